@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what Parley needs on a Debian 12 machine: speech engines, a browser for
+# the end-to-end tests, PostgreSQL for the pgvector store, and the npm packages.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(
+  pocketsphinx pocketsphinx-en-us libpocketsphinx3  # offline speech-to-text
+  espeak-ng flite                                   # offline text-to-speech
+  sox                                               # test speech: noise, resampling
+  chromium                                          # browser end-to-end tests
+  postgresql postgresql-server-dev-15               # pgvector store (built from source)
+)
+
+missing=()
+for pkg in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# onnxruntime-node's install script tries to download extra binaries; the CPU one ships in the package.
+export ONNXRUNTIME_NODE_INSTALL=skip
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund
+fi

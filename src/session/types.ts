@@ -1,0 +1,57 @@
+import type { AgentDefinition } from '../spec/agent.ts';
+import type { AudioChunk } from '../spec/audio.ts';
+import type { Clock } from '../spec/clock.ts';
+import type { SessionEvent } from '../spec/events.ts';
+import type { ChatMessage, LlmModel } from '../spec/llm.ts';
+import type { AnswerCache, Retriever } from '../spec/retrieval.ts';
+import type { SttModel } from '../spec/stt.ts';
+import type { TtsModel } from '../spec/tts.ts';
+import type { Vad } from '../spec/vad.ts';
+
+export interface SessionModels {
+  readonly stt: SttModel;
+  readonly llm: LlmModel;
+  readonly tts: TtsModel;
+  readonly vad: Vad;
+}
+
+export interface SessionOptions {
+  readonly agent: AgentDefinition;
+  readonly models: SessionModels;
+  readonly id?: string;
+  /** Defaults to the system clock; tests pass a VirtualClock. */
+  readonly clock?: Clock;
+  /** Rate of agent audio sent out. Default 24 000. */
+  readonly outputSampleRate?: number;
+  /** Length of each paced audio frame sent out. Default 20. */
+  readonly outputFrameMs?: number;
+  /** How far ahead of real time audio may be sent (the client's jitter buffer). Default 60. */
+  readonly outputLeadMs?: number;
+  readonly retriever?: Retriever;
+  readonly cache?: AnswerCache;
+  /** Speak the agent's greeting when the session starts. Default true. */
+  readonly greet?: boolean;
+}
+
+export type SessionListener = (event: SessionEvent) => void;
+
+/** One conversation. Create with `createSession`; always `close()` it. */
+export interface Session {
+  readonly id: string;
+  readonly agent: AgentDefinition;
+  readonly outputSampleRate: number;
+  /** The conversation so far: system, user, assistant (truncated where interrupted), tool calls and results. */
+  readonly history: readonly ChatMessage[];
+  /** Feed microphone audio (mono PCM16 at 16 kHz). Throws AudioFormatError on another rate. */
+  pushAudio(chunk: AudioChunk): void;
+  /** A typed user turn; answered like a spoken one. */
+  sendText(text: string): void;
+  /** The client's playback position within a turn's audio, in ms played. */
+  setPlaybackPosition(turnId: number, playedMs: number): void;
+  /** Push-to-talk: audio counts only between down and up; up ends the turn. */
+  pttDown(): void;
+  pttUp(): void;
+  subscribe(listener: SessionListener): () => void;
+  /** Stops everything: no event is emitted and no timer is left after this resolves. */
+  close(): Promise<void>;
+}

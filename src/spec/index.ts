@@ -1,0 +1,16 @@
+export type * from './audio.ts';
+export { INPUT_SAMPLE_RATE } from './audio.ts';
+export type * from './clock.ts';
+export * from './errors.ts';
+export type * from './events.ts';
+export type * from './llm.ts';
+export type * from './metrics.ts';
+export type * from './model.ts';
+export type * from './retrieval.ts';
+export type * from './stt.ts';
+export type * from './tool.ts';
+export type * from './tts.ts';
+export type * from './vad.ts';
+export type * from './agent.ts';
+export type * from './dialogue.ts';
+export type * from './turn.ts';

@@ -1,0 +1,48 @@
+import type { AudioChunk } from './audio.ts';
+import type { ParleyError } from './errors.ts';
+import type { ModelInfo, WordTiming } from './model.ts';
+
+export interface SttCapabilities {
+  readonly streaming: boolean;
+  readonly interimResults: boolean;
+  readonly wordTimings: boolean;
+  /** BCP-47 tags, e.g. `en-US`, `es-ES`. */
+  readonly languages: readonly string[];
+}
+
+/** Help for the recogniser: phrases an agent expects, keywords to boost, or a JSGF grammar. */
+export interface SttVocabulary {
+  readonly phrases?: readonly string[];
+  readonly keywords?: readonly string[];
+  readonly grammar?: string;
+  /** Extra pronunciations, `word` → phones (engine-specific, e.g. CMU phones). */
+  readonly pronunciations?: Readonly<Record<string, string>>;
+}
+
+/** What flows into an STT stream: audio, or a request to finalise what was heard so far. */
+export type SttInput =
+  { readonly type: 'audio'; readonly chunk: AudioChunk } | { readonly type: 'finalize' };
+
+export interface SttStreamOptions {
+  readonly audio: AsyncIterable<SttInput>;
+  readonly sampleRate: number;
+  readonly language?: string;
+  readonly vocabulary?: SttVocabulary;
+  readonly signal: AbortSignal;
+}
+
+export interface SttTranscript {
+  readonly text: string;
+  readonly confidence?: number;
+  /** Times are ms of audio since the stream started. */
+  readonly words?: readonly WordTiming[];
+}
+
+export type SttPart =
+  | ({ readonly type: 'interim' } & SttTranscript)
+  | ({ readonly type: 'final' } & SttTranscript)
+  | { readonly type: 'error'; readonly error: ParleyError };
+
+export interface SttModel extends ModelInfo<SttCapabilities> {
+  stream(options: SttStreamOptions): AsyncIterable<SttPart>;
+}

@@ -1,0 +1,31 @@
+/** When a user's turn ends: silence needed after speech, by how complete the words read. */
+export interface EndOfTurnConfig {
+  /** Silence after a transcript that reads as complete ("… my order number.") */
+  readonly completeSilenceMs: number;
+  /** Silence after a transcript with no clear ending either way. */
+  readonly defaultSilenceMs: number;
+  /** Silence after a trailing "and", "um", a preposition, or digits being dictated. */
+  readonly incompleteSilenceMs: number;
+  /** How long to wait for the STT final after the silence has elapsed before using the interim. */
+  readonly sttFinalTimeoutMs: number;
+}
+
+/** When user speech over the agent counts as an interruption. */
+export interface InterruptionConfig {
+  /** Speech must last this long (while the agent speaks) before the agent pauses. */
+  readonly minSpeechMs: number;
+  /** Words (not backchannels) needed to confirm the interruption; 0 confirms on audio alone. */
+  readonly minWords: number;
+  /** Echo guard: while the agent speaks, also require words before pausing at all. */
+  readonly requireWordsToPause: boolean;
+  /** Sounds that mean "go on" and never interrupt: "mhm", "okay", "yeah" … */
+  readonly backchannels: readonly string[];
+  /** A pause with no words within this time is a false interruption: the agent resumes. */
+  readonly falseInterruptionTimeoutMs: number;
+}
+
+export interface FillerConfig {
+  /** Play a filler when the first token (or a tool) takes longer than this. */
+  readonly thresholdMs: number;
+  readonly phrases: readonly string[];
+}
