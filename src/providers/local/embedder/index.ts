@@ -1,0 +1,3 @@
+export { createLocalEmbedder, DEFAULT_LOCAL_EMBEDDER_DIMENSIONS } from './embedder.ts';
+export type { LocalEmbedderOptions } from './embedder.ts';
+export { contentStems, foldText, stem } from './text-features.ts';
