@@ -1,5 +1,5 @@
 import type { Embedder, EmbedderCapabilities } from '../../../spec/retrieval.ts';
-import { throwIfAborted } from '../../../stream/abort.ts';
+import { AbortedError } from '../../../spec/errors.ts';
 import { hashFeatures } from './feature-hashing.ts';
 import { DEFAULT_FEATURE_WEIGHTS, extractFeatures, type FeatureWeights } from './text-features.ts';
 
@@ -26,10 +26,8 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
     model: `hashed-ngrams-${dimensions}`,
     capabilities,
     embed(texts, signal) {
-      try {
-        throwIfAborted(signal);
-      } catch (error) {
-        return Promise.reject(error);
+      if (signal.aborted) {
+        return Promise.reject(new AbortedError('embedding aborted', { cause: signal.reason }));
       }
       return Promise.resolve(
         texts.map((text) => hashFeatures(extractFeatures(text, weights), dimensions)),
