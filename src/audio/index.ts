@@ -1,0 +1,6 @@
+export * from './pcm.ts';
+export * from './resample.ts';
+export * from './mulaw.ts';
+export * from './wav.ts';
+export * from './framing.ts';
+export * from './level.ts';
