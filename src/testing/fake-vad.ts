@@ -18,7 +18,7 @@ export function createFakeVad(options: {
     capabilities: { frameMs: 32, sampleRates: [16_000] },
     stream(streamOptions: VadStreamOptions): AsyncIterable<VadPart> {
       drainInBackground(streamOptions.audio, streamOptions.signal);
-      const items = options.script.flatMap((u) => [
+      const items = options.script.flatMap((u): { atMs: number; value: VadPart }[] => [
         {
           atMs: u.startMs + startDelayMs,
           value: { type: 'speech-start', atMs: u.startMs, probability: 0.9 },
