@@ -1,0 +1,107 @@
+import { Buffer } from 'node:buffer';
+import {
+  startTestHttpServer,
+  writeJsonError,
+  writeSse,
+  type RecordedRequest,
+  type TestHttpServer,
+} from '../resilience/test-http-server.ts';
+import { textChunks, toolChunks } from './__fixtures__/chat-chunks.ts';
+
+/**
+ * A local server speaking OpenAI's REST protocol. The scenario is chosen by the
+ * request's `model`: `text`, `tools`, `flaky-429` (429 twice, then text),
+ * `status-500`, `status-400`, `status-401`, `hang`, `disconnect`, `malformed`,
+ * `stream-error`. `/audio/speech` returns PCM16 24 kHz; `/audio/transcriptions` echoes a transcript.
+ */
+export async function startOpenAITestServer(): Promise<TestHttpServer> {
+  const attempts = new Map<string, number>();
+  return startTestHttpServer((request, response) => {
+    if (request.headers.authorization !== 'Bearer test-key') {
+      writeJsonError(response, 401, {
+        error: { message: 'Incorrect API key provided', type: 'invalid_request_error' },
+      });
+      return;
+    }
+    const path = request.url.split('?')[0];
+    if (path === '/v1/audio/transcriptions') {
+      const form = request.body.toString('latin1');
+      const model = /name="model"\r\n\r\n([^\r]*)/.exec(form)?.[1] ?? '';
+      if (model === 'status-500')
+        writeJsonError(response, 500, { error: { message: 'server error' } });
+      else if (model !== 'hang') writeJsonError(response, 200, { text: 'Where is my order?' });
+      return;
+    }
+    const body = JSON.parse(request.body.toString('utf8')) as { model: string; input?: string };
+    const count = (attempts.get(body.model) ?? 0) + 1;
+    attempts.set(body.model, count);
+    if (path === '/v1/audio/speech') return speech(body, response);
+    switch (body.model) {
+      case 'text':
+        return writeSse(
+          response,
+          textChunks.map((data) => ({ data })),
+        );
+      case 'tools':
+        return writeSse(
+          response,
+          toolChunks.map((data) => ({ data })),
+        );
+      case 'flaky-429':
+        if (count <= 2)
+          return writeJsonError(response, 429, { error: { message: 'Rate limit reached' } });
+        return writeSse(
+          response,
+          textChunks.map((data) => ({ data })),
+        );
+      case 'status-500':
+        return writeJsonError(response, 500, { error: { message: 'The server had an error' } });
+      case 'status-400':
+        return writeJsonError(response, 400, { error: { message: "Invalid 'messages'" } });
+      case 'hang':
+        return;
+      case 'disconnect':
+        return writeSse(
+          response,
+          textChunks.slice(0, 3).map((data) => ({ data })),
+          'destroy',
+        );
+      case 'malformed':
+        return writeSse(response, [
+          { data: textChunks[1] ?? '' },
+          { data: '{"choices":[{"delta":' },
+        ]);
+      case 'stream-error':
+        return writeSse(response, [
+          { data: JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } }) },
+        ]);
+      default:
+        return writeJsonError(response, 404, {
+          error: { message: `model ${body.model} not found` },
+        });
+    }
+  });
+}
+
+/** 100 ms of a 440 Hz tone per input character, PCM16 24 kHz, sent in two chunks. */
+function speech(
+  body: { model: string; input?: string },
+  response: Parameters<Parameters<typeof startTestHttpServer>[0]>[1],
+): void {
+  if (body.model === 'status-500')
+    return writeJsonError(response, 500, { error: { message: 'server error' } });
+  if (body.model === 'hang') return;
+  const samples = Math.max(1, (body.input ?? '').length) * 2_400;
+  const pcm = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++)
+    pcm.writeInt16LE(Math.round(8_000 * Math.sin((2 * Math.PI * 440 * i) / 24_000)), i * 2);
+  response.writeHead(200, { 'content-type': 'audio/pcm' });
+  response.write(pcm.subarray(0, 1_001));
+  if (body.model === 'disconnect') {
+    setTimeout(() => response.destroy(), 30);
+    return;
+  }
+  response.end(pcm.subarray(1_001));
+}
+
+export type { RecordedRequest };

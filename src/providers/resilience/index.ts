@@ -1,0 +1,12 @@
+export { httpStatusError, isRetryableError, isRetryableStatus, toParleyError } from './errors.ts';
+export { fallbackStream, modelLabel } from './fallback.ts';
+export type { FallbackInfo, FallbackOptions, FallbackStage } from './fallback.ts';
+export { createFallbackLlm, createFallbackStt, createFallbackTts } from './fallback-models.ts';
+export type { ReplayFallbackOptions } from './fallback-models.ts';
+export { openHttpStream } from './http.ts';
+export type { HttpStream, HttpStreamRequest } from './http.ts';
+export { ReplaySource } from './replay.ts';
+export { backoffDelayMs, withRetry } from './retry.ts';
+export type { RetryOptions } from './retry.ts';
+export { parseSse } from './sse.ts';
+export type { SseEvent } from './sse.ts';
