@@ -1,0 +1,2 @@
+export { createAnthropicLlm } from './llm.ts';
+export type { AnthropicLlmOptions } from './llm.ts';

@@ -1,0 +1,100 @@
+import type { ChatMessage, LlmStreamOptions } from '../../spec/llm.ts';
+
+type ContentBlock =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean };
+
+interface AnthropicMessage {
+  role: 'user' | 'assistant';
+  content: ContentBlock[];
+}
+
+function parseInput(argumentsJson: string): unknown {
+  try {
+    return JSON.parse(argumentsJson) as unknown;
+  } catch (error) {
+    // The model produced invalid JSON earlier; send it back as a string so history stays intact.
+    return { _raw: argumentsJson, _error: String(error) };
+  }
+}
+
+function blocksOf(message: Exclude<ChatMessage, { role: 'system' }>): ContentBlock[] {
+  switch (message.role) {
+    case 'user':
+      return [{ type: 'text', text: message.content }];
+    case 'assistant': {
+      const blocks: ContentBlock[] = message.content
+        ? [{ type: 'text', text: message.content }]
+        : [];
+      for (const call of message.toolCalls ?? []) {
+        blocks.push({
+          type: 'tool_use',
+          id: call.id,
+          name: call.name,
+          input: parseInput(call.argumentsJson),
+        });
+      }
+      return blocks;
+    }
+    case 'tool':
+      return [
+        {
+          type: 'tool_result',
+          tool_use_id: message.toolCallId,
+          content: message.content,
+          ...(message.isError ? { is_error: true } : {}),
+        },
+      ];
+  }
+}
+
+/**
+ * Maps Parley's history onto the Messages API: system prompts join the top-level
+ * `system`, tool results travel in user turns, and consecutive same-role turns merge
+ * (the API wants user and assistant to alternate).
+ */
+export function toAnthropicMessages(messages: readonly ChatMessage[]): {
+  system: string;
+  messages: AnthropicMessage[];
+} {
+  const system: string[] = [];
+  const out: AnthropicMessage[] = [];
+  for (const message of messages) {
+    if (message.role === 'system') {
+      system.push(message.content);
+      continue;
+    }
+    const role = message.role === 'assistant' ? 'assistant' : 'user';
+    const blocks = blocksOf(message);
+    if (blocks.length === 0) continue;
+    const last = out.at(-1);
+    if (last?.role === role) last.content.push(...blocks);
+    else out.push({ role, content: blocks });
+  }
+  return { system: system.join('\n\n'), messages: out };
+}
+
+export function messagesRequestBody(
+  model: string,
+  maxTokens: number,
+  options: LlmStreamOptions,
+): Record<string, unknown> {
+  const { system, messages } = toAnthropicMessages(options.messages);
+  const body: Record<string, unknown> = {
+    model,
+    max_tokens: options.maxOutputTokens ?? maxTokens,
+    messages,
+    stream: true,
+  };
+  if (system) body['system'] = system;
+  if (options.tools && options.tools.length > 0) {
+    body['tools'] = options.tools.map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      input_schema: tool.parameters,
+    }));
+  }
+  if (options.temperature !== undefined) body['temperature'] = options.temperature;
+  return body;
+}
