@@ -1,0 +1,39 @@
+/** Where Debian's pocketsphinx-en-us package puts the US English model. */
+export const DEFAULT_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
+
+export interface DecoderPaths {
+  /** Folder with the acoustic model folder `en-us/`, `en-us.lm.bin` and `cmudict-en-us.dict`. */
+  readonly modelDir: string;
+  readonly dictPath: string;
+  readonly lmPath: string;
+}
+
+export function resolvePaths(options: {
+  modelDir?: string;
+  dictPath?: string;
+  lmPath?: string;
+}): DecoderPaths {
+  const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
+  return {
+    modelDir,
+    dictPath: options.dictPath ?? `${modelDir}/cmudict-en-us.dict`,
+    lmPath: options.lmPath ?? `${modelDir}/en-us.lm.bin`,
+  };
+}
+
+/**
+ * Command-line style arguments for ps_init. `withLm` false builds a decoder
+ * that only runs a grammar (no 27 MB language model to load).
+ */
+export function decoderArgs(paths: DecoderPaths, withLm: boolean): string[] {
+  const args = [
+    ['-hmm', `${paths.modelDir}/en-us`],
+    ['-dict', paths.dictPath],
+    // We segment speech ourselves; the engine must see every sample so frame
+    // numbers map onto stream time.
+    ['-remove_silence', 'no'],
+    ['-samprate', '16000'],
+  ];
+  if (withLm) args.push(['-lm', paths.lmPath]);
+  return args.flat();
+}

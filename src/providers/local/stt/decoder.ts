@@ -1,0 +1,165 @@
+import { ProviderError } from '../../../spec/errors.ts';
+import type { WordTiming } from '../../../spec/model.ts';
+import { decoderArgs, type DecoderPaths } from './config.ts';
+import { loadPocketsphinx, type PocketsphinxLib } from './ffi.ts';
+import { isFillerToken, stripAlternateMarker } from './tokens.ts';
+
+/** pocketsphinx works in 10 ms frames (-frate 100). */
+export const FRAME_MS = 10;
+
+export interface DecodedUtterance {
+  readonly text: string;
+  readonly words: readonly WordTiming[];
+  /** Acoustic score per frame of the best path (engine units; higher is better). */
+  readonly acousticPerFrame: number;
+  readonly confidence: number | undefined;
+}
+
+function providerError(message: string, cause?: unknown): ProviderError {
+  return new ProviderError(message, { provider: 'local', retryable: false, cause });
+}
+
+/**
+ * One pocketsphinx decoder (one native ps_decoder_t). Either an n-gram language
+ * model decoder or a grammar-only decoder. Not thread safe; one per stream.
+ */
+export class SphinxDecoder {
+  readonly #lib: PocketsphinxLib;
+  #config: unknown;
+  #ps: unknown;
+  #inUtterance = false;
+
+  private constructor(lib: PocketsphinxLib, config: unknown, ps: unknown) {
+    this.#lib = lib;
+    this.#config = config;
+    this.#ps = ps;
+  }
+
+  static async open(paths: DecoderPaths, withLm: boolean): Promise<SphinxDecoder> {
+    const lib = loadPocketsphinx();
+    const argv = decoderArgs(paths, withLm);
+    const config = lib.cmdLnParse(null, lib.psArgs(), argv.length, argv, 1);
+    if (!config) throw providerError(`pocketsphinx rejected its arguments: ${argv.join(' ')}`);
+    let ps: unknown;
+    try {
+      ps = await lib.initAsync(config);
+    } catch (error) {
+      lib.cmdLnFree(config);
+      throw providerError('ps_init failed', error);
+    }
+    if (!ps) {
+      lib.cmdLnFree(config);
+      throw providerError(`pocketsphinx failed to load the model in ${paths.modelDir}`);
+    }
+    return new SphinxDecoder(lib, config, ps);
+  }
+
+  get closed(): boolean {
+    return this.#ps === null;
+  }
+
+  /** Phones for `word` in the dictionary, or null when unknown. */
+  lookup(word: string): string | null {
+    return this.#lib.lookupWord(this.#live(), word);
+  }
+
+  /** Adds a dictionary word; `update` false defers rebuilding the search (pass true on the last). */
+  addWord(word: string, phones: string, update: boolean): void {
+    if (this.#lib.addWord(this.#live(), word, phones, update ? 1 : 0) < 0) {
+      throw providerError(`pocketsphinx could not add "${word}" with phones "${phones}"`);
+    }
+  }
+
+  /** Compiles a JSGF grammar and makes it the active search. */
+  useGrammar(jsgf: string): void {
+    const ps = this.#live();
+    if (
+      this.#lib.setJsgfString(ps, 'grammar', jsgf) < 0 ||
+      this.#lib.setSearch(ps, 'grammar') < 0
+    ) {
+      throw providerError('pocketsphinx could not compile the JSGF grammar');
+    }
+  }
+
+  get inUtterance(): boolean {
+    return this.#inUtterance;
+  }
+
+  start(): void {
+    if (this.#lib.startUtt(this.#live()) < 0) throw providerError('ps_start_utt failed');
+    this.#inUtterance = true;
+  }
+
+  process(samples: Int16Array): void {
+    if (this.#lib.processRaw(this.#live(), samples, samples.length, 0, 0) < 0) {
+      throw providerError('ps_process_raw failed');
+    }
+  }
+
+  /** The current best hypothesis text (fillers removed), mid-utterance or after end. */
+  hypothesis(): string {
+    return cleanText(this.#lib.getHyp(this.#live(), null));
+  }
+
+  end(): void {
+    this.#inUtterance = false;
+    if (this.#lib.endUtt(this.#live()) < 0) throw providerError('ps_end_utt failed');
+  }
+
+  /** The finished utterance, word times offset by `offsetMs` (stream time of frame 0). */
+  result(offsetMs: number, withConfidence: boolean): DecodedUtterance {
+    const lib = this.#lib;
+    const ps = this.#live();
+    const text = this.hypothesis();
+    const logmath = lib.getLogmath(ps);
+    const confidence =
+      withConfidence && text ? lib.logmathExp(logmath, lib.getProb(ps)) : undefined;
+    const words: WordTiming[] = [];
+    const start = new Int32Array(1);
+    const end = new Int32Array(1);
+    const ascr = new Int32Array(1);
+    const lscr = new Int32Array(1);
+    const lback = new Int32Array(1);
+    let acoustic = 0;
+    let frames = 0;
+    for (let seg = lib.segIter(ps); seg; seg = lib.segNext(seg)) {
+      const token = lib.segWord(seg);
+      lib.segFrames(seg, start, end);
+      const posterior = lib.segProb(seg, ascr, lscr, lback);
+      acoustic += ascr[0] ?? 0;
+      frames = Math.max(frames, (end[0] ?? 0) + 1);
+      if (!token || isFillerToken(token)) continue;
+      words.push({
+        word: stripAlternateMarker(token),
+        startMs: offsetMs + (start[0] ?? 0) * FRAME_MS,
+        endMs: offsetMs + ((end[0] ?? 0) + 1) * FRAME_MS,
+        ...(withConfidence ? { confidence: lib.logmathExp(logmath, posterior) } : {}),
+      });
+    }
+    return { text, words, acousticPerFrame: frames > 0 ? acoustic / frames : 0, confidence };
+  }
+
+  /** Frees the native decoder and its config. Safe to call twice. */
+  close(): void {
+    if (this.#ps === null) return;
+    if (this.#inUtterance) this.#lib.endUtt(this.#ps);
+    this.#lib.free(this.#ps);
+    this.#lib.cmdLnFree(this.#config);
+    this.#ps = null;
+    this.#config = null;
+  }
+
+  #live(): unknown {
+    if (this.#ps === null) throw providerError('pocketsphinx decoder used after close');
+    return this.#ps;
+  }
+}
+
+function cleanText(hypothesis: string | null): string {
+  if (!hypothesis) return '';
+  return hypothesis
+    .split(/\s+/)
+    .filter((token) => token && !isFillerToken(token))
+    .map(stripAlternateMarker)
+    .join(' ');
+}

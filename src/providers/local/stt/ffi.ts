@@ -1,0 +1,128 @@
+import koffi from 'koffi';
+import { ProviderError } from '../../../spec/errors.ts';
+
+/**
+ * koffi bindings for Debian's libpocketsphinx 5prealpha (and the sphinxbase
+ * config/log helpers it needs). Signatures copied from
+ * /usr/include/pocketsphinx/{pocketsphinx,ps_search}.h and sphinxbase/{cmd_ln,err,logmath}.h.
+ */
+export interface PocketsphinxLib {
+  readonly psArgs: () => unknown;
+  readonly cmdLnParse: (
+    prev: null,
+    defn: unknown,
+    argc: number,
+    argv: string[],
+    strict: number,
+  ) => unknown;
+  readonly cmdLnFree: (config: unknown) => number;
+  /** ps_init on a libuv worker thread: loading a model takes ~100–300 ms. */
+  readonly initAsync: (config: unknown) => Promise<unknown>;
+  readonly free: (ps: unknown) => number;
+  readonly addWord: (ps: unknown, word: string, phones: string, update: number) => number;
+  readonly lookupWord: (ps: unknown, word: string) => string | null;
+  readonly setJsgfString: (ps: unknown, name: string, jsgf: string) => number;
+  readonly setSearch: (ps: unknown, name: string) => number;
+  readonly startUtt: (ps: unknown) => number;
+  readonly processRaw: (
+    ps: unknown,
+    data: Int16Array,
+    nSamples: number,
+    noSearch: number,
+    fullUtt: number,
+  ) => number;
+  readonly endUtt: (ps: unknown) => number;
+  readonly getHyp: (ps: unknown, outScore: Int32Array | null) => string | null;
+  readonly getProb: (ps: unknown) => number;
+  readonly getLogmath: (ps: unknown) => unknown;
+  readonly logmathExp: (logmath: unknown, value: number) => number;
+  readonly segIter: (ps: unknown) => unknown;
+  readonly segNext: (seg: unknown) => unknown;
+  readonly segWord: (seg: unknown) => string;
+  readonly segFrames: (seg: unknown, startFrame: Int32Array, endFrame: Int32Array) => void;
+  readonly segProb: (seg: unknown, ascr: Int32Array, lscr: Int32Array, lback: Int32Array) => number;
+  readonly segFree: (seg: unknown) => void;
+}
+
+let loaded: PocketsphinxLib | undefined;
+
+/** Loads libpocketsphinx once per process; throws ProviderError when it is missing. */
+export function loadPocketsphinx(): PocketsphinxLib {
+  if (loaded) return loaded;
+  let ps: koffi.IKoffiLib;
+  let base: koffi.IKoffiLib;
+  try {
+    base = koffi.load('libsphinxbase.so.3');
+    ps = koffi.load('libpocketsphinx.so.3');
+  } catch (error) {
+    throw new ProviderError('libpocketsphinx is not installed (apt-get install libpocketsphinx3)', {
+      provider: 'local',
+      retryable: false,
+      cause: error,
+    });
+  }
+  koffi.opaque('ps_decoder_t');
+  // Silence the engine's chatter on stderr: logging goes nowhere.
+  base.func('void err_set_logfp(void *stream)')(null);
+  loaded = {
+    psArgs: ps.func('void *ps_args()'),
+    cmdLnParse: base.func(
+      'void *cmd_ln_parse_r(void *prev, void *defn, int argc, const char **argv, int strict)',
+    ),
+    cmdLnFree: base.func('int cmd_ln_free_r(void *config)'),
+    initAsync: asyncFn(ps.func('ps_decoder_t *ps_init(void *config)')),
+    free: ps.func('int ps_free(ps_decoder_t *ps)'),
+    addWord: ps.func(
+      'int ps_add_word(ps_decoder_t *ps, const char *word, const char *phones, int update)',
+    ),
+    lookupWord: lookupWordFn(ps, base),
+    setJsgfString: ps.func(
+      'int ps_set_jsgf_string(ps_decoder_t *ps, const char *name, const char *jsgf)',
+    ),
+    setSearch: ps.func('int ps_set_search(ps_decoder_t *ps, const char *name)'),
+    startUtt: ps.func('int ps_start_utt(ps_decoder_t *ps)'),
+    processRaw: ps.func(
+      'int ps_process_raw(ps_decoder_t *ps, const int16_t *data, size_t n, int noSearch, int fullUtt)',
+    ),
+    endUtt: ps.func('int ps_end_utt(ps_decoder_t *ps)'),
+    getHyp: ps.func('const char *ps_get_hyp(ps_decoder_t *ps, _Out_ int32_t *score)'),
+    getProb: ps.func('int32_t ps_get_prob(ps_decoder_t *ps)'),
+    getLogmath: ps.func('void *ps_get_logmath(ps_decoder_t *ps)'),
+    logmathExp: base.func('double logmath_exp(void *lmath, int logb)'),
+    segIter: ps.func('void *ps_seg_iter(ps_decoder_t *ps)'),
+    segNext: ps.func('void *ps_seg_next(void *seg)'),
+    segWord: ps.func('const char *ps_seg_word(void *seg)'),
+    segFrames: ps.func('void ps_seg_frames(void *seg, _Out_ int *sf, _Out_ int *ef)'),
+    segProb: ps.func(
+      'int32_t ps_seg_prob(void *seg, _Out_ int32_t *ascr, _Out_ int32_t *lscr, _Out_ int32_t *lback)',
+    ),
+    segFree: ps.func('void ps_seg_free(void *seg)'),
+  };
+  return loaded;
+}
+
+/** ps_lookup_word returns a malloc'd string the caller must free (ckd_free). */
+function lookupWordFn(ps: koffi.IKoffiLib, base: koffi.IKoffiLib) {
+  const lookup = ps.func('void *ps_lookup_word(ps_decoder_t *ps, const char *word)');
+  const ckdFree = base.func('void ckd_free(void *ptr)');
+  return (decoder: unknown, word: string): string | null => {
+    const pointer: unknown = lookup(decoder, word);
+    if (pointer === null) return null;
+    const phones = koffi.decode(pointer, 'char', -1) as string;
+    ckdFree(pointer);
+    return phones;
+  };
+}
+
+function asyncFn(fn: koffi.KoffiFunction): (arg: unknown) => Promise<unknown> {
+  return (arg) =>
+    new Promise((resolve, reject) => {
+      fn.async(arg, (error: unknown, result: unknown) => {
+        if (error)
+          reject(
+            error instanceof Error ? error : new Error('koffi async call failed', { cause: error }),
+          );
+        else resolve(result);
+      });
+    });
+}

@@ -1,0 +1,143 @@
+import { ConfigError, type ParleyError } from '../../../spec/errors.ts';
+import type { SttVocabulary } from '../../../spec/stt.ts';
+import {
+  agreement,
+  chooseHypothesis,
+  type ChooseOptions,
+  type HypothesisSource,
+} from './choose.ts';
+import type { DecoderPaths } from './config.ts';
+import { SphinxDecoder, type DecodedUtterance } from './decoder.ts';
+import { planVocabulary } from './vocabulary.ts';
+
+export interface RecognizerOptions {
+  readonly paths: DecoderPaths;
+  readonly vocabulary: SttVocabulary | undefined;
+  /** Run the open-vocabulary LM beside a grammar (default) or the grammar alone. */
+  readonly fallback: 'lm' | 'none';
+  readonly choose: ChooseOptions;
+  readonly withConfidence: boolean;
+}
+
+export interface RecognizedUtterance extends DecodedUtterance {
+  readonly source: HypothesisSource;
+}
+
+/**
+ * The decoders of one stream: a language-model decoder, a grammar decoder, or
+ * both side by side, fed the same audio; each utterance reports the better one.
+ */
+export class Recognizer {
+  readonly #lm: SphinxDecoder | undefined;
+  readonly #grammar: SphinxDecoder | undefined;
+  readonly #options: RecognizerOptions;
+
+  private constructor(
+    lm: SphinxDecoder | undefined,
+    grammar: SphinxDecoder | undefined,
+    options: RecognizerOptions,
+  ) {
+    this.#lm = lm;
+    this.#grammar = grammar;
+    this.#options = options;
+  }
+
+  /** Opens the decoders; `warnings` are vocabulary problems the stream reports as error parts. */
+  static async open(
+    options: RecognizerOptions,
+  ): Promise<{ recognizer: Recognizer; warnings: ParleyError[] }> {
+    const vocabulary = options.vocabulary;
+    const wantsGrammar = Boolean(
+      vocabulary?.grammar ?? vocabulary?.phrases?.length ?? vocabulary?.keywords?.length,
+    );
+    const wantsLm = !wantsGrammar || options.fallback === 'lm';
+    const opened = await Promise.allSettled([
+      wantsLm ? SphinxDecoder.open(options.paths, true) : undefined,
+      wantsGrammar ? SphinxDecoder.open(options.paths, false) : undefined,
+    ]);
+    const [lm, grammar] = opened.map((result) =>
+      result.status === 'fulfilled' ? result.value : undefined,
+    );
+    const failure = opened.find((result) => result.status === 'rejected');
+    if (failure) {
+      lm?.close();
+      grammar?.close();
+      throw failure.reason;
+    }
+    const recognizer = new Recognizer(lm, grammar, options);
+    try {
+      return { recognizer, warnings: recognizer.#applyVocabulary() };
+    } catch (error) {
+      recognizer.close();
+      throw error;
+    }
+  }
+
+  #applyVocabulary(): ParleyError[] {
+    const decoders = [this.#lm, this.#grammar].filter((d): d is SphinxDecoder => d !== undefined);
+    const first = decoders[0];
+    if (!first) return [];
+    const plan = planVocabulary(this.#options.vocabulary, (word) => first.lookup(word) !== null);
+    const warnings: ParleyError[] = [];
+    if (plan.unknownWords.length > 0) {
+      warnings.push(
+        new ConfigError(
+          `no pronunciation for: ${plan.unknownWords.join(', ')}; add them to vocabulary.pronunciations`,
+        ),
+      );
+    }
+    for (const decoder of decoders) {
+      plan.pronunciations.forEach(([word, phones], index) =>
+        decoder.addWord(word, phones, index === plan.pronunciations.length - 1),
+      );
+    }
+    if (plan.jsgf && this.#grammar) this.#grammar.useGrammar(plan.jsgf);
+    return warnings;
+  }
+
+  get #decoders(): SphinxDecoder[] {
+    return [this.#lm, this.#grammar].filter((d): d is SphinxDecoder => d !== undefined);
+  }
+
+  get inUtterance(): boolean {
+    return this.#decoders.some((decoder) => decoder.inUtterance);
+  }
+
+  start(): void {
+    for (const decoder of this.#decoders) decoder.start();
+  }
+
+  process(samples: Int16Array): void {
+    for (const decoder of this.#decoders) decoder.process(samples);
+  }
+
+  /** The current partial hypothesis. */
+  interim(): string {
+    const lmText = this.#lm?.hypothesis() ?? '';
+    const grammarText = this.#grammar?.hypothesis() ?? '';
+    if (!this.#grammar) return lmText;
+    if (!this.#lm) return grammarText;
+    const source = chooseHypothesis({ text: grammarText }, { text: lmText }, this.#options.choose);
+    return source === 'grammar' ? grammarText : lmText;
+  }
+
+  /** Ends the utterance; word times are offset by `offsetMs`. */
+  finish(offsetMs: number): RecognizedUtterance {
+    for (const decoder of this.#decoders) decoder.end();
+    const lm = this.#lm?.result(offsetMs, this.#options.withConfidence);
+    // A grammar search's posterior is ~1 whatever it heard, so it is not asked for one.
+    const grammar = this.#grammar?.result(offsetMs, false);
+    if (grammar && (!lm || chooseHypothesis(grammar, lm, this.#options.choose) === 'grammar')) {
+      // Confidence of a grammar result: how much of it the open-vocabulary model also heard.
+      const confidence =
+        lm && this.#options.withConfidence ? agreement(grammar.text, lm.text) : undefined;
+      return { ...grammar, confidence, source: 'grammar' };
+    }
+    if (!lm) throw new Error('unreachable: a recognizer always has a decoder');
+    return { ...lm, source: 'lm' };
+  }
+
+  close(): void {
+    for (const decoder of this.#decoders) decoder.close();
+  }
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  DEFAULT_GATE,
+  frameLevelDb,
+  initialGateState,
+  stepGate,
+  type GateEvent,
+} from './speech-gate.ts';
+
+function run(levelsDb: readonly number[]): { frame: number; event: GateEvent }[] {
+  let state = initialGateState;
+  const events: { frame: number; event: GateEvent }[] = [];
+  levelsDb.forEach((levelDb, frame) => {
+    const step = stepGate(state, levelDb);
+    state = step.state;
+    if (step.event) events.push({ frame, event: step.event });
+  });
+  return events;
+}
+
+const repeat = (levelDb: number, frames: number): number[] => Array<number>(frames).fill(levelDb);
+
+describe('stepGate', () => {
+  it('opens after three loud frames and closes after the hangover', () => {
+    const events = run([...repeat(-60, 50), ...repeat(-20, 40), ...repeat(-60, 40)]);
+    assert.deepEqual(events, [
+      { frame: 52, event: 'speech-start' },
+      { frame: 90 + DEFAULT_GATE.hangoverMs / 10 - 1, event: 'speech-end' },
+    ]);
+  });
+
+  it('ignores a click shorter than the start run', () => {
+    assert.deepEqual(run([...repeat(-60, 50), -10, -10, ...repeat(-60, 50)]), []);
+  });
+
+  it('keeps one utterance across a pause shorter than the hangover', () => {
+    const levels = [...repeat(-60, 30), ...repeat(-20, 30), ...repeat(-60, 10)];
+    const events = run([...levels, ...repeat(-20, 30), ...repeat(-60, 40)]);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['speech-start', 'speech-end'],
+    );
+  });
+
+  it('follows a steady noise floor so noise alone is not speech', () => {
+    const noise = Array.from({ length: 300 }, (_, i) => -38 + (i % 5) - 2);
+    assert.deepEqual(run(noise), []);
+  });
+
+  it('hears speech 20 dB above a steady noise floor', () => {
+    const events = run([...repeat(-45, 100), ...repeat(-25, 50), ...repeat(-45, 50)]);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['speech-start', 'speech-end'],
+    );
+  });
+});
+
+describe('frameLevelDb', () => {
+  it('is -100 for digital silence and about -6 for a half-scale square wave', () => {
+    assert.equal(frameLevelDb(new Int16Array(160)), -100);
+    const square = Int16Array.from({ length: 160 }, (_, i) => (i % 2 ? 16384 : -16384));
+    assert.ok(Math.abs(frameLevelDb(square) + 6.02) < 0.01);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * A pure energy gate with hangover that cuts a stream into utterances.
+ * It works on 10 ms frames: the noise floor is the quietest frame of the last
+ * `floorWindowMs`; speech starts when `startFrames` frames in a row are
+ * `startDb` above the floor and ends after `hangoverMs` below `stopDb`.
+ */
+export interface SpeechGateOptions {
+  readonly startDb: number;
+  readonly stopDb: number;
+  readonly startFrames: number;
+  readonly hangoverMs: number;
+  readonly floorWindowMs: number;
+  /** The floor is never assumed quieter than this (digital silence). */
+  readonly minFloorDb: number;
+  /** …nor louder than this, so a loud start is still heard as speech. */
+  readonly maxFloorDb: number;
+}
+
+export const GATE_FRAME_MS = 10;
+
+export const DEFAULT_GATE: SpeechGateOptions = {
+  startDb: 10,
+  stopDb: 6,
+  startFrames: 3,
+  hangoverMs: 200,
+  floorWindowMs: 1500,
+  minFloorDb: -65,
+  maxFloorDb: -40,
+};
+
+export interface SpeechGateState {
+  readonly recentDb: readonly number[];
+  readonly inSpeech: boolean;
+  /** Consecutive frames on the other side of the threshold. */
+  readonly run: number;
+}
+
+export type GateEvent = 'speech-start' | 'speech-end' | undefined;
+
+export const initialGateState: SpeechGateState = { recentDb: [], inSpeech: false, run: 0 };
+
+/** RMS level of a frame in dB relative to full scale (-100 for digital silence). */
+export function frameLevelDb(samples: Int16Array): number {
+  let sum = 0;
+  for (const sample of samples) sum += sample * sample;
+  const rms = Math.sqrt(sum / Math.max(1, samples.length)) / 32768;
+  return rms > 0 ? Math.max(-100, 20 * Math.log10(rms)) : -100;
+}
+
+export function noiseFloorDb(state: SpeechGateState, options: SpeechGateOptions): number {
+  const quietest = state.recentDb.length > 0 ? Math.min(...state.recentDb) : options.minFloorDb;
+  return Math.min(options.maxFloorDb, Math.max(options.minFloorDb, quietest));
+}
+
+/** Advances the gate by one 10 ms frame of level `levelDb`. */
+export function stepGate(
+  state: SpeechGateState,
+  levelDb: number,
+  options: SpeechGateOptions = DEFAULT_GATE,
+): { state: SpeechGateState; event: GateEvent } {
+  const floor = noiseFloorDb(state, options);
+  const windowFrames = Math.max(1, Math.round(options.floorWindowMs / GATE_FRAME_MS));
+  const recentDb = [...state.recentDb.slice(-(windowFrames - 1)), levelDb];
+  if (!state.inSpeech) {
+    const run = levelDb > floor + options.startDb ? state.run + 1 : 0;
+    if (run >= options.startFrames) {
+      return { state: { recentDb, inSpeech: true, run: 0 }, event: 'speech-start' };
+    }
+    return { state: { recentDb, inSpeech: false, run }, event: undefined };
+  }
+  const run = levelDb < floor + options.stopDb ? state.run + 1 : 0;
+  if (run * GATE_FRAME_MS >= options.hangoverMs) {
+    return { state: { recentDb, inSpeech: false, run: 0 }, event: 'speech-end' };
+  }
+  return { state: { recentDb, inSpeech: true, run }, event: undefined };
+}
