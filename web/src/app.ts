@@ -1,0 +1,198 @@
+import type { ServerMessage } from '../../src/transport/messages.ts';
+import { startCapture, type Capture } from './capture.ts';
+import { createDebug } from './debug.ts';
+import { Player } from './player.ts';
+import { ProtocolClient, socketUrl } from './protocol-client.ts';
+import { ConversationView } from './view.ts';
+import type { PlaybackReport } from './worklets/playback-messages.ts';
+
+/** The conversation page: wires the socket, microphone, player and view together. */
+const params = new URLSearchParams(location.search);
+const agentId = params.get('agent') ?? document.body.dataset['agent'] ?? '';
+const token = params.get('token') ?? undefined;
+const root = document.getElementById('parley') ?? document.body;
+const debug = createDebug();
+
+let client: ProtocolClient | undefined;
+let player: Player | undefined;
+let capture: Capture | undefined;
+/** Turn whose audio frames are arriving; undefined after an interrupt until the next start. */
+let audioTurn: number | undefined;
+/** When the user last stopped speaking (or sent text), for the client-side `heardMs`. */
+let userStoppedAtMs: number | undefined;
+let pttHeld = false;
+
+const view = new ConversationView(root, document.title, {
+  start,
+  sendText(text) {
+    if (!client?.isOpen) return view.notice('Not connected.');
+    client.send({ type: 'text.input', text });
+    view.userSaid(text);
+    userStoppedAtMs = performance.now();
+  },
+  pttDown() {
+    if (pttHeld) return;
+    pttHeld = true;
+    client?.send({ type: 'ptt.down' });
+  },
+  pttUp() {
+    if (!pttHeld) return;
+    pttHeld = false;
+    client?.send({ type: 'ptt.up' });
+    userStoppedAtMs = performance.now();
+  },
+});
+setState(
+  'idle',
+  agentId ? 'Press start to talk.' : 'No agent chosen: open this page from the picker.',
+);
+
+function setState(state: string, text: string): void {
+  debug.state = state;
+  view.setStatus(text, state);
+}
+
+function start(): void {
+  if (!agentId) return;
+  setState('connecting', 'Connecting…');
+  client = new ProtocolClient(socketUrl(location), {
+    onState(state, detail) {
+      if (state === 'open')
+        client?.send({
+          type: 'session.start',
+          agent: agentId,
+          sampleRate: 16_000,
+          ...(token ? { token } : {}),
+        });
+      if (state === 'closed') void stop(`Disconnected (${detail ?? 'closed'}).`);
+    },
+    onMessage: (message) => inOrder(() => onMessage(message)),
+    onAudio: (samples) => inOrder(() => onAudio(samples)),
+  });
+}
+
+/** Messages and audio are handled one after another, even while the player is being created. */
+let pending: Promise<void> = Promise.resolve();
+function inOrder(task: () => void | Promise<void>): void {
+  pending = pending.then(task).catch((error: unknown) => {
+    debug.errors.push(String(error));
+    view.notice(`Client error: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
+async function stop(text: string): Promise<void> {
+  setState('closed', text);
+  const [oldCapture, oldPlayer] = [capture, player];
+  capture = undefined;
+  player = undefined;
+  await Promise.all([oldCapture?.stop(), oldPlayer?.close()]);
+}
+
+async function onMessage(message: ServerMessage): Promise<void> {
+  switch (message.type) {
+    case 'session.ready':
+      debug.sessionId = message.sessionId;
+      view.showPushToTalk(message.agent.inputMode === 'push-to-talk');
+      player = await Player.create(message.outputSampleRate, onPlayback);
+      void openMicrophone(message.agent.inputMode);
+      return;
+    case 'user.speech-start':
+      view.interim('…');
+      return;
+    case 'user.speech-end':
+      userStoppedAtMs = performance.now();
+      return;
+    case 'transcript.interim':
+      view.interim(message.text);
+      return;
+    case 'transcript.final':
+      view.userSaid(message.text);
+      return;
+    case 'agent.text':
+    case 'filler':
+      view.agentSaid(message.turnId, message.text);
+      return;
+    case 'agent.audio.start':
+      audioTurn = message.turnId;
+      player?.start(message.turnId);
+      return;
+    case 'agent.audio.end':
+      player?.end(message.turnId);
+      if (audioTurn === message.turnId) audioTurn = undefined;
+      return;
+    case 'interrupt':
+      debug.interrupts += 1;
+      audioTurn = undefined;
+      player?.flush();
+      view.agentInterrupted(message.turnId, message.heardText);
+      return;
+    case 'tool.call':
+      view.notice(`Using ${message.name}…`);
+      return;
+    case 'tool.progress':
+      view.notice(`${message.label ?? message.name}: ${Math.round(message.fraction * 100)}%`);
+      return;
+    case 'metrics.turn':
+      view.metrics(message.metrics.turnId, message.metrics);
+      return;
+    case 'error':
+      debug.errors.push(`${message.code}: ${message.message}`);
+      view.notice(`Error (${message.code}): ${message.message}`);
+      return;
+    case 'turn.start':
+    case 'turn.end':
+    case 'agent.paused':
+    case 'agent.resumed':
+    case 'tool.result':
+      return;
+  }
+}
+
+async function openMicrophone(inputMode: 'vad' | 'push-to-talk'): Promise<void> {
+  try {
+    capture = await startCapture((frame) => {
+      debug.framesSent += 1;
+      client?.sendAudio(frame);
+    });
+    setState('listening', inputMode === 'push-to-talk' ? 'Hold the button to talk.' : 'Listening…');
+  } catch (error) {
+    setState('text-only', 'No microphone: type your message below.');
+    view.notice(
+      `Microphone unavailable: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function onAudio(samples: Int16Array): void {
+  if (audioTurn === undefined || !player) {
+    debug.audioFramesDropped += 1;
+    return;
+  }
+  debug.audioFramesReceived += 1;
+  player.push(audioTurn, samples);
+}
+
+function onPlayback(report: PlaybackReport): void {
+  switch (report.type) {
+    case 'started':
+      if (userStoppedAtMs !== undefined) {
+        view.metrics(report.turnId, { heardMs: performance.now() - userStoppedAtMs });
+        userStoppedAtMs = undefined;
+      }
+      return;
+    case 'flushed':
+      debug.flushes += 1;
+      if (report.turnId < 0) return;
+      break;
+    case 'position':
+    case 'ended':
+      break;
+  }
+  debug.playedMsByTurn[report.turnId] = report.playedMs;
+  debug.positionsSent += 1;
+  client?.send({
+    type: 'playback.position',
+    turnId: report.turnId,
+    playedMs: Math.round(report.playedMs),
+  });
+}

@@ -1,0 +1,39 @@
+export interface Capture {
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the microphone with the browser's echo cancellation, noise suppression
+ * and gain control, and calls `onFrame` with 20 ms PCM16 frames at 16 kHz.
+ */
+export async function startCapture(onFrame: (frame: Int16Array) => void): Promise<Capture> {
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: {
+      echoCancellation: true,
+      noiseSuppression: true,
+      autoGainControl: true,
+      channelCount: 1,
+    },
+  });
+  const context = new AudioContext({ latencyHint: 'interactive' });
+  try {
+    await context.audioWorklet.addModule('capture-worklet.js');
+    const source = context.createMediaStreamSource(stream);
+    const node = new AudioWorkletNode(context, 'parley-capture', { numberOfOutputs: 0 });
+    node.port.onmessage = (event: MessageEvent<Int16Array>) => onFrame(event.data);
+    source.connect(node);
+    await context.resume();
+    return {
+      async stop() {
+        node.port.onmessage = null;
+        source.disconnect();
+        for (const track of stream.getTracks()) track.stop();
+        await context.close();
+      },
+    };
+  } catch (error) {
+    for (const track of stream.getTracks()) track.stop();
+    await context.close();
+    throw error;
+  }
+}

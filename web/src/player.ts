@@ -1,0 +1,58 @@
+import type { PlaybackCommand, PlaybackReport } from './worklets/playback-messages.ts';
+
+/** Agent audio out through the playback worklet at the server's output rate. */
+export class Player {
+  readonly #context: AudioContext;
+  readonly #node: AudioWorkletNode;
+
+  private constructor(context: AudioContext, node: AudioWorkletNode) {
+    this.#context = context;
+    this.#node = node;
+  }
+
+  static async create(
+    sampleRate: number,
+    onReport: (report: PlaybackReport) => void,
+  ): Promise<Player> {
+    const context = new AudioContext({ sampleRate, latencyHint: 'interactive' });
+    await context.audioWorklet.addModule('playback-worklet.js');
+    const node = new AudioWorkletNode(context, 'parley-playback', { outputChannelCount: [1] });
+    node.port.onmessage = (event: MessageEvent<PlaybackReport>) => onReport(event.data);
+    node.connect(context.destination);
+    await context.resume();
+    return new Player(context, node);
+  }
+
+  get state(): AudioContextState {
+    return this.#context.state;
+  }
+
+  start(turnId: number): void {
+    this.#post({ type: 'start', turnId });
+  }
+
+  push(turnId: number, samples: Int16Array): void {
+    this.#node.port.postMessage({ type: 'audio', turnId, samples } satisfies PlaybackCommand, [
+      samples.buffer,
+    ]);
+  }
+
+  end(turnId: number): void {
+    this.#post({ type: 'end', turnId });
+  }
+
+  /** Drops everything buffered at once; the worklet answers with a `flushed` report. */
+  flush(): void {
+    this.#post({ type: 'flush' });
+  }
+
+  async close(): Promise<void> {
+    this.#node.port.onmessage = null;
+    this.#node.disconnect();
+    await this.#context.close();
+  }
+
+  #post(command: PlaybackCommand): void {
+    this.#node.port.postMessage(command);
+  }
+}

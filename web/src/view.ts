@@ -1,0 +1,152 @@
+import type { TurnMetrics } from '../../src/spec/metrics.ts';
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const METRIC_COLUMNS: readonly [keyof TurnMetrics | 'heardMs', string][] = [
+  ['endpointingMs', 'endpointing'],
+  ['sttFinalMs', 'STT final'],
+  ['llmFirstTokenMs', 'LLM first token'],
+  ['ttsFirstAudioMs', 'TTS first audio'],
+  ['firstAudioMs', 'first audio'],
+  ['heardMs', 'heard'],
+  ['interruptMs', 'interrupt'],
+];
+
+export interface ViewActions {
+  start(): void;
+  sendText(text: string): void;
+  pttDown(): void;
+  pttUp(): void;
+}
+
+/** The conversation page: state, transcript, agent words, latency table, text input. */
+export class ConversationView {
+  readonly #status = element('p', { id: 'status', role: 'status' }, 'not connected');
+  readonly #startButton = element('button', { id: 'start', type: 'button' }, 'Start conversation');
+  readonly #pttButton = element(
+    'button',
+    { id: 'ptt', type: 'button', hidden: '' },
+    'Hold to talk',
+  );
+  readonly #log = element('ol', { id: 'log', 'aria-live': 'polite' });
+  readonly #interim = element('p', { id: 'interim', class: 'interim' });
+  readonly #metricsBody = element('tbody');
+  readonly #textInput = element('input', {
+    id: 'text',
+    type: 'text',
+    placeholder: 'Type a message',
+    autocomplete: 'off',
+  });
+  readonly #agentLines = new Map<number, HTMLLIElement>();
+  readonly #metricRows = new Map<number, HTMLTableRowElement>();
+
+  constructor(root: HTMLElement, title: string, actions: ViewActions) {
+    const form = element('form', { id: 'text-form' });
+    form.append(this.#textInput, element('button', { type: 'submit' }, 'Send'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = this.#textInput.value.trim();
+      if (text.length === 0) return;
+      this.#textInput.value = '';
+      actions.sendText(text);
+    });
+    this.#startButton.addEventListener('click', () => actions.start());
+    this.#pttButton.addEventListener('pointerdown', () => actions.pttDown());
+    this.#pttButton.addEventListener('pointerup', () => actions.pttUp());
+    this.#pttButton.addEventListener('pointerleave', () => actions.pttUp());
+    const table = element('table', { id: 'metrics' });
+    const head = element('tr');
+    head.append(
+      element('th', {}, 'turn'),
+      ...METRIC_COLUMNS.map(([, label]) => element('th', {}, `${label} (ms)`)),
+    );
+    table.append(element('thead'), this.#metricsBody);
+    table.tHead?.append(head);
+    root.append(
+      element('h1', {}, title),
+      this.#status,
+      element('div', { class: 'controls' }),
+      this.#log,
+      this.#interim,
+      form,
+      element('h2', {}, 'Latency per turn'),
+      table,
+    );
+    root.querySelector('.controls')?.append(this.#startButton, this.#pttButton);
+  }
+
+  setStatus(text: string, state: string): void {
+    this.#status.textContent = text;
+    this.#status.dataset['state'] = state;
+    this.#startButton.hidden = state !== 'idle' && state !== 'closed';
+  }
+
+  showPushToTalk(show: boolean): void {
+    this.#pttButton.hidden = !show;
+  }
+
+  interim(text: string): void {
+    this.#interim.textContent = text;
+  }
+
+  userSaid(text: string): void {
+    this.#interim.textContent = '';
+    this.#append(element('li', { class: 'user' }, text));
+  }
+
+  agentSaid(turnId: number, text: string): void {
+    let line = this.#agentLines.get(turnId);
+    if (!line) {
+      line = element('li', { class: 'agent', 'data-turn': String(turnId) });
+      this.#agentLines.set(turnId, line);
+      this.#append(line);
+    }
+    line.textContent = `${line.textContent ?? ''} ${text}`.trim();
+  }
+
+  agentInterrupted(turnId: number, heardText: string): void {
+    const line = this.#agentLines.get(turnId);
+    if (!line) return;
+    line.classList.add('interrupted');
+    line.title = `heard: ${heardText}`;
+    line.dataset['heard'] = heardText;
+  }
+
+  notice(text: string): void {
+    this.#append(element('li', { class: 'notice' }, text));
+  }
+
+  metrics(
+    turnId: number,
+    figures: Partial<Record<(typeof METRIC_COLUMNS)[number][0], unknown>>,
+  ): void {
+    let row = this.#metricRows.get(turnId);
+    if (!row) {
+      row = element('tr', { 'data-turn': String(turnId) });
+      row.append(
+        element('td', {}, String(turnId)),
+        ...METRIC_COLUMNS.map(([key]) => element('td', { 'data-key': key }, '–')),
+      );
+      this.#metricRows.set(turnId, row);
+      this.#metricsBody.append(row);
+    }
+    for (const [key, value] of Object.entries(figures)) {
+      const cell = row.querySelector(`td[data-key="${key}"]`);
+      if (cell && typeof value === 'number') cell.textContent = String(Math.round(value));
+    }
+  }
+
+  #append(item: HTMLElement): void {
+    this.#log.append(item);
+    item.scrollIntoView({ block: 'end' });
+  }
+}
