@@ -1,0 +1,3 @@
+export * from './sentence-chunker.ts';
+export * from './normalize.ts';
+export * from './words.ts';
