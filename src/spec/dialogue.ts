@@ -2,16 +2,31 @@
  * The script for the offline dialogue engine (src/providers/local/dialogue):
  * intents with example phrases, slots, a tool to call and reply templates.
  * It is a scripted engine that implements the LLM interface; it is not a language model.
- * (Owned by the local-engines work; extend as needed.)
+ * Template syntax and matching rules: src/providers/local/dialogue/README.md.
  */
+
+/**
+ * `digits`: a number dictated digit by digit ("four five seven one" → "4571", kept as a string);
+ * `number`: a spoken quantity ("seven point two" → 7.2);
+ * `enum`: one of `values` (or a synonym of one);
+ * `text`: the rest of the utterance.
+ */
+export type DialogueSlotKind = 'digits' | 'number' | 'enum' | 'text';
+
 export interface DialogueSlot {
   readonly name: string;
-  /** `digits`: a number dictated digit by digit; `enum`: one of `values`; `text`: the rest of the utterance. */
-  readonly kind: 'digits' | 'enum' | 'text';
+  readonly kind: DialogueSlotKind;
+  /** `enum`: the canonical values, e.g. `['low', 'medium', 'high', 'critical']` or `['PMP-200']`. */
   readonly values?: readonly string[];
+  /** `enum`: other ways to say a value, by value: `{ 'PMP-200': ['pump two hundred'] }`. */
+  readonly synonyms?: Readonly<Record<string, readonly string[]>>;
+  /** `digits`: fewest / most digits accepted. */
   readonly minDigits?: number;
+  readonly maxDigits?: number;
+  /** `text`: words after which the rest of the first utterance is the value ("about", "sobre"). */
+  readonly markers?: readonly string[];
   readonly required?: boolean;
-  /** Asked when a required slot is missing. */
+  /** Asked when a required slot is missing; the user's next utterance fills this slot. */
   readonly prompt?: string;
 }
 
@@ -21,9 +36,13 @@ export interface DialogueIntent {
   readonly slots?: readonly DialogueSlot[];
   /** Tool to call once the slots are filled; arguments are the slot values by name unless mapped. */
   readonly tool?: string;
+  /** Argument name → slot name (or a template such as `"{order_id}-{severity}"`). */
   readonly toolArguments?: Readonly<Record<string, string>>;
-  /** Reply template; `{slot}` and `{result.path}` are filled in. */
+  /** Arguments with fixed values, added to every call of `tool`. */
+  readonly toolConstants?: Readonly<Record<string, string | number | boolean>>;
+  /** Reply template; `{slot}`, `{slot:digits}` and `{result.path}` are filled in. */
   readonly reply: string;
+  /** Reply when the tool failed; `{error}` is the tool's error text. */
   readonly errorReply?: string;
 }
 
@@ -35,4 +54,10 @@ export interface DialogueScript {
   readonly escalationReply?: string;
   /** Answer from retrieved passages when no intent fits. */
   readonly useRetrieval?: boolean;
+  /** Template for a retrieval answer with `{source}` and `{answer}`; a default per language. */
+  readonly retrievalReply?: string;
+  /** Said before a slot prompt is asked again ("Sorry, I didn't catch that."). */
+  readonly repromptPrefix?: string;
+  /** Lowest intent score (0–1) that counts as a match; 0.5 by default. */
+  readonly matchThreshold?: number;
 }

@@ -1,0 +1,174 @@
+import type { DialogueIntent, DialogueScript } from '../../../spec/dialogue.ts';
+import type { ChatMessage } from '../../../spec/llm.ts';
+import { readFrame } from './frame.ts';
+import { previousTurn, readToolOutcome, said, type ToolOutcome } from './history.ts';
+import { DEFAULT_MATCH_THRESHOLD, matchIntent, type IntentIndex } from './intent-matcher.ts';
+import { answerFromPassages, parsePassages } from './passages.ts';
+import { extractSlots, missingSlot, type SlotValues } from './slots.ts';
+import { fillTemplate } from './template.ts';
+
+export type ReplyKind = 'reply' | 'prompt' | 'reprompt' | 'retrieval' | 'fallback' | 'escalation';
+
+/** What the engine does this turn: say something, or call a tool. */
+export type Decision =
+  | { readonly type: 'say'; readonly kind: ReplyKind; readonly text: string }
+  | {
+      readonly type: 'call';
+      readonly intent: DialogueIntent;
+      readonly toolName: string;
+      readonly args: Readonly<Record<string, unknown>>;
+    }
+  | { readonly type: 'nothing' };
+
+export interface DecideContext {
+  readonly script: DialogueScript;
+  readonly index: IntentIndex;
+  readonly language: string;
+}
+
+const DEFAULTS = {
+  en: { retrieval: 'According to {source}: {answer}', reprompt: "Sorry, I didn't catch that." },
+  es: { retrieval: 'Según {source}: {answer}', reprompt: 'Perdona, no lo he entendido.' },
+};
+
+function defaults(language: string): (typeof DEFAULTS)['en'] {
+  return language.toLowerCase().startsWith('es') ? DEFAULTS.es : DEFAULTS.en;
+}
+
+/** Tool arguments: slot values by name, renamed or templated by `toolArguments`, plus constants. */
+export function toolArguments(
+  intent: DialogueIntent,
+  values: SlotValues,
+  language: string,
+): Record<string, unknown> {
+  const mapping = intent.toolArguments ?? {};
+  const mapped = new Set(Object.values(mapping));
+  const args: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) if (!mapped.has(name)) args[name] = value;
+  for (const [argument, source] of Object.entries(mapping)) {
+    const value = source.includes('{')
+      ? fillTemplate(source, { slots: values, language })
+      : values[source];
+    if (value !== undefined && value !== '') args[argument] = value;
+  }
+  return { ...args, ...intent.toolConstants };
+}
+
+/** Slot values recovered from a call's arguments (undoing the `toolArguments` renaming). */
+function slotsFromArguments(
+  intent: DialogueIntent | undefined,
+  args: Readonly<Record<string, unknown>>,
+) {
+  const slots: Record<string, unknown> = { ...args };
+  for (const [argument, source] of Object.entries(intent?.toolArguments ?? {})) {
+    if (!source.includes('{') && args[argument] !== undefined) slots[source] = args[argument];
+  }
+  return slots;
+}
+
+function afterTool(context: DecideContext, outcome: ToolOutcome): Decision {
+  const { script, language } = context;
+  const intent =
+    script.intents.find((candidate) => candidate.name === outcome.intentName) ??
+    script.intents.find((candidate) => candidate.tool === outcome.toolName);
+  const values = {
+    slots: slotsFromArguments(intent, outcome.args),
+    result: outcome.result,
+    error: outcome.errorText,
+    language,
+  };
+  if (outcome.isError) {
+    const template = intent?.errorReply ?? script.fallbackReply;
+    return {
+      type: 'say',
+      kind: intent?.errorReply ? 'reply' : 'fallback',
+      text: fillTemplate(template, values),
+    };
+  }
+  if (intent === undefined) return { type: 'say', kind: 'fallback', text: script.fallbackReply };
+  return { type: 'say', kind: 'reply', text: fillTemplate(intent.reply, values) };
+}
+
+function proceed(context: DecideContext, intent: DialogueIntent, values: SlotValues): Decision {
+  const missing = missingSlot(intent, values);
+  if (missing !== undefined) {
+    const text = missing.prompt ?? context.script.fallbackReply;
+    return {
+      type: 'say',
+      kind: 'prompt',
+      text: fillTemplate(text, { slots: values, language: context.language }),
+    };
+  }
+  if (intent.tool !== undefined) {
+    return {
+      type: 'call',
+      intent,
+      toolName: intent.tool,
+      args: toolArguments(intent, values, context.language),
+    };
+  }
+  return {
+    type: 'say',
+    kind: 'reply',
+    text: fillTemplate(intent.reply, { slots: values, language: context.language }),
+  };
+}
+
+function failed(context: DecideContext, previous: ChatMessage | undefined): Decision {
+  const { script } = context;
+  const alreadyFailed =
+    previous !== undefined &&
+    (said(previous, script.fallbackReply) ||
+      said(previous, script.repromptPrefix ?? defaults(context.language).reprompt));
+  if (alreadyFailed && script.escalationReply !== undefined) {
+    return { type: 'say', kind: 'escalation', text: script.escalationReply };
+  }
+  return { type: 'say', kind: 'fallback', text: script.fallbackReply };
+}
+
+function answerUser(
+  context: DecideContext,
+  messages: readonly ChatMessage[],
+  userIndex: number,
+): Decision {
+  const { script, index, language } = context;
+  const text = messages[userIndex]?.content ?? '';
+  const threshold = script.matchThreshold ?? DEFAULT_MATCH_THRESHOLD;
+  const frame = readFrame(script, index, messages, userIndex);
+  const match = matchIntent(index, text, threshold);
+  if (frame !== undefined && frame.answered) return proceed(context, frame.intent, frame.values);
+  if (match !== undefined && match.intent !== frame?.intent) {
+    return proceed(context, match.intent, extractSlots(match.intent, text));
+  }
+  const previous = previousTurn(messages, userIndex)?.message;
+  if (frame !== undefined) {
+    const prefix = script.repromptPrefix ?? defaults(language).reprompt;
+    if (said(frame.prompt, prefix) && script.escalationReply !== undefined) {
+      return { type: 'say', kind: 'escalation', text: script.escalationReply };
+    }
+    const prompt = frame.intent.slots?.find((slot) => slot.name === frame.askedSlot)?.prompt ?? '';
+    return { type: 'say', kind: 'reprompt', text: `${prefix} ${prompt}`.trim() };
+  }
+  if (match !== undefined) return proceed(context, match.intent, extractSlots(match.intent, text));
+  if (script.useRetrieval === true) {
+    const answer = answerFromPassages(text, parsePassages(messages));
+    if (answer !== undefined) {
+      const template = script.retrievalReply ?? defaults(language).retrieval;
+      const reply = fillTemplate(template, {
+        slots: { source: answer.source, answer: answer.answer },
+        language,
+      });
+      return { type: 'say', kind: 'retrieval', text: reply };
+    }
+  }
+  return failed(context, previous);
+}
+
+/** The engine's whole decision for one call, from the conversation so far. */
+export function decide(context: DecideContext, messages: readonly ChatMessage[]): Decision {
+  const lastIndex = messages.findLastIndex((message) => message.role !== 'system');
+  const last = messages[lastIndex];
+  if (last?.role === 'tool') return afterTool(context, readToolOutcome(messages, last));
+  if (last?.role === 'user') return answerUser(context, messages, lastIndex);
+  return { type: 'nothing' };
+}

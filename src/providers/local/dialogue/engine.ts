@@ -1,0 +1,90 @@
+import type { Clock } from '../../../spec/clock.ts';
+import type { DialogueScript } from '../../../spec/dialogue.ts';
+import type { ChatMessage, LlmModel, LlmPart, LlmStreamOptions } from '../../../spec/llm.ts';
+import { isAbortError } from '../../../stream/abort.ts';
+import { systemClock } from '../../../stream/system-clock.ts';
+import { decide, type Decision } from './decide.ts';
+import { makeToolCallId } from './history.ts';
+import { buildIntentIndex } from './intent-matcher.ts';
+
+export interface DialogueEngineOptions {
+  readonly script: DialogueScript;
+  /** BCP-47; `es…` switches list words, number formatting and default phrases to Spanish. */
+  readonly language?: string;
+  /** Pause between streamed words; 0 (the default) streams them at once. */
+  readonly tokenDelayMs?: number;
+  readonly clock?: Clock;
+}
+
+/** Each word with the spaces and punctuation after it: "Your order ", "is ", "late.". */
+export function splitWords(text: string): string[] {
+  return text.match(/\s*\S+\s*/g) ?? [];
+}
+
+function countWords(text: string): number {
+  return text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '').length;
+}
+
+function inputWords(messages: readonly ChatMessage[]): number {
+  return messages.reduce((sum, message) => sum + countWords(message.content), 0);
+}
+
+/**
+ * The offline scripted dialogue engine behind the LLM interface: it reads the
+ * conversation, picks an intent, fills slots, calls the intent's tool and
+ * replies from templates. Stateless: every call derives everything from `messages`.
+ */
+export function createDialogueEngine(options: DialogueEngineOptions): LlmModel {
+  const { script } = options;
+  const language = options.language ?? 'en';
+  const tokenDelayMs = options.tokenDelayMs ?? 0;
+  const clock = options.clock ?? systemClock;
+  const context = { script, index: buildIntentIndex(script.intents), language };
+
+  async function* say(text: string, signal: AbortSignal): AsyncGenerator<LlmPart, boolean> {
+    for (const [position, word] of splitWords(text).entries()) {
+      if (position > 0 && tokenDelayMs > 0) {
+        try {
+          await clock.sleep(tokenDelayMs, signal);
+        } catch (error) {
+          if (isAbortError(error)) return false;
+          throw error;
+        }
+      }
+      if (signal.aborted) return false;
+      yield { type: 'text-delta', text: word };
+    }
+    return !signal.aborted;
+  }
+
+  async function* stream(streamOptions: LlmStreamOptions): AsyncGenerator<LlmPart> {
+    const { messages, signal } = streamOptions;
+    if (signal.aborted) return;
+    const decision: Decision = decide(context, messages);
+    const inputTokens = inputWords(messages);
+    if (decision.type === 'call') {
+      const argumentsJson = JSON.stringify(decision.args);
+      const id = makeToolCallId(decision.intent.name);
+      yield { type: 'tool-call', call: { id, name: decision.toolName, argumentsJson } };
+      if (signal.aborted) return;
+      const usage = { inputTokens, outputTokens: countWords(argumentsJson) };
+      yield { type: 'finish', reason: 'tool-calls', usage };
+      return;
+    }
+    const text = decision.type === 'say' ? decision.text : '';
+    const finished = yield* say(text, signal);
+    if (!finished) return;
+    yield {
+      type: 'finish',
+      reason: 'stop',
+      usage: { inputTokens, outputTokens: countWords(text) },
+    };
+  }
+
+  return {
+    provider: 'local',
+    model: 'scripted-dialogue',
+    capabilities: { streaming: true, toolCalls: true },
+    stream,
+  };
+}

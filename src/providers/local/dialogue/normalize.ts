@@ -1,0 +1,87 @@
+/**
+ * Text → tokens for matching: lowercase, accents folded, apostrophes dropped,
+ * hesitation fillers removed. Each token keeps its span in the original text
+ * so a `text` slot can return the user's own words.
+ */
+export interface Token {
+  /** Folded form: lowercase, no accents, no apostrophes. */
+  readonly text: string;
+  readonly stem: string;
+  readonly stop: boolean;
+  readonly numeric: boolean;
+  /** Character offsets in the original text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const FILLERS = new Set([
+  'um',
+  'umm',
+  'uh',
+  'uhh',
+  'uhm',
+  'er',
+  'erm',
+  'eh',
+  'ehh',
+  'ah',
+  'ahh',
+  'hm',
+  'hmm',
+  'mm',
+  'mmm',
+  'mhm',
+]);
+
+// English and Spanish function words: they count for little when matching intents.
+const STOP_WORDS = new Set(
+  (
+    'a an the i im me my mine you your we our us it its is are was were be been am to of and or ' +
+    'in on at for with this that these those can could would will should do does did please ' +
+    'hi hello hey so just ok okay well some any there here have has had get got let lets ' +
+    'el la los las un una unos unas de del y o al en que por para con me mi mis te tu tus se ' +
+    'lo le les es son esta estan este esto eso ese su sus nos hola favor pues bueno vale muy'
+  ).split(' '),
+);
+
+// English and Spanish endings, longest first; one is stripped.
+const SUFFIXES = ['ciones', 'cion', 'mente', 'ing', 'ed', 'es', 'os', 'as', 's', 'o', 'a', 'e'];
+
+/** Lowercase, accents removed (`canción` → `cancion`), apostrophes dropped. */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’`]/g, '');
+}
+
+/** A light stemmer for English and Spanish: strips one common suffix from longer words. */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  for (const suffix of SUFFIXES) {
+    if (word.length - suffix.length >= 3 && word.endsWith(suffix)) {
+      return word.slice(0, -suffix.length);
+    }
+  }
+  return word;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/** Splits text into folded tokens; figures keep inner `.`/`,` (`3.5`, `3,5`). */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(/\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{N}'’]+/gu)) {
+    const folded = foldText(match[0]);
+    if (folded === '' || FILLERS.has(folded)) continue;
+    const start = match.index;
+    tokens.push({
+      text: folded,
+      stem: stem(folded),
+      stop: STOP_WORDS.has(folded),
+      numeric: /^\d/.test(folded),
+      start,
+      end: start + match[0].length,
+    });
+  }
+  return tokens;
+}

@@ -1,0 +1,86 @@
+import type { ChatMessage } from '../../../spec/llm.ts';
+import { tokenize } from './normalize.ts';
+import { coverage } from './similarity.ts';
+
+export const PASSAGES_HEADER = 'Knowledge passages:';
+
+export interface KnowledgePassage {
+  readonly index: number;
+  readonly source: string;
+  readonly text: string;
+}
+
+export interface PassageAnswer {
+  readonly source: string;
+  readonly answer: string;
+  readonly score: number;
+}
+
+const PASSAGE_LINE = /^\[(\d+)\]\s*\(([^)]*)\)\s*(.*)$/;
+/** Share of the question's words a sentence must cover to count as an answer. */
+const MIN_COVERAGE = 0.3;
+
+/**
+ * Passages from the latest system message that starts with `Knowledge passages:`,
+ * one per line as `[n] (source) text`; other lines continue the passage above.
+ */
+export function parsePassages(messages: readonly ChatMessage[]): KnowledgePassage[] {
+  const message = messages.findLast(
+    (candidate) =>
+      candidate.role === 'system' && candidate.content.trimStart().startsWith(PASSAGES_HEADER),
+  );
+  if (message === undefined) return [];
+  const passages: { index: number; source: string; text: string }[] = [];
+  const lines = message.content.trimStart().slice(PASSAGES_HEADER.length).split('\n');
+  for (const line of lines) {
+    const match = PASSAGE_LINE.exec(line.trim());
+    if (match !== null) {
+      passages.push({ index: Number(match[1]), source: match[2] ?? '', text: match[3] ?? '' });
+    } else if (line.trim() !== '' && passages.length > 0) {
+      const last = passages[passages.length - 1];
+      if (last !== undefined) last.text = `${last.text} ${line.trim()}`;
+    }
+  }
+  return passages;
+}
+
+/** `docs/returns-policy.md` → `returns policy`. */
+export function speakableSource(source: string): string {
+  const base = source.split(/[\\/]/).pop() ?? source;
+  return base
+    .replace(/\.[a-z0-9]+$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
+}
+
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence !== '');
+}
+
+/**
+ * The sentence that best answers `question`, with the next one when it is
+ * short; passages listed earlier (ranked higher by the retriever) win ties.
+ */
+export function answerFromPassages(
+  question: string,
+  passages: readonly KnowledgePassage[],
+): PassageAnswer | undefined {
+  const asked = tokenize(question).filter((token) => !token.stop);
+  if (asked.length === 0) return undefined;
+  let best: PassageAnswer | undefined;
+  for (const [rank, passage] of passages.entries()) {
+    const parts = sentences(passage.text);
+    for (const [index, sentence] of parts.entries()) {
+      const score = coverage(asked, tokenize(sentence)) - rank * 0.01;
+      if (score < MIN_COVERAGE || (best !== undefined && score <= best.score)) continue;
+      const next = parts[index + 1];
+      const short = sentence.split(/\s+/).length < 8;
+      const answer = short && next !== undefined ? `${sentence} ${next}` : sentence;
+      best = { source: speakableSource(passage.source), answer, score };
+    }
+  }
+  return best;
+}

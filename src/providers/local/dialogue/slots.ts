@@ -1,0 +1,102 @@
+import type { DialogueIntent, DialogueSlot } from '../../../spec/dialogue.ts';
+import { findDigitRuns } from './digits.ts';
+import { findEnumValue } from './enum-slot.ts';
+import { foldText, tokenize, type Token } from './normalize.ts';
+import { findQuantities } from './quantity.ts';
+
+export type SlotValue = string | number;
+export type SlotValues = Readonly<Record<string, SlotValue>>;
+
+interface Found {
+  readonly value: SlotValue;
+  readonly start: number;
+  readonly end: number;
+}
+
+// Enums first: a component id such as "PMP-200" holds digits a digit slot must not take.
+const EXTRACTION_ORDER: readonly DialogueSlot['kind'][] = ['enum', 'digits', 'number', 'text'];
+
+function free(used: readonly boolean[], start: number, end: number): boolean {
+  for (let index = start; index < end; index++) if (used[index] === true) return false;
+  return true;
+}
+
+function findSlot(
+  slot: DialogueSlot,
+  tokens: readonly Token[],
+  text: string,
+  used: readonly boolean[],
+  asked: boolean,
+): Found | undefined {
+  switch (slot.kind) {
+    case 'enum':
+      return [findEnumValue(tokens, slot)].find(
+        (match) => match !== undefined && free(used, match.start, match.end),
+      );
+    case 'digits': {
+      const minDigits = slot.minDigits ?? 1;
+      const maxDigits = slot.maxDigits ?? Number.POSITIVE_INFINITY;
+      const runs = findDigitRuns(tokens, minDigits).filter(
+        (run) =>
+          run.digits.length >= minDigits &&
+          run.digits.length <= maxDigits &&
+          free(used, run.start, run.end),
+      );
+      const longest = runs.sort((a, b) => b.digits.length - a.digits.length)[0];
+      return longest === undefined ? undefined : { ...longest, value: longest.digits };
+    }
+    case 'number':
+      return findQuantities(tokens).find((quantity) => free(used, quantity.start, quantity.end));
+    case 'text': {
+      if (asked) {
+        const whole = text.trim().replace(/[.!?]+$/, '');
+        return whole === '' ? undefined : { value: whole, start: 0, end: tokens.length };
+      }
+      const markers = new Set((slot.markers ?? []).map(foldText));
+      const at = tokens.findIndex((token) => markers.has(token.text));
+      const rest = at < 0 ? undefined : tokens[at + 1];
+      if (rest === undefined) return undefined;
+      const value = text
+        .slice(rest.start)
+        .trim()
+        .replace(/[.!?]+$/, '');
+      return { value, start: at, end: tokens.length };
+    }
+  }
+}
+
+/**
+ * Slot values found in one utterance. `askedSlot` is the slot the previous
+ * prompt asked for: a `text` slot then takes the whole utterance.
+ */
+export function extractSlots(
+  intent: DialogueIntent,
+  utterance: string,
+  askedSlot?: string,
+): SlotValues {
+  const tokens = tokenize(utterance);
+  const used = tokens.map(() => false);
+  const values: Record<string, SlotValue> = {};
+  const slots = intent.slots ?? [];
+  const ordered = EXTRACTION_ORDER.flatMap((kind) =>
+    // The asked slot goes first within its kind so it gets the best span.
+    slots
+      .filter((slot) => slot.kind === kind)
+      .sort((a, b) => Number(b.name === askedSlot) - Number(a.name === askedSlot)),
+  );
+  for (const slot of ordered) {
+    if (slot.kind === 'text' && askedSlot !== undefined && slot.name !== askedSlot) continue;
+    const found = findSlot(slot, tokens, utterance, used, slot.name === askedSlot);
+    if (found === undefined) continue;
+    values[slot.name] = found.value;
+    for (let index = found.start; index < found.end; index++) used[index] = true;
+  }
+  return values;
+}
+
+/** The first required slot still missing. */
+export function missingSlot(intent: DialogueIntent, values: SlotValues): DialogueSlot | undefined {
+  return (intent.slots ?? []).find(
+    (slot) => slot.required === true && values[slot.name] === undefined,
+  );
+}
