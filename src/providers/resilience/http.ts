@@ -78,13 +78,20 @@ export async function openHttpStream(request: HttpStreamRequest): Promise<HttpSt
     throw reported;
   }
   const body = response.body;
+  // Undici can leave a pending read() hanging when the request aborts after the
+  // whole body has arrived, so every read also races the abort.
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+  });
+  // Only raced against reads; an abort with no read pending is not a failure.
+  aborted.catch(() => undefined);
   async function* chunks(): AsyncGenerator<Uint8Array> {
     if (!body) return;
     const reader = body.getReader();
     try {
       for (;;) {
         armTimer();
-        const { done, value } = await reader.read();
+        const { done, value } = await Promise.race([reader.read(), aborted]);
         if (done) return;
         yield value;
       }
@@ -92,7 +99,8 @@ export async function openHttpStream(request: HttpStreamRequest): Promise<HttpSt
       throw failure(error);
     } finally {
       close();
-      reader.releaseLock();
+      // The body may already be errored or closed; cancelling is only a release here.
+      reader.cancel().catch(() => undefined);
     }
   }
   return { status: response.status, headers: response.headers, chunks: chunks(), close };
