@@ -41,11 +41,10 @@ export type TokenKind = 'plain' | 'abbreviation' | 'initial' | 'never-final';
  */
 export function classifyToken(token: string, before: string): TokenKind {
   if (/^\d+$/.test(token)) {
+    // "1. The app opens" at the start of a chunk is a list label, never a sentence on its own.
+    if (!/[\p{L}\p{N}]/u.test(before)) return 'never-final';
     const previous = /(\p{L}+)[^\p{L}]*$/u.exec(before)?.[1]?.toLowerCase();
-    const atLineStart = !/[\p{L}\p{N}]/u.test(before);
-    return atLineStart || (previous !== undefined && LIST_WORDS.has(previous))
-      ? 'abbreviation'
-      : 'plain';
+    return previous !== undefined && LIST_WORDS.has(previous) ? 'abbreviation' : 'plain';
   }
   const lower = token.toLowerCase();
   if (NEVER_FINAL.has(lower)) return 'never-final';

@@ -172,6 +172,13 @@ describe('sentence chunker: periods that do not end sentences', () => {
     ]);
   });
 
+  it('keeps a list number at the start of a chunk even before a sentence opener', () => {
+    assert.deepEqual(oneShot('1. The app opens.\n2. Then tap Save.'), [
+      '1. The app opens.',
+      '2. Then tap Save.',
+    ]);
+  });
+
   it('ends a sentence at a plain number followed by a capital', () => {
     assert.deepEqual(oneShot('The answer is 42. Next question.'), [
       'The answer is 42.',
@@ -351,5 +358,20 @@ describe('chunkSentences', () => {
     release();
     assert.deepEqual(await iterator.next(), { done: false, value: 'Second.' });
     assert.equal((await iterator.next()).done, true);
+  });
+
+  it('yields nothing more once its signal has aborted', async () => {
+    const controller = new AbortController();
+    async function* deltas(): AsyncGenerator<string> {
+      await Promise.resolve();
+      yield 'One. Two';
+      controller.abort();
+      yield '. Three. Four.';
+    }
+    const chunks: string[] = [];
+    for await (const chunk of chunkSentences(deltas(), { signal: controller.signal })) {
+      chunks.push(chunk);
+    }
+    assert.deepEqual(chunks, ['One.']);
   });
 });

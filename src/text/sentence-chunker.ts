@@ -130,12 +130,26 @@ export function createSentenceChunker(options: SentenceChunkerOptions = {}): Sen
   };
 }
 
-/** Chunks a stream of text deltas; ends when the deltas end. */
+export interface ChunkSentencesOptions extends SentenceChunkerOptions {
+  /**
+   * After abort nothing more is yielded (not even the unfinished tail). The
+   * check runs between deltas; to stop while a delta is awaited, abort the
+   * source too (normally the LLM stream shares this signal).
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** Chunks a stream of text deltas; ends when the deltas end (flushing the tail) or on abort. */
 export async function* chunkSentences(
   deltas: AsyncIterable<string>,
-  options: SentenceChunkerOptions = {},
+  options: ChunkSentencesOptions = {},
 ): AsyncGenerator<string> {
+  const { signal } = options;
   const chunker = createSentenceChunker(options);
-  for await (const delta of deltas) yield* chunker.push(delta);
+  for await (const delta of deltas) {
+    if (signal?.aborted === true) return;
+    yield* chunker.push(delta);
+  }
+  if (signal?.aborted === true) return;
   yield* chunker.flush();
 }
