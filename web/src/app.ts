@@ -92,6 +92,7 @@ async function onMessage(message: ServerMessage): Promise<void> {
   switch (message.type) {
     case 'session.ready':
       debug.sessionId = message.sessionId;
+      view.setTitle(message.agent.title);
       view.showPushToTalk(message.agent.inputMode === 'push-to-talk');
       player = await Player.create(message.outputSampleRate, onPlayback);
       void openMicrophone(message.agent.inputMode);

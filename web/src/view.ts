@@ -30,6 +30,7 @@ export interface ViewActions {
 
 /** The conversation page: state, transcript, agent words, latency table, text input. */
 export class ConversationView {
+  readonly #title = element('h1');
   readonly #status = element('p', { id: 'status', role: 'status' }, 'not connected');
   readonly #startButton = element('button', { id: 'start', type: 'button' }, 'Start conversation');
   readonly #pttButton = element(
@@ -50,6 +51,7 @@ export class ConversationView {
   readonly #metricRows = new Map<number, HTMLTableRowElement>();
 
   constructor(root: HTMLElement, title: string, actions: ViewActions) {
+    this.#title.textContent = title;
     const form = element('form', { id: 'text-form' });
     form.append(this.#textInput, element('button', { type: 'submit' }, 'Send'));
     form.addEventListener('submit', (event) => {
@@ -72,7 +74,7 @@ export class ConversationView {
     table.append(element('thead'), this.#metricsBody);
     table.tHead?.append(head);
     root.append(
-      element('h1', {}, title),
+      this.#title,
       this.#status,
       element('div', { class: 'controls' }),
       this.#log,
@@ -82,6 +84,12 @@ export class ConversationView {
       table,
     );
     root.querySelector('.controls')?.append(this.#startButton, this.#pttButton);
+  }
+
+  setTitle(title: string): void {
+    const heading = this.#title;
+    heading.textContent = title;
+    document.title = title;
   }
 
   setStatus(text: string, state: string): void {

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createPocketsphinxStt } from '../../src/providers/local/stt/index.ts';
+import { createServer, type ParleyServer } from '../../src/server/server.ts';
+import type { SessionModels } from '../../src/session/types.ts';
+import type { AgentDefinition } from '../../src/spec/agent.ts';
+import { buildMicWav } from './fixtures.ts';
+import { REPLY_TEXT, ToneSession } from './tone-session.ts';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '../..');
+const artifactsDir = join(root, 'test-artifacts');
+
+const agent: AgentDefinition = {
+  id: 'demo',
+  name: 'Demo',
+  description: 'Answers opening hours.',
+  language: 'en-US',
+  systemPrompt: 'Answer questions about opening hours.',
+  tools: [],
+  ui: { page: 'agent.html', title: 'Demo agent' },
+  vocabulary: { phrases: ['what time do you open', 'stop please wait'] },
+};
+
+interface PageDebug {
+  state: string;
+  framesSent: number;
+  audioFramesReceived: number;
+  playedMsByTurn: Record<number, number>;
+  flushes: number;
+  interrupts: number;
+  errors: string[];
+}
+
+function readDebug(page: Page): Promise<PageDebug> {
+  return page.evaluate(() => (globalThis as unknown as { parleyDebug: PageDebug }).parleyDebug);
+}
+
+async function waitForDebug(
+  page: Page,
+  what: string,
+  check: (debug: PageDebug) => boolean,
+): Promise<PageDebug> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const debug = await readDebug(page);
+    if (check(debug)) return debug;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(debug)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('browser client in headless Chromium with a fake microphone', { timeout: 120_000 }, () => {
+  let workDir: string;
+  let server: ParleyServer;
+  let browser: Browser;
+  let page: Page;
+  const sessions: ToneSession[] = [];
+
+  before(async () => {
+    await run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
+    await mkdir(artifactsDir, { recursive: true });
+    workDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
+    const micWav = await buildMicWav(workDir, [
+      { silenceMs: 1_000 },
+      { say: 'what time do you open' },
+      { silenceMs: 3_000 },
+      { say: 'stop please wait' },
+      { silenceMs: 15_000 },
+    ]);
+    server = createServer({
+      port: 0,
+      agents: [agent],
+      makeModels: () => ({ stt: createPocketsphinxStt() }) as unknown as SessionModels,
+      createSession: (options) => {
+        const session = new ToneSession(options);
+        sessions.push(session);
+        return session;
+      },
+      staticDir: join(root, 'web/dist'),
+    });
+    const baseUrl = await server.listen();
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // playwright-core launches with a fresh temporary profile (its own --user-data-dir).
+        '--autoplay-policy=no-user-gesture-required',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${micWav}%noloop`,
+      ],
+    });
+    page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`page: ${message.text()}`);
+    });
+    await page.goto(`${baseUrl}/agent.html?agent=demo`);
+    await page.screenshot({ path: join(artifactsDir, 'e2e-0-before-start.png') });
+    await page.click('#start');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('shows the spoken question as a transcript and plays the reply audio', async () => {
+    await waitForDebug(page, 'the microphone', (debug) => debug.state === 'listening');
+    await page.waitForSelector('#log li.user', { timeout: 30_000 });
+    const said = (await page.textContent('#log li.user')) ?? '';
+    assert.match(said, /open/, `transcript: "${said}"`);
+    await page.waitForSelector('#log li.agent', { timeout: 10_000 });
+    const debug = await waitForDebug(
+      page,
+      'reply playback',
+      (d) => (d.playedMsByTurn[1] ?? 0) >= 500,
+    );
+    assert.ok(debug.framesSent > 50, 'the page sent microphone frames');
+    assert.ok(debug.audioFramesReceived > 20, 'the page received agent audio');
+    await page.screenshot({ path: join(artifactsDir, 'e2e-1-reply-playing.png') });
+  });
+
+  it('flushes playback when the user talks over the reply and keeps only the heard words', async () => {
+    const debug = await waitForDebug(
+      page,
+      'the barge-in',
+      (d) => d.interrupts >= 1 && d.flushes >= 1,
+    );
+    await page.waitForSelector('#log li.agent.interrupted', { timeout: 10_000 });
+    await page.screenshot({ path: join(artifactsDir, 'e2e-2-interrupted.png') });
+    const session = sessions[0];
+    assert.ok(session);
+    const reply = session.history.find((message) => message.role === 'assistant');
+    assert.ok(reply && reply.role === 'assistant');
+    assert.equal(reply.interrupted, true);
+    assert.ok(
+      reply.content.length < REPLY_TEXT.length,
+      `history holds only the heard part: "${reply.content}"`,
+    );
+    assert.ok(REPLY_TEXT.startsWith(reply.content));
+    const playedMs = debug.playedMsByTurn[1] ?? 0;
+    assert.ok(
+      playedMs > 0 && playedMs < session.replyMs,
+      `played ${playedMs} ms of ${session.replyMs}`,
+    );
+    const framesAfterFlush = debug.audioFramesReceived;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const later = await readDebug(page);
+    assert.equal(
+      later.audioFramesReceived,
+      framesAfterFlush,
+      'no agent audio arrives after the interrupt',
+    );
+    assert.deepEqual(later.errors, []);
+  });
+});
