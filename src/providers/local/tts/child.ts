@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { ProviderError } from '../../../spec/errors.ts';
+
+export interface EngineRun {
+  /** The engine's stdout as it arrives. */
+  readonly stdout: AsyncIterable<Uint8Array>;
+  /** Resolves once the process has exited and been reaped; rejects with ProviderError on failure. */
+  readonly finished: Promise<void>;
+  readonly pid: number | undefined;
+}
+
+const STDERR_LIMIT = 2048;
+
+/**
+ * Runs one engine process, writing `input` to its stdin. On `signal` abort the
+ * process is killed (SIGKILL); `finished` then resolves quietly.
+ */
+export function runEngine(
+  provider: string,
+  command: string,
+  args: readonly string[],
+  input: string,
+  signal: AbortSignal,
+): EngineRun {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (data: Buffer) => {
+    if (stderr.length < STDERR_LIMIT) stderr += data.toString('utf8');
+  });
+  const kill = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  signal.addEventListener('abort', kill, { once: true });
+  child.stdin.on('error', (error) => {
+    // EPIPE when the engine exits (or is killed) before reading all input; the exit status reports it.
+    if (!signal.aborted) stderr += `stdin: ${String(error)}`;
+  });
+  child.stdin.end(input);
+  const finished = new Promise<void>((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const retryable = error.code !== 'ENOENT';
+      reject(new ProviderError(`${command} could not run`, { provider, retryable, cause: error }));
+    });
+    child.once('close', (code, exitSignal) => {
+      signal.removeEventListener('abort', kill);
+      if (code === 0 || signal.aborted) resolve();
+      else {
+        const cause = new Error(`exit ${code ?? exitSignal}: ${stderr.trim()}`);
+        reject(new ProviderError(`${command} failed`, { provider, retryable: true, cause }));
+      }
+    });
+  });
+  return { stdout: child.stdout, finished, pid: child.pid };
+}
