@@ -1,0 +1,55 @@
+import { INPUT_SAMPLE_RATE, type AudioChunk } from '../spec/audio.ts';
+import { AudioFormatError } from '../spec/errors.ts';
+import type { SttInput } from '../spec/stt.ts';
+import { Channel } from '../stream/channel.ts';
+
+/** Ten seconds of 20 ms frames: room for a slow engine to catch up, bounded all the same. */
+const CAPACITY_CHUNKS = 500;
+
+/**
+ * Microphone audio fanned out to the VAD and the STT, each through its own
+ * bounded channel, with a gate for push-to-talk.
+ */
+export class AudioInput {
+  readonly vadAudio = new Channel<AudioChunk>(CAPACITY_CHUNKS);
+  readonly sttAudio = new Channel<SttInput>(CAPACITY_CHUNKS);
+  /** Ms of audio let through so far: the VAD's and STT's audio clock. */
+  receivedMs = 0;
+  readonly sampleRate = INPUT_SAMPLE_RATE;
+  #open: boolean;
+
+  constructor(gated: boolean) {
+    this.#open = !gated;
+  }
+
+  /** Returns false when a stage has fallen too far behind and the chunk was dropped. */
+  push(chunk: AudioChunk): boolean {
+    if (chunk.sampleRate !== INPUT_SAMPLE_RATE) {
+      throw new AudioFormatError(
+        `Expected mono PCM16 at ${INPUT_SAMPLE_RATE} Hz, got ${chunk.sampleRate} Hz`,
+      );
+    }
+    if (!(chunk.samples instanceof Int16Array)) {
+      throw new AudioFormatError('Expected PCM16 samples in an Int16Array');
+    }
+    if (!this.#open || this.vadAudio.closed) return true;
+    this.receivedMs += (chunk.samples.length * 1000) / INPUT_SAMPLE_RATE;
+    const toVad = this.vadAudio.tryPush(chunk);
+    const toStt = this.sttAudio.tryPush({ type: 'audio', chunk });
+    return toVad && toStt;
+  }
+
+  setOpen(open: boolean): void {
+    this.#open = open;
+  }
+
+  /** Asks the STT to finalise what it has heard (end of a push-to-talk turn). */
+  finalize(): void {
+    this.sttAudio.tryPush({ type: 'finalize' });
+  }
+
+  close(): void {
+    this.vadAudio.close();
+    this.sttAudio.close();
+  }
+}

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import type { AudioChunk } from '../spec/audio.ts';
+import { ParleyError, ProviderError } from '../spec/errors.ts';
+import type { SessionEvent } from '../spec/events.ts';
+import type { ChatMessage } from '../spec/llm.ts';
+import { isAbortError } from '../stream/abort.ts';
+import { heardReplyText } from '../turn/heard-text.ts';
+import { systemClock } from '../stream/system-clock.ts';
+import { createToolRegistry } from '../tools/registry.ts';
+import { AudioInput } from './audio-input.ts';
+import { AudioOutput } from './audio-output.ts';
+import { BargeInRunner } from './barge-in-runner.ts';
+import { resolveConfig } from './config.ts';
+import { ReplySpeech } from './reply-speech.ts';
+import { TurnDetector, type UserTurn } from './turn-detector.ts';
+import { ActiveTurn, type TurnDeps, type TurnInput, runTurn } from './turn-runner.ts';
+import type { Session, SessionListener, SessionOptions } from './types.ts';
+
+/** Wires VAD, STT, turn-taking, LLM, tools and TTS for one conversation. */
+export function createSession(options: SessionOptions): Session {
+  const { agent, models } = options;
+  const clock = options.clock ?? systemClock;
+  const config = resolveConfig(options);
+  const id = options.id ?? randomUUID();
+  const root = new AbortController();
+  const listeners = new Set<SessionListener>();
+  const history: ChatMessage[] = [{ role: 'system', content: agent.systemPrompt }];
+  const input = new AudioInput(config.pushToTalk);
+  let closed = false;
+  let turnCounter = 0;
+  let current: ActiveTurn | undefined;
+  let chain: Promise<void> = Promise.resolve();
+
+  const emit = (event: SessionEvent) => {
+    if (closed) return;
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error: unknown) {
+        console.error('parley: a session listener threw', error);
+      }
+    }
+  };
+
+  const deps: TurnDeps = {
+    sessionId: id,
+    clock,
+    config,
+    models,
+    tools: createToolRegistry(agent.tools, { clock }),
+    retriever: options.retriever,
+    cache: options.cache,
+    voice: agent.voice ?? {},
+    emit,
+    history,
+  };
+
+  const startTurn = (turnInput: TurnInput) => {
+    const output = new AudioOutput({
+      clock,
+      sampleRate: config.outputSampleRate,
+      frameMs: config.outputFrameMs,
+      leadMs: config.outputLeadMs,
+      maxBufferedMs: config.maxBufferedMs,
+      sendFrame: (samples, offsetMs) => {
+        if (offsetMs === 0) {
+          emit({
+            type: 'agent.audio.start',
+            turnId: turnInput.turnId,
+            sampleRate: config.outputSampleRate,
+          });
+        }
+        emit({
+          type: 'agent.audio',
+          turnId: turnInput.turnId,
+          chunk: { samples, sampleRate: config.outputSampleRate },
+          offsetMs,
+        });
+      },
+    });
+    const turn = new ActiveTurn(
+      turnInput,
+      root.signal,
+      output,
+      (signal) =>
+        new ReplySpeech({
+          turnId: turnInput.turnId,
+          tts: models.tts,
+          output,
+          clock,
+          signal,
+          sampleRate: config.outputSampleRate,
+          language: agent.language,
+          ...(agent.voice?.voice !== undefined && { voice: agent.voice.voice }),
+          ...(agent.voice?.speakingRate !== undefined && {
+            speakingRate: agent.voice.speakingRate,
+          }),
+          emit,
+          captureAudio: options.cache !== undefined,
+        }),
+    );
+    const previous = chain;
+    current = turn;
+    turn.done = (async () => {
+      await previous;
+      if (turn.controller.signal.aborted && turn.superseded) {
+        turn.output.stop();
+        turn.speech.finish();
+      } else if (turnInput.userText !== '') {
+        emit({ type: 'turn.start', turnId: turnInput.turnId, userText: turnInput.userText });
+      }
+      await runTurn(turn, deps);
+    })()
+      .catch((error: unknown) => reportError(error))
+      .finally(() => {
+        if (current === turn) current = undefined;
+      });
+    chain = turn.done;
+  };
+
+  const reportError = (error: unknown) => {
+    if (isAbortError(error) || closed) return;
+    emit({
+      type: 'error',
+      fatal: false,
+      error: ParleyError.isInstance(error)
+        ? error
+        : new ProviderError(String((error as Error).message ?? error), {
+            provider: 'session',
+            retryable: false,
+            cause: error,
+          }),
+    });
+  };
+
+  const interrupt = (onsetMs: number) => {
+    const turn = current;
+    if (!turn?.audible) return;
+    const nowMs = clock.now();
+    turn.output.pause();
+    turn.pausedAtMs ??= nowMs;
+    turn.interruptedAtMs = nowMs;
+    turn.interruptMs = turn.pausedAtMs - onsetMs;
+    const playedMs = turn.playedMs(nowMs, config.outputLeadMs);
+    turn.reportedPlayedMs = playedMs;
+    turn.output.stop();
+    turn.controller.abort();
+    const heardText = heardReplyText(turn.speech.segments, playedMs);
+    emit({ type: 'interrupt', turnId: turn.input.turnId, heardText });
+  };
+
+  const bargeIn = new BargeInRunner(clock, config.interruption, (action, onsetMs) => {
+    const turn = current;
+    if (!turn) return;
+    if (action === 'pause' && turn.audible) {
+      turn.output.pause();
+      turn.pausedAtMs = clock.now();
+      emit({ type: 'agent.paused', turnId: turn.input.turnId });
+    } else if (action === 'resume' && turn.output.paused && turn.interruptedAtMs === undefined) {
+      turn.output.resume();
+      turn.pausedAtMs = undefined;
+      detector.discard();
+      emit({ type: 'agent.resumed', turnId: turn.input.turnId });
+    } else if (action === 'interrupt') {
+      interrupt(onsetMs);
+    }
+  });
+
+  const onUserTurn = (userTurn: UserTurn) => {
+    const turn = current;
+    if (turn?.audible) {
+      // Words that did not interrupt (a backchannel) while the agent talks are not a turn.
+      return;
+    }
+    let text = userTurn.text;
+    if (turn && !turn.finished && !turn.output.started && turn.input.fixedReply === undefined) {
+      // The user went on before the agent said anything: answer everything they said.
+      turn.superseded = true;
+      turn.controller.abort();
+      text = `${turn.input.userText} ${text}`;
+    }
+    startTurn({
+      turnId: ++turnCounter,
+      userText: text,
+      speechEndedAtMs: userTurn.speechEndedAtMs,
+      detectedAtMs: userTurn.detectedAtMs,
+      ...(userTurn.finalAtMs !== undefined && { finalAtMs: userTurn.finalAtMs }),
+    });
+  };
+
+  const detector = new TurnDetector(clock, config.endOfTurn, onUserTurn, config.pushToTalk);
+  const agentAudible = () => current?.audible === true;
+
+  const vadLoop = (async () => {
+    for await (const part of models.vad.stream({ audio: input.vadAudio, signal: root.signal })) {
+      if (closed) return;
+      if (part.type === 'speech-start') {
+        emit({ type: 'user.speech-start', atMs: part.atMs });
+        detector.speechStart();
+        if (agentAudible() && !config.pushToTalk) bargeIn.speechStart();
+      } else if (part.type === 'speech-end') {
+        const lagMs = Math.max(0, input.receivedMs - part.atMs);
+        emit({ type: 'user.speech-end', atMs: part.atMs });
+        if (!config.pushToTalk) detector.speechEnd(clock.now() - lagMs);
+        bargeIn.speechEnd();
+      } else {
+        emit({ type: 'error', fatal: false, error: part.error });
+      }
+    }
+  })().catch(reportError);
+
+  const sttLoop = (async () => {
+    const parts = models.stt.stream({
+      audio: input.sttAudio,
+      sampleRate: input.sampleRate,
+      language: agent.language,
+      signal: root.signal,
+      ...(agent.vocabulary !== undefined && { vocabulary: agent.vocabulary }),
+    });
+    for await (const part of parts) {
+      if (closed) return;
+      if (part.type === 'error') {
+        emit({ type: 'error', fatal: false, error: part.error });
+        continue;
+      }
+      emit({
+        type: part.type === 'final' ? 'transcript.final' : 'transcript.interim',
+        text: part.text,
+      });
+      if (part.type === 'final') detector.final(part.text);
+      else detector.interim(part.text);
+      if (agentAudible() && !config.pushToTalk) bargeIn.transcript(part.text);
+    }
+  })().catch(reportError);
+
+  if (options.greet !== false && agent.greeting) {
+    const nowMs = clock.now();
+    startTurn({
+      turnId: ++turnCounter,
+      userText: '',
+      fixedReply: agent.greeting,
+      speechEndedAtMs: nowMs,
+      detectedAtMs: nowMs,
+    });
+  }
+
+  return {
+    id,
+    agent,
+    outputSampleRate: config.outputSampleRate,
+    get history() {
+      return history;
+    },
+    pushAudio(chunk: AudioChunk) {
+      if (closed) return;
+      if (!input.push(chunk)) {
+        emit({
+          type: 'error',
+          fatal: false,
+          error: new ProviderError('Speech engines are falling behind; audio was dropped', {
+            provider: 'session',
+            retryable: true,
+          }),
+        });
+      }
+    },
+    sendText(text: string) {
+      const trimmed = text.trim();
+      if (closed || trimmed === '') return;
+      if (current?.audible) interrupt(clock.now());
+      emit({ type: 'transcript.final', text: trimmed });
+      onUserTurn({
+        text: trimmed,
+        speechEndedAtMs: clock.now(),
+        detectedAtMs: clock.now(),
+        finalAtMs: undefined,
+      });
+    },
+    setPlaybackPosition(turnId: number, playedMs: number) {
+      if (current?.input.turnId === turnId && Number.isFinite(playedMs) && playedMs >= 0) {
+        current.reportedPlayedMs = Math.min(playedMs, current.output.sentMs);
+      }
+    },
+    pttDown() {
+      if (closed) return;
+      if (current?.audible) interrupt(clock.now());
+      input.setOpen(true);
+      detector.speechStart();
+    },
+    pttUp() {
+      if (closed) return;
+      input.setOpen(false);
+      input.finalize();
+      detector.release();
+    },
+    subscribe(listener: SessionListener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      root.abort();
+      input.close();
+      detector.close();
+      bargeIn.reset();
+      current?.output.stop();
+      await Promise.allSettled([vadLoop, sttLoop, chain]);
+      listeners.clear();
+    },
+  };
+}

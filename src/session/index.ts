@@ -1,0 +1,2 @@
+export { createSession } from './create-session.ts';
+export type { Session, SessionListener, SessionModels, SessionOptions } from './types.ts';

@@ -1,0 +1,62 @@
+import type { AgentDefinition } from '../spec/agent.ts';
+import type { SessionEvent, SessionEventType } from '../spec/events.ts';
+import type { AnswerCache, Retriever } from '../spec/retrieval.ts';
+import { createFakeLlm, type FakeLlmResponses } from '../testing/fake-llm.ts';
+import { createFakeStt } from '../testing/fake-stt.ts';
+import { createFakeTts, type FakeTtsOptions } from '../testing/fake-tts.ts';
+import { createFakeVad } from '../testing/fake-vad.ts';
+import type { FakeLatencies, UserSpeechScript } from '../testing/user-speech.ts';
+import { VirtualClock } from '../testing/virtual-clock.ts';
+import { createSession } from './create-session.ts';
+
+export const TEST_AGENT: AgentDefinition = {
+  id: 'test',
+  name: 'Test agent',
+  description: 'An agent for session tests',
+  language: 'en-US',
+  systemPrompt: 'You are a helpful test agent.',
+  tools: [],
+  ui: { page: 'index.html', title: 'Test' },
+};
+
+/** A session on fakes and a virtual clock, recording every event with its time. */
+export function scriptedSession(setup: {
+  readonly user?: UserSpeechScript;
+  readonly latencies?: FakeLatencies;
+  readonly llm: FakeLlmResponses;
+  readonly tts?: Omit<FakeTtsOptions, 'clock'>;
+  readonly agent?: Partial<AgentDefinition>;
+  readonly retriever?: Retriever;
+  readonly cache?: AnswerCache;
+}) {
+  const clock = new VirtualClock();
+  const user = setup.user ?? [];
+  const vad = createFakeVad({
+    clock,
+    script: user,
+    ...(setup.latencies && { latencies: setup.latencies }),
+  });
+  const stt = createFakeStt({
+    clock,
+    script: user,
+    ...(setup.latencies && { latencies: setup.latencies }),
+  });
+  const llm = createFakeLlm({ clock, responses: setup.llm });
+  const tts = createFakeTts({ clock, ...setup.tts });
+  const session = createSession({
+    agent: { ...TEST_AGENT, ...setup.agent },
+    models: { vad, stt, llm, tts },
+    clock,
+    outputSampleRate: 16_000,
+    ...(setup.retriever && { retriever: setup.retriever }),
+    ...(setup.cache && { cache: setup.cache }),
+  });
+  const events: (SessionEvent & { readonly atMs: number })[] = [];
+  session.subscribe((event) => events.push({ ...event, atMs: clock.now() }));
+  const of = <T extends SessionEventType>(type: T) =>
+    events.filter(
+      (e): e is Extract<SessionEvent, { type: T }> & { atMs: number } => e.type === type,
+    );
+  const first = <T extends SessionEventType>(type: T) => of(type)[0];
+  return { clock, session, events, of, first, llm, tts, stt, vad };
+}

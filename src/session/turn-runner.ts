@@ -1,0 +1,252 @@
+import type { Clock } from '../spec/clock.ts';
+import type { SessionEvent } from '../spec/events.ts';
+import type { ChatMessage } from '../spec/llm.ts';
+import type { TurnMetrics } from '../spec/metrics.ts';
+import type { AnswerCache, Retriever } from '../spec/retrieval.ts';
+import { isAbortError } from '../stream/abort.ts';
+import type { ToolRegistry } from '../tools/registry.ts';
+import { heardReplyText } from '../turn/heard-text.ts';
+import { AudioOutput, type OutputEnd } from './audio-output.ts';
+import type { ResolvedConfig } from './config.ts';
+import { formatPassages } from './passages.ts';
+import { type ReplyOutcome, runReply } from './reply.ts';
+import { ReplySpeech } from './reply-speech.ts';
+import type { SessionModels } from './types.ts';
+
+export interface TurnInput {
+  readonly turnId: number;
+  /** Empty for a greeting. */
+  readonly userText: string;
+  /** Fixed words to say without the LLM (the greeting). */
+  readonly fixedReply?: string;
+  readonly speechEndedAtMs: number;
+  readonly detectedAtMs: number;
+  readonly finalAtMs?: number;
+}
+
+/** A turn in flight, as the session sees it: enough to pause, stop or truncate it. */
+export class ActiveTurn {
+  readonly input: TurnInput;
+  readonly controller: AbortController;
+  readonly output: AudioOutput;
+  readonly speech: ReplySpeech;
+  reportedPlayedMs: number | undefined;
+  pausedAtMs: number | undefined;
+  interruptedAtMs: number | undefined;
+  interruptMs: number | undefined;
+  /** Replaced by a longer user turn before any audio: writes nothing to history. */
+  superseded = false;
+  done: Promise<void> = Promise.resolve();
+
+  constructor(
+    input: TurnInput,
+    parentSignal: AbortSignal,
+    output: AudioOutput,
+    speech: (signal: AbortSignal) => ReplySpeech,
+  ) {
+    this.input = input;
+    this.controller = new AbortController();
+    parentSignal.addEventListener('abort', () => this.controller.abort(), { once: true });
+    this.output = output;
+    this.speech = speech(this.controller.signal);
+  }
+
+  /** Audio has started and the user can hear it (or it is paused mid-way). */
+  get audible(): boolean {
+    return this.output.started && this.interruptedAtMs === undefined && !this.finished;
+  }
+
+  finished = false;
+
+  /** What the client has played: its report, else an estimate from what was sent. */
+  playedMs(nowMs: number, leadMs: number): number {
+    if (this.reportedPlayedMs !== undefined) return this.reportedPlayedMs;
+    const sinceSilentMs = nowMs - (this.pausedAtMs ?? nowMs);
+    return Math.max(0, this.output.sentMs - Math.max(0, leadMs - sinceSilentMs));
+  }
+}
+
+export interface TurnDeps {
+  readonly sessionId: string;
+  readonly clock: Clock;
+  readonly config: ResolvedConfig;
+  readonly models: SessionModels;
+  readonly tools: ToolRegistry;
+  readonly retriever: Retriever | undefined;
+  readonly cache: AnswerCache | undefined;
+  readonly voice: { readonly voice?: string; readonly speakingRate?: number };
+  readonly emit: (event: SessionEvent) => void;
+  readonly history: ChatMessage[];
+}
+
+/** Runs one turn to its end (completed or interrupted) and writes it into history. */
+export async function runTurn(turn: ActiveTurn, deps: TurnDeps): Promise<void> {
+  const { clock, config, emit } = deps;
+  const { turnId, userText } = turn.input;
+  const signal = turn.controller.signal;
+  const userMessage: ChatMessage[] = userText === '' ? [] : [{ role: 'user', content: userText }];
+  let outcome: ReplyOutcome | undefined;
+  let retrievalMs: number | undefined;
+  let cache: TurnMetrics['cache'];
+  let fromCache = false;
+
+  try {
+    if (turn.input.fixedReply !== undefined) {
+      turn.speech.say(turn.input.fixedReply, 'reply', 0);
+      turn.speech.finish();
+    } else {
+      const hit = deps.cache
+        ? await deps.cache.lookup(userText, config.voiceKey, signal)
+        : undefined;
+      if (deps.cache) cache = { hit: hit !== undefined, similarity: hit?.similarity ?? 0 };
+      if (hit) {
+        fromCache = true;
+        emit({ type: 'agent.text', turnId, text: hit.text });
+        if (hit.audio)
+          await turn.speech.playAudio(hit.text, hit.audio.samples, hit.audio.sampleRate);
+        else turn.speech.say(hit.text, 'reply', 0);
+        turn.speech.finish();
+      } else {
+        const messages: ChatMessage[] = [...deps.history];
+        if (deps.retriever) {
+          const startedAtMs = clock.now();
+          const passages = await deps.retriever.retrieve(userText, signal);
+          retrievalMs = clock.now() - startedAtMs;
+          emit({ type: 'retrieval', turnId, passages });
+          if (passages.length > 0)
+            messages.push({ role: 'system', content: formatPassages(passages) });
+        }
+        messages.push(...userMessage);
+        outcome = await runReply({
+          turnId,
+          sessionId: deps.sessionId,
+          llm: deps.models.llm,
+          tools: deps.tools,
+          clock,
+          signal,
+          messages,
+          speech: turn.speech,
+          filler: config.filler,
+          earlyFirstClause: true,
+          language: config.language,
+          maxToolRounds: config.maxToolRounds,
+          emit,
+        });
+      }
+    }
+  } catch (error: unknown) {
+    turn.speech.finish();
+    if (!isAbortError(error) && !signal.aborted) {
+      emit({ type: 'error', fatal: false, error: error as never });
+    }
+  }
+
+  await turn.speech.done;
+  const end: OutputEnd = await turn.output.finished;
+  turn.finished = true;
+  const interrupted = turn.interruptedAtMs !== undefined;
+  if (turn.output.started) emit({ type: 'agent.audio.end', turnId, interrupted });
+  if (turn.superseded) return;
+
+  writeHistory(turn, deps, userMessage, outcome, interrupted);
+  emit({ type: 'turn.end', turnId, interrupted });
+  emit({
+    type: 'metrics.turn',
+    metrics: metricsFor(turn, outcome, { retrievalMs, cache, interrupted }),
+  });
+  if (
+    deps.cache &&
+    !fromCache &&
+    outcome &&
+    end === 'completed' &&
+    !interrupted &&
+    !outcome.sideEffects &&
+    !outcome.fillerPlayed
+  ) {
+    const answer = outcome.rounds
+      .map((r) => r.text)
+      .join(' ')
+      .trim();
+    if (answer !== '') {
+      const samples = concat(turn.speech.captured);
+      await deps.cache
+        .store(
+          {
+            question: userText,
+            answer,
+            voiceKey: config.voiceKey,
+            ...(samples.length > 0 && { audio: { sampleRate: config.outputSampleRate, samples } }),
+          },
+          signal,
+        )
+        .catch((error: unknown) => emit({ type: 'error', fatal: false, error: error as never }));
+    }
+  }
+}
+
+function writeHistory(
+  turn: ActiveTurn,
+  deps: TurnDeps,
+  userMessage: ChatMessage[],
+  outcome: ReplyOutcome | undefined,
+  interrupted: boolean,
+): void {
+  const { history, config, clock } = deps;
+  history.push(...userMessage);
+  const playedMs = turn.playedMs(turn.interruptedAtMs ?? clock.now(), config.outputLeadMs);
+  const heard = (round: number) =>
+    heardReplyText(
+      turn.speech.segments.filter((s) => s.round === round),
+      playedMs,
+    );
+  const rounds = outcome?.rounds ?? [
+    { text: turn.speech.segments.map((s) => s.text).join(' '), toolCalls: [], toolResults: [] },
+  ];
+  rounds.forEach((round, index) => {
+    const content = interrupted ? heard(index) : round.text.trim();
+    if (content === '' && round.toolCalls.length === 0) return;
+    history.push({
+      role: 'assistant',
+      content,
+      ...(round.toolCalls.length > 0 && { toolCalls: round.toolCalls }),
+      ...(interrupted && { interrupted: true }),
+    });
+    history.push(...round.toolResults);
+  });
+}
+
+function metricsFor(
+  turn: ActiveTurn,
+  outcome: ReplyOutcome | undefined,
+  extra: { retrievalMs: number | undefined; cache: TurnMetrics['cache']; interrupted: boolean },
+): TurnMetrics {
+  const { input, speech, output } = turn;
+  const since = (atMs: number | undefined, fromMs: number | undefined) =>
+    atMs === undefined || fromMs === undefined ? undefined : atMs - fromMs;
+  const isUserTurn = input.fixedReply === undefined;
+  const metrics: Record<string, unknown> = {
+    turnId: input.turnId,
+    interrupted: extra.interrupted,
+    endpointingMs: isUserTurn ? input.detectedAtMs - input.speechEndedAtMs : undefined,
+    sttFinalMs: since(input.finalAtMs, input.speechEndedAtMs),
+    retrievalMs: extra.retrievalMs,
+    llmFirstTokenMs: since(outcome?.llmFirstTokenAtMs, outcome?.llmRequestAtMs),
+    ttsFirstAudioMs: since(speech.firstAudioAtMs, speech.firstTextAtMs),
+    firstAudioMs: isUserTurn ? since(output.startedAtMs, input.speechEndedAtMs) : undefined,
+    interruptMs: turn.interruptMs,
+    cache: extra.cache,
+    fillerPlayed: outcome?.fillerPlayed,
+  };
+  for (const key of Object.keys(metrics)) if (metrics[key] === undefined) delete metrics[key];
+  return metrics as unknown as TurnMetrics;
+}
+
+function concat(pieces: readonly Int16Array[]): Int16Array {
+  const out = new Int16Array(pieces.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return out;
+}
