@@ -21,6 +21,7 @@ export function splitWords(text: string): string[] {
   return text.match(/\s*\S+\s*/g) ?? [];
 }
 
+/** Words in JSON or prose, counting letters and figures only. */
 function countWords(text: string): number {
   return text.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '').length;
 }
@@ -77,7 +78,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): LlmModel {
     yield {
       type: 'finish',
       reason: 'stop',
-      usage: { inputTokens, outputTokens: countWords(text) },
+      usage: { inputTokens, outputTokens: splitWords(text).length },
     };
   }
 

@@ -17,6 +17,13 @@ export interface PassageAnswer {
 }
 
 const PASSAGE_LINE = /^\[(\d+)\]\s*\(([^)]*)\)\s*(.*)$/;
+// Words of asking that answers rarely repeat ("how long does it take" → "within five days").
+const QUESTION_WORDS = new Set(
+  (
+    'how what when where which who whom why long much many take takes tell know ' +
+    'cuanto cuanta cuantos cuantas como donde cuando cual cuales quien porque saber decir tarda'
+  ).split(' '),
+);
 /** Share of the question's words a sentence must cover to count as an answer. */
 const MIN_COVERAGE = 0.3;
 
@@ -68,7 +75,9 @@ export function answerFromPassages(
   question: string,
   passages: readonly KnowledgePassage[],
 ): PassageAnswer | undefined {
-  const asked = tokenize(question).filter((token) => !token.stop);
+  const asked = tokenize(question).filter(
+    (token) => !token.stop && !QUESTION_WORDS.has(token.text),
+  );
   if (asked.length === 0) return undefined;
   let best: PassageAnswer | undefined;
   for (const [rank, passage] of passages.entries()) {
@@ -77,7 +86,7 @@ export function answerFromPassages(
       const score = coverage(asked, tokenize(sentence)) - rank * 0.01;
       if (score < MIN_COVERAGE || (best !== undefined && score <= best.score)) continue;
       const next = parts[index + 1];
-      const short = sentence.split(/\s+/).length < 8;
+      const short = sentence.split(/\s+/).length < 5;
       const answer = short && next !== undefined ? `${sentence} ${next}` : sentence;
       best = { source: speakableSource(passage.source), answer, score };
     }
