@@ -60,7 +60,9 @@ export function stem(word: string): string {
   for (const suffix of SUFFIXES) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
       const base = word.slice(0, -suffix.length);
-      return suffix === 'ies' || suffix === 'ied' ? `${base}y` : base;
+      if (suffix === 'ies' || suffix === 'ied') return `${base}y`;
+      // running → run, shipped → ship: undouble a final consonant (not l, s, z).
+      return /([^aeiouylsz])\1$/.test(base) ? base.slice(0, -1) : base;
     }
   }
   return word;
