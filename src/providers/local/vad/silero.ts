@@ -3,7 +3,7 @@ import { hysteresisConfig, type VadThresholdOptions } from './options.ts';
 import { runVad } from './run-vad.ts';
 import {
   defaultSileroModelPath,
-  loadSileroSession,
+  loadSileroBatcher,
   SILERO_FRAME_SAMPLES,
   SileroStreamState,
 } from './silero-model.ts';
@@ -34,7 +34,7 @@ export function createSileroVad(options: SileroVadOptions = {}): Vad {
         frameSamples: SILERO_FRAME_SAMPLES,
         hysteresis,
         createScorer: async () => {
-          const state = new SileroStreamState(await loadSileroSession(modelPath));
+          const state = new SileroStreamState(await loadSileroBatcher(modelPath));
           return (frame) => state.score(frame);
         },
       }),
