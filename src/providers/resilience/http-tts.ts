@@ -4,6 +4,7 @@ import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from './errors.ts';
 import { openHttpStream, type HttpStream } from './http.ts';
 import { PcmByteDecoder } from './pcm-chunks.ts';
+import { stopOnAbort } from './stop-on-abort.ts';
 import { withRetry, type RetryOptions } from './retry.ts';
 
 /** One HTTP synthesis request per text chunk, answered with raw PCM16 at `sampleRate`. */
@@ -29,7 +30,14 @@ export interface HttpTtsConfig {
  * Connection failures before the first byte are retried; any later failure
  * ends the stream with one `error` part. Abort ends it quietly.
  */
-export async function* streamHttpTts(
+export function streamHttpTts(
+  config: HttpTtsConfig,
+  options: TtsStreamOptions,
+): AsyncGenerator<TtsPart> {
+  return stopOnAbort(synthesise(config, options), options.signal);
+}
+
+async function* synthesise(
   config: HttpTtsConfig,
   options: TtsStreamOptions,
 ): AsyncGenerator<TtsPart> {

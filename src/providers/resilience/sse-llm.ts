@@ -5,6 +5,7 @@ import { toParleyError } from './errors.ts';
 import { openHttpStream, type HttpStream } from './http.ts';
 import { withRetry, type RetryOptions } from './retry.ts';
 import { parseSse, type SseEvent } from './sse.ts';
+import { stopOnAbort } from './stop-on-abort.ts';
 
 /** Turns a vendor's SSE events into LlmParts; `end()` runs when the body ends. */
 export interface SseLlmMapper {
@@ -30,10 +31,14 @@ export interface SseLlmRequest {
  * maps the SSE body with `mapper`. Ends with the mapper's parts, or one `error`
  * part; ends quietly with nothing more on abort.
  */
-export async function* streamSseLlm(
+export function streamSseLlm(
   request: SseLlmRequest,
   mapper: SseLlmMapper,
 ): AsyncGenerator<LlmPart> {
+  return stopOnAbort(mapSse(request, mapper), request.signal);
+}
+
+async function* mapSse(request: SseLlmRequest, mapper: SseLlmMapper): AsyncGenerator<LlmPart> {
   const { signal, provider } = request;
   if (signal.aborted) return;
   let http: HttpStream | undefined;
