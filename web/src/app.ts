@@ -26,8 +26,7 @@ const view = new ConversationView(root, document.title, {
   start,
   sendText(text) {
     if (!client?.isOpen) return view.notice('Not connected.');
-    client.send({ type: 'text.input', text });
-    view.userSaid(text);
+    client.send({ type: 'text.input', text }); // the server echoes it as transcript.final
     userStoppedAtMs = performance.now();
   },
   pttDown() {

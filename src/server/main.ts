@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createSession } from '../session/index.ts';
+import type { AgentDefinition } from '../spec/agent.ts';
+import { DEMO_AGENT } from './demo-agent.ts';
+import { createLocalModels } from './local-models.ts';
+import { createServer } from './server.ts';
+
+/** `npm start`: the offline Parley server on http://127.0.0.1:8787 (PORT, HOST, PARLEY_TOKEN). */
+const root = join(import.meta.dirname, '../..');
+const staticDir = join(root, 'web/dist');
+const host = process.env['HOST'] ?? '127.0.0.1';
+const port = Number(process.env['PORT'] ?? 8787);
+const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+const token =
+  process.env['PARLEY_TOKEN'] ?? (loopback ? undefined : randomBytes(16).toString('hex'));
+
+async function loadAgents(): Promise<readonly AgentDefinition[]> {
+  const registry = join(root, 'src/agents/index.ts');
+  if (!existsSync(registry)) return [DEMO_AGENT];
+  const module = (await import(registry)) as {
+    createAgents(env: { dataDir: string }): AgentDefinition[];
+  };
+  return module.createAgents({ dataDir: join(root, '.data') });
+}
+
+if (!existsSync(join(staticDir, 'app.js'))) {
+  console.log('parley: building the web client…');
+  await promisify(execFile)(process.execPath, [join(root, 'scripts/build-web.mjs')]);
+}
+
+const agents = await loadAgents();
+const server = createServer({
+  host,
+  port,
+  agents,
+  makeModels: createLocalModels,
+  createSession,
+  staticDir,
+  ...(token === undefined ? {} : { token }),
+});
+const url = await server.listen();
+console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${token}` : ''}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`parley: ${signal}, closing sessions…`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('parley: close failed', error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_AGENT } from '../../src/server/demo-agent.ts';
+import { createLocalModels } from '../../src/server/local-models.ts';
+import { createServer, type ParleyServer } from '../../src/server/server.ts';
+import { createSession } from '../../src/session/index.ts';
+import type { Session } from '../../src/session/types.ts';
+import { buildMicWav } from './fixtures.ts';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '../..');
+const artifactsDir = join(root, 'test-artifacts');
+
+interface PageDebug {
+  state: string;
+  playedMsByTurn: Record<number, number>;
+  errors: string[];
+}
+
+async function waitForDebug(
+  page: Page,
+  what: string,
+  check: (debug: PageDebug) => boolean,
+): Promise<PageDebug> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const debug = await page.evaluate(
+      () => (globalThis as unknown as { parleyDebug: PageDebug }).parleyDebug,
+    );
+    if (check(debug)) return debug;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(debug)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe(
+  'the offline stack (Silero, pocketsphinx, dialogue engine, espeak-ng) in Chromium',
+  { timeout: 120_000 },
+  () => {
+    let workDir: string;
+    let server: ParleyServer;
+    let browser: Browser;
+    let page: Page;
+    const sessions: Session[] = [];
+
+    before(async () => {
+      await run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
+      await mkdir(artifactsDir, { recursive: true });
+      workDir = await mkdtemp(join(tmpdir(), 'parley-e2e-real-'));
+      const micWav = await buildMicWav(workDir, [
+        { silenceMs: 4_000 },
+        { say: 'what time do you open' },
+        { silenceMs: 20_000 },
+      ]);
+      server = createServer({
+        port: 0,
+        agents: [DEMO_AGENT],
+        makeModels: createLocalModels,
+        createSession: (options) => {
+          const session = createSession(options);
+          sessions.push(session);
+          return session;
+        },
+        staticDir: join(root, 'web/dist'),
+      });
+      const baseUrl = await server.listen();
+      browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--autoplay-policy=no-user-gesture-required',
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-audio-capture=${micWav}%noloop`,
+        ],
+      });
+      page = await browser.newPage();
+      await page.goto(`${baseUrl}/agent.html?agent=demo`);
+      await page.click('#start');
+    });
+
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+      if (workDir) await rm(workDir, { recursive: true, force: true });
+    });
+
+    it('answers a spoken question with spoken audio that plays in the page', async () => {
+      await page.waitForSelector('#log li.user', { timeout: 30_000 });
+      assert.match((await page.textContent('#log li.user')) ?? '', /open/);
+      await page.waitForSelector('#log li.agent', { timeout: 15_000 });
+      assert.match((await page.textContent('#log li.agent')) ?? '', /seven in the morning/);
+      const debug = await waitForDebug(page, 'reply playback', (d) =>
+        Object.entries(d.playedMsByTurn).some(
+          ([turnId, playedMs]) => Number(turnId) >= 2 && playedMs >= 1_000,
+        ),
+      );
+      await page.screenshot({ path: join(artifactsDir, 'e2e-real-stack.png') });
+      assert.deepEqual(debug.errors, []);
+      const heardQuestion = () =>
+        (sessions[0]?.history ?? []).some(
+          (message) => message.role === 'user' && /open/.test(message.content),
+        );
+      for (let i = 0; i < 150 && !heardQuestion(); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(heardQuestion(), `history: ${JSON.stringify(sessions[0]?.history)}`);
+    });
+  },
+);
