@@ -115,7 +115,7 @@ async function* streamElevenLabs(
       if (event.type === 'error') throw event.error;
       if (event.type === 'binary') continue;
       if (event.type === 'close') {
-        if (pumpError !== undefined) throw pumpError;
+        if (pumpError !== undefined) throw toParleyError(pumpError, 'elevenlabs');
         throw new ProviderError(
           `elevenlabs: socket closed before the final message (${event.code})`,
           {
