@@ -1,30 +1,15 @@
-import type { DialogueIntent, DialogueScript } from '../../../spec/dialogue.ts';
+import type { DialogueIntent } from '../../../spec/dialogue.ts';
 import type { ChatMessage } from '../../../spec/llm.ts';
+import type { DecideContext, Decision } from './decision.ts';
 import { readFrame } from './frame.ts';
-import { previousTurn, readToolOutcome, said, type ToolOutcome } from './history.ts';
-import { DEFAULT_MATCH_THRESHOLD, matchIntent, type IntentIndex } from './intent-matcher.ts';
+import { previousTurn, readToolOutcome, said } from './history.ts';
+import { DEFAULT_MATCH_THRESHOLD, matchIntent } from './intent-matcher.ts';
 import { answerFromPassages, parsePassages } from './passages.ts';
 import { extractSlots, missingSlot, type SlotValues } from './slots.ts';
 import { fillTemplate } from './template.ts';
+import { afterTool, toolArguments } from './tool-turn.ts';
 
-export type ReplyKind = 'reply' | 'prompt' | 'reprompt' | 'retrieval' | 'fallback' | 'escalation';
-
-/** What the engine does this turn: say something, or call a tool. */
-export type Decision =
-  | { readonly type: 'say'; readonly kind: ReplyKind; readonly text: string }
-  | {
-      readonly type: 'call';
-      readonly intent: DialogueIntent;
-      readonly toolName: string;
-      readonly args: Readonly<Record<string, unknown>>;
-    }
-  | { readonly type: 'nothing' };
-
-export interface DecideContext {
-  readonly script: DialogueScript;
-  readonly index: IntentIndex;
-  readonly language: string;
-}
+export type { DecideContext, Decision, ReplyKind } from './decision.ts';
 
 const DEFAULTS = {
   en: { retrieval: 'According to {source}: {answer}', reprompt: "Sorry, I didn't catch that." },
@@ -33,60 +18,6 @@ const DEFAULTS = {
 
 function defaults(language: string): (typeof DEFAULTS)['en'] {
   return language.toLowerCase().startsWith('es') ? DEFAULTS.es : DEFAULTS.en;
-}
-
-/** Tool arguments: slot values by name, renamed or templated by `toolArguments`, plus constants. */
-export function toolArguments(
-  intent: DialogueIntent,
-  values: SlotValues,
-  language: string,
-): Record<string, unknown> {
-  const mapping = intent.toolArguments ?? {};
-  const mapped = new Set(Object.values(mapping));
-  const args: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(values)) if (!mapped.has(name)) args[name] = value;
-  for (const [argument, source] of Object.entries(mapping)) {
-    const value = source.includes('{')
-      ? fillTemplate(source, { slots: values, language })
-      : values[source];
-    if (value !== undefined && value !== '') args[argument] = value;
-  }
-  return { ...args, ...intent.toolConstants };
-}
-
-/** Slot values recovered from a call's arguments (undoing the `toolArguments` renaming). */
-function slotsFromArguments(
-  intent: DialogueIntent | undefined,
-  args: Readonly<Record<string, unknown>>,
-) {
-  const slots: Record<string, unknown> = { ...args };
-  for (const [argument, source] of Object.entries(intent?.toolArguments ?? {})) {
-    if (!source.includes('{') && args[argument] !== undefined) slots[source] = args[argument];
-  }
-  return slots;
-}
-
-function afterTool(context: DecideContext, outcome: ToolOutcome): Decision {
-  const { script, language } = context;
-  const intent =
-    script.intents.find((candidate) => candidate.name === outcome.intentName) ??
-    script.intents.find((candidate) => candidate.tool === outcome.toolName);
-  const values = {
-    slots: slotsFromArguments(intent, outcome.args),
-    result: outcome.result,
-    error: outcome.errorText,
-    language,
-  };
-  if (outcome.isError) {
-    const template = intent?.errorReply ?? script.fallbackReply;
-    return {
-      type: 'say',
-      kind: intent?.errorReply ? 'reply' : 'fallback',
-      text: fillTemplate(template, values),
-    };
-  }
-  if (intent === undefined) return { type: 'say', kind: 'fallback', text: script.fallbackReply };
-  return { type: 'say', kind: 'reply', text: fillTemplate(intent.reply, values) };
 }
 
 function proceed(context: DecideContext, intent: DialogueIntent, values: SlotValues): Decision {

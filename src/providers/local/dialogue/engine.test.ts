@@ -229,4 +229,53 @@ describe('dialogue engine', () => {
     assert.equal(textOf(parts), "We're open nine ");
     assert.equal(parts.at(-1)?.type, 'text-delta');
   });
+
+  it('reports a tool the session did not offer as an error part and falls back', async () => {
+    const tools = [{ name: 'create_ticket', description: 'Open a ticket', parameters: {} }];
+    const parts: LlmPart[] = [];
+    const messages = [user('where is my order 4571')];
+    for await (const part of support.stream({
+      messages,
+      tools,
+      signal: new AbortController().signal,
+    })) {
+      parts.push(part);
+    }
+    assert.equal(parts[0]?.type, 'error');
+    assert.equal(
+      parts.some((part) => part.type === 'tool-call'),
+      false,
+    );
+    assert.equal(textOf(parts), 'Sorry, could you say that again?');
+  });
+
+  it('recognises its own prompt when the prompt has placeholders filled in', async () => {
+    const model = createDialogueEngine({
+      script: {
+        fallbackReply: 'Pardon?',
+        intents: [
+          {
+            name: 'book',
+            examples: ['book a table'],
+            slots: [
+              { name: 'guests', kind: 'number', required: true },
+              {
+                name: 'day',
+                kind: 'enum',
+                values: ['friday', 'saturday'],
+                required: true,
+                prompt: 'Which day would you like, for {guests} people?',
+              },
+            ],
+            reply: 'Booked for {guests} on {day}.',
+          },
+        ],
+      },
+    });
+    const history: ChatMessage[] = [user('book a table for four')];
+    const prompt = await reply(model, history);
+    assert.equal(prompt, 'Which day would you like, for 4 people?');
+    history.push(assistant(prompt), user('saturday please'));
+    assert.equal(await reply(model, history), 'Booked for 4 on saturday.');
+  });
 });

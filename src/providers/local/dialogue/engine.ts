@@ -1,6 +1,7 @@
 import type { Clock } from '../../../spec/clock.ts';
 import type { DialogueScript } from '../../../spec/dialogue.ts';
 import type { ChatMessage, LlmModel, LlmPart, LlmStreamOptions } from '../../../spec/llm.ts';
+import { ProviderError } from '../../../spec/errors.ts';
 import { isAbortError } from '../../../stream/abort.ts';
 import { systemClock } from '../../../stream/system-clock.ts';
 import { decide, type Decision } from './decide.ts';
@@ -15,6 +16,8 @@ export interface DialogueEngineOptions {
   readonly tokenDelayMs?: number;
   readonly clock?: Clock;
 }
+
+const PROVIDER = { provider: 'local', retryable: false } as const;
 
 /** Each word with the spaces and punctuation after it: "Your order ", "is ", "late.". */
 export function splitWords(text: string): string[] {
@@ -59,10 +62,26 @@ export function createDialogueEngine(options: DialogueEngineOptions): LlmModel {
   }
 
   async function* stream(streamOptions: LlmStreamOptions): AsyncGenerator<LlmPart> {
-    const { messages, signal } = streamOptions;
+    const { messages, signal, tools } = streamOptions;
     if (signal.aborted) return;
-    const decision: Decision = decide(context, messages);
     const inputTokens = inputWords(messages);
+    let decision: Decision;
+    try {
+      decision = decide(context, messages);
+    } catch (error) {
+      const message = 'the dialogue engine could not read the conversation';
+      yield { type: 'error', error: new ProviderError(message, { ...PROVIDER, cause: error }) };
+      yield { type: 'finish', reason: 'error', usage: { inputTokens, outputTokens: 0 } };
+      return;
+    }
+    if (decision.type === 'call' && tools !== undefined) {
+      const { toolName } = decision;
+      if (!tools.some((tool) => tool.name === toolName)) {
+        const message = `the dialogue script calls tool "${toolName}", which was not offered`;
+        yield { type: 'error', error: new ProviderError(message, PROVIDER) };
+        decision = { type: 'say', kind: 'fallback', text: script.fallbackReply };
+      }
+    }
     if (decision.type === 'call') {
       const argumentsJson = JSON.stringify(decision.args);
       const id = makeToolCallId(decision.intent.name);

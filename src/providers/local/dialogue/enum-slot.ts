@@ -78,8 +78,9 @@ function wordMatches(tokens: readonly Token[], value: string, phrase: string): E
       total += similarity;
     }
     if (matched) {
-      // Longer phrases are more specific: "very high" beats "high".
-      const score = total / words.length + words.length * 0.01;
+      // Longer phrases are more specific ("very high" beats "high"); function words alone are weak ("té"/"te").
+      const weak = words.every((word) => word.stop);
+      const score = (total / words.length) * (weak ? 0.5 : 1) + words.length * 0.01;
       matches.push({ value, start: from, end: from + words.length, score });
     }
   }

@@ -29,7 +29,10 @@ function promptsIn(script: DialogueScript, message: ChatMessage): Map<DialogueIn
   const found = new Map<DialogueIntent, string>();
   for (const intent of script.intents) {
     for (const slot of intent.slots ?? []) {
-      if (slot.prompt !== undefined && said(message, slot.prompt)) found.set(intent, slot.name);
+      // A prompt with placeholders is recognised by its literal start.
+      const literal = slot.prompt?.split('{')[0] ?? '';
+      const line = literal.length >= 8 ? literal : slot.prompt;
+      if (line !== undefined && said(message, line)) found.set(intent, slot.name);
     }
   }
   return found;

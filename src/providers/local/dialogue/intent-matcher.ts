@@ -33,7 +33,7 @@ export function rankIntents(index: IntentIndex, utterance: string): IntentMatch[
     .map(({ intent, examples }) => {
       const phrase = Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));
       const namesValue = (intent.slots ?? []).some(
-        (slot) => slot.kind === 'enum' && findEnumValue(tokens, slot) !== undefined,
+        (slot) => slot.kind === 'enum' && (findEnumValue(tokens, slot)?.score ?? 0) >= 0.8,
       );
       return { intent, score: Math.min(1, phrase + (namesValue ? ENUM_VALUE_BONUS : 0)) };
     })
