@@ -135,4 +135,32 @@ describe('server over HTTP and WebSocket', () => {
     assert.equal(extra.connectionCount, 0);
     await client.close();
   });
+
+  it('closes a session that finishes starting after its socket has gone', async () => {
+    let releaseModels: () => void = () => undefined;
+    const created: StubSession[] = [];
+    const slow = createServer({
+      port: 0,
+      agents: [demoAgent],
+      makeModels: () => new Promise((resolve) => (releaseModels = () => resolve(noModels))),
+      createSession: (options) => {
+        const session = new StubSession(options);
+        created.push(session);
+        return session;
+      },
+      staticDir,
+    });
+    const url = await slow.listen();
+    const client = await TestClient.open(url);
+    client.sendJson({ type: 'session.start', agent: 'demo', sampleRate: 16_000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await client.close();
+    for (let i = 0; i < 100 && slow.connectionCount > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    releaseModels();
+    for (let i = 0; i < 100 && !created[0]?.closed; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.equal(created[0]?.closed, true);
+    await slow.close();
+  });
 });
