@@ -15,7 +15,12 @@ const FRAME_MS = 20;
  */
 export function createEnergyVad(options: EnergyVadOptions = {}): Vad {
   const hysteresis = hysteresisConfig(
-    { ...options, onsetLeadMs: options.onsetLeadMs ?? 0, offsetLagMs: options.offsetLagMs ?? 0 },
+    {
+      ...options,
+      offsetThreshold: options.offsetThreshold ?? options.threshold ?? 0.5,
+      onsetLeadMs: options.onsetLeadMs ?? 0,
+      offsetLagMs: options.offsetLagMs ?? 0,
+    },
     FRAME_MS,
   );
   const score: EnergyScoreConfig = {

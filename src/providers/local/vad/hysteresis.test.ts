@@ -14,6 +14,7 @@ const config: HysteresisConfig = {
   minSpeechMs: 64,
   minSilenceMs: 96,
   frameMs: 32,
+  offsetThreshold: 0.5,
   onsetLeadMs: 0,
   offsetLagMs: 0,
 };
@@ -50,6 +51,16 @@ describe('stepHysteresis', () => {
   it('places the end after the last frame at or above threshold, not the last above negThreshold', () => {
     const { events } = run([0.9, 0.9, 0.4, 0.4, 0.1, 0.1, 0.1]);
     assert.equal(events[1]?.atMs, 64);
+  });
+
+  it('places the end after the last frame at or above offsetThreshold when one reached it', () => {
+    const { events } = run([0.95, 0.95, 0.7, 0.6, 0.1, 0.1, 0.1], { offsetThreshold: 0.9 });
+    assert.equal(events[1]?.atMs, 64);
+  });
+
+  it('falls back to the last frame at or above threshold when none reached offsetThreshold', () => {
+    const { events } = run([0.7, 0.7, 0.6, 0.1, 0.1, 0.1], { offsetThreshold: 0.9 });
+    assert.equal(events[1]?.atMs, 96);
   });
 
   it('moves the start earlier by onsetLeadMs and the end earlier by offsetLagMs', () => {

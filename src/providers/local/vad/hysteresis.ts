@@ -6,8 +6,10 @@
  * Reported times estimate the true onset/offset, not the confirmation time:
  * `speech-start.atMs` is the start of the first frame of the qualifying run
  * minus `onsetLeadMs`; `speech-end.atMs` is the end of the last frame with
- * p ≥ threshold minus `offsetLagMs` (models react about a frame late on both
- * sides). A start is therefore confirmed about minSpeechMs + onsetLeadMs after
+ * p ≥ offsetThreshold (or, if none reached it, p ≥ threshold) minus
+ * `offsetLagMs`. Silero's probability rises about a frame late and decays
+ * over a few frames after the offset, longer in noise; the last confident
+ * frame marks the offset better than the last frame above threshold. A start is therefore confirmed about minSpeechMs + onsetLeadMs after
  * its atMs, an end about minSilenceMs + offsetLagMs after its atMs.
  */
 export interface HysteresisConfig {
@@ -16,6 +18,7 @@ export interface HysteresisConfig {
   readonly minSpeechMs: number;
   readonly minSilenceMs: number;
   readonly frameMs: number;
+  readonly offsetThreshold: number;
   readonly onsetLeadMs: number;
   readonly offsetLagMs: number;
 }
@@ -29,6 +32,8 @@ export interface HysteresisState {
   readonly speechStartMs: number;
   /** End of the last frame with p ≥ threshold while speaking. */
   readonly lastSpeechEndMs: number;
+  /** End of the last frame with p ≥ offsetThreshold while speaking. */
+  readonly lastConfidentEndMs: number | undefined;
 }
 
 export type HysteresisEvent =
@@ -51,6 +56,7 @@ export const initialHysteresis: HysteresisState = {
   runProbability: 0,
   speechStartMs: 0,
   lastSpeechEndMs: 0,
+  lastConfidentEndMs: undefined,
 };
 
 /** Feeds one frame (starting at `startMs` of audio) with speech probability `probability`. */
@@ -88,6 +94,7 @@ function stepSilent(
       runProbability: 1,
       speechStartMs: atMs,
       lastSpeechEndMs: endMs,
+      lastConfidentEndMs: runProbability >= config.offsetThreshold ? endMs : undefined,
     },
     event: { type: 'speech-start', atMs, probability: runProbability },
   };
@@ -101,14 +108,16 @@ function stepSpeaking(
 ): HysteresisStep {
   const endMs = startMs + config.frameMs;
   const lastSpeechEndMs = probability >= config.threshold ? endMs : state.lastSpeechEndMs;
+  const lastConfidentEndMs =
+    probability >= config.offsetThreshold ? endMs : state.lastConfidentEndMs;
+  const tracked = { ...state, lastSpeechEndMs, lastConfidentEndMs };
   if (probability >= config.negThreshold) {
-    const next = { ...state, runStartMs: undefined, runProbability: 1, lastSpeechEndMs };
-    return { state: next, event: undefined };
+    return { state: { ...tracked, runStartMs: undefined, runProbability: 1 }, event: undefined };
   }
   const runStartMs = state.runStartMs ?? startMs;
   const runProbability = Math.min(state.runProbability, probability);
   if (endMs - runStartMs < config.minSilenceMs) {
-    return { state: { ...state, runStartMs, runProbability, lastSpeechEndMs }, event: undefined };
+    return { state: { ...tracked, runStartMs, runProbability }, event: undefined };
   }
   return {
     state: initialHysteresis,
@@ -142,6 +151,7 @@ function speechEnd(
   probability: number,
   config: HysteresisConfig,
 ): HysteresisEvent {
-  const atMs = Math.max(state.speechStartMs, state.lastSpeechEndMs - config.offsetLagMs);
+  const lastMs = state.lastConfidentEndMs ?? state.lastSpeechEndMs;
+  const atMs = Math.max(state.speechStartMs, lastMs - config.offsetLagMs);
   return { type: 'speech-end', atMs, probability, speechMs: atMs - state.speechStartMs };
 }

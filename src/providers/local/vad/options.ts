@@ -10,9 +10,11 @@ export interface VadThresholdOptions {
   readonly minSpeechMs?: number;
   /** Silence must last this long before `speech-end` is emitted. Default 300 ms. */
   readonly minSilenceMs?: number;
+  /** A frame this confident marks where speech last surely was (for `speech-end.atMs`). Default 0.9, never below threshold. */
+  readonly offsetThreshold?: number;
   /** Start times are moved this much earlier than the first speech frame. Default one frame. */
   readonly onsetLeadMs?: number;
-  /** End times are moved this much earlier than the end of the last speech frame. Default one frame. */
+  /** End times are moved this much earlier than the end of the last confident frame. Default half a frame. */
   readonly offsetLagMs?: number;
 }
 
@@ -26,8 +28,9 @@ export function hysteresisConfig(options: VadThresholdOptions, frameMs: number):
     minSpeechMs: options.minSpeechMs ?? 96,
     minSilenceMs: options.minSilenceMs ?? 300,
     frameMs,
+    offsetThreshold: Math.max(threshold, options.offsetThreshold ?? 0.9),
     onsetLeadMs: options.onsetLeadMs ?? frameMs,
-    offsetLagMs: options.offsetLagMs ?? frameMs,
+    offsetLagMs: options.offsetLagMs ?? frameMs / 2,
   };
   if (!(threshold > 0 && threshold <= 1))
     throw new ConfigError(`threshold must be in (0, 1], got ${threshold}`);

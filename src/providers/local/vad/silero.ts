@@ -16,10 +16,14 @@ export interface SileroVadOptions extends VadThresholdOptions {
 const FRAME_MS = (SILERO_FRAME_SAMPLES / 16_000) * 1000;
 
 /**
- * Silero VAD v5 on onnxruntime-node. Reads 16 kHz mono PCM16 in 32 ms frames.
- * The model is loaded once per process on first use and shared by all streams;
- * each stream keeps its own recurrent state. `speech-start` is confirmed
- * minSpeechMs after its atMs, `speech-end` minSilenceMs after its atMs.
+ * Silero VAD v5 on onnxruntime-node. Reads 16 kHz mono PCM16 in 32 ms frames
+ * (a chunk at another rate is skipped with an AudioFormatError part). The
+ * model is loaded once per process on first use and shared by all streams,
+ * whose frames are batched into one inference; each stream keeps its own
+ * recurrent state. Times are estimated true onsets/offsets in audio ms; with
+ * the defaults a `speech-start` is emitted ~128 ms of audio after its atMs
+ * (minSpeechMs + onsetLeadMs) and a `speech-end` ≥ 316 ms after its atMs
+ * (minSilenceMs + offsetLagMs, plus the frames in which p decays).
  */
 export function createSileroVad(options: SileroVadOptions = {}): Vad {
   const hysteresis = hysteresisConfig(options, FRAME_MS);
