@@ -4,6 +4,7 @@ import { ParleyError, ProviderError } from '../spec/errors.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import type { ChatMessage } from '../spec/llm.ts';
 import { isAbortError } from '../stream/abort.ts';
+import { isBackchannel } from '../turn/backchannel.ts';
 import { heardReplyText } from '../turn/heard-text.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { createToolRegistry } from '../tools/registry.ts';
@@ -169,8 +170,9 @@ export function createSession(options: SessionOptions): Session {
   const onUserTurn = (userTurn: UserTurn) => {
     const turn = current;
     if (turn?.audible) {
-      // Words that did not interrupt (a backchannel) while the agent talks are not a turn.
-      return;
+      // A backchannel the agent talked through is not a turn; anything else is a late barge-in.
+      if (isBackchannel(userTurn.text, config.interruption.backchannels)) return;
+      interrupt(clock.now());
     }
     let text = userTurn.text;
     if (turn && !turn.finished && !turn.output.started && turn.input.fixedReply === undefined) {
@@ -229,7 +231,11 @@ export function createSession(options: SessionOptions): Session {
       });
       if (part.type === 'final') detector.final(part.text);
       else detector.interim(part.text);
-      if (agentAudible() && !config.pushToTalk) bargeIn.transcript(part.text);
+      if (agentAudible() && !config.pushToTalk) {
+        // Speech that began just before the agent's audio still counts as barging in.
+        if (bargeIn.phase === 'idle' && detector.userSpeaking) bargeIn.speechStart();
+        bargeIn.transcript(part.text);
+      }
     }
   })().catch(reportError);
 

@@ -4,6 +4,7 @@ import type { SessionEvent } from '../spec/events.ts';
 import type { ChatMessage, LlmModel, ToolCall } from '../spec/llm.ts';
 import type { FillerConfig } from '../spec/turn.ts';
 import { isAbortError, untilAborted } from '../stream/abort.ts';
+import { normalizeForSpeech } from '../text/normalize.ts';
 import { createSentenceChunker } from '../text/sentence-chunker.ts';
 import { type ToolRegistry, toolOutcomeContent } from '../tools/registry.ts';
 import type { ReplySpeech } from './reply-speech.ts';
@@ -71,7 +72,8 @@ export async function runReply(options: ReplyOptions): Promise<ReplyOutcome> {
     speech.say(phrase, 'filler', round);
   };
   const sayChunks = (chunks: string[], round: number) => {
-    for (const chunk of chunks) {
+    for (const raw of chunks) {
+      const chunk = normalizeForSpeech(raw, options.language);
       emit({ type: 'agent.text', turnId, text: chunk });
       speech.say(chunk, 'reply', round);
     }

@@ -72,9 +72,14 @@ export class VirtualClock implements Clock {
 
   async advanceTo(targetMs: number): Promise<void> {
     await flushMicrotasks();
+    let firedAtSameTime = 0;
     for (;;) {
       const next = this.#earliest();
       if (next === undefined || next.dueMs > targetMs) break;
+      firedAtSameTime = next.dueMs > this.#nowMs ? 0 : firedAtSameTime + 1;
+      if (firedAtSameTime > 10_000) {
+        throw new Error(`VirtualClock: timers keep rescheduling at ${this.#nowMs} ms (a timer loop)`);
+      }
       this.#timers = this.#timers.filter((t) => t.id !== next.id);
       this.#nowMs = Math.max(this.#nowMs, next.dueMs);
       next.callback();

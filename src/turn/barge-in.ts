@@ -103,7 +103,9 @@ export function nextBargeInDeadline(
   state: BargeInState,
   config: InterruptionConfig,
 ): number | undefined {
-  if (state.phase === 'pending' && !config.requireWordsToPause) {
+  if (state.phase === 'pending') {
+    const backchannelSoFar = state.text !== '' && isBackchannel(state.text, config.backchannels);
+    if (config.requireWordsToPause || backchannelSoFar) return undefined;
     return state.onsetMs + config.minSpeechMs;
   }
   if (state.phase === 'paused') return state.onsetMs + config.falseInterruptionTimeoutMs;
