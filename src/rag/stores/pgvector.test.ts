@@ -1,4 +1,5 @@
-import { after } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { openPgliteWithVector } from './pglite.ts';
@@ -19,6 +20,33 @@ defineVectorStoreSuite('pgvector on PGlite', async (dimensions) => {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     },
   };
+});
+
+describe('createPgVectorStore with an HNSW index', () => {
+  it('builds the index and still returns the nearest record', async () => {
+    pglite ??= await openPgliteWithVector();
+    const store = createPgVectorStore({
+      db: pglite,
+      dimensions: 3,
+      table: 'vectors_hnsw',
+      hnsw: true,
+    });
+    const signal = new AbortController().signal;
+    await store.upsert(
+      [
+        { id: 'a', vector: Float32Array.from([1, 0, 0]), text: 'a', metadata: {} },
+        { id: 'b', vector: Float32Array.from([0, 1, 0]), text: 'b', metadata: {} },
+      ],
+      signal,
+    );
+    const [match] = await store.query({ vector: Float32Array.from([0.1, 1, 0]), topK: 1 }, signal);
+    const indexes = await pglite.query(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'vectors_hnsw'`,
+    );
+    assert.equal(match?.id, 'b');
+    assert.ok(JSON.stringify(indexes.rows).includes('vectors_hnsw_hnsw'));
+    await store.close();
+  });
 });
 
 after(async () => {
