@@ -12,7 +12,7 @@ import { textChunks, toolChunks } from './__fixtures__/chat-chunks.ts';
  * A local server speaking OpenAI's REST protocol. The scenario is chosen by the
  * request's `model`: `text`, `tools`, `flaky-429` (429 twice, then text),
  * `status-500`, `status-400`, `status-401`, `hang`, `disconnect`, `malformed`,
- * `stream-error`. `/audio/speech` returns PCM16 24 kHz; `/audio/transcriptions` echoes a transcript.
+ * `stream-error`. `/audio/speech` returns PCM16 24 kHz; `/audio/transcriptions` answers `heard <ms of WAV audio> ms`.
  */
 export async function startOpenAITestServer(): Promise<TestHttpServer> {
   const attempts = new Map<string, number>();
@@ -25,12 +25,8 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
     }
     const path = request.url.split('?')[0];
     if (path === '/v1/audio/transcriptions') {
-      const form = request.body.toString('latin1');
-      const model = /name="model"\r\n\r\n([^\r]*)/.exec(form)?.[1] ?? '';
-      if (model === 'status-500')
-        writeJsonError(response, 500, { error: { message: 'server error' } });
-      else if (model !== 'hang') writeJsonError(response, 200, { text: 'Where is my order?' });
-      return;
+      const model = /name="model"\r\n\r\n([^\r]*)/.exec(request.body.toString('latin1'))?.[1] ?? '';
+      return transcription(model, request, response);
     }
     const body = JSON.parse(request.body.toString('utf8')) as { model: string; input?: string };
     const count = (attempts.get(body.model) ?? 0) + 1;
@@ -105,3 +101,24 @@ function speech(
 }
 
 export type { RecordedRequest };
+
+/** Answers `heard <ms> ms` from the uploaded WAV header, so tests can check the buffering. */
+function transcription(
+  model: string,
+  request: RecordedRequest,
+  response: Parameters<Parameters<typeof startTestHttpServer>[0]>[1],
+): void {
+  if (model === 'status-500')
+    return writeJsonError(response, 500, { error: { message: 'server error' } });
+  if (model === 'hang') return;
+  if (model === 'malformed') {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"text":');
+    return;
+  }
+  const wav = request.body.indexOf('RIFF');
+  const rate = wav >= 0 ? request.body.readUInt32LE(wav + 24) : 0;
+  const dataBytes = wav >= 0 ? request.body.readUInt32LE(wav + 40) : 0;
+  const heardMs = rate > 0 ? Math.round((dataBytes / 2 / rate) * 1_000) : 0;
+  writeJsonError(response, 200, { text: `heard ${heardMs} ms` });
+}
