@@ -28,12 +28,19 @@ for (const { label, settings } of variants) {
     signal,
   );
   const msPerQuery = (performance.now() - started) / result.total;
-  console.log(
-    `${label.padEnd(36)} recall@3 ${result.recall.toFixed(3)} (${result.hits}/${result.total}), ${msPerQuery.toFixed(2)} ms/query`,
+  const top1 = await measureRecall(
+    EVAL_QUESTIONS,
+    corpus.retrieverFor({ ...settings, topK: 1 }),
+    signal,
   );
-  for (const miss of result.misses)
+  console.log(
+    `${label.padEnd(36)} recall@3 ${result.recall.toFixed(3)} (${result.hits}/${result.total}), ` +
+      `recall@1 ${top1.recall.toFixed(3)}, ${msPerQuery.toFixed(2)} ms/query`,
+  );
+  for (const miss of result.misses) {
     console.log(
       `    miss: "${miss.question}" expected ${miss.expected}, got ${miss.got.join(', ')}`,
     );
+  }
 }
 await corpus.close();
