@@ -52,3 +52,29 @@ export function runEngine(
   });
   return { stdout: child.stdout, finished, pid: child.pid };
 }
+
+const CAPTURE_LIMIT = 1 << 20;
+
+/** Runs an engine to completion and returns its stdout as text (at most 1 MiB). */
+export async function captureStdout(
+  provider: string,
+  command: string,
+  args: readonly string[],
+  signal: AbortSignal,
+): Promise<string> {
+  const run = runEngine(provider, command, args, '', signal);
+  return collectText(run.stdout, run.finished);
+}
+
+/** Reads a stdout stream to text while waiting for its process to finish. */
+export async function collectText(
+  stdout: AsyncIterable<Uint8Array>,
+  finished: Promise<void>,
+): Promise<string> {
+  let text = '';
+  for await (const bytes of stdout) {
+    if (text.length < CAPTURE_LIMIT) text += Buffer.from(bytes).toString('utf8');
+  }
+  await finished;
+  return text;
+}

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runEngine } from './child.ts';
+import { collectText, runEngine } from './child.ts';
 
 /** How to run the engine for one chunk of text. */
 export interface EngineCommand {
@@ -12,9 +12,11 @@ export interface EngineCommand {
   /**
    * 'stdout': the engine streams WAV to stdout. 'file': it can only write a
    * file (flite cannot open /dev/stdout when stdout is a socket, as Node's
-   * pipes are), read once the engine exits.
+   * pipes are), read once the engine exits; its stdout text is then handed
+   * to `onStdout` (flite prints timed phones there).
    */
   readonly output: 'stdout' | 'file';
+  readonly onStdout?: (text: string) => void;
 }
 
 export const OUTPUT_FILE = '{output-file}';
@@ -44,8 +46,10 @@ export async function* engineOutput(
     const file = join(dir, 'out.wav');
     const args = command.args.map((arg) => (arg === OUTPUT_FILE ? file : arg));
     const run = runEngine(provider, command.command, args, command.stdin, signal);
-    await run.finished;
-    if (!signal.aborted) yield await readFile(file);
+    const stdout = await collectText(run.stdout, run.finished);
+    if (signal.aborted) return;
+    command.onStdout?.(stdout);
+    yield await readFile(file);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -13,6 +13,23 @@ describe('createFliteTts', () => {
     }
   });
 
+  it('takes word times from flite phones, so a comma shows as a gap between two words', async () => {
+    const parts = await collect(createFliteTts(), { text: chunks(['Hello there, how are you?']) });
+    const words = parts.filter((part) => part.type === 'word');
+    const there = words.find((word) => word.word === 'there,');
+    const how = words.find((word) => word.word === 'how');
+    assert.ok(there && how);
+    assert.ok(how.startMs - there.endMs >= 100, `${there.endMs} → ${how.startMs}`);
+    assert.ok((words[0]?.startMs ?? 0) >= 150, 'the leading pause is not part of the first word');
+  });
+
+  it('still times every word when some tokens have nothing to say', async () => {
+    const text = 'It ships on Monday - the 3rd.';
+    const parts = await collect(createFliteTts(), { text: chunks([text]) });
+    const words = parts.filter((part) => part.type === 'word').map((part) => part.word);
+    assert.deepEqual(words, text.split(' '));
+  });
+
   it('stretches durations by the inverse of the speaking rate', () => {
     const signal = new AbortController().signal;
     const command = fliteCommand(
