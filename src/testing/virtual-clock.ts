@@ -78,7 +78,9 @@ export class VirtualClock implements Clock {
       if (next === undefined || next.dueMs > targetMs) break;
       firedAtSameTime = next.dueMs > this.#nowMs ? 0 : firedAtSameTime + 1;
       if (firedAtSameTime > 10_000) {
-        throw new Error(`VirtualClock: timers keep rescheduling at ${this.#nowMs} ms (a timer loop)`);
+        throw new Error(
+          `VirtualClock: timers keep rescheduling at ${this.#nowMs} ms (a timer loop)`,
+        );
       }
       this.#timers = this.#timers.filter((t) => t.id !== next.id);
       this.#nowMs = Math.max(this.#nowMs, next.dueMs);
