@@ -11,6 +11,7 @@ debian_packages=(
   sox                                               # test speech: noise, resampling
   chromium                                          # browser end-to-end tests
   postgresql postgresql-server-dev-15               # pgvector store (built from source)
+  poppler-utils                                     # pdftotext: PDF knowledge files
 )
 
 missing=()
