@@ -17,6 +17,11 @@ export interface FallbackOptions {
   readonly onFallback?: (info: FallbackInfo) => void;
 }
 
+/** The form TurnMetrics.fallbacks uses, e.g. `llm:openai/gpt-4o-mini→anthropic/claude-haiku-4-5`. */
+export function fallbackLabel(info: FallbackInfo): string {
+  return `${info.stage}:${info.from}→${info.to}`;
+}
+
 export function modelLabel(model: ModelInfo<unknown>): string {
   return `${model.provider}/${model.model}`;
 }

@@ -1,5 +1,5 @@
 export { httpStatusError, isRetryableError, isRetryableStatus, toParleyError } from './errors.ts';
-export { fallbackStream, modelLabel } from './fallback.ts';
+export { fallbackLabel, fallbackStream, modelLabel } from './fallback.ts';
 export type { FallbackInfo, FallbackOptions, FallbackStage } from './fallback.ts';
 export { createFallbackLlm, createFallbackStt, createFallbackTts } from './fallback-models.ts';
 export type { ReplayFallbackOptions } from './fallback-models.ts';
@@ -10,3 +10,7 @@ export { backoffDelayMs, withRetry } from './retry.ts';
 export type { RetryOptions } from './retry.ts';
 export { parseSse } from './sse.ts';
 export type { SseEvent } from './sse.ts';
+export { PcmByteDecoder } from './pcm-chunks.ts';
+export { stopOnAbort } from './stop-on-abort.ts';
+export { connectWebSocket } from './ws.ts';
+export type { WsConnection, WsEvent } from './ws.ts';
