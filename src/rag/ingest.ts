@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Embedder, VectorRecord, VectorStore } from '../spec/retrieval.ts';
 import { throwIfAborted } from '../stream/abort.ts';
@@ -6,10 +6,11 @@ import { listAgentChunks } from './agent-chunks.ts';
 import { chunkMarkdown, type ChunkOptions } from './chunker.ts';
 import { toChunkRecords, type ChunkRecord } from './chunk-records.ts';
 import type { LexicalIndex } from './lexical-index.ts';
+import { KNOWLEDGE_FILE, readKnowledgeFile } from './read-knowledge-file.ts';
 
 export interface IngestOptions {
   readonly agentId: string;
-  /** Folder of `.md`, `.markdown` and `.txt` files, read recursively. */
+  /** Folder of `.md`, `.markdown`, `.txt` and `.pdf` files, read recursively. */
   readonly dir: string;
   readonly embedder: Embedder;
   readonly store: VectorStore;
@@ -29,8 +30,6 @@ export interface IngestCounts {
   readonly deleted: number;
 }
 
-const TEXT_FILE = /\.(md|markdown|txt)$/i;
-
 /**
  * Chunks, embeds and stores an agent's knowledge folder. Ids are
  * `agentId:source#index`, so running it again updates in place: unchanged
@@ -43,7 +42,7 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestCounts
   for (const file of files) {
     throwIfAborted(signal);
     const source = relative(dir, file).split(sep).join('/');
-    const text = await readFile(file, 'utf8');
+    const text = await readKnowledgeFile(file, signal);
     records.push(
       ...toChunkRecords(agentId, source, chunkMarkdown(text, options.chunking), embedder.model),
     );
@@ -86,7 +85,7 @@ export async function ingestFolder(options: IngestOptions): Promise<IngestCounts
 async function listTextFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((entry) => entry.isFile() && TEXT_FILE.test(entry.name))
+    .filter((entry) => entry.isFile() && KNOWLEDGE_FILE.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
 }
