@@ -12,12 +12,13 @@ export type ElevenLabsMessage =
   | { readonly kind: 'final' }
   | { readonly kind: 'error'; readonly error: ProviderError };
 
+/** The documented names are `charStartTimesMs` and `charsDurationsMs`; the variants also occur. */
 interface RawAlignment {
   chars?: string[];
   charStartTimesMs?: number[];
-  charDurationsMs?: number[];
-  /** Seen in some responses instead of `charDurationsMs`. */
+  charsStartTimesMs?: number[];
   charsDurationsMs?: number[];
+  charDurationsMs?: number[];
 }
 
 interface RawMessage {
@@ -30,11 +31,12 @@ interface RawMessage {
 }
 
 function toAlignment(raw: RawAlignment | null | undefined): CharAlignment | undefined {
-  if (!raw?.chars || !raw.charStartTimesMs) return undefined;
+  const starts = raw?.charStartTimesMs ?? raw?.charsStartTimesMs;
+  if (!raw?.chars || !starts) return undefined;
   return {
     chars: raw.chars,
-    charStartTimesMs: raw.charStartTimesMs,
-    charDurationsMs: raw.charDurationsMs ?? raw.charsDurationsMs ?? [],
+    charStartTimesMs: starts,
+    charDurationsMs: raw.charsDurationsMs ?? raw.charDurationsMs ?? [],
   };
 }
 

@@ -73,7 +73,7 @@ function serve(socket: WebSocket, request: IncomingMessage): void {
       const alignment = {
         chars: part,
         charStartTimesMs: part.map((_, i) => i * MS_PER_CHAR),
-        charDurationsMs: part.map(() => MS_PER_CHAR),
+        charsDurationsMs: part.map(() => MS_PER_CHAR),
       };
       socket.send(
         JSON.stringify({

@@ -51,7 +51,12 @@ async function* streamElevenLabs(
     ? streamOptions.sampleRate
     : 24_000;
   const voiceId = encodeURIComponent(streamOptions.voice ?? options.voiceId);
-  const query = new URLSearchParams({ model_id: modelId, output_format: `pcm_${vendorRate}` });
+  // sync_alignment: alignment arrives with each audio chunk, so word times line up with audio.
+  const query = new URLSearchParams({
+    model_id: modelId,
+    output_format: `pcm_${vendorRate}`,
+    sync_alignment: 'true',
+  });
   const url = `${(options.baseUrl ?? 'wss://api.elevenlabs.io').replace(/\/+$/, '')}/v1/text-to-speech/${voiceId}/stream-input?${query}`;
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
