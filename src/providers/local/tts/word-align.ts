@@ -1,11 +1,11 @@
 /**
  * Estimates word timings for one synthesised segment from its text and audio,
- * for engines whose CLI gives no word events. Words share the voiced extent of
- * the audio in proportion to their estimated syllables; then the longest pauses
- * in the audio (≥ 70 ms below the voicing level) pin the nearest word boundary.
- * Accuracy on espeak-ng/flite speech: boundaries at pauses are exact to ~10 ms;
- * others are typically within ±100 ms (a syllable), worse on numbers or
- * abbreviations that are read out longer than they are written.
+ * for engines whose CLI gives no word events (espeak-ng). Words share the
+ * voiced extent of the audio by weight (letters, vowel groups, phrase-final
+ * lengthening); long pauses then pin the boundaries after punctuation, and
+ * other pauses (≥ 70 ms) the nearest boundary. Measured against espeak-ng's
+ * own word events on 11 English sentences (111 words): word starts off by
+ * median 50 ms, p90 ~130 ms, worst ~300 ms (numbers read out at length).
  */
 export interface AlignedWord {
   readonly word: string;
@@ -16,17 +16,25 @@ export interface AlignedWord {
 const WINDOW_MS = 10;
 const VOICED_BELOW_PEAK_DB = 35;
 const MIN_PAUSE_MS = 70;
+const LONG_PAUSE_MS = 150;
+const FINAL_LENGTHENING = 1.3;
+const PUNCTUATION_END = /[,.;:!?…]$/u;
 
 interface Span {
   readonly startMs: number;
   readonly endMs: number;
 }
 
-/** Syllable-ish weight: vowel groups, at least one, plus a little for length. */
+/**
+ * Relative spoken length of a word: letters count most, vowel groups a little,
+ * plus a constant (fitted on espeak-ng word events: ms ≈ 65 + 43·letters + 19·vowel groups);
+ * digits are read out as whole words.
+ */
 export function wordWeight(word: string): number {
+  const letters = word.match(/\p{L}/gu)?.length ?? 0;
   const groups = word.toLowerCase().match(/[aeiouyáéíóúüàèìòùâêîôûäëïö]+/g)?.length ?? 0;
   const digits = word.match(/\d/g)?.length ?? 0;
-  return Math.max(1, groups + digits * 1.5) + word.length * 0.05;
+  return 1.5 + letters + 0.43 * groups + digits * 9;
 }
 
 /** 10 ms windows as voiced (true) or not, relative to the loudest window. */
@@ -75,34 +83,65 @@ export function alignWords(text: string, samples: Int16Array, sampleRate: number
   const totalMs = (samples.length * 1000) / sampleRate;
   const startMs = first < 0 ? 0 : first * WINDOW_MS;
   const endMs = first < 0 ? totalMs : (voiced.lastIndexOf(true) + 1) * WINDOW_MS;
-  const weights = words.map(wordWeight);
+  // Words before a pause (and the last one) are spoken longer: phrase-final lengthening.
+  const weights = words.map((word, index) =>
+    index + 1 === words.length || PUNCTUATION_END.test(word)
+      ? wordWeight(word) * FINAL_LENGTHENING
+      : wordWeight(word),
+  );
   let anchors: Anchor[] = [
     { index: 0, prevEndMs: startMs, nextStartMs: startMs },
     { index: words.length, prevEndMs: endMs, nextStartMs: endMs },
   ];
+  const pauses = findPauses(voiced);
+  // Long pauses belong to punctuation first (commas, full stops), then any pause to any boundary.
+  const punctuated = words.flatMap((word, index) =>
+    index + 1 < words.length && PUNCTUATION_END.test(word) ? [index + 1] : [],
+  );
+  const everyBoundary = words.slice(1).map((_, index) => index + 1);
+  const longPauses = pauses.filter((pause) => pause.endMs - pause.startMs >= LONG_PAUSE_MS);
+  for (const pause of longPauses)
+    anchors = snap(anchors, weights, pause, punctuated, 0.4 * (endMs - startMs));
   const toleranceMs = Math.max(200, (endMs - startMs) / words.length);
-  for (const pause of findPauses(voiced)) {
-    const spans = distribute(weights, anchors);
-    const middleMs = (pause.startMs + pause.endMs) / 2;
-    let best: number | undefined;
-    for (let index = 1; index < words.length; index++) {
-      if (anchors.some((anchor) => anchor.index === index)) continue;
-      const boundaryMs = spans[index]?.startMs ?? 0;
-      const distance = Math.abs(boundaryMs - middleMs);
-      const ordered = anchors.every((a) => a.index < index === a.nextStartMs <= pause.startMs);
-      if (
-        ordered &&
-        (best === undefined || distance < Math.abs((spans[best]?.startMs ?? 0) - middleMs))
-      ) {
-        best = index;
-      }
-    }
-    const bestMs = spans[best ?? 0]?.startMs ?? 0;
-    if (best === undefined || Math.abs(bestMs - middleMs) > toleranceMs) continue;
-    const anchor = { index: best, prevEndMs: pause.startMs, nextStartMs: pause.endMs };
-    anchors = [...anchors, anchor].sort((a, b) => a.index - b.index);
-  }
+  for (const pause of pauses) anchors = snap(anchors, weights, pause, everyBoundary, toleranceMs);
   return distribute(weights, anchors).map((span, index) => ({ word: words[index] ?? '', ...span }));
+}
+
+/** Pins the candidate boundary nearest to `pause` (if within tolerance and in order) to it. */
+function snap(
+  anchors: readonly Anchor[],
+  weights: readonly number[],
+  pause: Span,
+  candidates: readonly number[],
+  toleranceMs: number,
+): Anchor[] {
+  if (
+    anchors.some(
+      (anchor) =>
+        anchor.prevEndMs < pause.endMs &&
+        anchor.nextStartMs > pause.startMs &&
+        anchor.index > 0 &&
+        anchor.index < weights.length,
+    )
+  ) {
+    return [...anchors]; // this pause already pins a boundary
+  }
+  const spans = distribute(weights, anchors);
+  const middleMs = (pause.startMs + pause.endMs) / 2;
+  let best: number | undefined;
+  let bestDistance = Infinity;
+  for (const index of candidates) {
+    if (anchors.some((anchor) => anchor.index === index)) continue;
+    const ordered = anchors.every((a) => a.index < index === a.nextStartMs <= pause.startMs);
+    const distance = Math.abs((spans[index]?.startMs ?? 0) - middleMs);
+    if (ordered && distance < bestDistance) {
+      best = index;
+      bestDistance = distance;
+    }
+  }
+  if (best === undefined || bestDistance > toleranceMs) return [...anchors];
+  const anchor = { index: best, prevEndMs: pause.startMs, nextStartMs: pause.endMs };
+  return [...anchors, anchor].sort((a, b) => a.index - b.index);
 }
 
 /** Spreads words between consecutive anchors in proportion to their weights. */
