@@ -11,15 +11,34 @@ import { createLocalModels } from '../../src/server/local-models.ts';
 import { createServer, type ParleyServer } from '../../src/server/server.ts';
 import { createSession } from '../../src/session/index.ts';
 import type { Session } from '../../src/session/types.ts';
+import type { AgentDefinition } from '../../src/spec/agent.ts';
 import { buildMicWav } from './fixtures.ts';
 
 const run = promisify(execFile);
+const LONG_REPLY =
+  'We open at seven in the morning on weekdays and at eight on weekends, and we close at nine in the evening, except on holidays when we close at noon.';
+/** The demo agent with a long answer, so that there is time to talk over it. */
+const agent: AgentDefinition = {
+  ...DEMO_AGENT,
+  dialogue: {
+    intents: [
+      {
+        name: 'hours',
+        examples: ['what time do you open', 'what time do you close'],
+        reply: LONG_REPLY,
+      },
+    ],
+    fallbackReply: 'I can only tell you our opening hours.',
+  },
+};
 const root = join(import.meta.dirname, '../..');
 const artifactsDir = join(root, 'test-artifacts');
 
 interface PageDebug {
   state: string;
   playedMsByTurn: Record<number, number>;
+  interrupts: number;
+  flushes: number;
   errors: string[];
 }
 
@@ -49,6 +68,8 @@ describe(
     let browser: Browser;
     let page: Page;
     const sessions: Session[] = [];
+    /** Session events (without audio) for the failure message. */
+    const events: string[] = [];
 
     before(async () => {
       await run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
@@ -61,10 +82,16 @@ describe(
       ]);
       server = createServer({
         port: 0,
-        agents: [DEMO_AGENT],
+        agents: [agent],
         makeModels: createLocalModels,
         createSession: (options) => {
           const session = createSession(options);
+          session.subscribe((event) => {
+            if (event.type !== 'agent.audio' && event.type !== 'agent.word')
+              events.push(
+                `${Math.round(performance.now())} ${JSON.stringify(event).slice(0, 160)}`,
+              );
+          });
           sessions.push(session);
           return session;
         },
@@ -105,7 +132,7 @@ describe(
       assert.match((await page.textContent('#log li.agent')) ?? '', /seven in the morning/);
       const debug = await waitForDebug(page, 'reply playback', (d) =>
         Object.entries(d.playedMsByTurn).some(
-          ([turnId, playedMs]) => Number(turnId) >= 2 && playedMs >= 1_000,
+          ([turnId, playedMs]) => Number(turnId) >= 2 && playedMs >= 500,
         ),
       );
       await page.screenshot({ path: join(artifactsDir, 'e2e-real-stack.png') });
