@@ -33,6 +33,23 @@ describe('createEspeakTts', () => {
     assert.deepEqual(command.args.slice(-4), ['-v', 'es', '-s', '140']);
   });
 
+  it('ends with an error part when the text source fails, after the audio it already made', async () => {
+    async function* text() {
+      yield await Promise.resolve('Hello.');
+      throw new Error('upstream broke');
+    }
+    const parts = await collect(createEspeakTts(), { text: text() });
+    assert.deepEqual(
+      parts
+        .filter((part) => part.type !== 'audio' && part.type !== 'word')
+        .map((part) => part.type),
+      ['segment-end', 'error'],
+    );
+    const last = parts.at(-1);
+    assert.ok(last?.type === 'error' && last.error instanceof ProviderError);
+    assert.match(String((last.error.cause as Error).message), /upstream broke/);
+  });
+
   it('reports an unknown voice as a ProviderError part with the exit status as cause', async () => {
     const parts = await collect(createEspeakTts({ voice: 'xx-nonexistent' }), {
       text: chunks(['hello']),

@@ -82,7 +82,9 @@ async function produce(
           retryable: false,
           cause: error,
         });
-    parts.tryPush({ type: 'error', error: wrapped });
+    await parts.push({ type: 'error', error: wrapped }).catch((pushError: unknown) => {
+      if (!(pushError instanceof ClosedError)) throw pushError; // closed: the consumer has left
+    });
   } finally {
     parts.close();
   }
