@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../spec/clock.ts';
+export type { CacheLookup } from '../spec/retrieval.ts';
 import type {
   AnswerCache,
   CachedAnswer,
+  CacheLookup,
   Embedder,
   VectorMatch,
   VectorStore,
@@ -26,13 +28,6 @@ export interface SemanticCacheOptions {
   readonly clock?: Pick<Clock, 'now'>;
   /** Answers whose audio is kept in memory, across voices; default 200. */
   readonly maxAudioEntries?: number;
-}
-
-export interface CacheLookup {
-  /** The stored answer on a hit. */
-  readonly answer?: CachedAnswer;
-  /** Similarity of the closest live entry, 0 when there is none: for turn metrics. */
-  readonly similarity: number;
 }
 
 export interface SemanticCache extends AnswerCache {

@@ -2,7 +2,7 @@ import type { Clock } from '../spec/clock.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import type { ChatMessage } from '../spec/llm.ts';
 import type { TurnMetrics } from '../spec/metrics.ts';
-import type { AnswerCache, Retriever } from '../spec/retrieval.ts';
+import type { AnswerCache, CacheLookup, Retriever } from '../spec/retrieval.ts';
 import { isAbortError } from '../stream/abort.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { heardReplyText } from '../turn/heard-text.ts';
@@ -95,10 +95,11 @@ export async function runTurn(turn: ActiveTurn, deps: TurnDeps): Promise<void> {
       turn.speech.say(turn.input.fixedReply, 'reply', 0);
       turn.speech.finish();
     } else {
-      const hit = deps.cache
-        ? await deps.cache.lookup(userText, config.voiceKey, signal)
+      const lookup = deps.cache
+        ? await lookupAnswer(deps.cache, userText, config.voiceKey, signal)
         : undefined;
-      if (deps.cache) cache = { hit: hit !== undefined, similarity: hit?.similarity ?? 0 };
+      const hit = lookup?.answer;
+      if (lookup) cache = { hit: hit !== undefined, similarity: lookup.similarity };
       if (hit) {
         fromCache = true;
         emit({ type: 'agent.text', turnId, text: hit.text });
@@ -249,4 +250,15 @@ function concat(pieces: readonly Int16Array[]): Int16Array {
     offset += piece.length;
   }
   return out;
+}
+
+async function lookupAnswer(
+  cache: AnswerCache,
+  question: string,
+  voiceKey: string,
+  signal: AbortSignal,
+): Promise<CacheLookup> {
+  if (cache.lookupScored) return cache.lookupScored(question, voiceKey, signal);
+  const answer = await cache.lookup(question, voiceKey, signal);
+  return answer ? { answer, similarity: answer.similarity } : { similarity: 0 };
 }

@@ -63,6 +63,13 @@ export interface CachedAnswer {
   readonly audio?: { readonly sampleRate: number; readonly samples: Int16Array };
 }
 
+export interface CacheLookup {
+  /** The stored answer on a hit. */
+  readonly answer?: CachedAnswer;
+  /** Similarity of the closest live entry (0 when there is none), for the turn's metrics. */
+  readonly similarity: number;
+}
+
 /** The semantic cache as the session sees it. */
 export interface AnswerCache {
   lookup(
@@ -70,6 +77,8 @@ export interface AnswerCache {
     voiceKey: string,
     signal: AbortSignal,
   ): Promise<CachedAnswer | undefined>;
+  /** Like `lookup`, and tells the closest similarity on a miss too. */
+  lookupScored?(question: string, voiceKey: string, signal: AbortSignal): Promise<CacheLookup>;
   store(
     entry: {
       readonly question: string;
