@@ -3,7 +3,6 @@ import type { Clock } from '../spec/clock.ts';
 export type { CacheLookup } from '../spec/retrieval.ts';
 import type {
   AnswerCache,
-  CachedAnswer,
   CacheLookup,
   Embedder,
   VectorMatch,

@@ -66,7 +66,7 @@ describe('session with the semantic cache', () => {
     const [miss, hit] = t.of('metrics.turn').map((e) => e.metrics);
     assert.equal(miss!.cache?.hit, false);
     assert.equal(hit!.cache?.hit, true);
-    assert.ok(hit!.cache!.similarity >= 0.79);
+    assert.ok(hit!.cache.similarity >= 0.79);
     assert.equal(t.session.history.at(-1)!.content, 'You can reset it from the login page.');
     await t.session.close();
   });
