@@ -1,3 +1,3 @@
-export { createSileroVad, type SileroVadOptions } from './silero.ts';
+export { createSileroVad, preloadSileroVad, type SileroVadOptions } from './silero.ts';
 export { createEnergyVad, type EnergyVadOptions } from './energy.ts';
 export type { VadThresholdOptions } from './options.ts';

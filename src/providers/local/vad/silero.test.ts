@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { AudioFormatError } from '../../../spec/errors.ts';
 import type { VadPart } from '../../../spec/vad.ts';
-import { createSileroVad } from './silero.ts';
+import { createSileroVad, preloadSileroVad } from './silero.ts';
 import {
   addGaussian,
   addNoise,
@@ -127,6 +127,11 @@ describe('createSileroVad stream rules', () => {
       parts.map((part) => part.type),
       ['speech-start'],
     );
+  });
+
+  it('preloads the shared model so a later stream starts without loading', async () => {
+    await preloadSileroVad();
+    assert.deepEqual(await detect(createSileroVad(), new Int16Array(1600)), []);
   });
 
   it('reports an unloadable model as a ProviderError part and ends', async () => {

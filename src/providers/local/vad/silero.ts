@@ -44,3 +44,10 @@ export function createSileroVad(options: SileroVadOptions = {}): Vad {
       }),
   };
 }
+
+/** Loads the shared Silero session now (e.g. at server start) instead of on the first stream. */
+export async function preloadSileroVad(
+  modelPath: string = defaultSileroModelPath(),
+): Promise<void> {
+  await loadSileroBatcher(modelPath);
+}
