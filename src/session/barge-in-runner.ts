@@ -30,8 +30,9 @@ export class BargeInRunner {
     return this.#state.phase;
   }
 
-  speechStart(): void {
-    this.#step({ type: 'speech-start', nowMs: this.#clock.now() });
+  /** `onsetMs`: when the speech really began (the VAD reports it a little later). */
+  speechStart(onsetMs = this.#clock.now()): void {
+    this.#step({ type: 'speech-start', nowMs: Math.min(onsetMs, this.#clock.now()) });
   }
 
   speechEnd(): void {

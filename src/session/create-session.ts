@@ -196,12 +196,13 @@ export function createSession(options: SessionOptions): Session {
   const vadLoop = (async () => {
     for await (const part of models.vad.stream({ audio: input.vadAudio, signal: root.signal })) {
       if (closed) return;
+      // VAD times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
+      const lagMs = part.type === 'error' ? 0 : Math.max(0, input.receivedMs - part.atMs);
       if (part.type === 'speech-start') {
         emit({ type: 'user.speech-start', atMs: part.atMs });
         detector.speechStart();
-        if (agentAudible() && !config.pushToTalk) bargeIn.speechStart();
+        if (agentAudible() && !config.pushToTalk) bargeIn.speechStart(clock.now() - lagMs);
       } else if (part.type === 'speech-end') {
-        const lagMs = Math.max(0, input.receivedMs - part.atMs);
         emit({ type: 'user.speech-end', atMs: part.atMs });
         if (!config.pushToTalk) detector.speechEnd(clock.now() - lagMs);
         bargeIn.speechEnd();
