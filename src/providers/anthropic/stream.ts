@@ -30,9 +30,14 @@ export class MessagesStreamMapper implements SseLlmMapper {
   #outputTokens = 0;
   #reason: FinishReason = 'stop';
   #done = false;
+  #stopped = false;
 
   get finished(): boolean {
     return this.#done;
+  }
+
+  get complete(): boolean {
+    return this.#done || this.#stopped;
   }
 
   push(event: SseEvent): readonly LlmPart[] {
@@ -62,7 +67,10 @@ export class MessagesStreamMapper implements SseLlmMapper {
       case 'content_block_stop':
         return this.#stopBlock(data.index ?? 0);
       case 'message_delta':
-        if (data.delta?.stop_reason) this.#reason = stopReasons[data.delta.stop_reason] ?? 'other';
+        if (data.delta?.stop_reason) {
+          this.#reason = stopReasons[data.delta.stop_reason] ?? 'other';
+          this.#stopped = true;
+        }
         if (data.usage?.output_tokens !== undefined) this.#outputTokens = data.usage.output_tokens;
         return [];
       case 'message_stop':

@@ -17,11 +17,18 @@ export const MS_PER_CHAR = 50;
  * `hang` (no handshake), `disconnect` (drops after the first audio), `malformed`,
  * `quota` (an error message, then close 1008).
  */
-export async function startElevenLabsTestServer(): Promise<TestWsServer> {
-  return startTestWsServer({
+export async function startElevenLabsTestServer(): Promise<ElevenLabsTestServer> {
+  const keepAlives = { count: 0 };
+  const server = await startTestWsServer({
     decide: (request) => decide(request),
-    onConnection: (socket, request) => serve(socket, request),
+    onConnection: (socket, request) => serve(socket, request, keepAlives),
   });
+  return Object.assign(server, { keepAlives: () => keepAlives.count });
+}
+
+export interface ElevenLabsTestServer extends TestWsServer {
+  /** Single-space keep-alive messages received after the first message. */
+  keepAlives(): number;
 }
 
 function voiceOf(request: IncomingMessage): string {
@@ -38,7 +45,7 @@ function decide(request: IncomingMessage): UpgradeDecision {
   return 'accept';
 }
 
-function serve(socket: WebSocket, request: IncomingMessage): void {
+function serve(socket: WebSocket, request: IncomingMessage, keepAlives: { count: number }): void {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const rate = Number(/pcm_(\d+)/.exec(url.searchParams.get('output_format') ?? '')?.[1] ?? 24_000);
   const voice = voiceOf(request);
@@ -47,6 +54,10 @@ function serve(socket: WebSocket, request: IncomingMessage): void {
     const message = JSON.parse(data.toString()) as { text: string; flush?: boolean };
     if (!initialised) {
       initialised = true;
+      return;
+    }
+    if (message.text === ' ') {
+      keepAlives.count++;
       return;
     }
     if (voice === 'malformed') return socket.send('{"audio": "AAAA", "isFinal"');

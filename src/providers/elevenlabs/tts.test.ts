@@ -4,11 +4,14 @@ import { ProtocolError, ProviderError, TimeoutError } from '../../spec/errors.ts
 import type { TtsPart } from '../../spec/tts.ts';
 import { collectParts } from '../../testing/conformance/helpers.ts';
 import { describeTtsConformance } from '../../testing/conformance/tts.ts';
-import type { TestWsServer } from '../resilience/test-ws-server.ts';
-import { MS_PER_CHAR, startElevenLabsTestServer } from './test-server.ts';
+import {
+  MS_PER_CHAR,
+  startElevenLabsTestServer,
+  type ElevenLabsTestServer,
+} from './test-server.ts';
 import { createElevenLabsTts } from './tts.ts';
 
-let server: TestWsServer;
+let server: ElevenLabsTestServer;
 before(async () => (server = await startElevenLabsTestServer()));
 after(() => server.close());
 
@@ -63,6 +66,25 @@ describe('elevenlabs stream-input', () => {
         part.type === 'word' ? part.word : `end:${part.type === 'segment-end' ? part.text : ''}`,
       );
     assert.deepEqual(order, ['One.', 'end:One.', 'Two.', 'end:Two.']);
+  });
+
+  it('sends a space to keep the socket open while no text arrives', async () => {
+    const before = server.keepAlives();
+    async function* slowText(): AsyncGenerator<string> {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      yield 'Hi.';
+    }
+    const model = createElevenLabsTts({
+      apiKey: 'test-key',
+      voiceId: 'voice-1',
+      baseUrl: server.url,
+      keepAliveMs: 30,
+    });
+    const parts = await collectParts(
+      model.stream({ text: slowText(), sampleRate: 16_000, signal: new AbortController().signal }),
+    );
+    assert.ok(server.keepAlives() - before >= 2, `keep-alives: ${server.keepAlives() - before}`);
+    assert.equal(parts.at(-1)?.type, 'segment-end');
   });
 
   it('refuses a bad key at the handshake with a non-retryable 401', async () => {

@@ -2,6 +2,7 @@ import type { Clock } from '../../spec/clock.ts';
 import { ProviderError } from '../../spec/errors.ts';
 import type { TtsModel, TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
 import { untilAborted } from '../../stream/abort.ts';
+import { systemClock } from '../../stream/system-clock.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
@@ -19,6 +20,8 @@ export interface ElevenLabsTtsOptions {
   readonly baseUrl?: string;
   readonly stability?: number;
   readonly similarityBoost?: number;
+  /** A space is sent after this long without text, so the socket's 20 s inactivity limit is not hit. Default 15 000. */
+  readonly keepAliveMs?: number;
   /** Handshake timeout. Default 10 000. */
   readonly timeoutMs?: number;
   readonly retry?: Omit<RetryOptions, 'signal' | 'clock'>;
@@ -64,6 +67,7 @@ async function* streamElevenLabs(
   let connection: WsConnection | undefined;
   const segments: { text: string; endChar: number }[] = [];
   let pumpError: unknown;
+  let cancelKeepAlive = (): void => undefined;
   try {
     connection = await withRetry(
       () =>
@@ -87,13 +91,23 @@ async function* streamElevenLabs(
         voiceSettings['speed'] = streamOptions.speakingRate;
       open.send(JSON.stringify({ text: ' ', voice_settings: voiceSettings }));
       let sentChars = 0;
+      const clock = options.clock ?? systemClock;
+      const keepAliveMs = options.keepAliveMs ?? 15_000;
+      const keepAlive = (): void => {
+        open.send(JSON.stringify({ text: ' ' }));
+        cancelKeepAlive = clock.setTimer(keepAliveMs, keepAlive);
+      };
+      cancelKeepAlive = clock.setTimer(keepAliveMs, keepAlive);
       for await (const text of untilAborted(streamOptions.text, stop.signal)) {
         sentChars += countSpokenChars(text);
         segments.push({ text, endChar: sentChars });
         // Each chunk is a sentence or clause: flush so its audio starts now.
         if (text.trim() !== '')
           open.send(JSON.stringify({ text: `${text.trimEnd()} `, flush: true }));
+        cancelKeepAlive();
+        cancelKeepAlive = clock.setTimer(keepAliveMs, keepAlive);
       }
+      cancelKeepAlive();
       if (!stop.signal.aborted) open.send(JSON.stringify({ text: '' }));
     })().catch((error: unknown) => {
       pumpError = error;
@@ -155,6 +169,7 @@ async function* streamElevenLabs(
   } finally {
     signal.removeEventListener('abort', onAbort);
     stop.abort();
+    cancelKeepAlive();
     connection?.close();
   }
 }

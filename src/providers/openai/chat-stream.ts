@@ -43,6 +43,10 @@ export class ChatChunkMapper implements SseLlmMapper {
     return this.#done;
   }
 
+  get complete(): boolean {
+    return this.#done || this.#reason !== undefined;
+  }
+
   push(event: SseEvent): readonly LlmPart[] {
     if (event.data === '[DONE]') {
       this.#done = true;

@@ -121,6 +121,15 @@ describe('openai-compatible chat completions', () => {
     ]);
   });
 
+  it('accepts a stream that ends after its finish reason without [DONE]', async () => {
+    const parts = await run('no-done');
+    assert.deepEqual(parts.at(-1), {
+      type: 'finish',
+      reason: 'stop',
+      usage: { inputTokens: 21, outputTokens: 3 },
+    });
+  });
+
   it('retries a 429 before the first byte and then streams the answer', async () => {
     const before = server.requests.length;
     const parts = await run('flaky-429');

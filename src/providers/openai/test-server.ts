@@ -10,7 +10,7 @@ import { textChunks, toolChunks } from './__fixtures__/chat-chunks.ts';
 
 /**
  * A local server speaking OpenAI's REST protocol. The scenario is chosen by the
- * request's `model`: `text`, `tools`, `flaky-429` (429 twice, then text),
+ * request's `model`: `text`, `tools`, `no-done` (no `[DONE]`), `flaky-429` (429 twice, then text),
  * `status-500`, `status-400`, `status-401`, `hang`, `disconnect`, `malformed`,
  * `stream-error`. `/audio/speech` returns PCM16 24 kHz; `/audio/transcriptions` answers `heard <ms of WAV audio> ms`.
  */
@@ -49,6 +49,11 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
         return writeSse(
           response,
           textChunks.map((data) => ({ data })),
+        );
+      case 'no-done':
+        return writeSse(
+          response,
+          textChunks.slice(0, -1).map((data) => ({ data })),
         );
       case 'status-500':
         return writeJsonError(response, 500, { error: { message: 'The server had an error' } });

@@ -10,8 +10,10 @@ import { stopOnAbort } from './stop-on-abort.ts';
 /** Turns a vendor's SSE events into LlmParts; `end()` runs when the body ends. */
 export interface SseLlmMapper {
   push(event: SseEvent): readonly LlmPart[];
-  /** True once the vendor said the answer is complete. */
+  /** True once the vendor's end-of-stream marker arrived: stop reading. */
   readonly finished: boolean;
+  /** True once the answer is whole (a finish reason arrived), even if the marker never comes. */
+  readonly complete: boolean;
   end(): readonly LlmPart[];
 }
 
@@ -66,7 +68,7 @@ async function* mapSse(request: SseLlmRequest, mapper: SseLlmMapper): AsyncGener
       if (mapper.finished) break;
     }
     if (signal.aborted) return;
-    if (!mapper.finished) {
+    if (!mapper.complete) {
       yield {
         type: 'error',
         error: new ProviderError(`${provider}: stream ended before the answer was complete`, {
