@@ -6,7 +6,7 @@ import { collectParts } from '../../testing/conformance/helpers.ts';
 import { describeLlmConformance } from '../../testing/conformance/llm.ts';
 import type { TestHttpServer } from '../resilience/test-http-server.ts';
 import { createAnthropicLlm } from './llm.ts';
-import { toAnthropicMessages } from './request.ts';
+import { CONVERSATION_START, toAnthropicMessages } from './request.ts';
 import { startAnthropicTestServer } from './test-server.ts';
 
 let server: TestHttpServer;
@@ -86,6 +86,19 @@ describe('anthropic messages', () => {
           { type: 'text', text: 'Hm?' },
         ],
       },
+    ]);
+  });
+
+  it('puts a placeholder user turn before a greeting and drops empty user text', () => {
+    const mapped = toAnthropicMessages([
+      { role: 'assistant', content: 'Welcome to the café!' },
+      { role: 'user', content: '' },
+      { role: 'user', content: 'A coffee, please.' },
+    ]);
+    assert.deepEqual(mapped.messages, [
+      { role: 'user', content: [{ type: 'text', text: CONVERSATION_START }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Welcome to the café!' }] },
+      { role: 'user', content: [{ type: 'text', text: 'A coffee, please.' }] },
     ]);
   });
 

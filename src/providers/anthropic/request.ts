@@ -5,6 +5,9 @@ type ContentBlock =
   | { type: 'tool_use'; id: string; name: string; input: unknown }
   | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: boolean };
 
+/** Stands in for the user turn the API requires before an agent's greeting. */
+export const CONVERSATION_START = '(The conversation starts.)';
+
 interface AnthropicMessage {
   role: 'user' | 'assistant';
   content: ContentBlock[];
@@ -22,7 +25,8 @@ function parseInput(argumentsJson: string): unknown {
 function blocksOf(message: Exclude<ChatMessage, { role: 'system' }>): ContentBlock[] {
   switch (message.role) {
     case 'user':
-      return [{ type: 'text', text: message.content }];
+      // The API rejects empty text blocks.
+      return message.content.trim() === '' ? [] : [{ type: 'text', text: message.content }];
     case 'assistant': {
       const blocks: ContentBlock[] = message.content
         ? [{ type: 'text', text: message.content }]
@@ -51,8 +55,9 @@ function blocksOf(message: Exclude<ChatMessage, { role: 'system' }>): ContentBlo
 
 /**
  * Maps Parley's history onto the Messages API: system prompts join the top-level
- * `system`, tool results travel in user turns, and consecutive same-role turns merge
- * (the API wants user and assistant to alternate).
+ * `system`, tool results travel in user turns, consecutive same-role turns merge
+ * (the API wants user and assistant to alternate), empty text is dropped, and a
+ * placeholder user turn goes first when the history starts with the agent.
  */
 export function toAnthropicMessages(messages: readonly ChatMessage[]): {
   system: string;
@@ -71,6 +76,10 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): {
     const last = out.at(-1);
     if (last?.role === role) last.content.push(...blocks);
     else out.push({ role, content: blocks });
+  }
+  // The API wants a user turn first; an agent that greets first starts with an assistant turn.
+  if (out[0]?.role === 'assistant') {
+    out.unshift({ role: 'user', content: [{ type: 'text', text: CONVERSATION_START }] });
   }
   return { system: system.join('\n\n'), messages: out };
 }
