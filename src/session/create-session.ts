@@ -300,6 +300,9 @@ export function createSession(options: SessionOptions): Session {
       input.finalize();
       detector.release();
     },
+    recordFallback(label: string) {
+      current?.fallbacks.push(label);
+    },
     subscribe(listener: SessionListener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -36,6 +36,8 @@ export class ActiveTurn {
   interruptMs: number | undefined;
   /** Replaced by a longer user turn before any audio: writes nothing to history. */
   superseded = false;
+  /** Provider fallbacks taken during this turn. */
+  readonly fallbacks: string[] = [];
   done: Promise<void> = Promise.resolve();
 
   constructor(
@@ -237,6 +239,7 @@ function metricsFor(
     interruptMs: turn.interruptMs,
     cache: extra.cache,
     fillerPlayed: outcome?.fillerPlayed,
+    fallbacks: turn.fallbacks.length > 0 ? [...turn.fallbacks] : undefined,
   };
   for (const key of Object.keys(metrics)) if (metrics[key] === undefined) delete metrics[key];
   return metrics as unknown as TurnMetrics;

@@ -52,6 +52,8 @@ export interface Session {
   pttDown(): void;
   pttUp(): void;
   subscribe(listener: SessionListener): () => void;
+  /** A provider fell back to its backup (e.g. `llm:openai→anthropic`): counted in this turn's metrics. */
+  recordFallback?(label: string): void;
   /** Stops everything: no event is emitted and no timer is left after this resolves. */
   close(): Promise<void>;
 }
