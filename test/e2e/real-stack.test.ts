@@ -78,6 +78,8 @@ describe(
       const micWav = await buildMicWav(workDir, [
         { silenceMs: 4_000 },
         { say: 'what time do you open' },
+        { silenceMs: 1_800 },
+        { say: 'what time do you close' },
         { silenceMs: 20_000 },
       ]);
       server = createServer({
@@ -144,6 +146,43 @@ describe(
       for (let i = 0; i < 150 && !heardQuestion(); i++)
         await new Promise((resolve) => setTimeout(resolve, 100));
       assert.ok(heardQuestion(), `history: ${JSON.stringify(sessions[0]?.history)}`);
+    });
+
+    /** Adds the microphone levels and the session's events to a failure. */
+    async function withContext(error: unknown): Promise<Error> {
+      const micRms = await page.evaluate(
+        () => (globalThis as unknown as { parleyDebug: { micRms: number[] } }).parleyDebug.micRms,
+      );
+      return new Error(
+        `${String(error)}\nmic RMS per 200 ms: ${JSON.stringify(micRms)}\nsession events:\n${events.join('\n')}`,
+        {
+          cause: error,
+        },
+      );
+    }
+
+    it('stops the reply when the user asks something else over it, keeping only what was heard', async () => {
+      const debug = await waitForDebug(
+        page,
+        'the barge-in',
+        (d) => d.interrupts >= 1 && d.flushes >= 1,
+      ).catch(async (error: unknown) => {
+        throw await withContext(error);
+      });
+      await page.waitForSelector('#log li.agent.interrupted', { timeout: 10_000 });
+      const fullReply = LONG_REPLY.toLowerCase();
+      const interrupted = () =>
+        (sessions[0]?.history ?? []).find((m) => m.role === 'assistant' && m.interrupted === true);
+      for (let i = 0; i < 150 && !interrupted(); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const reply = interrupted();
+      assert.ok(reply, `history: ${JSON.stringify(sessions[0]?.history)}`);
+      const heard = reply.content.toLowerCase().replace(/[.…]+$/, '');
+      assert.ok(heard.length < fullReply.length, `only the heard part is kept: "${reply.content}"`);
+      assert.ok(fullReply.startsWith(heard), `"${reply.content}" is the start of the reply`);
+      const playedMs = debug.playedMsByTurn[2] ?? 0;
+      assert.ok(playedMs > 0, 'the page reported how much it played');
+      await page.screenshot({ path: join(artifactsDir, 'e2e-real-stack-barge-in.png') });
     });
   },
 );

@@ -1,6 +1,6 @@
 import type { ServerMessage } from '../../src/transport/messages.ts';
 import { startCapture, type Capture } from './capture.ts';
-import { createDebug } from './debug.ts';
+import { createDebug, recordMicLevel } from './debug.ts';
 import { Player } from './player.ts';
 import { ProtocolClient, socketUrl } from './protocol-client.ts';
 import { ConversationView } from './view.ts';
@@ -10,6 +10,11 @@ import type { PlaybackReport } from './worklets/playback-messages.ts';
 const params = new URLSearchParams(location.search);
 const agentId = params.get('agent') ?? document.body.dataset['agent'] ?? '';
 const token = params.get('token') ?? undefined;
+/**
+ * `?rawMic=1` turns the browser's echo cancellation, noise suppression and gain
+ * control off: for fake capture devices in tests, where there is no acoustic echo.
+ */
+const micProcessing = params.get('rawMic') !== '1';
 const root = document.getElementById('parley') ?? document.body;
 const debug = createDebug();
 
@@ -150,10 +155,18 @@ async function onMessage(message: ServerMessage): Promise<void> {
 
 async function openMicrophone(inputMode: 'vad' | 'push-to-talk'): Promise<void> {
   try {
-    capture = await startCapture((frame) => {
-      debug.framesSent += 1;
-      client?.sendAudio(frame);
-    });
+    capture = await startCapture(
+      (frame) => {
+        debug.framesSent += 1;
+        recordMicLevel(debug, frame);
+        client?.sendAudio(frame);
+      },
+      {
+        echoCancellation: micProcessing,
+        noiseSuppression: micProcessing,
+        autoGainControl: micProcessing,
+      },
+    );
     setState('listening', inputMode === 'push-to-talk' ? 'Hold the button to talk.' : 'Listening…');
   } catch (error) {
     setState('text-only', 'No microphone: type your message below.');

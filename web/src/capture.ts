@@ -2,18 +2,30 @@ export interface Capture {
   stop(): Promise<void>;
 }
 
+/** The browser's own voice processing; all on by default. */
+export interface MicProcessing {
+  readonly echoCancellation: boolean;
+  readonly noiseSuppression: boolean;
+  readonly autoGainControl: boolean;
+}
+
+const ALL_ON: MicProcessing = {
+  echoCancellation: true,
+  noiseSuppression: true,
+  autoGainControl: true,
+};
+
 /**
- * Opens the microphone with the browser's echo cancellation, noise suppression
- * and gain control, and calls `onFrame` with 20 ms PCM16 frames at 16 kHz.
+ * Opens the microphone (with the browser's echo cancellation, noise suppression
+ * and gain control unless told otherwise) and calls `onFrame` with 20 ms PCM16
+ * frames at 16 kHz.
  */
-export async function startCapture(onFrame: (frame: Int16Array) => void): Promise<Capture> {
+export async function startCapture(
+  onFrame: (frame: Int16Array) => void,
+  processing: MicProcessing = ALL_ON,
+): Promise<Capture> {
   const stream = await navigator.mediaDevices.getUserMedia({
-    audio: {
-      echoCancellation: true,
-      noiseSuppression: true,
-      autoGainControl: true,
-      channelCount: 1,
-    },
+    audio: { ...processing, channelCount: 1 },
   });
   const context = new AudioContext({ latencyHint: 'interactive' });
   try {

@@ -10,6 +10,8 @@ export interface ParleyDebug {
   flushes: number;
   interrupts: number;
   errors: string[];
+  /** Microphone RMS (PCM16 units) of each 200 ms, most recent last (at most 300). */
+  micRms: number[];
 }
 
 export function createDebug(): ParleyDebug {
@@ -24,7 +26,22 @@ export function createDebug(): ParleyDebug {
     flushes: 0,
     interrupts: 0,
     errors: [],
+    micRms: [],
   };
   (globalThis as unknown as { parleyDebug: ParleyDebug }).parleyDebug = debug;
   return debug;
+}
+
+let sumSquares = 0;
+let samplesSeen = 0;
+
+/** Adds one microphone frame to the running level record. */
+export function recordMicLevel(debug: ParleyDebug, frame: Int16Array): void {
+  for (const sample of frame) sumSquares += sample * sample;
+  samplesSeen += frame.length;
+  if (samplesSeen < 3_200) return;
+  debug.micRms.push(Math.round(Math.sqrt(sumSquares / samplesSeen)));
+  if (debug.micRms.length > 300) debug.micRms.shift();
+  sumSquares = 0;
+  samplesSeen = 0;
 }
