@@ -23,8 +23,13 @@ let player: Player | undefined;
 let capture: Capture | undefined;
 /** Turn whose audio frames are arriving; undefined after an interrupt until the next start. */
 let audioTurn: number | undefined;
-/** When the user last stopped speaking (or sent text), for the client-side `heardMs`. */
-let userStoppedAtMs: number | undefined;
+/**
+ * `heardMs` = the server's `firstAudioMs` (user stopped → first frame sent) plus
+ * this client's delay from the turn's `agent.audio.start` to its first sample playing.
+ */
+const audioStartAtMs = new Map<number, number>();
+const playoutDelayMs = new Map<number, number>();
+const firstAudioMs = new Map<number, number>();
 let pttHeld = false;
 
 const view = new ConversationView(root, document.title, {
@@ -32,7 +37,6 @@ const view = new ConversationView(root, document.title, {
   sendText(text) {
     if (!client?.isOpen) return view.notice('Not connected.');
     client.send({ type: 'text.input', text }); // the server echoes it as transcript.final
-    userStoppedAtMs = performance.now();
   },
   pttDown() {
     if (pttHeld) return;
@@ -43,7 +47,6 @@ const view = new ConversationView(root, document.title, {
     if (!pttHeld) return;
     pttHeld = false;
     client?.send({ type: 'ptt.up' });
-    userStoppedAtMs = performance.now();
   },
 });
 setState(
@@ -105,7 +108,6 @@ async function onMessage(message: ServerMessage): Promise<void> {
       view.interim('…');
       return;
     case 'user.speech-end':
-      userStoppedAtMs = performance.now();
       return;
     case 'transcript.interim':
       view.interim(message.text);
@@ -119,6 +121,7 @@ async function onMessage(message: ServerMessage): Promise<void> {
       return;
     case 'agent.audio.start':
       audioTurn = message.turnId;
+      audioStartAtMs.set(message.turnId, performance.now());
       player?.start(message.turnId);
       return;
     case 'agent.audio.end':
@@ -139,6 +142,9 @@ async function onMessage(message: ServerMessage): Promise<void> {
       return;
     case 'metrics.turn':
       view.metrics(message.metrics.turnId, message.metrics);
+      if (message.metrics.firstAudioMs !== undefined)
+        firstAudioMs.set(message.metrics.turnId, message.metrics.firstAudioMs);
+      showHeardMs(message.metrics.turnId);
       return;
     case 'error':
       debug.errors.push(`${message.code}: ${message.message}`);
@@ -185,13 +191,22 @@ function onAudio(samples: Int16Array): void {
   player.push(audioTurn, samples);
 }
 
+function showHeardMs(turnId: number): void {
+  const sentMs = firstAudioMs.get(turnId);
+  const delayMs = playoutDelayMs.get(turnId);
+  if (sentMs !== undefined && delayMs !== undefined)
+    view.metrics(turnId, { heardMs: sentMs + delayMs });
+}
+
 function onPlayback(report: PlaybackReport): void {
   switch (report.type) {
     case 'started':
-      if (userStoppedAtMs !== undefined) {
-        view.metrics(report.turnId, { heardMs: performance.now() - userStoppedAtMs });
-        userStoppedAtMs = undefined;
+      {
+        const waitedMs =
+          performance.now() - (audioStartAtMs.get(report.turnId) ?? performance.now());
+        playoutDelayMs.set(report.turnId, waitedMs + (player?.outputLatencyMs ?? 0));
       }
+      showHeardMs(report.turnId);
       return;
     case 'flushed':
       debug.flushes += 1;

@@ -23,6 +23,11 @@ export class Player {
     return new Player(context, node);
   }
 
+  /** Time from a sample leaving the worklet to the speaker, as the browser reports it. */
+  get outputLatencyMs(): number {
+    return (this.#context.baseLatency + (this.#context.outputLatency || 0)) * 1000;
+  }
+
   get state(): AudioContextState {
     return this.#context.state;
   }

@@ -121,12 +121,18 @@ export class ConversationView {
     line.textContent = `${line.textContent ?? ''} ${text}`.trim();
   }
 
+  /** Marks a cut-off reply: the heard start stays, the rest is struck through. */
   agentInterrupted(turnId: number, heardText: string): void {
     const line = this.#agentLines.get(turnId);
     if (!line) return;
+    const full = line.textContent ?? '';
+    const heard = full.startsWith(heardText) ? heardText : '';
     line.classList.add('interrupted');
-    line.title = `heard: ${heardText}`;
     line.dataset['heard'] = heardText;
+    line.replaceChildren(
+      document.createTextNode(heard),
+      element('s', { class: 'unheard' }, full.slice(heard.length)),
+    );
   }
 
   notice(text: string): void {
