@@ -1,0 +1,88 @@
+import type { DialogueScript } from '../../spec/dialogue.ts';
+import { MENU } from './menu.ts';
+
+const ITEMS = MENU.map((item) => item.name);
+const ITEM_SYNONYMS = Object.fromEntries(
+  MENU.map((item) => [item.name, [item.plural, ...(item.name === 'cruasán' ? ['croissant'] : [])]]),
+);
+
+/** The offline script: a grumpy Madrid waiter, in simple Spanish. */
+export const CAFE_DIALOGUE: DialogueScript = {
+  fallbackReply: '¿Cómo? No le entiendo. Hable más claro.',
+  escalationReply: 'Mire, diga «quiero un café, por favor». Es fácil.',
+  repromptPrefix: '¿Cómo?',
+  intents: [
+    {
+      name: 'saludo',
+      examples: ['hola', 'buenos días', 'hola buenas', 'buenas tardes'],
+      reply: 'Buenos días. ¿Qué le pongo?',
+    },
+    {
+      name: 'pedir',
+      examples: [
+        'quiero un café',
+        'me pone una caña',
+        'un café con leche por favor',
+        'póngame un zumo de naranja',
+        'quiero una tostada con tomate',
+        'para mí un cortado',
+      ],
+      slots: [
+        {
+          name: 'verb',
+          kind: 'enum',
+          values: ['quiero', 'quiere', 'quieres', 'querer', 'soy', 'estoy', 'pone', 'póngame'],
+        },
+        {
+          name: 'article',
+          kind: 'enum',
+          values: ['un', 'una', 'el', 'la', 'unos', 'unas', 'dos', 'tres'],
+        },
+        {
+          name: 'item',
+          kind: 'enum',
+          values: ITEMS,
+          synonyms: ITEM_SYNONYMS,
+          required: true,
+          prompt: 'Ya. ¿Y qué quiere tomar?',
+        },
+      ],
+      tool: 'grammar_check',
+      toolArguments: { user_input: '{verb} {article} {item}' },
+      reply: '{result.say} ¿Algo más?',
+    },
+    {
+      name: 'ayuda',
+      examples: [
+        'no sé qué decir',
+        'ayuda por favor',
+        'qué digo',
+        'help',
+        'I do not know what to say',
+        'no entiendo',
+      ],
+      tool: 'hint_generator',
+      reply: 'Ay... Diga: «{result.phrase}»',
+    },
+    {
+      name: 'precio',
+      examples: ['cuánto cuesta', 'qué precio tiene', 'cuánto vale un café'],
+      reply: 'Está en la pizarra. El café, un euro veinte.',
+    },
+    {
+      name: 'cuenta',
+      examples: ['la cuenta por favor', 'cuánto es todo', 'quiero pagar', 'me cobra'],
+      reply: 'Tenga, la cuenta. Se paga en la barra.',
+    },
+    {
+      name: 'despedida',
+      examples: ['adiós', 'gracias adiós', 'hasta luego', 'nada más gracias', 'eso es todo'],
+      reply: 'Hmm. Adiós.',
+    },
+    {
+      name: 'ingles',
+      examples: ['do you speak english', 'english please', 'can I have a coffee'],
+      reply: 'Aquí se habla español. ¿Qué le pongo?',
+    },
+  ],
+};

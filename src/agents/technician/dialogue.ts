@@ -1,0 +1,98 @@
+import type { DialogueScript, DialogueSlot } from '../../spec/dialogue.ts';
+import { COMPONENTS, QUANTITIES } from './components.ts';
+
+const component: DialogueSlot = {
+  name: 'component',
+  kind: 'enum',
+  values: Object.keys(COMPONENTS),
+  synonyms: Object.fromEntries(Object.entries(COMPONENTS).map(([id, c]) => [id, c.spoken])),
+  required: true,
+  prompt: 'Component?',
+};
+
+/** The offline script: terse, data first, safety alerts before anything else. */
+export const TECHNICIAN_DIALOGUE: DialogueScript = {
+  fallbackReply: 'Say again.',
+  escalationReply: 'Not understood. Say a component and a reading, or type it.',
+  repromptPrefix: 'Say again.',
+  intents: [
+    {
+      name: 'reading',
+      examples: [
+        'pressure on the pump is',
+        'the reading on the motor is',
+        'vibration reads',
+        'temperature is at',
+        'current is',
+        'discharge pressure is',
+      ],
+      slots: [
+        component,
+        {
+          name: 'quantity',
+          kind: 'enum',
+          values: [...QUANTITIES],
+          synonyms: {
+            temperature: ['temp'],
+            current: ['amps', 'amperage'],
+            vibration: ['vibrations'],
+          },
+          required: true,
+          prompt: 'Which quantity?',
+        },
+        { name: 'value', kind: 'number', required: true, prompt: 'Value?' },
+      ],
+      tool: 'check_reading',
+      toolArguments: { component_id: 'component' },
+      reply: '{result.message}',
+      errorReply: 'No range for {quantity} on {component}. Check the manual.',
+    },
+    {
+      name: 'manual',
+      examples: [
+        'manual for',
+        'look up the manual',
+        'what are the ranges for',
+        'limits for',
+        'specs for',
+        'how do I prime the pump',
+      ],
+      slots: [component, { name: 'topic', kind: 'text', markers: ['about', 'topic'] }],
+      tool: 'query_technical_manuals',
+      toolArguments: { component_id: 'component' },
+      reply:
+        '{result.component}. Ranges: {result.ranges_spoken}. {result.section}: {result.procedure}',
+      errorReply: 'No manual for that component.',
+    },
+    {
+      name: 'incident',
+      examples: [
+        'log an incident',
+        'report an incident',
+        'file a report',
+        'log it',
+        'incident report',
+      ],
+      slots: [
+        {
+          name: 'severity',
+          kind: 'enum',
+          values: ['low', 'medium', 'high', 'critical'],
+          synonyms: { critical: ['urgent', 'emergency'], low: ['minor'] },
+          required: true,
+          prompt: 'Severity? Low, medium, high or critical.',
+        },
+        {
+          name: 'description',
+          kind: 'text',
+          markers: ['description', 'that', 'because'],
+          required: true,
+          prompt: 'Description?',
+        },
+      ],
+      tool: 'log_incident_report',
+      reply: 'Logged: {result.incident_id}, {result.severity}.',
+      errorReply: 'Not logged: {error}',
+    },
+  ],
+};

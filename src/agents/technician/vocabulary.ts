@@ -1,0 +1,35 @@
+import type { SttVocabulary } from '../../spec/stt.ts';
+import { COMPONENTS, QUANTITIES, SPOKEN_IDS } from './components.ts';
+
+const alternatives = (items: readonly string[]) => `( ${items.join(' | ')} )`;
+
+const COMPONENT = alternatives([
+  ...Object.values(SPOKEN_IDS).flat(),
+  ...Object.values(COMPONENTS).flatMap((c) => c.spoken),
+]);
+const QUANTITY = alternatives([...QUANTITIES, 'temp', 'amps']);
+const NUMBER =
+  '( zero | one | two | three | four | five | six | seven | eight | nine | ten | eleven | twelve | fifteen | twenty | thirty | forty | fifty | sixty | seventy | eighty | ninety | hundred | point )+';
+const UNIT =
+  '[ ( bar | degrees | amps | volts | millimeters per second | percent | r p m | seconds ) ]';
+const SEVERITY = '( low | medium | high | critical )';
+
+/** What the offline recogniser listens for: readings, manual look-ups and incident reports. */
+export const TECHNICIAN_VOCABULARY: SttVocabulary = {
+  phrases: [
+    `[the] ${QUANTITY} on [the] ${COMPONENT} is ${NUMBER} ${UNIT}`,
+    `[the] ${COMPONENT} ${QUANTITY} is ${NUMBER} ${UNIT}`,
+    `${QUANTITY} is ${NUMBER} ${UNIT}`,
+    `${NUMBER} ${UNIT}`,
+    `manual for [the] ${COMPONENT}`,
+    `ranges for [the] ${COMPONENT}`,
+    `limits for [the] ${COMPONENT}`,
+    COMPONENT,
+    'log an incident',
+    `log [a] ${SEVERITY} incident`,
+    SEVERITY,
+    'seal leaking',
+    'oil leak',
+    'loud noise from the bearing',
+  ],
+};
