@@ -19,7 +19,9 @@ export class TimedClient {
         this.binaryAtMs.push(atMs);
         return;
       }
-      const text = Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
+      const text = (
+        Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
+      ).toString('utf8');
       this.messages.push({ atMs, message: JSON.parse(text) as TimedMessage['message'] });
     });
   }
