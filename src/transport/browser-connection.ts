@@ -274,6 +274,13 @@ export class BrowserConnection {
 
   #sendBinary(bytes: Uint8Array): void {
     if (this.#socket.readyState !== this.#socket.OPEN) return;
+    if (this.#socket.bufferedAmount > this.#limits.maxBufferedBytes) {
+      this.#fatal(
+        'slow-client',
+        `over ${this.#limits.maxBufferedBytes} bytes are waiting to be sent`,
+      );
+      return;
+    }
     this.#socket.send(bytes, { binary: true });
   }
 

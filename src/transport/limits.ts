@@ -12,6 +12,8 @@ export interface ConnectionLimits {
   readonly maxSessionMs: number;
   /** Closes a connection that has not started a session within this time. */
   readonly startTimeoutMs: number;
+  /** A client that lets this much outgoing data pile up is too slow for live audio: it is closed. */
+  readonly maxBufferedBytes: number;
 }
 
 export const DEFAULT_LIMITS: ConnectionLimits = {
@@ -21,6 +23,7 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   messagesPerSecond: 120,
   maxSessionMs: 30 * 60_000,
   startTimeoutMs: 60_000,
+  maxBufferedBytes: 1024 * 1024,
 };
 
 /**

@@ -45,6 +45,8 @@ export type WireErrorCode =
   | 'unauthorized'
   | 'rate-limited'
   | 'session-expired'
+  /** The client did not read what the server sent fast enough. */
+  | 'slow-client'
   | 'session-failed'
   /** An error reported by the session itself (provider, tool, timeout …). */
   | 'session-error';
