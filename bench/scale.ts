@@ -1,12 +1,175 @@
-import type { BenchOptions, SectionResult } from './figures.ts';
+/**
+ * 6. Scale: N concurrent sessions, each fed 20 ms frames of a looped question
+ * (flite speech, then silence) in real time, with the real Silero VAD and fake
+ * STT/LLM/TTS, so every session takes a turn and the agent answers every cycle.
+ * Per step: CPU (process.cpuUsage) and RSS per session, and how long after its push
+ * the VAD is done with each frame. A step falls behind real time when that lag's
+ * p95 passes 100 ms (five frames), or audio is dropped.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createSileroVad, preloadSileroVad } from '../src/providers/local/vad/index.ts';
+import type { AudioChunk } from '../src/spec/audio.ts';
+import { createFakeSession } from './fakes/fake-session.ts';
+import { fliteSpeech } from './fakes/flite-speech.ts';
+import { FRAME_MS, FRAME_SAMPLES, startFrameTicker } from './fakes/frame-ticker.ts';
+import { createOnsetStt } from './fakes/onset-stt.ts';
+import { sleepMs } from './fakes/sleep.ts';
+import { timedVad } from './fakes/timed-vad.ts';
+import type { BenchOptions, Figure, SectionResult } from './figures.ts';
+import { percentile, round } from './stats.ts';
 
-export function scaleSection(_options: BenchOptions): Promise<SectionResult> {
-  return Promise.resolve({
-    id: 'scale',
-    title: 'scale',
-    figures: [],
-    notes: [],
-    details: {},
-    unavailable: 'not written yet',
+const CYCLE_MS = 5000;
+const LAG_LIMIT_MS = 100;
+
+interface Step {
+  readonly sessions: number;
+  readonly cpuCores: number;
+  readonly cpuPerSessionPct: number;
+  readonly rssPerSessionMb: number;
+  readonly rssMb: number;
+  readonly lagP50Ms: number;
+  readonly lagP95Ms: number;
+  readonly tickLateP95Ms: number;
+  readonly eventLoopDelayP99Ms: number;
+  readonly droppedErrors: number;
+  readonly turns: number;
+  readonly behind: boolean;
+}
+
+function loopClip(speech: Int16Array): Int16Array {
+  const clip = new Int16Array((CYCLE_MS / 1000) * 16_000);
+  clip.set(speech.subarray(0, Math.min(speech.length, clip.length)), 8_000);
+  return clip;
+}
+
+async function runStep(sessions: number, clip: Int16Array, measureMs: number): Promise<Step> {
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const pushedAtMs = new WeakMap<AudioChunk, number>();
+  let lags: number[] = [];
+  const clipFrames = clip.length / FRAME_SAMPLES;
+  const runs = Array.from({ length: sessions }, (_, index) => ({
+    offset: Math.floor((index / sessions) * clipFrames),
+    ...createFakeSession({
+      script: [],
+      latencies: {},
+      vad: timedVad(createSileroVad(), pushedAtMs, (lagMs) => lags.push(lagMs)),
+      stt: createOnsetStt({
+        text: 'where is my order',
+        interimDelayMs: 200,
+        finalAfterQuietMs: 300,
+      }),
+      llm: { firstTokenDelayMs: 200, tokenIntervalMs: 20, text: 'It ships on Friday.' },
+      ttsFirstAudioMs: 50,
+    }),
+  }));
+  const ticker = startFrameTicker((index) => {
+    for (const run of runs) {
+      const start = ((index + run.offset) % clipFrames) * FRAME_SAMPLES;
+      const chunk: AudioChunk = {
+        samples: clip.subarray(start, start + FRAME_SAMPLES),
+        sampleRate: 16_000,
+      };
+      pushedAtMs.set(chunk, performance.now());
+      run.session.pushAudio(chunk);
+    }
   });
+  await sleepMs(2_000); // warm-up: models load, first turns begin
+  lags = [];
+  const lateFrom = ticker.lateMs.length;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  await sleepMs(measureMs);
+  const cpu = process.cpuUsage(cpuStart);
+  const wallMs = performance.now() - wallStart;
+  loopDelay.disable();
+  const rssAfter = process.memoryUsage().rss;
+  const tickLate = ticker.lateMs.slice(lateFrom);
+  ticker.stop();
+  await Promise.all(runs.map((r) => r.session.close()));
+  const droppedErrors = runs.reduce((n, r) => n + r.log.errors.length, 0);
+  const cpuCores = (cpu.user + cpu.system) / 1000 / wallMs;
+  const lagP95Ms = percentile(lags, 95);
+  return {
+    sessions,
+    cpuCores,
+    cpuPerSessionPct: (cpuCores / sessions) * 100,
+    rssPerSessionMb: (rssAfter - rssBefore) / 1024 / 1024 / sessions,
+    rssMb: rssAfter / 1024 / 1024,
+    lagP50Ms: percentile(lags, 50),
+    lagP95Ms,
+    tickLateP95Ms: percentile(tickLate, 95),
+    eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    droppedErrors,
+    turns: runs.reduce((n, r) => n + r.log.metrics.length, 0),
+    behind: !(lagP95Ms <= LAG_LIMIT_MS) || droppedErrors > 0,
+  };
+}
+
+export async function scaleSection(options: BenchOptions): Promise<SectionResult> {
+  await preloadSileroVad();
+  const clip = loopClip(await fliteSpeech('Where is my order? It has not arrived yet.'));
+  const plan = options.quick ? [10, 25] : [25, 50, 100, 200, 300, 400];
+  const measureMs = options.quick ? 4_000 : 10_000;
+  const steps: Step[] = [];
+  for (const sessions of plan) {
+    if (options.signal.aborted) break;
+    const step = await runStep(sessions, clip, measureMs);
+    steps.push(step);
+    options.log(
+      `  scale @${sessions}: ${round(step.cpuCores)} cores, ${round(step.cpuPerSessionPct)} % core/session, ` +
+        `${round(step.rssPerSessionMb)} MB/session, VAD lag p50 ${round(step.lagP50Ms)} p95 ${round(step.lagP95Ms)} ms, ` +
+        `${step.turns} turns${step.behind ? ' — BEHIND real time' : ''}`,
+    );
+    if (step.behind) break;
+    await sleepMs(500);
+  }
+  const kept = steps.filter((s) => !s.behind);
+  const lastKept = kept.at(-1);
+  const firstBehind = steps.find((s) => s.behind);
+  const reference = steps.find((s) => s.sessions === 100) ?? lastKept ?? steps[0];
+  const figures: Figure[] = [
+    {
+      name: 'sessions kept in real time (largest step)',
+      value: lastKept?.sessions,
+      unit: 'sessions',
+      goal: { op: '>=', value: 200, label: '≥ 200 on 2 cores' },
+      note: firstBehind
+        ? `fell behind at ${firstBehind.sessions} sessions (VAD lag p95 ${round(firstBehind.lagP95Ms)} ms, ${firstBehind.droppedErrors} drop errors)`
+        : `kept up at every step tried (up to ${steps.at(-1)?.sessions ?? 0}); the limit is above that`,
+    },
+    {
+      name: `CPU per session @ ${reference?.sessions ?? '?'} sessions`,
+      value: reference?.cpuPerSessionPct,
+      unit: '% core',
+    },
+    {
+      name: `memory (RSS) per session @ ${reference?.sessions ?? '?'} sessions`,
+      value: reference?.rssPerSessionMb,
+      unit: 'MB',
+    },
+  ];
+  return {
+    id: 'scale',
+    title: '6. Scale',
+    figures,
+    notes: [
+      `Steps of ${plan.join(', ')} sessions, ${measureMs / 1000} s measured each after a 2 s warm-up. Each session hears ` +
+        `a ${CYCLE_MS / 1000} s loop (flite question, then silence), staggered across sessions; the real Silero VAD ` +
+        '(one shared ONNX session, frames of all streams batched), a fake STT that hears the question when the audio is loud, ' +
+        'and fake LLM/TTS, so the agent answers with paced audio every cycle.',
+      `"Behind real time" = the VAD finishes a frame more than ${LAG_LIMIT_MS} ms (p95) after it was pushed, or the ` +
+        'session dropped audio. All sessions run in this one Node process.',
+      ...steps.map(
+        (s) =>
+          `${s.sessions} sessions: ${round(s.cpuCores)} cores busy (${round(s.cpuPerSessionPct)} % of a core each), ` +
+          `RSS ${round(s.rssMb)} MB (+${round(s.rssPerSessionMb)} MB each), VAD frame lag p50 ${round(s.lagP50Ms)} / p95 ` +
+          `${round(s.lagP95Ms)} ms, ticker late p95 ${round(s.tickLateP95Ms)} ms, event-loop delay p99 ` +
+          `${round(s.eventLoopDelayP99Ms)} ms, ${s.turns} turns${s.behind ? ', BEHIND' : ''}`,
+      ),
+    ],
+    details: { steps, frameMs: FRAME_MS },
+  };
 }

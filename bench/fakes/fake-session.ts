@@ -4,6 +4,7 @@ import type { AgentDefinition } from '../../src/spec/agent.ts';
 import type { SessionEvent } from '../../src/spec/events.ts';
 import type { TurnMetrics } from '../../src/spec/metrics.ts';
 import type { AnswerCache } from '../../src/spec/retrieval.ts';
+import type { SttModel } from '../../src/spec/stt.ts';
 import type { TtsModel } from '../../src/spec/tts.ts';
 import type { Vad } from '../../src/spec/vad.ts';
 import { systemClock } from '../../src/stream/system-clock.ts';
@@ -67,6 +68,8 @@ export interface FakeSessionSetup {
   readonly msPerWord?: number;
   /** Replace the scripted VAD (the scale bench uses the real Silero). */
   readonly vad?: Vad;
+  /** Replace the scripted STT. */
+  readonly stt?: SttModel;
   /** Wrap the fake TTS (e.g. to pace its synthesis). */
   readonly wrapTts?: (tts: TtsModel) => TtsModel;
   readonly cache?: AnswerCache;
@@ -85,7 +88,7 @@ export function createFakeSession(setup: FakeSessionSetup): { session: Session; 
     agent: { ...BENCH_AGENT, ...setup.agent },
     models: {
       vad: setup.vad ?? createFakeVad({ clock, script: setup.script, latencies: setup.latencies }),
-      stt: createFakeStt({ clock, script: setup.script, latencies: setup.latencies }),
+      stt: setup.stt ?? createFakeStt({ clock, script: setup.script, latencies: setup.latencies }),
       llm: createFakeLlm({ clock, responses: setup.llm }),
       tts: setup.wrapTts ? setup.wrapTts(tts) : tts,
     },
