@@ -62,6 +62,7 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
   let server: ParleyServer;
   let browser: Browser;
   let page: Page;
+  let baseUrl: string;
   const sessions: ToneSession[] = [];
 
   before(async () => {
@@ -86,7 +87,7 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
       },
       staticDir: join(root, 'web/dist'),
     });
-    const baseUrl = await server.listen();
+    baseUrl = await server.listen();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -167,5 +168,15 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
       'no agent audio arrives after the interrupt',
     );
     assert.deepEqual(later.errors, []);
+  });
+
+  it('lists the agents on the picker page with links to their pages', async () => {
+    const picker = await browser.newPage();
+    await picker.goto(`${baseUrl}/`);
+    const link = await picker.waitForSelector('#agents a');
+    assert.equal(await link.textContent(), 'Demo agent');
+    assert.equal(await link.getAttribute('href'), 'agent.html?agent=demo');
+    await picker.screenshot({ path: join(artifactsDir, 'e2e-picker.png') });
+    await picker.close();
   });
 });

@@ -3,7 +3,7 @@ import { startCapture, type Capture } from './capture.ts';
 import { createDebug, recordMicLevel } from './debug.ts';
 import { Player } from './player.ts';
 import { ProtocolClient, socketUrl } from './protocol-client.ts';
-import { ConversationView } from './view.ts';
+import { ConversationView, type ViewActions } from './view.ts';
 import type { PlaybackReport } from './worklets/playback-messages.ts';
 
 /** The conversation page: wires the socket, microphone, player and view together. */
@@ -32,7 +32,8 @@ const playoutDelayMs = new Map<number, number>();
 const firstAudioMs = new Map<number, number>();
 let pttHeld = false;
 
-const view = new ConversationView(root, document.title, {
+let pushToTalk = false;
+const actions: ViewActions = {
   start,
   sendText(text) {
     if (!client?.isOpen) return view.notice('Not connected.');
@@ -48,7 +49,8 @@ const view = new ConversationView(root, document.title, {
     pttHeld = false;
     client?.send({ type: 'ptt.up' });
   },
-});
+};
+const view = new ConversationView(root, document.title, actions);
 setState(
   'idle',
   agentId ? 'Press start to talk.' : 'No agent chosen: open this page from the picker.',
@@ -100,7 +102,8 @@ async function onMessage(message: ServerMessage): Promise<void> {
     case 'session.ready':
       debug.sessionId = message.sessionId;
       view.setTitle(message.agent.title);
-      view.showPushToTalk(message.agent.inputMode === 'push-to-talk');
+      pushToTalk = message.agent.inputMode === 'push-to-talk';
+      view.showPushToTalk(pushToTalk);
       player = await Player.create(message.outputSampleRate, onPlayback);
       void openMicrophone(message.agent.inputMode);
       return;
@@ -222,5 +225,18 @@ function onPlayback(report: PlaybackReport): void {
     type: 'playback.position',
     turnId: report.turnId,
     playedMs: Math.round(report.playedMs),
+  });
+}
+
+/** Space bar works like the push-to-talk button (outside the text box). */
+for (const [eventName, press] of [
+  ['keydown', true],
+  ['keyup', false],
+] as const) {
+  addEventListener(eventName, (event) => {
+    if (event.code !== 'Space' || event.target instanceof HTMLInputElement || !pushToTalk) return;
+    event.preventDefault();
+    if (press) actions.pttDown();
+    else actions.pttUp();
   });
 }
