@@ -8,8 +8,10 @@ const COMPONENT = alternatives([
   ...Object.values(COMPONENTS).flatMap((c) => c.spoken),
 ]);
 const QUANTITY = alternatives([...QUANTITIES, 'temp', 'amps']);
-const NUMBER =
-  '( zero | one | two | three | four | five | six | seven | eight | nine | ten | eleven | twelve | fifteen | twenty | thirty | forty | fifty | sixty | seventy | eighty | ninety | hundred | point )+';
+/** One spoken number word; phrases cannot use JSGF's `+`, so a value is up to four of them. */
+const NUMBER_WORD =
+  '( zero | one | two | three | four | five | six | seven | eight | nine | ten | eleven | twelve | fifteen | twenty | thirty | forty | fifty | sixty | seventy | eighty | ninety | hundred | point )';
+const NUMBER = `${NUMBER_WORD} [ ${NUMBER_WORD} ] [ ${NUMBER_WORD} ] [ ${NUMBER_WORD} ]`;
 const UNIT =
   '[ ( bar | degrees | amps | volts | millimeters per second | percent | r p m | seconds ) ]';
 const SEVERITY = '( low | medium | high | critical )';
@@ -32,4 +34,5 @@ export const TECHNICIAN_VOCABULARY: SttVocabulary = {
     'oil leak',
     'loud noise from the bearing',
   ],
+  pronunciations: { amps: 'AE M P S' },
 };
