@@ -1,33 +1,41 @@
 /** Which decoder's hypothesis a stream reports when a grammar runs beside the language model. */
 export type HypothesisSource = 'grammar' | 'lm';
 
+/**
+ * Thresholds on the grammar path's acoustic score per 10 ms frame ("fit",
+ * pocketsphinx FSG units, ≤ 0) and on its agreement with the LM. Measured on
+ * flite kal16 speech: in-grammar fits -10…-22, out-of-grammar -30…-48.
+ */
 export interface ChooseOptions {
-  /** Grammar wins when at least this share of its words appear, in order, in the LM's hypothesis… */
+  /** The grammar wins outright at or above this fit… */
+  readonly minGrammarFit: number;
+  /** …or at or above this looser fit when the LM heard at least `minAgreement` of its words. */
+  readonly agreedGrammarFit: number;
   readonly minAgreement: number;
-  /** …or when its acoustic score per frame is at least this (engine units, ≤ 0). */
-  readonly minGrammarAcousticPerFrame: number;
 }
 
 export const DEFAULT_CHOOSE: ChooseOptions = {
-  minAgreement: 0.5,
-  minGrammarAcousticPerFrame: -20,
+  minGrammarFit: -28,
+  agreedGrammarFit: -36,
+  minAgreement: 0.6,
 };
 
 /**
  * A grammar always returns one of its phrases, even for speech outside it. It
- * is trusted when the free language model heard roughly the same words, or
- * when the grammar's path fits the audio well.
+ * is trusted when its path fits the audio well, or fairly well and the free
+ * language model heard roughly the same words.
  */
 export function chooseHypothesis(
-  grammar: { readonly text: string; readonly acousticPerFrame?: number },
+  grammar: { readonly text: string; readonly acousticPerFrame: number },
   lm: { readonly text: string },
   options: ChooseOptions = DEFAULT_CHOOSE,
 ): HypothesisSource {
   if (!grammar.text) return 'lm';
   if (!lm.text) return 'grammar';
-  if (agreement(grammar.text, lm.text) >= options.minAgreement) return 'grammar';
   const fit = grammar.acousticPerFrame;
-  return fit !== undefined && fit >= options.minGrammarAcousticPerFrame ? 'grammar' : 'lm';
+  if (fit >= options.minGrammarFit) return 'grammar';
+  const agreed = agreement(grammar.text, lm.text) >= options.minAgreement;
+  return agreed && fit >= options.agreedGrammarFit ? 'grammar' : 'lm';
 }
 
 /** Share of `reference`'s words found in order in `other` (longest common subsequence). */

@@ -6,18 +6,22 @@ export interface DecoderPaths {
   readonly modelDir: string;
   readonly dictPath: string;
   readonly lmPath: string;
+  /** Extra ps_init arguments, e.g. `{ '-fwdflat': 'no' }` (overrides the defaults). */
+  readonly engineArgs: Readonly<Record<string, string>>;
 }
 
 export function resolvePaths(options: {
   modelDir?: string;
   dictPath?: string;
   lmPath?: string;
+  engineArgs?: Readonly<Record<string, string>>;
 }): DecoderPaths {
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   return {
     modelDir,
     dictPath: options.dictPath ?? `${modelDir}/cmudict-en-us.dict`,
     lmPath: options.lmPath ?? `${modelDir}/en-us.lm.bin`,
+    engineArgs: options.engineArgs ?? {},
   };
 }
 
@@ -26,7 +30,7 @@ export function resolvePaths(options: {
  * that only runs a grammar (no 27 MB language model to load).
  */
 export function decoderArgs(paths: DecoderPaths, withLm: boolean): string[] {
-  const args = [
+  const args: [string, string][] = [
     ['-hmm', `${paths.modelDir}/en-us`],
     ['-dict', paths.dictPath],
     // We segment speech ourselves; the engine must see every sample so frame
@@ -35,5 +39,7 @@ export function decoderArgs(paths: DecoderPaths, withLm: boolean): string[] {
     ['-samprate', '16000'],
   ];
   if (withLm) args.push(['-lm', paths.lmPath]);
-  return args.flat();
+  const merged = new Map(args);
+  for (const [name, value] of Object.entries(paths.engineArgs)) merged.set(name, value);
+  return [...merged].flat();
 }

@@ -101,6 +101,24 @@ export class SphinxDecoder {
     return cleanText(this.#lib.getHyp(this.#live(), null));
   }
 
+  /** Acoustic score per frame of the current best path (mid-utterance too). */
+  fit(): number {
+    const lib = this.#lib;
+    const start = new Int32Array(1);
+    const end = new Int32Array(1);
+    const ascr = new Int32Array(1);
+    const unused = new Int32Array(1);
+    let acoustic = 0;
+    let frames = 0;
+    for (let seg = lib.segIter(this.#live()); seg; seg = lib.segNext(seg)) {
+      lib.segFrames(seg, start, end);
+      lib.segProb(seg, ascr, unused, unused);
+      acoustic += ascr[0] ?? 0;
+      frames = Math.max(frames, (end[0] ?? 0) + 1);
+    }
+    return frames > 0 ? acoustic / frames : 0;
+  }
+
   end(): void {
     this.#inUtterance = false;
     if (this.#lib.endUtt(this.#live()) < 0) throw providerError('ps_end_utt failed');

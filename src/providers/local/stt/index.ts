@@ -11,6 +11,8 @@ export interface PocketsphinxSttOptions {
   readonly modelDir?: string;
   readonly dictPath?: string;
   readonly lmPath?: string;
+  /** Extra ps_init arguments (see `pocketsphinx_continuous -h`), e.g. `{ '-dither': 'yes' }`. */
+  readonly engineArgs?: Readonly<Record<string, string>>;
   /** With a grammar, also run the open-vocabulary LM and pick the better (default `lm`). */
   readonly fallback?: 'lm' | 'none';
   /** Silence that ends an utterance (default 200 ms). */

@@ -113,12 +113,13 @@ export class Recognizer {
 
   /** The current partial hypothesis. */
   interim(): string {
-    const lmText = this.#lm?.hypothesis() ?? '';
-    const grammarText = this.#grammar?.hypothesis() ?? '';
-    if (!this.#grammar) return lmText;
-    if (!this.#lm) return grammarText;
-    const source = chooseHypothesis({ text: grammarText }, { text: lmText }, this.#options.choose);
-    return source === 'grammar' ? grammarText : lmText;
+    if (!this.#grammar) return this.#lm?.hypothesis() ?? '';
+    if (!this.#lm) return this.#grammar.hypothesis();
+    const grammar = { text: this.#grammar.hypothesis(), acousticPerFrame: this.#grammar.fit() };
+    const lm = { text: this.#lm.hypothesis() };
+    return chooseHypothesis(grammar, lm, this.#options.choose) === 'grammar'
+      ? grammar.text
+      : lm.text;
   }
 
   /** Ends the utterance; word times are offset by `offsetMs`. */

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { parseWav } from '../../../audio/wav.ts';
 import { resample } from '../../../audio/resample.ts';
@@ -23,7 +24,7 @@ export async function synthesize(text: string, options: SpeechOptions = {}): Pro
   const dir = await mkdtemp(join(tmpdir(), 'parley-stt-'));
   try {
     const file = join(dir, 'speech.wav');
-    if (options.engine === 'espeak') await run('espeak-ng', ['-w', file, text]);
+    if (options.engine === 'espeak') await run('espeak-ng', ['-v', 'en-us', '-w', file, text]);
     else await run('flite', ['-voice', 'kal16', '-t', text, '-o', file]);
     const wav = parseWav(new Uint8Array(await readFile(file)));
     const speech =
@@ -87,6 +88,7 @@ export async function* audioInputs(
 ): AsyncGenerator<SttInput> {
   const chunk = ((options.chunkMs ?? 20) * SAMPLE_RATE) / 1000;
   for (let offset = 0; offset < samples.length; offset += chunk) {
+    await nextTurn();
     yield {
       type: 'audio',
       chunk: {
