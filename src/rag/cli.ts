@@ -10,7 +10,7 @@ import { createLocalEmbedder } from '../providers/local/embedder/embedder.ts';
 import type { VectorStore } from '../spec/retrieval.ts';
 import { loadLexicalIndex } from './agent-chunks.ts';
 import { parseCliArgs, type StoreTarget } from './cli-args.ts';
-import { formatPassagesForPrompt } from './format-passages.ts';
+import { formatPassagesForPrompt } from '../text/passages.ts';
 import { createHybridRetriever } from './hybrid-retriever.ts';
 import { ingestFolder } from './ingest.ts';
 import { createLexicalIndex } from './lexical-index.ts';

@@ -11,7 +11,7 @@ export type { LexicalDocument, LexicalHit, LexicalIndex } from './lexical-index.
 export { createHybridRetriever } from './hybrid-retriever.ts';
 export type { HybridRetrieverOptions } from './hybrid-retriever.ts';
 export type { FusionMethod } from './fusion.ts';
-export { formatPassagesForPrompt } from './format-passages.ts';
+export { formatPassagesForPrompt } from '../text/passages.ts';
 export { retrieveForTurn } from './retrieve-for-turn.ts';
 export type { TurnRetrieval } from './retrieve-for-turn.ts';
 export { createMemoryVectorStore } from './stores/memory.ts';

@@ -1,5 +1,5 @@
 import type { RetrievedPassage, Retriever } from '../spec/retrieval.ts';
-import { formatPassagesForPrompt } from './format-passages.ts';
+import { formatPassagesForPrompt } from '../text/passages.ts';
 
 export interface TurnRetrieval {
   readonly passages: readonly RetrievedPassage[];

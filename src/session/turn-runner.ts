@@ -8,7 +8,7 @@ import type { ToolRegistry } from '../tools/registry.ts';
 import { heardReplyText } from '../turn/heard-text.ts';
 import { AudioOutput, type OutputEnd } from './audio-output.ts';
 import type { ResolvedConfig } from './config.ts';
-import { formatPassages } from './passages.ts';
+import { formatPassagesForPrompt } from '../text/passages.ts';
 import { type ReplyOutcome, runReply } from './reply.ts';
 import { ReplySpeech } from './reply-speech.ts';
 import type { SessionModels } from './types.ts';
@@ -94,6 +94,7 @@ export async function runTurn(turn: ActiveTurn, deps: TurnDeps): Promise<void> {
 
   try {
     if (turn.input.fixedReply !== undefined) {
+      emit({ type: 'agent.text', turnId, text: turn.input.fixedReply });
       turn.speech.say(turn.input.fixedReply, 'reply', 0);
       turn.speech.finish();
     } else {
@@ -117,7 +118,7 @@ export async function runTurn(turn: ActiveTurn, deps: TurnDeps): Promise<void> {
           retrievalMs = clock.now() - startedAtMs;
           emit({ type: 'retrieval', turnId, passages });
           if (passages.length > 0)
-            messages.push({ role: 'system', content: formatPassages(passages) });
+            messages.push({ role: 'system', content: formatPassagesForPrompt(passages) });
         }
         messages.push(...userMessage);
         outcome = await runReply({
@@ -163,8 +164,7 @@ export async function runTurn(turn: ActiveTurn, deps: TurnDeps): Promise<void> {
     outcome &&
     end === 'completed' &&
     !interrupted &&
-    !outcome.sideEffects &&
-    !outcome.fillerPlayed
+    cacheable(outcome)
   ) {
     const answer = outcome.rounds
       .map((r) => r.text)
@@ -264,4 +264,18 @@ async function lookupAnswer(
   if (cache.lookupScored) return cache.lookupScored(question, voiceKey, signal);
   const answer = await cache.lookup(question, voiceKey, signal);
   return answer ? { answer, similarity: answer.similarity } : { similarity: 0 };
+}
+
+/**
+ * Only answers that are the same for everyone are cached: none that changed the
+ * world (a side-effecting tool), and — stricter than that — none built from any
+ * tool result (an order's status is one caller's, not everyone's). A reply that
+ * needed a filler has the filler in its audio, so it is not stored either.
+ */
+function cacheable(outcome: ReplyOutcome): boolean {
+  return (
+    !outcome.sideEffects &&
+    !outcome.fillerPlayed &&
+    outcome.rounds.every((r) => r.toolCalls.length === 0)
+  );
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatPassagesForPrompt } from './format-passages.ts';
+import { formatPassagesForPrompt } from './passages.ts';
 
 describe('formatPassagesForPrompt', () => {
   it('writes a header then one numbered line per passage with its source', () => {
