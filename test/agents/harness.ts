@@ -7,7 +7,10 @@ import { promisify } from 'node:util';
 import { parseWav } from '../../src/audio/wav.ts';
 import { resample } from '../../src/audio/resample.ts';
 import { createDialogueEngine } from '../../src/providers/local/dialogue/index.ts';
-import { createPocketsphinxStt } from '../../src/providers/local/stt/index.ts';
+import {
+  createPocketsphinxStt,
+  type PocketsphinxSttOptions,
+} from '../../src/providers/local/stt/index.ts';
 import { createEspeakTts } from '../../src/providers/local/tts/index.ts';
 import { createSileroVad } from '../../src/providers/local/vad/index.ts';
 import { createSession } from '../../src/session/index.ts';
@@ -35,12 +38,15 @@ export interface TurnResult {
  * agent's vocabulary, the scripted dialogue engine on the agent's script,
  * espeak-ng) and the system clock.
  */
-export function agentSession(agent: AgentDefinition) {
+export function agentSession(
+  agent: AgentDefinition,
+  options: { readonly stt?: PocketsphinxSttOptions } = {},
+) {
   const session = createSession({
     agent,
     models: {
       vad: createSileroVad(),
-      stt: createPocketsphinxStt(),
+      stt: createPocketsphinxStt(options.stt),
       llm: createDialogueEngine({
         script: agent.dialogue ?? { intents: [], fallbackReply: '' },
         language: agent.language,

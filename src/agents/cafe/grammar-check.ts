@@ -1,4 +1,4 @@
-import { fold, menuItemAt, type MenuItem } from './menu.ts';
+import { fold, MENU, menuItemAt, type MenuItem } from './menu.ts';
 
 export interface Mistake {
   readonly wrong: string;
@@ -23,6 +23,14 @@ const ARTICLES: Readonly<Record<string, { gender: 'm' | 'f'; plural: boolean }>>
   unos: { gender: 'm', plural: true },
   unas: { gender: 'f', plural: true },
 };
+/** Puts the accents back on menu words: "un cafe" → "un café". */
+function accented(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => MENU.find((item) => fold(item.name) === word)?.name ?? word)
+    .join(' ');
+}
+
 const NUMBERS: Readonly<Record<string, number>> = { dos: 2, tres: 3, cuatro: 4, cinco: 5 };
 
 function expectedArticle(article: string, item: MenuItem): string {
@@ -40,7 +48,7 @@ function verbMistakes(words: readonly string[]): Mistake[] {
   const at = (i: number) => words[i] ?? '';
   for (const [i, word] of words.entries()) {
     if ((word === 'soy' || word === 'estoy') && (ARTICLES[at(i + 1)] || NUMBERS[at(i + 1)])) {
-      const rest = words.slice(i + 1, i + 3).join(' ');
+      const rest = accented(words.slice(i + 1, i + 3).join(' '));
       mistakes.push({
         wrong: `${word} ${rest}`,
         right: `quiero ${rest}`,
