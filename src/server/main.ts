@@ -6,12 +6,14 @@ import { promisify } from 'node:util';
 import { createSession } from '../session/index.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
-import { createLocalModels } from './local-models.ts';
+import { loadAgentResources } from './agent-resources.ts';
+import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
 import { createServer } from './server.ts';
 
 /** `npm start`: the offline Parley server on http://127.0.0.1:8787 (PORT, HOST, PARLEY_TOKEN). */
 const root = join(import.meta.dirname, '../..');
 const staticDir = join(root, 'web/dist');
+const dataDir = process.env['PARLEY_DATA_DIR'] ?? join(root, '.data');
 const host = process.env['HOST'] ?? '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 8787);
 const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
@@ -24,7 +26,7 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const module = (await import(registry)) as {
     createAgents(env: { dataDir: string }): AgentDefinition[];
   };
-  return module.createAgents({ dataDir: join(root, '.data') });
+  return module.createAgents({ dataDir });
 }
 
 if (!existsSync(join(staticDir, 'app.js'))) {
@@ -32,23 +34,27 @@ if (!existsSync(join(staticDir, 'app.js'))) {
   await promisify(execFile)(process.execPath, [join(root, 'scripts/build-web.mjs')]);
 }
 
+const makeModels = modelsFromEnv(process.env);
 const agents = await loadAgents();
+const resources = await loadAgentResources(agents, { dataDir, log: console.log });
 const server = createServer({
   host,
   port,
   agents,
-  makeModels: createLocalModels,
+  makeModels,
+  agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
   createSession,
   staticDir,
   ...(token === undefined ? {} : { token }),
 });
 const url = await server.listen();
+console.log(`parley: ${describeModelChoice(process.env)}`);
 console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${token}` : ''}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.log(`parley: ${signal}, closing sessions…`);
-    server.close().then(
+    Promise.all([server.close(), resources.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('parley: close failed', error);

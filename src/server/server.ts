@@ -21,7 +21,15 @@ export interface ServerOptions {
   readonly port?: number;
   readonly agents: readonly AgentDefinition[];
   /** Fresh models for one conversation with `agent`. */
-  readonly makeModels: (agent: AgentDefinition) => SessionModels | Promise<SessionModels>;
+  /** The models for one session; `hooks.onFallback` counts provider fallbacks in that session's metrics. */
+  readonly makeModels: (
+    agent: AgentDefinition,
+    hooks: { readonly onFallback: (label: string) => void },
+  ) => SessionModels | Promise<SessionModels>;
+  /** Per-agent session options shared by its sessions (retriever, cache). */
+  readonly agentSessionOptions?: (
+    agent: AgentDefinition,
+  ) => Partial<Omit<SessionOptions, 'agent' | 'models'>>;
   readonly createSession: (options: SessionOptions) => Session;
   /** Extra session options (clock, output rate …) applied to every session. */
   readonly sessionOptions?: Partial<Omit<SessionOptions, 'agent' | 'models'>>;
@@ -63,8 +71,18 @@ export function createServer(options: ServerOptions): ParleyServer {
   }
 
   async function openSession(agent: AgentDefinition): Promise<Session> {
-    const models = await options.makeModels(agent);
-    return options.createSession({ ...options.sessionOptions, agent, models });
+    const opened: { session?: Session } = {};
+    const models = await options.makeModels(agent, {
+      onFallback: (label) => opened.session?.recordFallback?.(label),
+    });
+    const session = options.createSession({
+      ...options.sessionOptions,
+      ...options.agentSessionOptions?.(agent),
+      agent,
+      models,
+    });
+    opened.session = session;
+    return session;
   }
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
