@@ -35,11 +35,17 @@ describe('sessionEventToWire', () => {
       result: { secret: 'x' },
     });
     assert.equal(JSON.stringify(result).includes('secret'), false);
-    assert.equal(
-      sessionEventToWire({ type: 'agent.word', turnId: 1, word: 'a', startMs: 0, endMs: 1 }).kind,
-      'none',
-    );
     assert.equal(sessionEventToWire({ type: 'retrieval', turnId: 1, passages: [] }).kind, 'none');
+  });
+
+  it('sends word timings so the client can show subtitles in step with the audio', () => {
+    assert.deepEqual(
+      sessionEventToWire({ type: 'agent.word', turnId: 2, word: 'café', startMs: 120, endMs: 480 }),
+      {
+        kind: 'json',
+        message: { type: 'agent.word', turnId: 2, word: 'café', startMs: 120, endMs: 480 },
+      },
+    );
   });
 
   it('reports a session error with its code and fatality', () => {

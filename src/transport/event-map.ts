@@ -14,8 +14,8 @@ function json(message: ServerMessage): WireOutput {
 }
 
 /**
- * Maps a session event onto the browser protocol. Word timings and retrieved
- * passages stay on the server; tool results say only whether the tool succeeded.
+ * Maps a session event onto the browser protocol. Retrieved passages stay on
+ * the server; tool results say only whether the tool succeeded.
  */
 export function sessionEventToWire(event: SessionEvent): WireOutput {
   switch (event.type) {
@@ -79,6 +79,13 @@ export function sessionEventToWire(event: SessionEvent): WireOutput {
       });
     }
     case 'agent.word':
+      return json({
+        type: event.type,
+        turnId: event.turnId,
+        word: event.word,
+        startMs: event.startMs,
+        endMs: event.endMs,
+      });
     case 'retrieval':
       return none;
   }

@@ -67,6 +67,14 @@ export type ServerMessage =
   | { readonly type: 'transcript.final'; readonly text: string }
   | { readonly type: 'turn.start'; readonly turnId: number; readonly userText: string }
   | { readonly type: 'agent.text'; readonly turnId: number; readonly text: string }
+  /** When a word of the reply is spoken: ms into the turn's reply speech (subtitles). */
+  | {
+      readonly type: 'agent.word';
+      readonly turnId: number;
+      readonly word: string;
+      readonly startMs: number;
+      readonly endMs: number;
+    }
   | { readonly type: 'agent.audio.start'; readonly turnId: number; readonly sampleRate: number }
   | { readonly type: 'agent.audio.end'; readonly turnId: number; readonly interrupted: boolean }
   | { readonly type: 'agent.paused'; readonly turnId: number }

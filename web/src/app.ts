@@ -158,6 +158,7 @@ async function onMessage(message: ServerMessage): Promise<void> {
     case 'agent.paused':
     case 'agent.resumed':
     case 'tool.result':
+    case 'agent.word':
       return;
   }
 }
