@@ -1,5 +1,6 @@
 // Bundles the browser client (web/src) into web/dist with esbuild and copies the pages.
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +9,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const webDir = join(root, 'web');
 const outDir = join(webDir, 'dist');
 
+// Each agent's own page: web/agents/<id>/{main.ts,index.html,style.css} → dist/agent-<id>.{js,html,css}.
+const agentsDir = join(webDir, 'agents');
+const agentIds = (existsSync(agentsDir) ? await readdir(agentsDir, { withFileTypes: true }) : [])
+  .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+  .map((entry) => entry.name);
+
 await mkdir(outDir, { recursive: true });
 await build({
   entryPoints: {
+    ...Object.fromEntries(agentIds.map((id) => [`agent-${id}`, join(agentsDir, id, 'main.ts')])),
     app: join(webDir, 'src/app.ts'),
     picker: join(webDir, 'src/picker.ts'),
     'capture-worklet': join(webDir, 'src/worklets/capture-worklet.ts'),
@@ -26,5 +34,9 @@ await build({
 for (const name of await readdir(webDir)) {
   if (name.endsWith('.html') || name.endsWith('.css'))
     await copyFile(join(webDir, name), join(outDir, name));
+}
+for (const id of agentIds) {
+  await copyFile(join(agentsDir, id, 'index.html'), join(outDir, `agent-${id}.html`));
+  await copyFile(join(agentsDir, id, 'style.css'), join(outDir, `agent-${id}.css`));
 }
 console.log(`build-web: wrote ${outDir}`);
