@@ -29,6 +29,8 @@ interface LevelResult {
   readonly firstAudioMs: Summary;
   readonly eventLoopDelayP99Ms: number;
   readonly missedTurns: number;
+  /** p99 of the k-th turn of every session: shows whether the tail is a warm-up effect. */
+  readonly p99ByTurnMs: readonly number[];
 }
 
 async function runLevel(sessions: number, turnsEach: number): Promise<LevelResult> {
@@ -68,6 +70,7 @@ async function runLevel(sessions: number, turnsEach: number): Promise<LevelResul
   }
   const overheads: number[] = [];
   const firstAudio: number[] = [];
+  const byTurn: number[][] = Array.from({ length: turnsEach }, () => []);
   let missed = 0;
   for (const run of runs) {
     run.script.forEach((utterance, k) => {
@@ -78,6 +81,7 @@ async function runLevel(sessions: number, turnsEach: number): Promise<LevelResul
       }
       firstAudio.push(atMs - utterance.endMs);
       overheads.push(atMs - utterance.endMs - NOMINAL_MS);
+      byTurn[k]?.push(atMs - utterance.endMs - NOMINAL_MS);
     });
   }
   return {
@@ -87,6 +91,7 @@ async function runLevel(sessions: number, turnsEach: number): Promise<LevelResul
     firstAudioMs: summarize(firstAudio),
     eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     missedTurns: missed,
+    p99ByTurnMs: byTurn.map((samples) => summarize(samples).p99),
   };
 }
 

@@ -4,7 +4,7 @@
  * (written to a temp folder unless `--out` is given); `--only=overhead,cache` picks sections.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bargeInSection } from './barge-in.ts';
@@ -49,8 +49,11 @@ for (const section of SECTIONS) {
   if (controller.signal.aborted) break;
   log(`${section.title}…`);
   const sectionStartMs = performance.now();
+  // Other work on a shared machine moves the tails; say how busy it was.
+  const loadNote = `Machine load average (1 min) when the section started: ${loadavg()[0]?.toFixed(2)}.`;
   try {
-    results.push(await section.run({ quick, signal: controller.signal, log }));
+    const result = await section.run({ quick, signal: controller.signal, log });
+    results.push({ ...result, notes: [...result.notes, loadNote] });
   } catch (error: unknown) {
     console.error(`bench: ${section.title} failed`, error);
     results.push({
