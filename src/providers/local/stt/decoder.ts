@@ -63,10 +63,24 @@ export class SphinxDecoder {
     return this.#lib.lookupWord(this.#live(), word);
   }
 
-  /** Adds a dictionary word; `update` false defers rebuilding the search (pass true on the last). */
+  /**
+   * Adds a pronunciation; a word already in the dictionary with other phones
+   * gets it as an alternate (`word(2)`, `word(3)` …). `update` false defers
+   * rebuilding the search (pass true on the last). Adding an existing key
+   * would fail and leave libpocketsphinx 5prealpha unstable, so keys are
+   * looked up first.
+   */
   addWord(word: string, phones: string, update: boolean): void {
-    if (this.#lib.addWord(this.#live(), word, phones, update ? 1 : 0) < 0) {
-      throw providerError(`pocketsphinx could not add "${word}" with phones "${phones}"`);
+    const wanted = phones.replace(/\s+/g, ' ').trim();
+    let key = word;
+    for (let alternate = 2; ; alternate++) {
+      const existing = this.lookup(key);
+      if (existing === null) break;
+      if (existing.trim() === wanted) return;
+      key = `${word}(${alternate})`;
+    }
+    if (this.#lib.addWord(this.#live(), key, wanted, update ? 1 : 0) < 0) {
+      throw providerError(`pocketsphinx could not add "${word}" with phones "${wanted}"`);
     }
   }
 

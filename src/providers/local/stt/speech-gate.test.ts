@@ -26,7 +26,10 @@ describe('stepGate', () => {
     const events = run([...repeat(-60, 50), ...repeat(-20, 40), ...repeat(-60, 40)]);
     assert.deepEqual(events, [
       { frame: 52, event: 'speech-start' },
-      { frame: 90 + DEFAULT_GATE.hangoverMs / 10 - 1, event: 'speech-end' },
+      {
+        frame: 90 + DEFAULT_GATE.smoothingFrames - 1 + DEFAULT_GATE.hangoverMs / 10 - 1,
+        event: 'speech-end',
+      },
     ]);
   });
 
@@ -37,6 +40,17 @@ describe('stepGate', () => {
   it('keeps one utterance across a pause shorter than the hangover', () => {
     const levels = [...repeat(-60, 30), ...repeat(-20, 30), ...repeat(-60, 10)];
     const events = run([...levels, ...repeat(-20, 30), ...repeat(-60, 40)]);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['speech-start', 'speech-end'],
+    );
+  });
+
+  it('closes in noise that flickers 9 dB above its quietest frames', () => {
+    const flicker = [-53, -49, -51, -44, -50, -52, -47, -51, -49, -53];
+    const noise = (frames: number) =>
+      Array.from({ length: frames }, (_, i) => flicker[i % 10] ?? -50);
+    const events = run([...noise(100), ...repeat(-25, 50), ...noise(60)]);
     assert.deepEqual(
       events.map((e) => e.event),
       ['speech-start', 'speech-end'],

@@ -1,8 +1,9 @@
 /**
  * A pure energy gate with hangover that cuts a stream into utterances.
- * It works on 10 ms frames: the noise floor is the quietest frame of the last
- * `floorWindowMs`; speech starts when `startFrames` frames in a row are
- * `startDb` above the floor and ends after `hangoverMs` below `stopDb`.
+ * It works on 10 ms frames: the noise floor is the quietest (smoothed) level of
+ * the last `floorWindowMs`; speech starts when `startFrames` frames in a row are
+ * `startDb` above the floor and ends after `hangoverMs` of smoothed level below
+ * `stopDb` above it.
  */
 export interface SpeechGateOptions {
   readonly startDb: number;
@@ -14,6 +15,8 @@ export interface SpeechGateOptions {
   readonly minFloorDb: number;
   /** …nor louder than this, so a loud start is still heard as speech. */
   readonly maxFloorDb: number;
+  /** Decisions use the mean power of this many recent frames (steadies noise). */
+  readonly smoothingFrames: number;
 }
 
 export const GATE_FRAME_MS = 10;
@@ -26,10 +29,14 @@ export const DEFAULT_GATE: SpeechGateOptions = {
   floorWindowMs: 1500,
   minFloorDb: -65,
   maxFloorDb: -40,
+  smoothingFrames: 3,
 };
 
 export interface SpeechGateState {
+  /** Smoothed levels of the last `floorWindowMs`. */
   readonly recentDb: readonly number[];
+  /** Raw levels of the last `smoothingFrames` frames. */
+  readonly rawDb: readonly number[];
   readonly inSpeech: boolean;
   /** Consecutive frames on the other side of the threshold. */
   readonly run: number;
@@ -37,7 +44,12 @@ export interface SpeechGateState {
 
 export type GateEvent = 'speech-start' | 'speech-end' | undefined;
 
-export const initialGateState: SpeechGateState = { recentDb: [], inSpeech: false, run: 0 };
+export const initialGateState: SpeechGateState = {
+  recentDb: [],
+  rawDb: [],
+  inSpeech: false,
+  run: 0,
+};
 
 /** RMS level of a frame in dB relative to full scale (-100 for digital silence). */
 export function frameLevelDb(samples: Int16Array): number {
@@ -59,18 +71,26 @@ export function stepGate(
   options: SpeechGateOptions = DEFAULT_GATE,
 ): { state: SpeechGateState; event: GateEvent } {
   const floor = noiseFloorDb(state, options);
+  const rawDb = [...state.rawDb.slice(-(options.smoothingFrames - 1)), levelDb];
+  const smoothDb = meanPowerDb(rawDb);
   const windowFrames = Math.max(1, Math.round(options.floorWindowMs / GATE_FRAME_MS));
-  const recentDb = [...state.recentDb.slice(-(windowFrames - 1)), levelDb];
+  const recentDb = [...state.recentDb.slice(-(windowFrames - 1)), smoothDb];
   if (!state.inSpeech) {
     const run = levelDb > floor + options.startDb ? state.run + 1 : 0;
     if (run >= options.startFrames) {
-      return { state: { recentDb, inSpeech: true, run: 0 }, event: 'speech-start' };
+      return { state: { recentDb, rawDb, inSpeech: true, run: 0 }, event: 'speech-start' };
     }
-    return { state: { recentDb, inSpeech: false, run }, event: undefined };
+    return { state: { recentDb, rawDb, inSpeech: false, run }, event: undefined };
   }
-  const run = levelDb < floor + options.stopDb ? state.run + 1 : 0;
+  const run = smoothDb < floor + options.stopDb ? state.run + 1 : 0;
   if (run * GATE_FRAME_MS >= options.hangoverMs) {
-    return { state: { recentDb, inSpeech: false, run: 0 }, event: 'speech-end' };
+    return { state: { recentDb, rawDb, inSpeech: false, run: 0 }, event: 'speech-end' };
   }
-  return { state: { recentDb, inSpeech: true, run }, event: undefined };
+  return { state: { recentDb, rawDb, inSpeech: true, run }, event: undefined };
+}
+
+function meanPowerDb(levelsDb: readonly number[]): number {
+  let power = 0;
+  for (const levelDb of levelsDb) power += 10 ** (levelDb / 10);
+  return 10 * Math.log10(power / Math.max(1, levelsDb.length));
 }

@@ -32,12 +32,39 @@ export async function synthesize(text: string, options: SpeechOptions = {}): Pro
         ? wav.samples
         : resample(wav.samples, wav.sampleRate, SAMPLE_RATE);
     const padded = pad(speech, options.leadMs ?? 300, options.tailMs ?? 600);
-    if (options.snrDb === undefined) return padded;
-    const noise = await pinkNoise(dir, padded.length);
-    return mix(padded, noise, rms(speech) / rms(noise) / 10 ** (options.snrDb / 20));
+    return options.snrDb === undefined ? padded : await addNoise(padded, options.snrDb);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Mixes in steady pink noise (from sox) `snrDb` below the level of the non-silent samples. */
+export async function addNoise(samples: Int16Array, snrDb: number): Promise<Int16Array> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-noise-'));
+  try {
+    const noise = await pinkNoise(dir, samples.length);
+    const speechRms = rms(samples.filter((sample) => Math.abs(sample) > 64));
+    return mix(samples, noise, speechRms / rms(noise) / 10 ** (snrDb / 20));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Utterances one after another (each with its lead and tail silence), noise over the whole. */
+export async function conversation(
+  texts: readonly string[],
+  options: SpeechOptions = {},
+): Promise<Int16Array> {
+  const clips = await Promise.all(
+    texts.map((text) => synthesize(text, { ...options, snrDb: undefined })),
+  );
+  const joined = new Int16Array(clips.reduce((sum, clip) => sum + clip.length, 0));
+  let offset = 0;
+  for (const clip of clips) {
+    joined.set(clip, offset);
+    offset += clip.length;
+  }
+  return options.snrDb === undefined ? joined : addNoise(joined, options.snrDb);
 }
 
 async function pinkNoise(dir: string, length: number): Promise<Int16Array> {
