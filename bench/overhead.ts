@@ -34,7 +34,8 @@ interface LevelResult {
 }
 
 async function runLevel(sessions: number, turnsEach: number): Promise<LevelResult> {
-  const t0 = performance.now() + 300;
+  // Leave time to create every session before the first utterance is due.
+  const t0 = performance.now() + 300 + sessions * 3;
   const runs = Array.from({ length: sessions }, (_, index) => {
     // Spread sessions over one cycle so they do not all speak in the same millisecond.
     const offsetMs = sessions === 1 ? 0 : (index / sessions) * CYCLE_MS;
