@@ -12,7 +12,7 @@ interface SubtitleWord {
 }
 const record = agentUiRecord({
   confidence: 50,
-  words: 0,
+  wordsByTurn: {} as Record<number, number>,
   unblurred: [] as {
     turnId: number;
     word: string;
@@ -77,7 +77,7 @@ startAgentPage(root, {
       );
       subtitles.append(span, ' ');
       words.push({ span, word: message.word, startMs: message.startMs, shown: false });
-      record.words += 1;
+      record.wordsByTurn[message.turnId] = words.length;
     } else if (message.type === 'tool.call') {
       setConfidence(message.name === 'hint_generator' ? -5 : 10);
     } else if (message.type === 'agent.text' && message.text.startsWith('¿Cómo?')) {

@@ -52,6 +52,10 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
 
   const onPlayback = (report: PlaybackReport) => {
     hooks.onPlayback?.(report);
+    if (report.type === 'started') document.body.dataset['speaking'] = 'true';
+    if (report.type === 'ended' || report.type === 'flushed') {
+      document.body.dataset['speaking'] = 'false';
+    }
     if (report.type === 'started' || (report.type === 'flushed' && report.turnId < 0)) return;
     debug.playedMsByTurn[report.turnId] = report.playedMs;
     debug.positionsSent += 1;
