@@ -10,17 +10,12 @@ interface SubtitleWord {
   readonly startMs: number;
   shown: boolean;
 }
-const record = agentUiRecord({
-  confidence: 50,
-  wordsByTurn: {} as Record<number, number>,
-  unblurred: [] as {
-    turnId: number;
-    word: string;
-    startMs: number;
-    playedMs: number;
-    atMs: number;
-  }[],
-});
+interface CafeUiRecord {
+  confidence: number;
+  wordsByTurn: Record<number, number>;
+  unblurred: { turnId: number; word: string; startMs: number; playedMs: number; atMs: number }[];
+}
+const record = agentUiRecord<CafeUiRecord>({ confidence: 50, wordsByTurn: {}, unblurred: [] });
 const subtitles = element('section', { id: 'subtitles', 'aria-live': 'off' });
 const meterFill = element('div', { class: 'fill' });
 const meter = element('div', {
