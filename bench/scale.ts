@@ -6,7 +6,7 @@
  * the VAD is done with each frame. A step falls behind real time when that lag's
  * p95 passes 100 ms (five frames), or audio is dropped.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { createSileroVad, preloadSileroVad } from '../src/providers/local/vad/index.ts';
 import type { AudioChunk } from '../src/spec/audio.ts';
 import { createFakeSession } from './fakes/fake-session.ts';
@@ -82,11 +82,11 @@ async function runStep(sessions: number, clip: Int16Array, measureMs: number): P
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const cpuStart = process.cpuUsage();
-  const eluStart = performance.eventLoopUtilization();
+  const eluStart = nodePerformance.eventLoopUtilization();
   const wallStart = performance.now();
   await sleepMs(measureMs);
   const cpu = process.cpuUsage(cpuStart);
-  const eventLoopBusy = performance.eventLoopUtilization(eluStart).utilization;
+  const eventLoopBusy = nodePerformance.eventLoopUtilization(eluStart).utilization;
   const wallMs = performance.now() - wallStart;
   loopDelay.disable();
   const rssAfter = process.memoryUsage().rss;
