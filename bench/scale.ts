@@ -130,7 +130,7 @@ function slope(points: readonly (readonly [number, number])[]): number | undefin
 export async function scaleSection(options: BenchOptions): Promise<SectionResult> {
   await preloadSileroVad();
   const clip = loopClip(await fliteSpeech('Where is my order? It has not arrived yet.'));
-  const plan = options.quick ? [10, 25] : [25, 50, 100, 150, 200, 250, 300, 400];
+  const plan = options.quick ? [10, 25] : [25, 50, 100, 150, 200, 250, 300, 400, 500];
   const measureMs = options.quick ? 4_000 : 10_000;
   const steps: Step[] = [];
   for (const sessions of plan) {
