@@ -196,8 +196,10 @@ export async function scaleSection(options: BenchOptions): Promise<SectionResult
         '(one shared ONNX session, frames of all streams batched), a fake STT that hears the question when the audio is loud, ' +
         'and fake LLM/TTS, so the agent answers with paced audio every cycle.',
       `Frames "in time": the VAD finishes 95 % of frames within ${LAG_LIMIT_MS} ms of their push; a lasting backlog: ` +
-        'the median frame is later than that, or a session dropped audio. The ramp goes on past late bursts and stops at a backlog. All sessions run in this one Node process. When the step that falls behind still leaves ' +
-        'CPU idle, the limit is the batched Silero inference (one run in flight at a time), not the cores.',
+        'the median frame is later than that, or a session dropped audio. The ramp goes on past late bursts and stops at a backlog.',
+      'All sessions run in this one Node process: JavaScript runs on one thread (see "main thread busy"), ONNX inference ' +
+        'on its own threads, so the second core is mostly spare; more sessions per machine need worker threads or more ' +
+        'processes. Other work on this shared machine takes CPU too, which moves the breaking point between runs.',
       ...steps.map(
         (s) =>
           `${s.sessions} sessions: ${round(s.cpuCores)} cores busy (${round(s.cpuPerSessionPct)} % of a core each), ` +
