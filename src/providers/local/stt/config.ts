@@ -37,6 +37,9 @@ export function decoderArgs(paths: DecoderPaths, withLm: boolean): string[] {
     // numbers map onto stream time.
     ['-remove_silence', 'no'],
     ['-samprate', '16000'],
+    // No second (flat-lexicon) pass: finals ~50 ms sooner and ~15% less CPU;
+    // on our café set the LM's word error rate was no worse (see README).
+    ['-fwdflat', 'no'],
   ];
   if (withLm) args.push(['-lm', paths.lmPath]);
   const merged = new Map(args);

@@ -24,6 +24,7 @@ function providerError(message: string, cause?: unknown): ProviderError {
  * model decoder or a grammar-only decoder. Not thread safe; one per stream.
  */
 export class SphinxDecoder {
+  static #openCount = 0;
   readonly #lib: PocketsphinxLib;
   #config: unknown;
   #ps: unknown;
@@ -51,7 +52,13 @@ export class SphinxDecoder {
       lib.cmdLnFree(config);
       throw providerError(`pocketsphinx failed to load the model in ${paths.modelDir}`);
     }
+    SphinxDecoder.#openCount += 1;
     return new SphinxDecoder(lib, config, ps);
+  }
+
+  /** Native decoders opened and not yet closed in this process (for leak checks). */
+  static get liveCount(): number {
+    return SphinxDecoder.#openCount;
   }
 
   get closed(): boolean {
@@ -179,6 +186,7 @@ export class SphinxDecoder {
     this.#lib.cmdLnFree(this.#config);
     this.#ps = null;
     this.#config = null;
+    SphinxDecoder.#openCount -= 1;
   }
 
   #live(): unknown {

@@ -8,6 +8,7 @@ import { createPocketsphinxStt, phrasesToJsgf, type PocketsphinxSttOptions } fro
 import { CAFE_PHRASES, CAFE_SLOTS, IN_GRAMMAR, OUT_OF_GRAMMAR } from './phrases.fixture.ts';
 import {
   audioInputs,
+  conversation,
   SAMPLE_RATE,
   synthesize,
   wordErrorRate,
@@ -66,22 +67,28 @@ async function accuracy(
   );
 }
 
-/** Feeds audio in real time; reports ms from the last speech sample (or finalize) to the final. */
+/**
+ * Feeds audio in real time (20 ms chunks). Reports ms from the end of the last
+ * word (by the final's word timing) to the final, or from finalize to the final.
+ */
 async function latency(text: string, useFinalize: boolean): Promise<number> {
   const samples = await synthesize(text, { tailMs: useFinalize ? 0 : 800 });
-  const speechEndSample = samples.length - (useFinalize ? 0 : (800 * SAMPLE_RATE) / 1000);
-  let speechEndAt = 0;
+  const chunk = (20 * SAMPLE_RATE) / 1000;
+  const fedAt: number[] = [];
+  let finalizeAt = 0;
   async function* paced(): AsyncGenerator<SttInput> {
-    const chunk = (20 * SAMPLE_RATE) / 1000;
     for (let offset = 0; offset < samples.length; offset += chunk) {
       await sleep(20);
       yield {
         type: 'audio',
         chunk: { samples: samples.subarray(offset, offset + chunk), sampleRate: SAMPLE_RATE },
       };
-      if (offset + chunk >= speechEndSample && speechEndAt === 0) speechEndAt = performance.now();
+      fedAt.push(performance.now());
     }
-    if (useFinalize) yield { type: 'finalize' };
+    if (useFinalize) {
+      finalizeAt = performance.now();
+      yield { type: 'finalize' };
+    }
   }
   const stt = createPocketsphinxStt({ engineArgs });
   for await (const part of stt.stream({
@@ -90,9 +97,44 @@ async function latency(text: string, useFinalize: boolean): Promise<number> {
     vocabulary,
     signal: new AbortController().signal,
   })) {
-    if (part.type === 'final' && part.text) return performance.now() - speechEndAt;
+    if (part.type !== 'final' || !part.text) continue;
+    if (useFinalize) return performance.now() - finalizeAt;
+    const lastWordEndMs = part.words?.at(-1)?.endMs ?? 0;
+    return performance.now() - (fedAt[Math.floor(lastWordEndMs / 20)] ?? Number.NaN);
   }
   return Number.NaN;
+}
+
+/** CPU per second of audio over one long stream (decoder start-up excluded). */
+async function steadyRealTimeFactor(
+  label: string,
+  options: PocketsphinxSttOptions,
+  vocab: SttVocabulary | undefined,
+) {
+  const samples = await conversation(IN_GRAMMAR);
+  const stt = createPocketsphinxStt({ ...options, engineArgs });
+  const inputs = audioInputs(samples);
+  let before: NodeJS.CpuUsage | undefined;
+  async function* timed(): AsyncGenerator<SttInput> {
+    before = process.cpuUsage();
+    yield* inputs;
+  }
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  for await (const part of stt.stream({
+    audio: timed(),
+    sampleRate: SAMPLE_RATE,
+    vocabulary: vocab,
+    signal: new AbortController().signal,
+  })) {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    void part;
+  }
+  const used = process.cpuUsage(before);
+  const rtf = (used.user + used.system) / 1000 / ((samples.length / SAMPLE_RATE) * 1000);
+  console.log(
+    `${label.padEnd(30)} real-time factor ${rtf.toFixed(3)} over ${(samples.length / SAMPLE_RATE).toFixed(0)} s, rss +${((rssPeak - rssBefore) / 1e6).toFixed(0)} MB`,
+  );
 }
 
 const median = (values: number[]) =>
@@ -118,6 +160,10 @@ const afterFinalize: number[] = [];
 for (const text of sample) afterSilence.push(await latency(text, false));
 for (const text of sample) afterFinalize.push(await latency(text, true));
 console.log(
-  `end of speech → final (200 ms hangover), median ${median(afterSilence).toFixed(0)} ms`,
+  `end of last word → final (200 ms hangover), median ${median(afterSilence).toFixed(0)} ms`,
 );
 console.log(`finalize → final, median ${median(afterFinalize).toFixed(0)} ms`);
+
+await steadyRealTimeFactor('grammar + LM', {}, vocabulary);
+await steadyRealTimeFactor('grammar only', { fallback: 'none' }, vocabulary);
+await steadyRealTimeFactor('LM only', {}, undefined);

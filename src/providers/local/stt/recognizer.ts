@@ -1,4 +1,4 @@
-import { ConfigError, type ParleyError } from '../../../spec/errors.ts';
+import { ConfigError, ParleyError } from '../../../spec/errors.ts';
 import type { SttVocabulary } from '../../../spec/stt.ts';
 import {
   agreement,
@@ -29,7 +29,7 @@ export interface RecognizedUtterance extends DecodedUtterance {
  */
 export class Recognizer {
   readonly #lm: SphinxDecoder | undefined;
-  readonly #grammar: SphinxDecoder | undefined;
+  #grammar: SphinxDecoder | undefined;
   readonly #options: RecognizerOptions;
 
   private constructor(
@@ -47,9 +47,10 @@ export class Recognizer {
     options: RecognizerOptions,
   ): Promise<{ recognizer: Recognizer; warnings: ParleyError[] }> {
     const vocabulary = options.vocabulary;
-    const wantsGrammar = Boolean(
-      vocabulary?.grammar ?? vocabulary?.phrases?.length ?? vocabulary?.keywords?.length,
-    );
+    const wantsGrammar =
+      Boolean(vocabulary?.grammar) ||
+      (vocabulary?.phrases?.length ?? 0) > 0 ||
+      (vocabulary?.keywords?.length ?? 0) > 0;
     const wantsLm = !wantsGrammar || options.fallback === 'lm';
     const opened = await Promise.allSettled([
       wantsLm ? SphinxDecoder.open(options.paths, true) : undefined,
@@ -91,8 +92,27 @@ export class Recognizer {
         decoder.addWord(word, phones, index === plan.pronunciations.length - 1),
       );
     }
-    if (plan.jsgf && this.#grammar) this.#grammar.useGrammar(plan.jsgf);
+    if (this.#grammar) this.#startGrammar(plan.jsgf, warnings);
     return warnings;
+  }
+
+  /** Compiles the grammar, or drops the grammar decoder (with a warning) when there is none. */
+  #startGrammar(jsgf: string | undefined, warnings: ParleyError[]): void {
+    try {
+      if (!jsgf) throw new ConfigError('no usable phrase left for the grammar');
+      this.#grammar?.useGrammar(jsgf);
+      return;
+    } catch (error) {
+      this.#grammar?.close();
+      this.#grammar = undefined;
+      if (!this.#lm)
+        throw new ConfigError('no grammar to run and no fallback LM', { cause: error });
+      warnings.push(
+        ParleyError.isInstance(error)
+          ? error
+          : new ConfigError('grammar failed; using the open vocabulary', { cause: error }),
+      );
+    }
   }
 
   get #decoders(): SphinxDecoder[] {
