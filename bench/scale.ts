@@ -200,6 +200,10 @@ export async function scaleSection(options: BenchOptions): Promise<SectionResult
       'All sessions run in this one Node process: JavaScript runs on one thread (see "main thread busy"), ONNX inference ' +
         'on its own threads, so the second core is mostly spare; more sessions per machine need worker threads or more ' +
         'processes. Other work on this shared machine takes CPU too, which moves the breaking point between runs.',
+      '"Main thread busy" is event-loop utilisation: time the JavaScript thread was not idle, whether computing or ' +
+        'stalled. It runs well above the CPU time per session: the thread spends much of its busy time off-CPU ' +
+        '(other processes on this machine, or waits inside the inference binding), so the ceiling here is the one ' +
+        'event loop, not the CPU.',
       ...steps.map(
         (s) =>
           `${s.sessions} sessions: ${round(s.cpuCores)} cores busy (${round(s.cpuPerSessionPct)} % of a core each), ` +

@@ -86,7 +86,7 @@ export async function streamingVsSequentialSection(options: BenchOptions): Promi
   ]);
   const ratio = median(parley) / median(sequential);
   options.log(
-    `  first audio: Parley p50 ${round(median(parley))} ms, sequential p50 ${round(median(sequential))} ms, ratio ${round(ratio)}`,
+    `  first audio: Parley p50 ${round(median(parley))} ms, sequential p50 ${round(median(sequential))} ms, ratio ${ratio.toFixed(2)}`,
   );
   return {
     id: 'streaming',
