@@ -151,8 +151,8 @@ export class SphinxDecoder {
     const ps = this.#live();
     const text = this.hypothesis();
     const logmath = lib.getLogmath(ps);
-    const confidence =
-      withConfidence && text ? lib.logmathExp(logmath, lib.getProb(ps)) : undefined;
+    // ps_get_prob runs the lattice posterior computation the word posteriors need.
+    if (withConfidence && text) lib.getProb(ps);
     const words: WordTiming[] = [];
     const start = new Int32Array(1);
     const end = new Int32Array(1);
@@ -175,6 +175,15 @@ export class SphinxDecoder {
         ...(withConfidence ? { confidence: lib.logmathExp(logmath, posterior) } : {}),
       });
     }
+    // The utterance posterior is a product over words (tiny for any long
+    // utterance); the mean word posterior is the more useful figure.
+    const confidences = words.flatMap((word) =>
+      word.confidence === undefined ? [] : [word.confidence],
+    );
+    const confidence =
+      confidences.length > 0
+        ? confidences.reduce((a, b) => a + b, 0) / confidences.length
+        : undefined;
     return { text, words, acousticPerFrame: frames > 0 ? acoustic / frames : 0, confidence };
   }
 
