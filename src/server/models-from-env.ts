@@ -107,7 +107,9 @@ function llmFor(kind: (typeof LLM_KINDS)[number], agent: AgentDefinition, env: E
 function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: Env): SttModel {
   switch (kind) {
     case 'local':
-      return createPocketsphinxStt();
+      // The open-vocabulary fallback is an English language model: for other languages
+      // only the agent's grammar can be right (English words would be worse than nothing).
+      return createPocketsphinxStt({ fallback: agent.language.startsWith('en') ? 'lm' : 'none' });
     case 'deepgram':
       return createDeepgramStt({
         apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_STT=deepgram'),

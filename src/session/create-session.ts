@@ -226,10 +226,12 @@ export function createSession(options: SessionOptions): Session {
         emit({ type: 'error', fatal: false, error: part.error });
         continue;
       }
-      emit({
-        type: part.type === 'final' ? 'transcript.final' : 'transcript.interim',
-        text: part.text,
-      });
+      if (part.text.trim() !== '') {
+        emit({
+          type: part.type === 'final' ? 'transcript.final' : 'transcript.interim',
+          text: part.text,
+        });
+      }
       if (part.type === 'final') detector.final(part.text);
       else detector.interim(part.text);
       if (agentAudible() && !config.pushToTalk) {

@@ -39,6 +39,8 @@ export class ActiveTurn {
   /** Provider fallbacks taken during this turn. */
   readonly fallbacks: string[] = [];
   done: Promise<void> = Promise.resolve();
+  /** Stops listening to the session's signal once the turn is over. */
+  readonly detach: () => void;
 
   constructor(
     input: TurnInput,
@@ -48,7 +50,9 @@ export class ActiveTurn {
   ) {
     this.input = input;
     this.controller = new AbortController();
-    parentSignal.addEventListener('abort', () => this.controller.abort(), { once: true });
+    const onParentAbort = () => this.controller.abort();
+    parentSignal.addEventListener('abort', onParentAbort, { once: true });
+    this.detach = () => parentSignal.removeEventListener('abort', onParentAbort);
     this.output = output;
     this.speech = speech(this.controller.signal);
   }
@@ -148,6 +152,7 @@ export async function runTurn(turn: ActiveTurn, deps: TurnDeps): Promise<void> {
   await turn.speech.done;
   const end: OutputEnd = await turn.output.finished;
   turn.finished = true;
+  turn.detach();
   const interrupted = turn.interruptedAtMs !== undefined;
   if (turn.output.started) emit({ type: 'agent.audio.end', turnId, interrupted });
   if (turn.superseded) return;

@@ -87,7 +87,9 @@ export function readToolOutcome(
 ): ToolOutcome {
   const result = parseJson(message.content);
   const errorRecord = result !== null && typeof result === 'object' ? result : {};
-  const errorMessage = (errorRecord as Record<string, unknown>)['message'];
+  // The session reports a failed call as `{"error": "…"}`; accept `message` too.
+  const record = errorRecord as Record<string, unknown>;
+  const errorMessage = record['error'] ?? record['message'];
   return {
     toolName: message.name,
     intentName: intentNameFromCallId(message.toolCallId),
