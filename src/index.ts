@@ -6,4 +6,10 @@ export type { Session, SessionListener, SessionModels, SessionOptions } from './
 export { createToolRegistry, toolOutcomeContent } from './tools/index.ts';
 export type { ToolOutcome, ToolRegistry } from './tools/index.ts';
 export * from './turn/index.ts';
-export { Channel, isAbortError, systemClock, throwIfAborted, untilAborted } from './stream/index.ts';
+export {
+  Channel,
+  isAbortError,
+  systemClock,
+  throwIfAborted,
+  untilAborted,
+} from './stream/index.ts';
