@@ -1,6 +1,13 @@
 import { meetsGoal, type Figure } from './figures.ts';
 import { round } from './stats.ts';
 
+/** A figure's value with its unit, as the table and chart show it. */
+export function formatValue(figure: Figure): string {
+  if (figure.value === undefined) return 'n/a';
+  if (figure.unit === 'x') return `${figure.value.toFixed(2)}×`;
+  return `${round(figure.value)} ${figure.unit}`;
+}
+
 const ROW_PX = 34;
 const LABEL_PX = 330;
 const BAR_PX = 420;
@@ -43,7 +50,7 @@ export function renderChart(figures: readonly Figure[], title: string): string {
     }
     parts.push(
       `<rect x="${LABEL_PX}" y="${y + 4}" width="${Math.max(1, x(ratio) - LABEL_PX)}" height="18" fill="${color}"/>`,
-      `<text x="${x(ratio) + 6}" y="${y + 17}">${round(figure.value ?? Number.NaN)} ${figure.unit} (goal ${escapeXml(figure.goal?.label ?? '')})</text>`,
+      `<text x="${x(ratio) + 6}" y="${y + 17}">${escapeXml(formatValue(figure))} (goal ${escapeXml(figure.goal?.label ?? '')})</text>`,
     );
   });
   const goalX = x(1);

@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { renderChart } from './chart.ts';
+import { formatValue, renderChart } from './chart.ts';
 import { meetsGoal, type Figure, type SectionResult } from './figures.ts';
-import { round } from './stats.ts';
 
 export interface MachineFacts {
   readonly date: string;
@@ -24,12 +23,6 @@ export function machineFacts(): MachineFacts {
     memoryMb: Math.round(totalmem() / 1024 / 1024),
     platform: `${process.platform} ${process.arch}`,
   };
-}
-
-function formatValue(figure: Figure): string {
-  if (figure.value === undefined) return 'n/a';
-  if (figure.unit === 'x') return `${figure.value.toFixed(2)}×`;
-  return `${round(figure.value)} ${figure.unit}`;
 }
 
 function verdict(figure: Figure): string {
