@@ -1,6 +1,7 @@
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { EndOfTurnConfig, FillerConfig, InterruptionConfig } from '../spec/turn.ts';
 import { DEFAULT_END_OF_TURN, DEFAULT_FILLER, DEFAULT_INTERRUPTION } from '../turn/defaults.ts';
+import { compileExpectedPhrases } from '../turn/expected-phrases.ts';
 import type { SessionOptions } from './types.ts';
 
 export interface ResolvedConfig {
@@ -15,6 +16,8 @@ export interface ResolvedConfig {
   readonly pushToTalk: boolean;
   readonly language: string;
   readonly voiceKey: string;
+  /** True for a transcript that is one of the agent's expected phrases, said whole. */
+  readonly isExpectedPhrase: (transcript: string) => boolean;
 }
 
 /** The agent's knobs over the defaults. */
@@ -33,6 +36,7 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
     maxToolRounds: 5,
     pushToTalk: agent.inputMode === 'push-to-talk',
     language: agent.language,
+    isExpectedPhrase: compileExpectedPhrases(agent.vocabulary?.phrases ?? []),
     voiceKey: `${options.models.tts.provider}/${options.models.tts.model}/${voice}@${rate}`,
   };
 }

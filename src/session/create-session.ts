@@ -190,7 +190,10 @@ export function createSession(options: SessionOptions): Session {
     });
   };
 
-  const detector = new TurnDetector(clock, config.endOfTurn, onUserTurn, config.pushToTalk);
+  const detector = new TurnDetector(clock, config.endOfTurn, onUserTurn, {
+    pushToTalk: config.pushToTalk,
+    isExpectedPhrase: config.isExpectedPhrase,
+  });
   const agentAudible = () => current?.audible === true;
 
   const vadLoop = (async () => {

@@ -85,6 +85,22 @@ describe('session: end of turn', () => {
     await trailing.session.close();
   });
 
+  it("ends the turn sooner when an unpunctuated transcript is one of the agent's expected phrases", async () => {
+    const user = [{ startMs: 0, endMs: 1000, transcript: 'where is my order' }];
+    const known = scriptedSession({
+      user,
+      llm: { text: 'Let me check.' },
+      agent: { vocabulary: { phrases: ['where is my order', 'my order number is {digits}'] } },
+    });
+    const unknown = scriptedSession({ user, llm: { text: 'Let me check.' } });
+    await known.clock.advanceUntil(() => known.first('turn.start') !== undefined);
+    await unknown.clock.advanceUntil(() => unknown.first('turn.start') !== undefined);
+    assert.equal(known.first('turn.start')!.atMs, 1300);
+    assert.equal(unknown.first('turn.start')!.atMs, 1700);
+    await known.session.close();
+    await unknown.session.close();
+  });
+
   it('joins two utterances into one turn when the user goes on before the agent speaks', async () => {
     const t = scriptedSession({
       user: [

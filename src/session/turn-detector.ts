@@ -26,18 +26,26 @@ export class TurnDetector {
   #released = false;
   #cancelTimer: (() => void) | undefined;
   readonly #pushToTalk: boolean;
+  readonly #isExpectedPhrase: ((transcript: string) => boolean) | undefined;
 
-  /** With `pushToTalk`, silence never ends a turn: only `release()` does. */
+  /**
+   * With `pushToTalk`, silence never ends a turn: only `release()` does.
+   * `isExpectedPhrase` marks the agent's known complete requests (short wait).
+   */
   constructor(
     clock: Clock,
     config: EndOfTurnConfig,
     onTurn: (turn: UserTurn) => void,
-    pushToTalk = false,
+    options: {
+      readonly pushToTalk?: boolean;
+      readonly isExpectedPhrase?: (transcript: string) => boolean;
+    } = {},
   ) {
     this.#clock = clock;
     this.#config = config;
     this.#onTurn = onTurn;
-    this.#pushToTalk = pushToTalk;
+    this.#pushToTalk = options.pushToTalk ?? false;
+    this.#isExpectedPhrase = options.isExpectedPhrase;
   }
 
   get userSpeaking(): boolean {
@@ -112,6 +120,7 @@ export class TurnDetector {
         finalReceived,
       },
       this.#config,
+      this.#isExpectedPhrase,
     );
     if (decision.kind === 'end') return this.#end(nowMs);
     if (decision.untilMs !== undefined && decision.untilMs <= nowMs) {

@@ -33,7 +33,10 @@ function isDigitToken(token: string): boolean {
  * "…my order number." → complete; "…and", "um", "four five" (digits being
  * dictated) → incomplete; anything else → unknown.
  */
-export function classifyCompleteness(transcript: string): Completeness {
+export function classifyCompleteness(
+  transcript: string,
+  isExpectedPhrase: (transcript: string) => boolean = () => false,
+): Completeness {
   const trimmed = transcript.trim();
   if (trimmed === '') return 'unknown';
   const tokens = decisionTokens(trimmed);
@@ -45,15 +48,19 @@ export function classifyCompleteness(transcript: string): Completeness {
   const trailingDigits = [...tokens].reverse().findIndex((t) => !isDigitToken(t));
   const digitRun = trailingDigits === -1 ? tokens.length : trailingDigits;
   if (digitRun >= 2) return 'incomplete';
-  if (/[.!?]$/.test(trimmed)) return 'complete';
+  if (/[.!?]$/.test(trimmed) || isExpectedPhrase(trimmed)) return 'complete';
   const lastTwo = tokens.slice(-2).join(' ');
   if (COMPLETE_ENDINGS.has(last) || COMPLETE_ENDINGS.has(lastTwo)) return 'complete';
   return 'unknown';
 }
 
 /** The silence after speech that ends a turn with this transcript. */
-export function endOfTurnSilenceMs(transcript: string, config: EndOfTurnConfig): number {
-  switch (classifyCompleteness(transcript)) {
+export function endOfTurnSilenceMs(
+  transcript: string,
+  config: EndOfTurnConfig,
+  isExpectedPhrase?: (transcript: string) => boolean,
+): number {
+  switch (classifyCompleteness(transcript, isExpectedPhrase)) {
     case 'complete':
       return config.completeSilenceMs;
     case 'incomplete':
@@ -78,7 +85,11 @@ export type EndOfTurnDecision =
   { readonly kind: 'end' } | { readonly kind: 'wait'; readonly untilMs: number | undefined };
 
 /** Pure: should the user's turn end now, and if not, when to ask again. */
-export function decideEndOfTurn(input: EndOfTurnInput, config: EndOfTurnConfig): EndOfTurnDecision {
+export function decideEndOfTurn(
+  input: EndOfTurnInput,
+  config: EndOfTurnConfig,
+  isExpectedPhrase?: (transcript: string) => boolean,
+): EndOfTurnDecision {
   if (input.userSpeaking || input.speechEndedAtMs === undefined) {
     return { kind: 'wait', untilMs: undefined };
   }
@@ -86,7 +97,8 @@ export function decideEndOfTurn(input: EndOfTurnInput, config: EndOfTurnConfig):
     // Speech but no words yet: give the STT until its timeout.
     return { kind: 'wait', untilMs: input.speechEndedAtMs + config.sttFinalTimeoutMs };
   }
-  const dueMs = input.speechEndedAtMs + endOfTurnSilenceMs(input.transcript, config);
+  const dueMs =
+    input.speechEndedAtMs + endOfTurnSilenceMs(input.transcript, config, isExpectedPhrase);
   if (input.nowMs < dueMs) return { kind: 'wait', untilMs: dueMs };
   if (input.finalReceived) return { kind: 'end' };
   const finalDeadlineMs = dueMs + config.sttFinalTimeoutMs;

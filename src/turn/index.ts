@@ -17,3 +17,4 @@ export type {
 } from './barge-in.ts';
 export { DEFAULT_WORDS_PER_MINUTE, estimateWordTimings, heardReplyText } from './heard-text.ts';
 export type { SpokenSegment } from './heard-text.ts';
+export { compileExpectedPhrases } from './expected-phrases.ts';

@@ -1,0 +1,46 @@
+import { decisionTokens } from './tokens.ts';
+
+const DIGIT_WORDS =
+  'zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|\\d+';
+
+function escapeWord(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One phrase in the agents' vocabulary syntax (`[optional]`, `( a | b )`, `{slot}`) as a regex source. */
+function phraseSource(phrase: string): string {
+  const parts = phrase.match(/\[|\]|\(|\)|\||\{[^}]+\}|[^\s[\]()|{}]+/g) ?? [];
+  let source = '';
+  for (const part of parts) {
+    if (part === '[') source += '(?:';
+    else if (part === ']') source += ')?';
+    else if (part === '(') source += '(?:';
+    else if (part === ')') source += ')';
+    else if (part === '|') source += '|';
+    else if (/^\{(digit|digits|number)\}$/.test(part)) source += `(?:(?:${DIGIT_WORDS}) ?)+`;
+    else if (part.startsWith('{')) source += '(?:\\S+ ?)+';
+    else
+      source += decisionTokens(part)
+        .map((w) => `${escapeWord(w)} ?`)
+        .join('');
+  }
+  return source;
+}
+
+/**
+ * A test for "this is one of the things users of this agent say, said whole":
+ * a transcript that matches one of the agent's expected phrases is complete
+ * even without punctuation (offline recognisers give none). Phrases that end in
+ * a slot are left out — the user may still be dictating.
+ */
+export function compileExpectedPhrases(
+  phrases: readonly string[],
+): (transcript: string) => boolean {
+  const whole = phrases.filter((p) => !/\}\s*\]?\s*$/.test(p.trim()));
+  if (whole.length === 0) return () => false;
+  const pattern = new RegExp(`^(?:${whole.map((p) => `(?:${phraseSource(p)})`).join('|')})$`);
+  return (transcript) => {
+    const text = `${decisionTokens(transcript).join(' ')} `;
+    return text.trim() !== '' && pattern.test(text);
+  };
+}
