@@ -1,15 +1,5 @@
 import type { TurnMetrics } from '../../src/spec/metrics.ts';
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { element } from './element.ts';
 
 const METRIC_COLUMNS: readonly [keyof TurnMetrics | 'heardMs', string][] = [
   ['endpointingMs', 'endpointing'],
