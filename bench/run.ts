@@ -3,6 +3,7 @@
  * results.json and chart.svg, then prints the table. `--quick` is a fast smoke run
  * (written to a temp folder unless `--out` is given); `--only=overhead,cache` picks sections.
  */
+import { enginesSection } from './engines.ts';
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { streamingVsSequentialSection } from './streaming-vs-sequential.ts';
 
 const SECTIONS: readonly { readonly id: string; readonly title: string; readonly run: Section }[] =
   [
+    { id: 'engines', title: '0. Local engines', run: enginesSection },
     { id: 'overhead', title: '1. Pipeline overhead', run: overheadSection },
     { id: 'streaming', title: '2. Streaming vs sequential', run: streamingVsSequentialSection },
     { id: 'barge-in', title: '3. Barge-in', run: bargeInSection },
