@@ -1,20 +1,22 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createAgents } from '../../src/agents/index.ts';
 import { createLocalModels } from '../../src/server/local-models.ts';
 import { createServer, type ParleyServer } from '../../src/server/server.ts';
 import { createSession } from '../../src/session/index.ts';
 import type { Session } from '../../src/session/types.ts';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '../..');
-const artifactsDir = join(root, 'test-artifacts');
+import {
+  cleanUpBrowserTest,
+  launchChromium,
+  prepareBrowserTest,
+  screenshot,
+  staticDir,
+  waitFor as waitUntil,
+} from '../e2e/browser-harness.ts';
+import { buildMicWav } from '../e2e/fixtures.ts';
 
 interface UiRecord {
   progress?: { fraction: number; label: string; atMs: number }[];
@@ -30,48 +32,17 @@ interface UiRecord {
 const readUi = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { parleyAgentUi: UiRecord }).parleyAgentUi);
 
-async function waitFor<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Polls every 50 ms (the agents' panels change quickly). */
+const waitFor = <T>(what: string, read: () => Promise<T>, check: (value: T) => boolean) =>
+  waitUntil(what, read, check, 50);
 
-/** A fake-microphone WAV at 48 kHz (Chromium loops it): loud speech, or silence. */
-async function micWav(dir: string, kind: 'speech' | 'silence'): Promise<string> {
-  const out = join(dir, `mic-${kind}.wav`);
-  if (kind === 'silence') {
-    await run('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', out, 'trim', '0', '2']);
-    return out;
-  }
-  const speech = join(dir, 'speech.wav');
+/** A fake-microphone WAV (Chromium loops it): loud speech, or silence. */
+async function micWav(workDir: string, kind: 'speech' | 'silence'): Promise<string> {
+  const dir = join(workDir, `mic-${kind}`);
+  await mkdir(dir);
+  if (kind === 'silence') return buildMicWav(dir, [{ silenceMs: 2_000 }]);
   const text = 'pressure on the pump is seven point two bar';
-  await run('flite', ['-voice', 'kal16', '-t', text, '-o', speech]);
-  await run('sox', [speech, '-r', '48000', '-c', '1', '-b', '16', out, 'pad', '0.3', '0.3']);
-  return out;
-}
-
-function launch(micFile: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${micFile}`,
-    ],
-  });
+  return buildMicWav(dir, [{ silenceMs: 300 }, { say: text }, { silenceMs: 300 }]);
 }
 
 describe('the three agents’ pages in headless Chromium', { timeout: 180_000 }, () => {
@@ -85,9 +56,7 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
   const framesReceived = new Map<string, number>();
 
   before(async () => {
-    await run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
-    await mkdir(artifactsDir, { recursive: true });
-    workDir = await mkdtemp(join(tmpdir(), 'parley-agents-web-'));
+    workDir = await prepareBrowserTest('parley-agents-web-');
     server = createServer({
       port: 0,
       agents: createAgents({ dataDir: join(workDir, 'data') }),
@@ -108,18 +77,15 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
           },
         });
       },
-      staticDir: join(root, 'web/dist'),
+      staticDir,
     });
     baseUrl = await server.listen();
-    quiet = await launch(await micWav(workDir, 'silence'));
-    loud = await launch(await micWav(workDir, 'speech'));
+    quiet = await launchChromium(await micWav(workDir, 'silence'), { loop: true });
+    loud = await launchChromium(await micWav(workDir, 'speech'), { loop: true });
   });
 
   after(async () => {
-    await quiet?.close();
-    await loud?.close();
-    await server?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await cleanUpBrowserTest({ browsers: [quiet, loud], server, workDir });
   });
 
   async function open(agentId: string, browser = quiet): Promise<Page> {
@@ -164,7 +130,7 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
       () => page.getAttribute('#diagnostic-bar', 'aria-valuenow'),
       (value) => Number(value) > 0 && Number(value) < 100,
     );
-    await page.screenshot({ path: join(artifactsDir, 'agent-support.png') });
+    await screenshot(page, 'agent-support');
     const ui = await waitFor(
       'the checks to finish',
       () => readUi(page),
@@ -201,7 +167,7 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
         return turnId > 1 && revealed >= 2 && revealed < (r.wordsByTurn?.[turnId] ?? 0);
       },
     );
-    await page.screenshot({ path: join(artifactsDir, 'agent-cafe.png') });
+    await screenshot(page, 'agent-cafe');
     const ui = await waitFor(
       'every word of the reply revealed',
       () => readUi(page),
@@ -244,7 +210,7 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
       () => page.textContent('#mic-state'),
       (t) => t === 'MIC LIVE',
     );
-    await page.screenshot({ path: join(artifactsDir, 'agent-technician-ptt.png') });
+    await screenshot(page, 'agent-technician-ptt');
     await page.waitForTimeout(1500);
     await page.keyboard.up('Space');
     const held = await readUi(page);
@@ -266,7 +232,7 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
       () => page.$$eval('#log li.alert', (n) => n.length),
       (n) => n > 0,
     );
-    await page.screenshot({ path: join(artifactsDir, 'agent-technician.png') });
+    await screenshot(page, 'agent-technician');
     await page.close();
   });
 });

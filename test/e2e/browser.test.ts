@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createPocketsphinxStt } from '../../src/providers/local/stt/index.ts';
 import { createServer, type ParleyServer } from '../../src/server/server.ts';
 import type { SessionModels } from '../../src/session/types.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
+import {
+  cleanUpBrowserTest,
+  launchChromium,
+  prepareBrowserTest,
+  readDebug,
+  screenshot,
+  staticDir,
+  waitForDebug,
+} from './browser-harness.ts';
 import { buildMicWav } from './fixtures.ts';
 import { REPLY_TEXT, ToneSession } from './tone-session.ts';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '../..');
-const artifactsDir = join(root, 'test-artifacts');
 
 const agent: AgentDefinition = {
   id: 'demo',
@@ -28,35 +28,6 @@ const agent: AgentDefinition = {
   vocabulary: { phrases: ['what time do you open', 'stop please wait'] },
 };
 
-interface PageDebug {
-  state: string;
-  framesSent: number;
-  audioFramesReceived: number;
-  playedMsByTurn: Record<number, number>;
-  flushes: number;
-  interrupts: number;
-  errors: string[];
-}
-
-function readDebug(page: Page): Promise<PageDebug> {
-  return page.evaluate(() => (globalThis as unknown as { parleyDebug: PageDebug }).parleyDebug);
-}
-
-async function waitForDebug(
-  page: Page,
-  what: string,
-  check: (debug: PageDebug) => boolean,
-): Promise<PageDebug> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const debug = await readDebug(page);
-    if (check(debug)) return debug;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(debug)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('browser client in headless Chromium with a fake microphone', { timeout: 120_000 }, () => {
   let workDir: string;
   let server: ParleyServer;
@@ -66,9 +37,7 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
   const sessions: ToneSession[] = [];
 
   before(async () => {
-    await run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
-    await mkdir(artifactsDir, { recursive: true });
-    workDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
+    workDir = await prepareBrowserTest('parley-e2e-');
     const micWav = await buildMicWav(workDir, [
       { silenceMs: 1_000 },
       { say: 'what time do you open' },
@@ -85,39 +54,21 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
         sessions.push(session);
         return session;
       },
-      staticDir: join(root, 'web/dist'),
+      staticDir,
     });
     baseUrl = await server.listen();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // playwright-core launches with a fresh temporary profile (its own --user-data-dir).
-        '--autoplay-policy=no-user-gesture-required',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${micWav}%noloop`,
-      ],
-    });
+    browser = await launchChromium(micWav, { loop: false });
     page = await browser.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') console.error(`page: ${message.text()}`);
     });
     await page.goto(`${baseUrl}/agent.html?agent=demo`);
-    await page.screenshot({ path: join(artifactsDir, 'e2e-0-before-start.png') });
+    await screenshot(page, 'e2e-0-before-start');
     await page.click('#start');
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await cleanUpBrowserTest({ browsers: [browser], server, workDir });
   });
 
   it('shows the spoken question as a transcript and plays the reply audio', async () => {
@@ -133,7 +84,7 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
     );
     assert.ok(debug.framesSent > 50, 'the page sent microphone frames');
     assert.ok(debug.audioFramesReceived > 20, 'the page received agent audio');
-    await page.screenshot({ path: join(artifactsDir, 'e2e-1-reply-playing.png') });
+    await screenshot(page, 'e2e-1-reply-playing');
   });
 
   it('flushes playback when the user talks over the reply and keeps only the heard words', async () => {
@@ -143,7 +94,7 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
       (d) => d.interrupts >= 1 && d.flushes >= 1,
     );
     await page.waitForSelector('#log li.agent.interrupted', { timeout: 10_000 });
-    await page.screenshot({ path: join(artifactsDir, 'e2e-2-interrupted.png') });
+    await screenshot(page, 'e2e-2-interrupted');
     const session = sessions[0];
     assert.ok(session);
     const reply = session.history.find((message) => message.role === 'assistant');
@@ -176,7 +127,7 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
     const link = await picker.waitForSelector('#agents a');
     assert.equal(await link.textContent(), 'Demo agent');
     assert.equal(await link.getAttribute('href'), 'agent.html?agent=demo');
-    await picker.screenshot({ path: join(artifactsDir, 'e2e-picker.png') });
+    await screenshot(picker, 'e2e-picker');
     await picker.close();
   });
 });

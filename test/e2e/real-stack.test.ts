@@ -1,20 +1,23 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_AGENT } from '../../src/server/demo-agent.ts';
 import { createLocalModels } from '../../src/server/local-models.ts';
 import { createServer, type ParleyServer } from '../../src/server/server.ts';
 import { createSession } from '../../src/session/index.ts';
 import type { Session } from '../../src/session/types.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
+import {
+  cleanUpBrowserTest,
+  launchChromium,
+  prepareBrowserTest,
+  readDebug,
+  screenshot,
+  staticDir,
+  waitForDebug,
+} from './browser-harness.ts';
 import { buildMicWav } from './fixtures.ts';
 
-const run = promisify(execFile);
 const LONG_REPLY =
   'We open at seven in the morning on weekdays and at eight on weekends, and we close at nine in the evening, except on holidays when we close at noon.';
 /** The demo agent with a long answer, so that there is time to talk over it. */
@@ -31,34 +34,6 @@ const agent: AgentDefinition = {
     fallbackReply: 'I can only tell you our opening hours.',
   },
 };
-const root = join(import.meta.dirname, '../..');
-const artifactsDir = join(root, 'test-artifacts');
-
-interface PageDebug {
-  state: string;
-  playedMsByTurn: Record<number, number>;
-  interrupts: number;
-  flushes: number;
-  errors: string[];
-}
-
-async function waitForDebug(
-  page: Page,
-  what: string,
-  check: (debug: PageDebug) => boolean,
-): Promise<PageDebug> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const debug = await page.evaluate(
-      () => (globalThis as unknown as { parleyDebug: PageDebug }).parleyDebug,
-    );
-    if (check(debug)) return debug;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(debug)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe(
   'the offline stack (Silero, pocketsphinx, dialogue engine, espeak-ng) in Chromium',
   { timeout: 120_000 },
@@ -72,9 +47,7 @@ describe(
     const events: string[] = [];
 
     before(async () => {
-      await run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
-      await mkdir(artifactsDir, { recursive: true });
-      workDir = await mkdtemp(join(tmpdir(), 'parley-e2e-real-'));
+      workDir = await prepareBrowserTest('parley-e2e-real-');
       const micWav = await buildMicWav(workDir, [
         { silenceMs: 4_000 },
         { say: 'what time do you open' },
@@ -97,34 +70,17 @@ describe(
           sessions.push(session);
           return session;
         },
-        staticDir: join(root, 'web/dist'),
+        staticDir,
       });
       const baseUrl = await server.listen();
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--autoplay-policy=no-user-gesture-required',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-audio-capture=${micWav}%noloop`,
-        ],
-      });
+      browser = await launchChromium(micWav, { loop: false });
       page = await browser.newPage();
       await page.goto(`${baseUrl}/agent.html?agent=demo`);
       await page.click('#start');
     });
 
     after(async () => {
-      await browser?.close();
-      await server?.close();
-      if (workDir) await rm(workDir, { recursive: true, force: true });
+      await cleanUpBrowserTest({ browsers: [browser], server, workDir });
     });
 
     it('answers a spoken question with spoken audio that plays in the page', async () => {
@@ -137,7 +93,7 @@ describe(
           ([turnId, playedMs]) => Number(turnId) >= 2 && playedMs >= 500,
         ),
       );
-      await page.screenshot({ path: join(artifactsDir, 'e2e-real-stack.png') });
+      await screenshot(page, 'e2e-real-stack');
       assert.deepEqual(debug.errors, []);
       const heardQuestion = () =>
         (sessions[0]?.history ?? []).some(
@@ -150,9 +106,7 @@ describe(
 
     /** Adds the microphone levels and the session's events to a failure. */
     async function withContext(error: unknown): Promise<Error> {
-      const micRms = await page.evaluate(
-        () => (globalThis as unknown as { parleyDebug: { micRms: number[] } }).parleyDebug.micRms,
-      );
+      const { micRms } = await readDebug(page);
       return new Error(
         `${String(error)}\nmic RMS per 200 ms: ${JSON.stringify(micRms)}\nsession events:\n${events.join('\n')}`,
         {
@@ -182,7 +136,7 @@ describe(
       assert.ok(fullReply.startsWith(heard), `"${reply.content}" is the start of the reply`);
       const playedMs = debug.playedMsByTurn[2] ?? 0;
       assert.ok(playedMs > 0, 'the page reported how much it played');
-      await page.screenshot({ path: join(artifactsDir, 'e2e-real-stack-barge-in.png') });
+      await screenshot(page, 'e2e-real-stack-barge-in');
     });
   },
 );
