@@ -5,6 +5,7 @@ import { ProviderError } from '../../../spec/errors.ts';
 import { isAbortError } from '../../../stream/abort.ts';
 import { systemClock } from '../../../stream/system-clock.ts';
 import { decide, type Decision } from './decide.ts';
+import { withIntendedReplies } from './intended-replies.ts';
 import { makeToolCallId } from './history.ts';
 import { buildIntentIndex } from './intent-matcher.ts';
 
@@ -67,7 +68,7 @@ export function createDialogueEngine(options: DialogueEngineOptions): LlmModel {
     const inputTokens = inputWords(messages);
     let decision: Decision;
     try {
-      decision = decide(context, messages);
+      decision = decide(context, withIntendedReplies(context, messages));
     } catch (error) {
       const message = 'the dialogue engine could not read the conversation';
       yield { type: 'error', error: new ProviderError(message, { ...PROVIDER, cause: error }) };
