@@ -10,7 +10,7 @@ debian_packages=(
   espeak-ng flite                                   # offline text-to-speech
   sox                                               # test speech: noise, resampling
   chromium                                          # browser end-to-end tests
-  postgresql postgresql-server-dev-15               # pgvector store (built from source)
+  postgresql                                        # real-server run of the pgvector store tests (skipped without the extension)
   poppler-utils                                     # pdftotext: PDF knowledge files
 )
 
