@@ -80,3 +80,17 @@ export async function abortAfter<T>(
   );
   return { before, after };
 }
+
+/** An input that never yields and ends only when `signal` aborts (a stage waiting for input). */
+export function neverYields<T>(signal: AbortSignal): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () =>
+        new Promise<IteratorResult<T>>((resolve) => {
+          const end = () => resolve({ done: true, value: undefined });
+          if (signal.aborted) end();
+          else signal.addEventListener('abort', end, { once: true });
+        }),
+    }),
+  };
+}

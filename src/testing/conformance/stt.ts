@@ -8,6 +8,7 @@ import {
   SETTLE_MS,
   waitForZero,
   withinMs,
+  neverYields,
 } from './helpers.ts';
 
 export interface SttConformanceOptions {
@@ -25,20 +26,6 @@ async function* toStream(
   input: readonly SttInput[] | AsyncIterable<SttInput>,
 ): AsyncGenerator<SttInput> {
   for await (const item of input) yield item;
-}
-
-/** An audio source that never yields and ends only when `signal` aborts. */
-function silentForever(signal: AbortSignal): AsyncIterable<SttInput> {
-  return {
-    [Symbol.asyncIterator]: () => ({
-      next: () =>
-        new Promise<IteratorResult<SttInput>>((resolve) => {
-          const end = () => resolve({ done: true, value: undefined });
-          if (signal.aborted) end();
-          else signal.addEventListener('abort', end, { once: true });
-        }),
-    }),
-  };
 }
 
 /** The STT stage's contract, as node:test cases. Call at the top level of a test file. */
@@ -109,7 +96,7 @@ export function describeSttConformance(
       const controller = new AbortController();
       const done = collectParts(
         model.stream({
-          audio: silentForever(controller.signal),
+          audio: neverYields<SttInput>(controller.signal),
           sampleRate,
           signal: controller.signal,
         }),

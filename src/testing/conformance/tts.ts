@@ -8,6 +8,7 @@ import {
   SETTLE_MS,
   waitForZero,
   withinMs,
+  neverYields,
 } from './helpers.ts';
 
 export interface TtsConformanceOptions {
@@ -25,20 +26,6 @@ async function* fromArray(texts: readonly string[]): AsyncGenerator<string> {
     await Promise.resolve();
     yield text;
   }
-}
-
-/** A text source that never yields and ends only when `signal` aborts. */
-function never(signal: AbortSignal): AsyncIterable<string> {
-  return {
-    [Symbol.asyncIterator]: () => ({
-      next: () =>
-        new Promise<IteratorResult<string>>((resolve) => {
-          const end = () => resolve({ done: true, value: undefined });
-          if (signal.aborted) end();
-          else signal.addEventListener('abort', end, { once: true });
-        }),
-    }),
-  };
 }
 
 /** The TTS stage's contract, as node:test cases. Call at the top level of a test file. */
@@ -120,7 +107,7 @@ export function describeTtsConformance(
       const controller = new AbortController();
       const done = collectParts(
         model.stream({
-          text: never(controller.signal),
+          text: neverYields<string>(controller.signal),
           sampleRate: 16_000,
           signal: controller.signal,
         }),
