@@ -5,7 +5,6 @@ import type { SessionEvent } from '../spec/events.ts';
 import type { ChatMessage } from '../spec/llm.ts';
 import { isAbortError } from '../stream/abort.ts';
 import { isBackchannel } from '../turn/backchannel.ts';
-import { heardReplyText } from '../turn/heard-text.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { createToolRegistry } from '../tools/registry.ts';
 import { AudioInput } from './audio-input.ts';
@@ -14,7 +13,8 @@ import { BargeInRunner } from './barge-in-runner.ts';
 import { resolveConfig } from './config.ts';
 import { ReplySpeech } from './reply-speech.ts';
 import { TurnDetector, type UserTurn } from './turn-detector.ts';
-import { ActiveTurn, type TurnDeps, type TurnInput, runTurn } from './turn-runner.ts';
+import { ActiveTurn, type TurnInput } from './active-turn.ts';
+import { type TurnDeps, runTurn } from './turn-runner.ts';
 import type { Session, SessionListener, SessionOptions } from './types.ts';
 
 /** Wires VAD, STT, turn-taking, LLM, tools and TTS for one conversation. */
@@ -136,30 +136,18 @@ export function createSession(options: SessionOptions): Session {
 
   const interrupt = (onsetMs: number) => {
     const turn = current;
-    if (!turn?.audible) return;
-    const nowMs = clock.now();
-    turn.output.pause();
-    turn.pausedAtMs ??= nowMs;
-    turn.interruptedAtMs = nowMs;
-    turn.interruptMs = turn.pausedAtMs - onsetMs;
-    const playedMs = turn.playedMs(nowMs, config.outputLeadMs);
-    turn.reportedPlayedMs = playedMs;
-    turn.output.stop();
-    turn.controller.abort();
-    const heardText = heardReplyText(turn.speech.segments, playedMs);
-    emit({ type: 'interrupt', turnId: turn.input.turnId, heardText });
+    const heardText = turn?.interrupt(clock.now(), onsetMs, config.outputLeadMs);
+    if (turn && heardText !== undefined) {
+      emit({ type: 'interrupt', turnId: turn.input.turnId, heardText });
+    }
   };
 
   const bargeIn = new BargeInRunner(clock, config.interruption, (action, onsetMs) => {
     const turn = current;
     if (!turn) return;
-    if (action === 'pause' && turn.audible) {
-      turn.output.pause();
-      turn.pausedAtMs = clock.now();
+    if (action === 'pause' && turn.pause(clock.now())) {
       emit({ type: 'agent.paused', turnId: turn.input.turnId });
-    } else if (action === 'resume' && turn.output.paused && turn.interruptedAtMs === undefined) {
-      turn.output.resume();
-      turn.pausedAtMs = undefined;
+    } else if (action === 'resume' && turn.resume()) {
       detector.discard();
       emit({ type: 'agent.resumed', turnId: turn.input.turnId });
     } else if (action === 'interrupt') {

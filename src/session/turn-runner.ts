@@ -6,71 +6,12 @@ import type { AnswerCache, CacheLookup, Retriever } from '../spec/retrieval.ts';
 import { isAbortError } from '../stream/abort.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
 import { heardReplyText } from '../turn/heard-text.ts';
-import { AudioOutput, type OutputEnd } from './audio-output.ts';
+import type { OutputEnd } from './audio-output.ts';
+import type { ActiveTurn } from './active-turn.ts';
 import type { ResolvedConfig } from './config.ts';
 import { formatPassagesForPrompt } from '../text/passages.ts';
 import { type ReplyOutcome, runReply } from './reply.ts';
-import { ReplySpeech } from './reply-speech.ts';
 import type { SessionModels } from './types.ts';
-
-export interface TurnInput {
-  readonly turnId: number;
-  /** Empty for a greeting. */
-  readonly userText: string;
-  /** Fixed words to say without the LLM (the greeting). */
-  readonly fixedReply?: string;
-  readonly speechEndedAtMs: number;
-  readonly detectedAtMs: number;
-  readonly finalAtMs?: number;
-}
-
-/** A turn in flight, as the session sees it: enough to pause, stop or truncate it. */
-export class ActiveTurn {
-  readonly input: TurnInput;
-  readonly controller: AbortController;
-  readonly output: AudioOutput;
-  readonly speech: ReplySpeech;
-  reportedPlayedMs: number | undefined;
-  pausedAtMs: number | undefined;
-  interruptedAtMs: number | undefined;
-  interruptMs: number | undefined;
-  /** Replaced by a longer user turn before any audio: writes nothing to history. */
-  superseded = false;
-  /** Provider fallbacks taken during this turn. */
-  readonly fallbacks: string[] = [];
-  done: Promise<void> = Promise.resolve();
-  /** Stops listening to the session's signal once the turn is over. */
-  readonly detach: () => void;
-
-  constructor(
-    input: TurnInput,
-    parentSignal: AbortSignal,
-    output: AudioOutput,
-    speech: (signal: AbortSignal) => ReplySpeech,
-  ) {
-    this.input = input;
-    this.controller = new AbortController();
-    const onParentAbort = () => this.controller.abort();
-    parentSignal.addEventListener('abort', onParentAbort, { once: true });
-    this.detach = () => parentSignal.removeEventListener('abort', onParentAbort);
-    this.output = output;
-    this.speech = speech(this.controller.signal);
-  }
-
-  /** Audio has started and the user can hear it (or it is paused mid-way). */
-  get audible(): boolean {
-    return this.output.started && this.interruptedAtMs === undefined && !this.finished;
-  }
-
-  finished = false;
-
-  /** What the client has played: its report, else an estimate from what was sent. */
-  playedMs(nowMs: number, leadMs: number): number {
-    if (this.reportedPlayedMs !== undefined) return this.reportedPlayedMs;
-    const sinceSilentMs = nowMs - (this.pausedAtMs ?? nowMs);
-    return Math.max(0, this.output.sentMs - Math.max(0, leadMs - sinceSilentMs));
-  }
-}
 
 export interface TurnDeps {
   readonly sessionId: string;
