@@ -9,7 +9,7 @@ debian_packages=(
   pocketsphinx pocketsphinx-en-us libpocketsphinx3  # offline speech-to-text
   espeak-ng flite                                   # offline text-to-speech
   sox                                               # test speech: noise, resampling
-  chromium                                          # browser end-to-end tests
+  chromium fonts-dejavu-core                        # browser end-to-end tests (and a font for screenshots)
   postgresql                                        # real-server run of the pgvector store tests (skipped without the extension)
   poppler-utils                                     # pdftotext: PDF knowledge files
 )
