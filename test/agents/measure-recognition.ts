@@ -8,6 +8,7 @@ import {
   createSupportAgent,
   createTechnicianAgent,
 } from '../../src/agents/index.ts';
+import { buildIntentIndex, matchIntent } from '../../src/providers/local/dialogue/index.ts';
 import { createPocketsphinxStt } from '../../src/providers/local/stt/index.ts';
 import { audioInputs } from '../../src/providers/local/stt/test-speech.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
@@ -81,13 +82,22 @@ try {
   ];
   for (const agent of agents) {
     let exact = 0;
+    let sameIntent = 0;
+    const index = buildIntentIndex(agent.dialogue?.intents ?? []);
+    const threshold = agent.dialogue?.matchThreshold ?? 0.5;
+    const intentOf = (text: string) => matchIntent(index, text, threshold)?.intent.name;
     const phrases = PHRASES[agent.id] ?? [];
     for (const text of phrases) {
       const result = await heard(agent, text);
+      const intent = intentOf(text);
       if (result === text) exact++;
       else console.log(`  ${agent.id}: "${text}" → "${result}"`);
+      // A slot answer ("high", "yes please") has no intent of its own: only an exact hit counts.
+      if (result === text || (intent !== undefined && intentOf(result) === intent)) sameIntent++;
     }
-    console.log(`${agent.id}: ${exact}/${phrases.length} phrases recognised exactly`);
+    console.log(
+      `${agent.id}: ${exact}/${phrases.length} recognised exactly, ${sameIntent}/${phrases.length} to the right intent`,
+    );
   }
 } finally {
   await dir.remove();
