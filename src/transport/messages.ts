@@ -1,4 +1,4 @@
-import type { TurnMetrics } from '../spec/metrics.ts';
+import type { SessionEvent } from '../spec/events.ts';
 
 /**
  * The browser wire protocol (docs/protocol.md). Text frames carry one JSON
@@ -51,7 +51,33 @@ export type WireErrorCode =
   /** An error reported by the session itself (provider, tool, timeout …). */
   | 'session-error';
 
-/** Server → client. */
+/** Session events that go to the browser exactly as the session emits them. */
+type Forwarded = Extract<
+  SessionEvent,
+  {
+    type:
+      | 'transcript.interim'
+      | 'transcript.final'
+      | 'turn.start'
+      | 'agent.text'
+      | 'agent.word'
+      | 'agent.audio.start'
+      | 'agent.audio.end'
+      | 'agent.paused'
+      | 'agent.resumed'
+      | 'interrupt'
+      | 'filler'
+      | 'tool.progress'
+      | 'turn.end'
+      | 'metrics.turn';
+  }
+>;
+
+/**
+ * Server → client. Most messages are session events as they are (`Forwarded`);
+ * speech edges lose their audio times, and tool calls and results lose their
+ * arguments and payloads, which stay on the server.
+ */
 export type ServerMessage =
   | {
       readonly type: 'session.ready';
@@ -63,47 +89,9 @@ export type ServerMessage =
     }
   | { readonly type: 'user.speech-start' }
   | { readonly type: 'user.speech-end' }
-  | { readonly type: 'transcript.interim'; readonly text: string }
-  | { readonly type: 'transcript.final'; readonly text: string }
-  | { readonly type: 'turn.start'; readonly turnId: number; readonly userText: string }
-  | { readonly type: 'agent.text'; readonly turnId: number; readonly text: string }
-  /** When a word of the reply is spoken: ms into the turn's reply speech (subtitles). */
-  | {
-      readonly type: 'agent.word';
-      readonly turnId: number;
-      readonly word: string;
-      readonly startMs: number;
-      readonly endMs: number;
-    }
-  | { readonly type: 'agent.audio.start'; readonly turnId: number; readonly sampleRate: number }
-  | { readonly type: 'agent.audio.end'; readonly turnId: number; readonly interrupted: boolean }
-  | { readonly type: 'agent.paused'; readonly turnId: number }
-  | { readonly type: 'agent.resumed'; readonly turnId: number }
-  | { readonly type: 'interrupt'; readonly turnId: number; readonly heardText: string }
-  | { readonly type: 'filler'; readonly turnId: number; readonly text: string }
-  | {
-      readonly type: 'tool.call';
-      readonly turnId: number;
-      readonly toolCallId: string;
-      readonly name: string;
-    }
-  | {
-      readonly type: 'tool.progress';
-      readonly turnId: number;
-      readonly toolCallId: string;
-      readonly name: string;
-      readonly fraction: number;
-      readonly label?: string;
-    }
-  | {
-      readonly type: 'tool.result';
-      readonly turnId: number;
-      readonly toolCallId: string;
-      readonly name: string;
-      readonly ok: boolean;
-    }
-  | { readonly type: 'turn.end'; readonly turnId: number; readonly interrupted: boolean }
-  | { readonly type: 'metrics.turn'; readonly metrics: TurnMetrics }
+  | Forwarded
+  | Omit<Extract<SessionEvent, { type: 'tool.call' }>, 'arguments'>
+  | Omit<Extract<SessionEvent, { type: 'tool.result' }>, 'result'>
   | {
       readonly type: 'error';
       readonly code: WireErrorCode;
