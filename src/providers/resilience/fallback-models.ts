@@ -3,7 +3,7 @@ import type { LlmModel } from '../../spec/llm.ts';
 import type { ModelInfo } from '../../spec/model.ts';
 import type { SttInput, SttModel } from '../../spec/stt.ts';
 import type { TtsModel } from '../../spec/tts.ts';
-import { fallbackStream, modelLabel, type FallbackOptions } from './fallback.ts';
+import { fallbackStream, modelLabel, type FallbackOptions, type FallbackPart } from './fallback.ts';
 import { ReplaySource } from './replay.ts';
 
 export interface ReplayFallbackOptions extends FallbackOptions {
@@ -18,6 +18,23 @@ function requireModels<M>(models: readonly M[]): readonly [M, ...M[]] {
 
 function chainName(models: readonly ModelInfo<unknown>[]): string {
   return models.map((model) => modelLabel(model)).join('→');
+}
+
+/** `fallbackStream` for a stage fed by an input stream: a backup starts over on the input read so far. */
+async function* replayingFallback<M extends ModelInfo<unknown>, I, P extends FallbackPart>(
+  stage: 'stt' | 'tts',
+  models: readonly M[],
+  input: AsyncIterable<I>,
+  open: (model: M, input: AsyncIterable<I>) => AsyncIterable<P>,
+  signal: AbortSignal,
+  options: ReplayFallbackOptions,
+): AsyncGenerator<P> {
+  const replay = new ReplaySource<I>(input, options.maxReplayItems ?? 1500);
+  try {
+    yield* fallbackStream(stage, models, (model) => open(model, replay.fork()), signal, options);
+  } finally {
+    await replay.close();
+  }
 }
 
 /** An LlmModel that tries `models` in order until one starts answering. */
@@ -59,20 +76,15 @@ export function createFallbackStt(
       interimResults: models.every((model) => model.capabilities.interimResults),
       wordTimings: models.every((model) => model.capabilities.wordTimings),
     },
-    async *stream(streamOptions) {
-      const audio = new ReplaySource<SttInput>(streamOptions.audio, options.maxReplayItems ?? 1500);
-      try {
-        yield* fallbackStream(
-          'stt',
-          models,
-          (model) => model.stream({ ...streamOptions, audio: audio.fork() }),
-          streamOptions.signal,
-          options,
-        );
-      } finally {
-        await audio.close();
-      }
-    },
+    stream: (streamOptions) =>
+      replayingFallback(
+        'stt',
+        models,
+        streamOptions.audio,
+        (model, audio: AsyncIterable<SttInput>) => model.stream({ ...streamOptions, audio }),
+        streamOptions.signal,
+        options,
+      ),
   };
 }
 
@@ -90,19 +102,14 @@ export function createFallbackTts(
       streaming: models.every((model) => model.capabilities.streaming),
       wordTimings: models.every((model) => model.capabilities.wordTimings),
     },
-    async *stream(streamOptions) {
-      const text = new ReplaySource<string>(streamOptions.text, options.maxReplayItems ?? 1500);
-      try {
-        yield* fallbackStream(
-          'tts',
-          models,
-          (model) => model.stream({ ...streamOptions, text: text.fork() }),
-          streamOptions.signal,
-          options,
-        );
-      } finally {
-        await text.close();
-      }
-    },
+    stream: (streamOptions) =>
+      replayingFallback(
+        'tts',
+        models,
+        streamOptions.text,
+        (model, text: AsyncIterable<string>) => model.stream({ ...streamOptions, text }),
+        streamOptions.signal,
+        options,
+      ),
   };
 }

@@ -26,14 +26,15 @@ export function modelLabel(model: ModelInfo<unknown>): string {
   return `${model.provider}/${model.model}`;
 }
 
-type Part = { readonly type: string } | { readonly type: 'error'; readonly error: ParleyError };
+export type FallbackPart =
+  { readonly type: string } | { readonly type: 'error'; readonly error: ParleyError };
 
 /**
  * Streams from the first model; if it fails before producing any output part
  * (an `error` part first, or a throw), reports the fallback and starts over
  * with the next one. After the first output part, errors pass through as they are.
  */
-export async function* fallbackStream<M extends ModelInfo<unknown>, P extends Part>(
+export async function* fallbackStream<M extends ModelInfo<unknown>, P extends FallbackPart>(
   stage: FallbackStage,
   models: readonly M[],
   open: (model: M) => AsyncIterable<P>,
