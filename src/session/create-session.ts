@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AudioChunk } from '../spec/audio.ts';
 import { ParleyError, ProviderError } from '../spec/errors.ts';
 import type { SessionEvent } from '../spec/events.ts';
+import { ANONYMOUS_CALLER } from '../spec/identity.ts';
 import type { ChatMessage } from '../spec/llm.ts';
 import { isAbortError } from '../stream/abort.ts';
 import { isBackchannel } from '../turn/backchannel.ts';
@@ -45,6 +46,7 @@ export function createSession(options: SessionOptions): Session {
 
   const deps: TurnDeps = {
     sessionId: id,
+    caller: options.caller ?? ANONYMOUS_CALLER,
     clock,
     config,
     models,

@@ -1,3 +1,4 @@
+import type { CallerIdentity } from '../spec/identity.ts';
 import type { Clock } from '../spec/clock.ts';
 import { ParleyError, ProviderError } from '../spec/errors.ts';
 import type { SessionEvent } from '../spec/events.ts';
@@ -12,6 +13,7 @@ import type { ReplySpeech } from './reply-speech.ts';
 export interface ReplyOptions {
   readonly turnId: number;
   readonly sessionId: string;
+  readonly caller: CallerIdentity;
   readonly llm: LlmModel;
   readonly tools: ToolRegistry;
   readonly clock: Clock;
@@ -176,6 +178,7 @@ export async function runReply(options: ReplyOptions): Promise<ReplyOutcome> {
       const outcome = await options.tools.run(call, {
         signal,
         sessionId: options.sessionId,
+        caller: options.caller,
         reportProgress: (fraction, label) =>
           emit({
             type: 'tool.progress',

@@ -1,3 +1,4 @@
+import type { CallerIdentity } from '../spec/identity.ts';
 import type { Clock } from '../spec/clock.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import type { ChatMessage } from '../spec/llm.ts';
@@ -15,6 +16,7 @@ import type { SessionModels } from './types.ts';
 
 export interface TurnDeps {
   readonly sessionId: string;
+  readonly caller: CallerIdentity;
   readonly clock: Clock;
   readonly config: ResolvedConfig;
   readonly models: SessionModels;
@@ -69,6 +71,7 @@ export async function runTurn(turn: ActiveTurn, deps: TurnDeps): Promise<void> {
         outcome = await runReply({
           turnId,
           sessionId: deps.sessionId,
+          caller: deps.caller,
           llm: deps.models.llm,
           tools: deps.tools,
           clock,

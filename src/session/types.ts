@@ -1,6 +1,8 @@
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { AudioChunk } from '../spec/audio.ts';
 import type { Clock } from '../spec/clock.ts';
+import type { EchoCanceller } from '../spec/echo.ts';
+import type { CallerIdentity } from '../spec/identity.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import type { ChatMessage, LlmModel } from '../spec/llm.ts';
 import type { AnswerCache, Retriever } from '../spec/retrieval.ts';
@@ -29,6 +31,10 @@ export interface SessionOptions {
   readonly outputLeadMs?: number;
   readonly retriever?: Retriever;
   readonly cache?: AnswerCache;
+  /** Who the caller is (signed claims or a verified phone number); tools receive it. Default anonymous. */
+  readonly caller?: CallerIdentity;
+  /** Server-side echo cancellation of the microphone input (none by default). */
+  readonly echoCanceller?: EchoCanceller;
   /** Speak the agent's greeting when the session starts. Default true. */
   readonly greet?: boolean;
 }

@@ -14,3 +14,6 @@ export type * from './vad.ts';
 export type * from './agent.ts';
 export type * from './dialogue.ts';
 export type * from './turn.ts';
+export type * from './echo.ts';
+export type * from './identity.ts';
+export { ANONYMOUS_CALLER } from './identity.ts';

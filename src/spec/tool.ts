@@ -1,3 +1,5 @@
+import type { CallerIdentity } from './identity.ts';
+
 /** A JSON Schema object (draft 2020-12 subset) describing a tool's arguments. */
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -13,6 +15,8 @@ export interface ToolContext {
   /** Report progress to the client (`tool.progress`): fraction in [0, 1]. */
   reportProgress(fraction: number, label?: string): void;
   readonly sessionId: string;
+  /** Who the caller is (anonymous unless the application or telephony vouched): tools enforce ownership with it. */
+  readonly caller: CallerIdentity;
 }
 
 export interface ToolDefinition<Args = never, Result = unknown> extends ToolSpec {

@@ -1,5 +1,6 @@
 import type { Clock } from '../spec/clock.ts';
 import { AbortedError, ParleyError, TimeoutError, ToolError } from '../spec/errors.ts';
+import { ANONYMOUS_CALLER, type CallerIdentity } from '../spec/identity.ts';
 import type { AnyToolDefinition, ToolContext } from '../spec/tool.ts';
 
 /**
@@ -15,6 +16,7 @@ export async function executeWithTimeout(
     readonly timeoutMs: number;
     readonly signal: AbortSignal;
     readonly sessionId: string;
+    readonly caller?: CallerIdentity;
     readonly reportProgress: ToolContext['reportProgress'];
   },
 ): Promise<unknown> {
@@ -46,6 +48,7 @@ export async function executeWithTimeout(
   const context: ToolContext = {
     signal: controller.signal,
     sessionId: options.sessionId,
+    caller: options.caller ?? ANONYMOUS_CALLER,
     reportProgress: (fraction, label) => {
       if (!controller.signal.aborted) options.reportProgress(fraction, label);
     },

@@ -1,5 +1,6 @@
 import type { Clock } from '../spec/clock.ts';
 import { ConfigError, InvalidToolArgumentsError, ParleyError } from '../spec/errors.ts';
+import type { CallerIdentity } from '../spec/identity.ts';
 import type { ToolCall } from '../spec/llm.ts';
 import type { AnyToolDefinition, ToolContext, ToolSpec } from '../spec/tool.ts';
 import { systemClock } from '../stream/system-clock.ts';
@@ -24,6 +25,7 @@ export interface ToolRegistry {
     options: {
       readonly signal: AbortSignal;
       readonly sessionId: string;
+      readonly caller?: CallerIdentity;
       readonly reportProgress: ToolContext['reportProgress'];
     },
   ): Promise<ToolOutcome>;
@@ -77,6 +79,7 @@ export function createToolRegistry(
           timeoutMs: tool.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
           signal: runOptions.signal,
           sessionId: runOptions.sessionId,
+          ...(runOptions.caller !== undefined && { caller: runOptions.caller }),
           reportProgress: runOptions.reportProgress,
         });
         return { ok: true, args, result };
