@@ -6,13 +6,13 @@
  * Measured from the send time of the frame holding the speech onset.
  */
 import { createServer } from '../src/server/server.ts';
-import { createSession } from '../src/session/index.ts';
+import { createSession } from '../src/conversation/index.ts';
 import type { SessionEvent } from '../src/spec/events.ts';
 import { createSileroVad, preloadSileroVad } from '../src/providers/local/vad/index.ts';
 import { synthesize } from '../src/providers/local/vad/speech-fixture.ts';
 import { systemClock } from '../src/stream/system-clock.ts';
 import { createFakeLlm, createFakeTts } from '../src/testing/index.ts';
-import { DEFAULT_INTERRUPTION } from '../src/turn/defaults.ts';
+import { DEFAULT_INTERRUPTION } from '../src/conversation/defaults.ts';
 import { BENCH_AGENT } from './fakes/fake-session.ts';
 import { FRAME_SAMPLES, startFrameTicker } from './fakes/frame-ticker.ts';
 import { createOnsetStt } from './fakes/onset-stt.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createSupportAgent } from '../src/agents/support/index.ts';
 import { preloadSileroVad } from '../src/providers/local/vad/index.ts';
 import { createLocalModels } from '../src/server/local-models.ts';
-import { createSession } from '../src/session/index.ts';
+import { createSession } from '../src/conversation/index.ts';
 import type { AgentDefinition } from '../src/spec/agent.ts';
 import type { TurnMetrics } from '../src/spec/metrics.ts';
 import { recordSession } from './fakes/fake-session.ts';

@@ -6,7 +6,7 @@
  * pushed into every session in real time.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { DEFAULT_END_OF_TURN } from '../src/turn/defaults.ts';
+import { DEFAULT_END_OF_TURN } from '../src/conversation/defaults.ts';
 import type { FakeUtterance } from '../src/testing/index.ts';
 import { createFakeSession } from './fakes/fake-session.ts';
 import { SILENT_FRAME, startFrameTicker } from './fakes/frame-ticker.ts';

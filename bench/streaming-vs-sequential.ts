@@ -11,7 +11,7 @@ import {
   createFakeVad,
   type FakeUtterance,
 } from '../src/testing/index.ts';
-import { DEFAULT_END_OF_TURN } from '../src/turn/defaults.ts';
+import { DEFAULT_END_OF_TURN } from '../src/conversation/defaults.ts';
 import { BENCH_AGENT, createFakeSession } from './fakes/fake-session.ts';
 import { pacedTts } from './fakes/paced-tts.ts';
 import { waitUntil } from './fakes/sleep.ts';

@@ -1,11 +1,11 @@
 // Parley's public API: the spec types, the session, and the building blocks it is made of.
 // Providers live under `parley/providers/*`; fakes and the virtual clock under `parley/testing`.
 export * from './spec/index.ts';
-export { createSession } from './session/index.ts';
-export type { Session, SessionListener, SessionModels, SessionOptions } from './session/index.ts';
+export { createSession } from './conversation/index.ts';
+export type { Session, SessionListener, SessionModels, SessionOptions } from './conversation/index.ts';
 export { createToolRegistry, toolOutcomeContent } from './tools/index.ts';
 export type { ToolOutcome, ToolRegistry } from './tools/index.ts';
-export * from './turn/index.ts';
+export * from './conversation/turn-exports.ts';
 export {
   Channel,
   isAbortError,

@@ -1,5 +1,5 @@
-import { createSession } from '../../src/session/index.ts';
-import type { Session } from '../../src/session/types.ts';
+import { createSession } from '../../src/conversation/index.ts';
+import type { Session } from '../../src/conversation/types.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
 import type { SessionEvent } from '../../src/spec/events.ts';
 import type { TurnMetrics } from '../../src/spec/metrics.ts';

@@ -8,7 +8,7 @@ import {
   createSqliteVecStore,
   ingestFolder,
 } from '../rag/index.ts';
-import type { SessionOptions } from '../session/types.ts';
+import type { SessionOptions } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 
 export interface AgentResources {

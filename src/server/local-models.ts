@@ -1,4 +1,4 @@
-import type { SessionModels } from '../session/types.ts';
+import type { SessionModels } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { modelsFromEnv } from './models-from-env.ts';
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createSession } from '../session/index.ts';
+import { createSession } from '../conversation/index.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';

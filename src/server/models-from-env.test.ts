@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { createSession } from '../session/index.ts';
+import { createSession } from '../conversation/index.ts';
 import { ConfigError } from '../spec/errors.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import { createFakeStt } from '../testing/fake-stt.ts';

@@ -17,7 +17,7 @@ import {
   type FallbackInfo,
   fallbackLabel,
 } from '../providers/resilience/index.ts';
-import type { SessionModels } from '../session/types.ts';
+import type { SessionModels } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { ConfigError } from '../spec/errors.ts';
 import type { LlmModel } from '../spec/llm.ts';

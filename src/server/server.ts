@@ -6,7 +6,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { Session, SessionModels, SessionOptions } from '../session/types.ts';
+import type { Session, SessionModels, SessionOptions } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { ConfigError } from '../spec/errors.ts';
 import { BrowserConnection } from '../transport/browser-connection.ts';

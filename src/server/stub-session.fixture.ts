@@ -1,4 +1,4 @@
-import type { Session, SessionListener, SessionOptions } from '../session/types.ts';
+import type { Session, SessionListener, SessionOptions } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { AudioChunk } from '../spec/audio.ts';
 import { AudioFormatError } from '../spec/errors.ts';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { WebSocket, RawData } from 'ws';
-import type { Session } from '../session/types.ts';
+import type { Session } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { Clock } from '../spec/clock.ts';
 import { systemClock } from '../stream/system-clock.ts';

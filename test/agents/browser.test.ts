@@ -6,8 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { createAgents } from '../../src/agents/index.ts';
 import { createLocalModels } from '../../src/server/local-models.ts';
 import { createServer, type ParleyServer } from '../../src/server/server.ts';
-import { createSession } from '../../src/session/index.ts';
-import type { Session } from '../../src/session/types.ts';
+import { createSession } from '../../src/conversation/index.ts';
+import type { Session } from '../../src/conversation/types.ts';
 import {
   cleanUpBrowserTest,
   launchChromium,

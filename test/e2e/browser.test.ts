@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createPocketsphinxStt } from '../../src/providers/local/stt/index.ts';
 import { createServer, type ParleyServer } from '../../src/server/server.ts';
-import type { SessionModels } from '../../src/session/types.ts';
+import type { SessionModels } from '../../src/conversation/types.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
 import {
   cleanUpBrowserTest,

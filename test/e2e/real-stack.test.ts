@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_AGENT } from '../../src/server/demo-agent.ts';
 import { createLocalModels } from '../../src/server/local-models.ts';
 import { createServer, type ParleyServer } from '../../src/server/server.ts';
-import { createSession } from '../../src/session/index.ts';
-import type { Session } from '../../src/session/types.ts';
+import { createSession } from '../../src/conversation/index.ts';
+import type { Session } from '../../src/conversation/types.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
 import {
   cleanUpBrowserTest,

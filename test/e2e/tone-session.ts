@@ -3,7 +3,7 @@ import type {
   SessionListener,
   SessionModels,
   SessionOptions,
-} from '../../src/session/types.ts';
+} from '../../src/conversation/types.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
 import type { AudioChunk } from '../../src/spec/audio.ts';
 import type { SessionEvent } from '../../src/spec/events.ts';

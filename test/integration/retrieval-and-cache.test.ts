@@ -4,7 +4,7 @@ import { createSemanticCache } from '../../src/cache/index.ts';
 import { createLocalEmbedder } from '../../src/providers/local/embedder/index.ts';
 import { createHybridRetriever, createLexicalIndex, ingestFolder } from '../../src/rag/index.ts';
 import { createMemoryVectorStore } from '../../src/rag/stores/memory.ts';
-import { scriptedSession } from '../../src/session/test-harness.ts';
+import { scriptedSession } from '../../src/testing/session-harness.ts';
 import type { AnyToolDefinition } from '../../src/spec/tool.ts';
 
 const signal = new AbortController().signal;

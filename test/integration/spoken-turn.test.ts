@@ -12,7 +12,7 @@ import { createDialogueEngine } from '../../src/providers/local/dialogue/index.t
 import { createPocketsphinxStt } from '../../src/providers/local/stt/index.ts';
 import { createEspeakTts } from '../../src/providers/local/tts/index.ts';
 import { createSileroVad } from '../../src/providers/local/vad/index.ts';
-import { createSession } from '../../src/session/index.ts';
+import { createSession } from '../../src/conversation/index.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
 import type { SessionEvent } from '../../src/spec/events.ts';
 

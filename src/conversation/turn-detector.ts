@@ -1,6 +1,6 @@
 import type { Clock } from '../spec/clock.ts';
 import type { EndOfTurnConfig } from '../spec/turn.ts';
-import { decideEndOfTurn } from '../turn/end-of-turn.ts';
+import { decideEndOfTurn } from '../listen/end-of-turn.ts';
 
 export interface UserTurn {
   readonly text: string;

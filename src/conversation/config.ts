@@ -1,7 +1,7 @@
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { EndOfTurnConfig, FillerConfig, InterruptionConfig } from '../spec/turn.ts';
-import { DEFAULT_END_OF_TURN, DEFAULT_FILLER, DEFAULT_INTERRUPTION } from '../turn/defaults.ts';
-import { compileExpectedPhrases } from '../turn/expected-phrases.ts';
+import { DEFAULT_END_OF_TURN, DEFAULT_FILLER, DEFAULT_INTERRUPTION } from './defaults.ts';
+import { compileExpectedPhrases } from '../listen/expected-phrases.ts';
 import type { SessionOptions } from './types.ts';
 
 export interface ResolvedConfig {

@@ -1,13 +1,13 @@
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { SessionEvent, SessionEventType } from '../spec/events.ts';
 import type { AnswerCache, Retriever } from '../spec/retrieval.ts';
-import { createFakeLlm, type FakeLlmResponses } from '../testing/fake-llm.ts';
-import { createFakeStt } from '../testing/fake-stt.ts';
-import { createFakeTts, type FakeTtsOptions } from '../testing/fake-tts.ts';
-import { createFakeVad } from '../testing/fake-vad.ts';
-import type { FakeLatencies, UserSpeechScript } from '../testing/user-speech.ts';
-import { VirtualClock } from '../testing/virtual-clock.ts';
-import { createSession } from './create-session.ts';
+import { createFakeLlm, type FakeLlmResponses } from './fake-llm.ts';
+import { createFakeStt } from './fake-stt.ts';
+import { createFakeTts, type FakeTtsOptions } from './fake-tts.ts';
+import { createFakeVad } from './fake-vad.ts';
+import type { FakeLatencies, UserSpeechScript } from './user-speech.ts';
+import { VirtualClock } from './virtual-clock.ts';
+import { createSession } from '../conversation/create-session.ts';
 
 export const TEST_AGENT: AgentDefinition = {
   id: 'test',

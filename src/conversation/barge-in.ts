@@ -1,5 +1,5 @@
 import type { InterruptionConfig } from '../spec/turn.ts';
-import { interruptingWordCount, isBackchannel } from './backchannel.ts';
+import { interruptingWordCount, isBackchannel } from '../listen/backchannel.ts';
 
 /**
  * Barge-in as a pure reducer. The runner feeds it what happens while the agent

@@ -6,13 +6,13 @@ import type { TurnMetrics } from '../spec/metrics.ts';
 import type { AnswerCache, CacheLookup, Retriever } from '../spec/retrieval.ts';
 import { isAbortError } from '../stream/abort.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
-import { heardReplyText } from '../turn/heard-text.ts';
-import type { OutputEnd } from './audio-output.ts';
-import type { ActiveTurn } from './active-turn.ts';
-import type { ResolvedConfig } from './config.ts';
+import { heardReplyText } from '../speak/heard-text.ts';
+import type { OutputEnd } from '../speak/audio-output.ts';
+import type { ActiveTurn } from '../conversation/active-turn.ts';
+import type { ResolvedConfig } from '../conversation/config.ts';
 import { formatPassagesForPrompt } from '../text/passages.ts';
 import { type ReplyOutcome, runReply } from './reply.ts';
-import type { SessionModels } from './types.ts';
+import type { SessionModels } from '../conversation/types.ts';
 
 export interface TurnDeps {
   readonly sessionId: string;

@@ -6,7 +6,7 @@ import {
   IDLE_BARGE_IN,
   nextBargeInDeadline,
   stepBargeIn,
-} from '../turn/barge-in.ts';
+} from './barge-in.ts';
 
 /** Feeds the pure barge-in reducer and keeps its one timer. */
 export class BargeInRunner {

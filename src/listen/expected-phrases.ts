@@ -1,4 +1,4 @@
-import { decisionTokens } from './tokens.ts';
+import { decisionTokens } from '../text/tokens.ts';
 
 const DIGIT_WORDS =
   'zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|\\d+';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InterruptionConfig } from '../spec/turn.ts';
 import { type BargeInInput, type BargeInState, IDLE_BARGE_IN, stepBargeIn } from './barge-in.ts';
-import { isBackchannel } from './backchannel.ts';
+import { isBackchannel } from '../listen/backchannel.ts';
 import { DEFAULT_INTERRUPTION } from './defaults.ts';
 
 function run(inputs: BargeInInput[], config: InterruptionConfig = DEFAULT_INTERRUPTION) {

@@ -1,4 +1,4 @@
-import { decisionTokens } from './tokens.ts';
+import { decisionTokens } from '../text/tokens.ts';
 
 /**
  * True when everything said is a backchannel ("mhm", "okay", "yeah, right"):

@@ -1,5 +1,5 @@
 import type { EndOfTurnConfig } from '../spec/turn.ts';
-import { decisionTokens } from './tokens.ts';
+import { decisionTokens } from '../text/tokens.ts';
 
 export type Completeness = 'complete' | 'incomplete' | 'unknown';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnyToolDefinition } from '../spec/tool.ts';
-import { scriptedSession } from './test-harness.ts';
+import { scriptedSession } from '../testing/session-harness.ts';
 
 const orderTool = (
   execute: AnyToolDefinition['execute'],

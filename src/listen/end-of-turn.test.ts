@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_END_OF_TURN as config } from './defaults.ts';
+import { DEFAULT_END_OF_TURN as config } from '../conversation/defaults.ts';
 import { classifyCompleteness, decideEndOfTurn, endOfTurnSilenceMs } from './end-of-turn.ts';
 
 describe('classifyCompleteness', () => {

@@ -1,5 +1,5 @@
 import type { WordTiming } from '../spec/model.ts';
-import type { SpokenSegment } from '../turn/heard-text.ts';
+import type { SpokenSegment } from './heard-text.ts';
 
 /** A spoken segment as the session tracks it: mutable while its audio arrives. */
 export interface TrackedSegment extends SpokenSegment {

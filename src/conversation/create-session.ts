@@ -5,17 +5,17 @@ import type { SessionEvent } from '../spec/events.ts';
 import { ANONYMOUS_CALLER } from '../spec/identity.ts';
 import type { ChatMessage } from '../spec/llm.ts';
 import { isAbortError } from '../stream/abort.ts';
-import { isBackchannel } from '../turn/backchannel.ts';
+import { isBackchannel } from '../listen/backchannel.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { createToolRegistry } from '../tools/registry.ts';
-import { AudioInput } from './audio-input.ts';
-import { AudioOutput } from './audio-output.ts';
+import { AudioInput } from '../listen/audio-input.ts';
+import { AudioOutput } from '../speak/audio-output.ts';
 import { BargeInRunner } from './barge-in-runner.ts';
 import { resolveConfig } from './config.ts';
-import { ReplySpeech } from './reply-speech.ts';
+import { ReplySpeech } from '../speak/reply-speech.ts';
 import { TurnDetector, type UserTurn } from './turn-detector.ts';
 import { ActiveTurn, type TurnInput } from './active-turn.ts';
-import { type TurnDeps, runTurn } from './turn-runner.ts';
+import { type TurnDeps, runTurn } from '../think/turn-runner.ts';
 import type { Session, SessionListener, SessionOptions } from './types.ts';
 
 /** Wires VAD, STT, turn-taking, LLM, tools and TTS for one conversation. */

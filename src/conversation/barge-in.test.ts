@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scriptedSession } from './test-harness.ts';
+import { scriptedSession } from '../testing/session-harness.ts';
 
 // The agent answers at 1300 ms (1000 ms of speech + 300 ms of silence after a full stop)
 // and speaks 12 words at 300 ms a word, so it talks from 1300 to 4900.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scriptedSession } from './test-harness.ts';
+import { scriptedSession } from '../testing/session-harness.ts';
 
 const REPLY = 'Your order shipped yesterday. It will arrive on Friday. Is there anything else?';
 

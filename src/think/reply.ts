@@ -8,7 +8,7 @@ import { isAbortError, untilAborted } from '../stream/abort.ts';
 import { normalizeForSpeech } from '../text/normalize.ts';
 import { createSentenceChunker } from '../text/sentence-chunker.ts';
 import { type ToolRegistry, toolOutcomeContent } from '../tools/registry.ts';
-import type { ReplySpeech } from './reply-speech.ts';
+import type { ReplySpeech } from '../speak/reply-speech.ts';
 
 export interface ReplyOptions {
   readonly turnId: number;

@@ -1,6 +1,6 @@
-import { heardReplyText } from '../turn/heard-text.ts';
-import type { AudioOutput } from './audio-output.ts';
-import type { ReplySpeech } from './reply-speech.ts';
+import { heardReplyText } from '../speak/heard-text.ts';
+import type { AudioOutput } from '../speak/audio-output.ts';
+import type { ReplySpeech } from '../speak/reply-speech.ts';
 
 export interface TurnInput {
   readonly turnId: number;
