@@ -1,11 +1,14 @@
-// Parley's public API: the spec types, the session, and the building blocks it is made of.
+// Parley's public API: the spec types, the conversation, and the building blocks it is made of.
 // Providers live under `parley/providers/*`; fakes and the virtual clock under `parley/testing`.
 export * from './spec/index.ts';
-export { createSession } from './conversation/index.ts';
-export type { Session, SessionListener, SessionModels, SessionOptions } from './conversation/index.ts';
+export * from './conversation/index.ts';
+export * from './listen/index.ts';
+export * from './speak/index.ts';
 export { createToolRegistry, toolOutcomeContent } from './tools/index.ts';
 export type { ToolOutcome, ToolRegistry } from './tools/index.ts';
-export * from './conversation/turn-exports.ts';
+export { LANGUAGE_TABLES, languageTable } from './text/language.ts';
+export type { LanguageTable } from './text/language.ts';
+export { spokenZeroes } from './text/digits.ts';
 export {
   Channel,
   isAbortError,

@@ -128,7 +128,8 @@ describe('session: barge-in', () => {
         .map((e) => [e.type, e.atMs]),
       [
         ['agent.paused', 2420],
-        ['agent.resumed', 2300 + 1500],
+        // The false-interruption timer runs from when the cough ENDED, not its onset.
+        ['agent.resumed', 2500 + 1500],
       ],
     );
     const samples = t.of('agent.audio').reduce((n, e) => n + e.chunk.samples.length, 0);

@@ -1,113 +1,74 @@
-import type { InterruptionConfig } from '../spec/turn.ts';
 import { interruptingWordCount, isBackchannel } from '../listen/backchannel.ts';
+import type { BargeIn, ConversationPolicy } from './state.ts';
 
 /**
- * Barge-in as a pure reducer. The runner feeds it what happens while the agent
- * is speaking (or paused) and acts on the returned action:
+ * Barge-in over one reply, two-stage: *pause* on audio evidence (reversible), *interrupt*
+ * on confirmation — words, or sustained speech when the STT has no interim results.
  *
- *   idle ──speech-start──► pending ──enough speech──► paused ──words──► interrupt
- *                            │                          │
- *                            └──words────────► interrupt└──no words in time / backchannel──► resume
+ *   idle ──speech──► pending ──minSpeechMs──► paused ──words / sustained speech──► interrupt
+ *                      │  └──words──────────────────────────────────────────────► interrupt
+ *                      └──speech ends / backchannel──► idle
+ *   paused ──user stopped + backchannel, or no words falseInterruptionTimeoutMs after──► resume
  *
- * `pause` stops outgoing audio at once (cheap, reversible); `interrupt` makes
- * it final (flush the client, abort the reply); `resume` undoes a pause.
+ * It never resumes while the user is still speaking, and an onset that is mostly echo of the
+ * agent (or any onset with `requireWordsToPause`) pauses only on words.
  */
-export type BargeInPhase = 'idle' | 'pending' | 'paused';
+export type BargeInAction = 'none' | 'pause' | 'resume' | 'interrupt' | 'forget';
 
-export interface BargeInState {
-  readonly phase: BargeInPhase;
-  readonly onsetMs: number;
-  readonly speaking: boolean;
-  /** What the user has said since the onset (interim or final text). */
+export interface BargeInView {
+  readonly bargeIn: BargeIn;
+  readonly userSpeaking: boolean;
+  /** What the user has said since the onset. */
   readonly text: string;
+  readonly nowMs: number;
 }
 
-export type BargeInInput =
-  | { readonly type: 'speech-start'; readonly nowMs: number }
-  | { readonly type: 'speech-end'; readonly nowMs: number }
-  | { readonly type: 'transcript'; readonly nowMs: number; readonly text: string }
-  | { readonly type: 'tick'; readonly nowMs: number };
-
-export type BargeInAction = 'none' | 'pause' | 'resume' | 'interrupt';
-
-export interface BargeInStep {
-  readonly state: BargeInState;
-  readonly action: BargeInAction;
+function confirmedByWords(text: string, policy: ConversationPolicy): boolean {
+  const { minWords, backchannels } = policy.interruption;
+  return interruptingWordCount(text, backchannels) >= Math.max(1, minWords);
 }
 
-export const IDLE_BARGE_IN: BargeInState = { phase: 'idle', onsetMs: 0, speaking: false, text: '' };
-
-function hasEnoughWords(text: string, config: InterruptionConfig): boolean {
-  return interruptingWordCount(text, config.backchannels) >= Math.max(1, config.minWords);
+function onlyBackchannel(text: string, policy: ConversationPolicy): boolean {
+  return text.trim() !== '' && isBackchannel(text, policy.interruption.backchannels);
 }
 
-export function stepBargeIn(
-  state: BargeInState,
-  input: BargeInInput,
-  config: InterruptionConfig,
-): BargeInStep {
-  const stay = (next: BargeInState = state): BargeInStep => ({ state: next, action: 'none' });
-  const to = (action: BargeInAction): BargeInStep => ({ state: IDLE_BARGE_IN, action });
+function pausesOnAudio(view: BargeInView, policy: ConversationPolicy): boolean {
+  const { requireWordsToPause } = policy.interruption;
+  return !requireWordsToPause && !view.bargeIn.echo && !onlyBackchannel(view.text, policy);
+}
 
-  switch (input.type) {
-    case 'speech-start':
-      if (state.phase === 'idle') {
-        return stay({ phase: 'pending', onsetMs: input.nowMs, speaking: true, text: '' });
-      }
-      return stay({ ...state, speaking: true });
-
-    case 'transcript': {
-      if (state.phase === 'idle') return stay();
-      const next = { ...state, text: input.text };
-      if (hasEnoughWords(input.text, config)) return to('interrupt');
-      if (
-        state.phase === 'paused' &&
-        !state.speaking &&
-        isBackchannel(input.text, config.backchannels)
-      ) {
-        return to('resume');
-      }
-      return stay(next);
-    }
-
-    case 'speech-end':
-      if (state.phase === 'pending') return to('none');
-      if (state.phase === 'paused' && isBackchannel(state.text, config.backchannels)) {
-        return to('resume');
-      }
-      return stay({ ...state, speaking: false });
-
-    case 'tick':
-      return tick(state, input.nowMs, config);
+export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): BargeInAction {
+  const { bargeIn, userSpeaking, text, nowMs } = view;
+  const config = policy.interruption;
+  if (bargeIn.phase === 'idle') return 'none';
+  if (confirmedByWords(text, policy)) return 'interrupt';
+  const spokenMs = nowMs - bargeIn.onsetMs;
+  if (bargeIn.phase === 'pending') {
+    if (!userSpeaking) return 'forget';
+    if (!pausesOnAudio(view, policy) || spokenMs < config.minSpeechMs) return 'none';
+    return config.minWords === 0 ? 'interrupt' : 'pause';
   }
+  if (userSpeaking) {
+    const sustained = !policy.interimResults && spokenMs >= config.sustainedSpeechMs;
+    return sustained && !onlyBackchannel(text, policy) ? 'interrupt' : 'none';
+  }
+  if (onlyBackchannel(text, policy)) return 'resume';
+  const stoppedAtMs = bargeIn.stoppedAtMs ?? bargeIn.onsetMs;
+  return nowMs >= stoppedAtMs + config.falseInterruptionTimeoutMs ? 'resume' : 'none';
 }
 
-function tick(state: BargeInState, nowMs: number, config: InterruptionConfig): BargeInStep {
-  const elapsedMs = nowMs - state.onsetMs;
-  if (state.phase === 'pending') {
-    const backchannelSoFar = state.text !== '' && isBackchannel(state.text, config.backchannels);
-    if (config.requireWordsToPause || backchannelSoFar || elapsedMs < config.minSpeechMs) {
-      return { state, action: 'none' };
-    }
-    if (config.minWords === 0) return { state: IDLE_BARGE_IN, action: 'interrupt' };
-    return { state: { ...state, phase: 'paused' }, action: 'pause' };
+/** When barge-in must be looked at again, if nothing else happens first. */
+export function bargeInDeadline(view: BargeInView, policy: ConversationPolicy): number | undefined {
+  const { bargeIn, userSpeaking } = view;
+  const config = policy.interruption;
+  if (bargeIn.phase === 'pending') {
+    return userSpeaking && pausesOnAudio(view, policy)
+      ? bargeIn.onsetMs + config.minSpeechMs
+      : undefined;
   }
-  if (state.phase === 'paused' && elapsedMs >= config.falseInterruptionTimeoutMs) {
-    return { state: IDLE_BARGE_IN, action: 'resume' };
+  if (bargeIn.phase !== 'paused') return undefined;
+  if (userSpeaking) {
+    return policy.interimResults ? undefined : bargeIn.onsetMs + config.sustainedSpeechMs;
   }
-  return { state, action: 'none' };
-}
-
-/** When the runner should send the next `tick`, if any. */
-export function nextBargeInDeadline(
-  state: BargeInState,
-  config: InterruptionConfig,
-): number | undefined {
-  if (state.phase === 'pending') {
-    const backchannelSoFar = state.text !== '' && isBackchannel(state.text, config.backchannels);
-    if (config.requireWordsToPause || backchannelSoFar) return undefined;
-    return state.onsetMs + config.minSpeechMs;
-  }
-  if (state.phase === 'paused') return state.onsetMs + config.falseInterruptionTimeoutMs;
-  return undefined;
+  return (bargeIn.stoppedAtMs ?? bargeIn.onsetMs) + config.falseInterruptionTimeoutMs;
 }

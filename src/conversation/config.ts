@@ -1,42 +1,47 @@
 import type { AgentDefinition } from '../spec/agent.ts';
-import type { EndOfTurnConfig, FillerConfig, InterruptionConfig } from '../spec/turn.ts';
-import { DEFAULT_END_OF_TURN, DEFAULT_FILLER, DEFAULT_INTERRUPTION } from './defaults.ts';
+import type { FillerConfig } from '../spec/turn.ts';
 import { compileExpectedPhrases } from '../listen/expected-phrases.ts';
+import {
+  DEFAULT_END_OF_TURN,
+  DEFAULT_FILLER,
+  DEFAULT_MAX_USER_TEXT_CHARS,
+  defaultInterruption,
+} from './defaults.ts';
+import type { ConversationPolicy } from './state.ts';
 import type { SessionOptions } from './types.ts';
 
 export interface ResolvedConfig {
-  readonly endOfTurn: EndOfTurnConfig;
-  readonly interruption: InterruptionConfig;
+  readonly policy: ConversationPolicy;
   readonly filler: FillerConfig;
   readonly outputSampleRate: number;
   readonly outputFrameMs: number;
   readonly outputLeadMs: number;
   readonly maxBufferedMs: number;
   readonly maxToolRounds: number;
-  readonly pushToTalk: boolean;
-  readonly language: string;
   readonly voiceKey: string;
-  /** True for a transcript that is one of the agent's expected phrases, said whole. */
-  readonly isExpectedPhrase: (transcript: string) => boolean;
 }
 
-/** The agent's knobs over the defaults. */
+/** The agent's knobs over the defaults, and the models' capabilities the policy reads. */
 export function resolveConfig(options: SessionOptions): ResolvedConfig {
   const agent: AgentDefinition = options.agent;
   const voice = agent.voice?.voice ?? 'default';
   const rate = agent.voice?.speakingRate ?? 1;
   return {
-    endOfTurn: { ...DEFAULT_END_OF_TURN, ...agent.endOfTurn },
-    interruption: { ...DEFAULT_INTERRUPTION, ...agent.interruption },
+    policy: {
+      endOfTurn: { ...DEFAULT_END_OF_TURN, ...agent.endOfTurn },
+      interruption: { ...defaultInterruption(agent.language), ...agent.interruption },
+      language: agent.language,
+      interimResults: options.models.stt.capabilities.interimResults,
+      pushToTalk: agent.inputMode === 'push-to-talk',
+      maxUserTextChars: options.maxUserTextChars ?? DEFAULT_MAX_USER_TEXT_CHARS,
+      isExpectedPhrase: compileExpectedPhrases(agent.vocabulary?.phrases ?? []),
+    },
     filler: { ...DEFAULT_FILLER, ...agent.filler },
     outputSampleRate: options.outputSampleRate ?? 24_000,
     outputFrameMs: options.outputFrameMs ?? 20,
     outputLeadMs: options.outputLeadMs ?? 60,
     maxBufferedMs: 5_000,
     maxToolRounds: 5,
-    pushToTalk: agent.inputMode === 'push-to-talk',
-    language: agent.language,
-    isExpectedPhrase: compileExpectedPhrases(agent.vocabulary?.phrases ?? []),
     voiceKey: `${options.models.tts.provider}/${options.models.tts.model}/${voice}@${rate}`,
   };
 }

@@ -1,209 +1,180 @@
 import { randomUUID } from 'node:crypto';
+import { AudioInput } from '../listen/audio-input.ts';
+import { EchoShareTracker } from '../listen/echo-share.ts';
 import type { AudioChunk } from '../spec/audio.ts';
-import { ParleyError, ProviderError } from '../spec/errors.ts';
+import { ProviderError } from '../spec/errors.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import { ANONYMOUS_CALLER } from '../spec/identity.ts';
 import type { ChatMessage } from '../spec/llm.ts';
 import { isAbortError } from '../stream/abort.ts';
-import { isBackchannel } from '../listen/backchannel.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { createToolRegistry } from '../tools/registry.ts';
-import { AudioInput } from '../listen/audio-input.ts';
-import { AudioOutput } from '../speak/audio-output.ts';
-import { BargeInRunner } from './barge-in-runner.ts';
 import { resolveConfig } from './config.ts';
-import { ReplySpeech } from '../speak/reply-speech.ts';
-import { TurnDetector, type UserTurn } from './turn-detector.ts';
-import { ActiveTurn, type TurnInput } from './active-turn.ts';
-import { type TurnDeps, runTurn } from '../think/turn-runner.ts';
-import type { Session, SessionListener, SessionOptions } from './types.ts';
+import { createEmitter } from './emitter.ts';
+import { apologyFor, normaliseError, type Stage } from './errors.ts';
+import { createReplies } from './replies.ts';
+import type { RunTurnDeps } from './run-turn.ts';
+import { type ConversationCommand, type ConversationEvent, initialConversation } from './state.ts';
+import { step } from './step.ts';
+import type { Session, SessionOptions } from './types.ts';
 
-/** Wires VAD, STT, turn-taking, LLM, tools and TTS for one conversation. */
+/**
+ * One conversation: wiring only. Audio and words come in as events for the state machine
+ * (`step`); its commands go out to the replies, the mic gate and the one timer.
+ */
 export function createSession(options: SessionOptions): Session {
   const { agent, models } = options;
   const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const config = resolveConfig(options);
   const id = options.id ?? randomUUID();
   const root = new AbortController();
-  const listeners = new Set<SessionListener>();
+  const events = createEmitter();
   const history: ChatMessage[] = [{ role: 'system', content: agent.systemPrompt }];
-  const input = new AudioInput(config.pushToTalk);
+  const input = new AudioInput(config.policy.pushToTalk);
+  const echo = options.echoCanceller;
+  const echoShares = new EchoShareTracker();
+  const background = new Set<Promise<void>>();
   let closed = false;
-  let turnCounter = 0;
-  let current: ActiveTurn | undefined;
-  let chain: Promise<void> = Promise.resolve();
+  let state = initialConversation(config.policy, now());
+  let cancelTimer: (() => void) | undefined;
+  const queue: ConversationEvent[] = [];
+  let pumping = false;
 
   const emit = (event: SessionEvent) => {
+    if (!closed) events.emit(event);
+  };
+  const fail = (error: unknown, stage: Stage, provider?: string) => {
+    if (closed || isAbortError(error)) return;
+    emit({ type: 'error', fatal: false, error: normaliseError(error, stage, provider) });
+  };
+  const dispatch = (event: ConversationEvent) => {
     if (closed) return;
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error: unknown) {
-        console.error('parley: a session listener threw', error);
+    queue.push(event);
+    if (pumping) return;
+    pumping = true;
+    try {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const result = step(state, next);
+        state = result.state;
+        for (const command of result.commands) carry(command);
       }
+    } finally {
+      pumping = false;
     }
   };
 
-  const deps: TurnDeps = {
-    sessionId: id,
-    caller: options.caller ?? ANONYMOUS_CALLER,
-    clock,
-    config,
-    models,
-    tools: createToolRegistry(agent.tools, { clock }),
-    retriever: options.retriever,
-    cache: options.cache,
-    voice: agent.voice ?? {},
-    emit,
-    history,
-  };
-
-  const startTurn = (turnInput: TurnInput) => {
-    const output = new AudioOutput({
+  const runDeps: RunTurnDeps = {
+    answer: {
+      sessionId: id,
+      caller: options.caller ?? ANONYMOUS_CALLER,
       clock,
-      sampleRate: config.outputSampleRate,
-      frameMs: config.outputFrameMs,
-      leadMs: config.outputLeadMs,
-      maxBufferedMs: config.maxBufferedMs,
-      sendFrame: (samples, offsetMs) => {
-        if (offsetMs === 0) {
-          emit({
-            type: 'agent.audio.start',
-            turnId: turnInput.turnId,
-            sampleRate: config.outputSampleRate,
-          });
+      llm: models.llm,
+      tools: createToolRegistry(agent.tools, { clock }),
+      retriever: options.retriever,
+      cache: options.cache,
+      voiceKey: config.voiceKey,
+      filler: config.filler,
+      language: agent.language,
+      maxToolRounds: config.maxToolRounds,
+      emit: (event) => {
+        emit(event);
+        if (event.type === 'tool.call' || event.type === 'tool.result') {
+          const running = event.type === 'tool.call';
+          dispatch({ type: 'tool-progress', nowMs: now(), turnId: event.turnId, running });
         }
-        emit({
-          type: 'agent.audio',
-          turnId: turnInput.turnId,
-          chunk: { samples, sampleRate: config.outputSampleRate },
-          offsetMs,
-        });
       },
-    });
-    const turn = new ActiveTurn(
-      turnInput,
-      root.signal,
-      output,
-      (signal) =>
-        new ReplySpeech({
-          turnId: turnInput.turnId,
-          tts: models.tts,
-          output,
-          clock,
-          signal,
-          sampleRate: config.outputSampleRate,
-          language: agent.language,
-          ...(agent.voice?.voice !== undefined && { voice: agent.voice.voice }),
-          ...(agent.voice?.speakingRate !== undefined && {
-            speakingRate: agent.voice.speakingRate,
-          }),
-          emit,
-          captureAudio: options.cache !== undefined,
-        }),
-    );
-    const previous = chain;
-    current = turn;
-    turn.done = (async () => {
-      await previous;
-      if (turn.controller.signal.aborted && turn.superseded) {
-        turn.output.stop();
-        turn.speech.finish();
-      } else if (turnInput.userText !== '') {
-        emit({ type: 'turn.start', turnId: turnInput.turnId, userText: turnInput.userText });
+      fail,
+      apology: apologyFor(agent.language),
+    },
+    history,
+    cache: options.cache,
+    voiceKey: config.voiceKey,
+    outputSampleRate: config.outputSampleRate,
+    outputLeadMs: config.outputLeadMs,
+    now,
+    emit,
+    fail,
+    afterTurn: (task) => {
+      const done: Promise<void> = task(root.signal).finally(() => background.delete(done));
+      background.add(done);
+    },
+  };
+  const replies = createReplies({
+    options,
+    config,
+    clock,
+    signal: root.signal,
+    emit,
+    fail,
+    runDeps,
+    onFrame: (chunk) => echo?.pushFarEnd(chunk),
+    onFirstAudio: (turnId) => dispatch({ type: 'reply-first-audio', nowMs: now(), turnId }),
+    onEnded: (turnId) => {
+      echo?.resetFarEnd();
+      dispatch({ type: 'reply-ended', nowMs: now(), turnId });
+    },
+  });
+
+  function carry(command: ConversationCommand): void {
+    switch (command.type) {
+      case 'start-reply':
+        return replies.start(command);
+      case 'cancel-reply':
+        return replies.get(command.turnId)?.cancel();
+      case 'pause':
+        replies.get(command.turnId)?.pause(now());
+        return;
+      case 'resume':
+        replies.get(command.turnId)?.resume();
+        return;
+      case 'interrupt': {
+        const handle = replies.get(command.turnId);
+        if (command.playedMs !== undefined) handle?.notePlayback(command.playedMs);
+        const heardText = handle?.interrupt(now(), command.onsetMs, config.outputLeadMs);
+        echo?.resetFarEnd();
+        if (heardText !== undefined) emit({ type: 'interrupt', turnId: command.turnId, heardText });
+        return;
       }
-      await runTurn(turn, deps);
-    })()
-      .catch((error: unknown) => reportError(error))
-      .finally(() => {
-        if (current === turn) current = undefined;
-      });
-    chain = turn.done;
-  };
-
-  const reportError = (error: unknown) => {
-    if (isAbortError(error) || closed) return;
-    emit({
-      type: 'error',
-      fatal: false,
-      error: ParleyError.isInstance(error)
-        ? error
-        : new ProviderError(String((error as Error).message ?? error), {
-            provider: 'session',
-            retryable: false,
-            cause: error,
-          }),
-    });
-  };
-
-  const interrupt = (onsetMs: number) => {
-    const turn = current;
-    const heardText = turn?.interrupt(clock.now(), onsetMs, config.outputLeadMs);
-    if (turn && heardText !== undefined) {
-      emit({ type: 'interrupt', turnId: turn.input.turnId, heardText });
+      case 'emit':
+        return emit(command.event);
+      case 'schedule':
+        cancelTimer?.();
+        cancelTimer = clock.setTimer(command.atMs - now(), () => {
+          cancelTimer = undefined;
+          dispatch({ type: 'deadline', nowMs: now() });
+        });
+        return;
+      case 'cancel-deadline':
+        cancelTimer?.();
+        cancelTimer = undefined;
+        return;
+      case 'open-mic':
+      case 'close-mic':
+        return input.setOpen(command.type === 'open-mic');
+      case 'finalize-stt':
+        return input.finalize();
     }
-  };
-
-  const bargeIn = new BargeInRunner(clock, config.interruption, (action, onsetMs) => {
-    const turn = current;
-    if (!turn) return;
-    if (action === 'pause' && turn.pause(clock.now())) {
-      emit({ type: 'agent.paused', turnId: turn.input.turnId });
-    } else if (action === 'resume' && turn.resume()) {
-      detector.discard();
-      emit({ type: 'agent.resumed', turnId: turn.input.turnId });
-    } else if (action === 'interrupt') {
-      interrupt(onsetMs);
-    }
-  });
-
-  const onUserTurn = (userTurn: UserTurn) => {
-    const turn = current;
-    if (turn?.audible) {
-      // A backchannel the agent talked through is not a turn; anything else is a late barge-in.
-      if (isBackchannel(userTurn.text, config.interruption.backchannels)) return;
-      interrupt(clock.now());
-    }
-    let text = userTurn.text;
-    if (turn && !turn.finished && !turn.output.started && turn.input.fixedReply === undefined) {
-      // The user went on before the agent said anything: answer everything they said.
-      turn.superseded = true;
-      turn.controller.abort();
-      text = `${turn.input.userText} ${text}`;
-    }
-    startTurn({
-      turnId: ++turnCounter,
-      userText: text,
-      speechEndedAtMs: userTurn.speechEndedAtMs,
-      detectedAtMs: userTurn.detectedAtMs,
-      ...(userTurn.finalAtMs !== undefined && { finalAtMs: userTurn.finalAtMs }),
-    });
-  };
-
-  const detector = new TurnDetector(clock, config.endOfTurn, onUserTurn, {
-    pushToTalk: config.pushToTalk,
-    isExpectedPhrase: config.isExpectedPhrase,
-  });
-  const agentAudible = () => current?.audible === true;
+  }
 
   const vadLoop = (async () => {
     for await (const part of models.vad.stream({ audio: input.vadAudio, signal: root.signal })) {
       if (closed) return;
+      if (part.type === 'error') {
+        fail(part.error, 'vad', models.vad.provider);
+        continue;
+      }
       // VAD times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
-      const lagMs = part.type === 'error' ? 0 : Math.max(0, input.receivedMs - part.atMs);
+      const atClockMs = now() - Math.max(0, input.receivedMs - part.atMs);
+      emit({ type: `user.${part.type}`, atMs: part.atMs });
       if (part.type === 'speech-start') {
-        emit({ type: 'user.speech-start', atMs: part.atMs });
-        detector.speechStart();
-        if (agentAudible() && !config.pushToTalk) bargeIn.speechStart(clock.now() - lagMs);
-      } else if (part.type === 'speech-end') {
-        emit({ type: 'user.speech-end', atMs: part.atMs });
-        if (!config.pushToTalk) detector.speechEnd(clock.now() - lagMs);
-        bargeIn.speechEnd();
+        const echoShare = echoShares.shareSince(part.atMs);
+        dispatch({ type: 'vad-start', nowMs: now(), onsetMs: atClockMs, echoShare });
       } else {
-        emit({ type: 'error', fatal: false, error: part.error });
+        dispatch({ type: 'vad-end', nowMs: now(), endedAtMs: atClockMs });
       }
     }
-  })().catch(reportError);
+  })().catch((error: unknown) => fail(error, 'vad', models.vad.provider));
 
   const sttLoop = (async () => {
     const parts = models.stt.stream({
@@ -216,35 +187,40 @@ export function createSession(options: SessionOptions): Session {
     for await (const part of parts) {
       if (closed) return;
       if (part.type === 'error') {
-        emit({ type: 'error', fatal: false, error: part.error });
+        fail(part.error, 'stt', models.stt.provider);
         continue;
       }
-      if (part.text.trim() !== '') {
-        emit({
-          type: part.type === 'final' ? 'transcript.final' : 'transcript.interim',
-          text: part.text,
-        });
-      }
-      if (part.type === 'final') detector.final(part.text);
-      else detector.interim(part.text);
-      if (agentAudible() && !config.pushToTalk) {
-        // Speech that began just before the agent's audio still counts as barging in.
-        if (bargeIn.phase === 'idle' && detector.userSpeaking) bargeIn.speechStart();
-        bargeIn.transcript(part.text);
-      }
+      if (part.text.trim() !== '') emit({ type: `transcript.${part.type}`, text: part.text });
+      dispatch({
+        type: part.type === 'final' ? 'stt-final' : 'stt-interim',
+        nowMs: now(),
+        text: part.text,
+      });
     }
-  })().catch(reportError);
+  })().catch((error: unknown) => fail(error, 'stt', models.stt.provider));
 
   if (options.greet !== false && agent.greeting) {
-    const nowMs = clock.now();
-    startTurn({
-      turnId: ++turnCounter,
-      userText: '',
-      fixedReply: agent.greeting,
-      speechEndedAtMs: nowMs,
-      detectedAtMs: nowMs,
-    });
+    dispatch({ type: 'greet', nowMs: now(), text: agent.greeting });
   }
+
+  const pushAudio = (chunk: AudioChunk) => {
+    if (closed) return;
+    input.check(chunk);
+    let cleaned = chunk;
+    if (echo && input.open) {
+      const result = echo.processNearEnd(chunk);
+      const durationMs = (chunk.samples.length * 1000) / chunk.sampleRate;
+      echoShares.note(input.receivedMs + durationMs, durationMs, result.echoShare);
+      cleaned = result.cleaned;
+    }
+    if (!input.push(cleaned)) {
+      const error = new ProviderError('Speech engines are falling behind; audio was dropped', {
+        provider: 'session',
+        retryable: true,
+      });
+      fail(error, 'session');
+    }
+  };
 
   return {
     id,
@@ -253,65 +229,34 @@ export function createSession(options: SessionOptions): Session {
     get history() {
       return history;
     },
-    pushAudio(chunk: AudioChunk) {
-      if (closed) return;
-      if (!input.push(chunk)) {
-        emit({
-          type: 'error',
-          fatal: false,
-          error: new ProviderError('Speech engines are falling behind; audio was dropped', {
-            provider: 'session',
-            retryable: true,
-          }),
-        });
-      }
-    },
+    pushAudio,
     sendText(text: string) {
       const trimmed = text.trim();
       if (closed || trimmed === '') return;
-      if (current?.audible) interrupt(clock.now());
       emit({ type: 'transcript.final', text: trimmed });
-      onUserTurn({
-        text: trimmed,
-        speechEndedAtMs: clock.now(),
-        detectedAtMs: clock.now(),
-        finalAtMs: undefined,
-      });
+      dispatch({ type: 'text', nowMs: now(), text: trimmed });
     },
     setPlaybackPosition(turnId: number, playedMs: number) {
-      if (current?.input.turnId === turnId && Number.isFinite(playedMs) && playedMs >= 0) {
-        current.reportedPlayedMs = Math.min(playedMs, current.output.sentMs);
-      }
+      const handle = replies.get(turnId);
+      if (closed || !handle || !Number.isFinite(playedMs) || playedMs < 0) return;
+      handle.notePlayback(playedMs);
+      echo?.notePlayback?.(playedMs);
+      dispatch({ type: 'playback', nowMs: now(), turnId, playedMs });
     },
-    pttDown() {
-      if (closed) return;
-      if (current?.audible) interrupt(clock.now());
-      input.setOpen(true);
-      detector.speechStart();
-    },
-    pttUp() {
-      if (closed) return;
-      input.setOpen(false);
-      input.finalize();
-      detector.release();
-    },
-    recordFallback(label: string) {
-      current?.fallbacks.push(label);
-    },
-    subscribe(listener: SessionListener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    pttDown: () => dispatch({ type: 'ptt-down', nowMs: now() }),
+    pttUp: () => dispatch({ type: 'ptt-up', nowMs: now() }),
+    recordFallback: (label: string) => replies.latest()?.recordFallback(label),
+    subscribe: (listener) => events.subscribe(listener),
     async close() {
       if (closed) return;
       closed = true;
+      cancelTimer?.();
       root.abort();
       input.close();
-      detector.close();
-      bargeIn.reset();
-      current?.output.stop();
-      await Promise.allSettled([vadLoop, sttLoop, chain]);
-      listeners.clear();
+      replies.stopAll();
+      await Promise.allSettled([vadLoop, sttLoop, replies.done(), ...background]);
+      echo?.close();
+      events.close();
     },
   };
 }

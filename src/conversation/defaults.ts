@@ -1,17 +1,16 @@
 import type { EndOfTurnConfig, FillerConfig, InterruptionConfig } from '../spec/turn.ts';
+import { languageTable } from '../text/language.ts';
 
 export const DEFAULT_END_OF_TURN: EndOfTurnConfig = {
   completeSilenceMs: 300,
   defaultSilenceMs: 700,
   incompleteSilenceMs: 1500,
+  askingForTimeSilenceMs: 4000,
   sttFinalTimeoutMs: 800,
 };
 
-/** Listener noises that mean "go on" (English, then Spanish), separated by `|`. */
-export const DEFAULT_BACKCHANNELS: readonly string[] = (
-  'mhm|mm|mmm|hmm|uh-huh|uh huh|okay|ok|yeah|yep|yes|right|sure|i see|got it|alright|all right|cool|' +
-  'vale|sí|si|ajá|aja|claro|ya|bueno|entiendo|de acuerdo'
-).split('|');
+/** The English backchannels; `defaultInterruption(language)` picks the agent's language. */
+export const DEFAULT_BACKCHANNELS: readonly string[] = languageTable('en').backchannels;
 
 export const DEFAULT_INTERRUPTION: InterruptionConfig = {
   minSpeechMs: 120,
@@ -19,9 +18,19 @@ export const DEFAULT_INTERRUPTION: InterruptionConfig = {
   requireWordsToPause: false,
   backchannels: DEFAULT_BACKCHANNELS,
   falseInterruptionTimeoutMs: 1500,
+  sustainedSpeechMs: 600,
+  echoShareThreshold: 0.6,
 };
+
+/** The interruption defaults with the backchannels of `language` (BCP-47). */
+export function defaultInterruption(language: string): InterruptionConfig {
+  return { ...DEFAULT_INTERRUPTION, backchannels: languageTable(language).backchannels };
+}
 
 export const DEFAULT_FILLER: FillerConfig = {
   thresholdMs: 1200,
   phrases: ['One moment.', 'Let me see.', 'Just a second.'],
 };
+
+/** Pending and merged user text is capped to this many characters; the oldest is dropped. */
+export const DEFAULT_MAX_USER_TEXT_CHARS = 2000;

@@ -86,11 +86,11 @@ describe('session: end of turn', () => {
   });
 
   it("ends the turn sooner when an unpunctuated transcript is one of the agent's expected phrases", async () => {
-    const user = [{ startMs: 0, endMs: 1000, transcript: 'where is my order' }];
+    const user = [{ startMs: 0, endMs: 1000, transcript: 'check my order' }];
     const known = scriptedSession({
       user,
       llm: { text: 'Let me check.' },
-      agent: { vocabulary: { phrases: ['where is my order', 'my order number is {digits}'] } },
+      agent: { vocabulary: { phrases: ['check my order', 'my order number is {digits}'] } },
     });
     const unknown = scriptedSession({ user, llm: { text: 'Let me check.' } });
     await known.clock.advanceUntil(() => known.first('turn.start') !== undefined);

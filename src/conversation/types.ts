@@ -3,12 +3,12 @@ import type { AudioChunk } from '../spec/audio.ts';
 import type { Clock } from '../spec/clock.ts';
 import type { EchoCanceller } from '../spec/echo.ts';
 import type { CallerIdentity } from '../spec/identity.ts';
-import type { SessionEvent } from '../spec/events.ts';
 import type { ChatMessage, LlmModel } from '../spec/llm.ts';
 import type { AnswerCache, Retriever } from '../spec/retrieval.ts';
 import type { SttModel } from '../spec/stt.ts';
 import type { TtsModel } from '../spec/tts.ts';
 import type { Vad } from '../spec/vad.ts';
+import type { SessionListener } from './emitter.ts';
 
 export interface SessionModels {
   readonly stt: SttModel;
@@ -33,13 +33,19 @@ export interface SessionOptions {
   readonly cache?: AnswerCache;
   /** Who the caller is (signed claims or a verified phone number); tools receive it. Default anonymous. */
   readonly caller?: CallerIdentity;
-  /** Server-side echo cancellation of the microphone input (none by default). */
+  /**
+   * Server-side echo cancellation of the microphone input (none by default). Every input
+   * chunk goes through it before VAD and STT; the agent's sent audio is its far-end
+   * reference. The session owns it from here on and closes it on `close()`.
+   */
   readonly echoCanceller?: EchoCanceller;
+  /** Pending and merged user text is capped to this many characters, the oldest dropped. Default 2000. */
+  readonly maxUserTextChars?: number;
   /** Speak the agent's greeting when the session starts. Default true. */
   readonly greet?: boolean;
 }
 
-export type SessionListener = (event: SessionEvent) => void;
+export type { SessionListener } from './emitter.ts';
 
 /** One conversation. Create with `createSession`; always `close()` it. */
 export interface Session {
@@ -57,6 +63,10 @@ export interface Session {
   /** Push-to-talk: audio counts only between down and up; up ends the turn. */
   pttDown(): void;
   pttUp(): void;
+  /**
+   * Events emitted before the first subscriber (the greeting) are replayed to it; later
+   * subscribers get what happens after they subscribe.
+   */
   subscribe(listener: SessionListener): () => void;
   /** A provider fell back to its backup (e.g. `llm:openai→anthropic`): counted in this turn's metrics. */
   recordFallback?(label: string): void;

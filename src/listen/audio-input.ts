@@ -22,8 +22,8 @@ export class AudioInput {
     this.#open = !gated;
   }
 
-  /** Returns false when a stage has fallen too far behind and the chunk was dropped. */
-  push(chunk: AudioChunk): boolean {
+  /** Throws AudioFormatError unless the chunk is mono PCM16 at the input rate. */
+  check(chunk: AudioChunk): void {
     if (chunk.sampleRate !== INPUT_SAMPLE_RATE) {
       throw new AudioFormatError(
         `Expected mono PCM16 at ${INPUT_SAMPLE_RATE} Hz, got ${chunk.sampleRate} Hz`,
@@ -32,6 +32,16 @@ export class AudioInput {
     if (!(chunk.samples instanceof Int16Array)) {
       throw new AudioFormatError('Expected PCM16 samples in an Int16Array');
     }
+  }
+
+  /** Whether audio is let through (push-to-talk held, or no push-to-talk). */
+  get open(): boolean {
+    return this.#open;
+  }
+
+  /** Returns false when a stage has fallen too far behind and the chunk was dropped. */
+  push(chunk: AudioChunk): boolean {
+    this.check(chunk);
     if (!this.#open || this.vadAudio.closed) return true;
     this.receivedMs += (chunk.samples.length * 1000) / INPUT_SAMPLE_RATE;
     const toVad = this.vadAudio.tryPush(chunk);

@@ -24,10 +24,32 @@ describe('classifyCompleteness', () => {
     assert.equal(classifyCompleteness('that is all thank you'), 'complete');
   });
   it('reads Spanish "y" at the end as incomplete', () => {
-    assert.equal(classifyCompleteness('un café con leche y'), 'incomplete');
+    assert.equal(classifyCompleteness('un café con leche y', { language: 'es-ES' }), 'incomplete');
   });
   it('does not know about an unpunctuated plain phrase', () => {
-    assert.equal(classifyCompleteness('where is my parcel'), 'unknown');
+    assert.equal(classifyCompleteness('check my parcel'), 'unknown');
+  });
+  it('reads an unpunctuated question that sounds complete as complete', () => {
+    assert.equal(classifyCompleteness('where is my parcel'), 'complete');
+    assert.equal(classifyCompleteness('what are you looking for'), 'complete');
+  });
+  it('lets a question mark win over a trailing preposition', () => {
+    assert.equal(classifyCompleteness("What's the weather like?"), 'complete');
+  });
+  it('does not take "please" for a closing', () => {
+    assert.equal(classifyCompleteness('Could you please'), 'incomplete');
+  });
+  it('reads a request for time as asking for time, in English and Spanish', () => {
+    assert.equal(classifyCompleteness('Hold on a second.'), 'asking-for-time');
+    assert.equal(classifyCompleteness('give me a minute please'), 'asking-for-time');
+    assert.equal(classifyCompleteness('Un momento.', { language: 'es' }), 'asking-for-time');
+  });
+  it('reads a number the STT wrote as one token as dictation', () => {
+    assert.equal(classifyCompleteness('It is 41086753.'), 'incomplete');
+    assert.equal(classifyCompleteness('Table 12.'), 'complete');
+  });
+  it('counts "oh" between digits as a digit', () => {
+    assert.equal(classifyCompleteness('my number is five oh'), 'incomplete');
   });
 });
 

@@ -1,70 +1,127 @@
 import type { EndOfTurnConfig } from '../spec/turn.ts';
-import { decisionTokens } from '../text/tokens.ts';
+import { trailingDigits } from '../text/digits.ts';
+import { type LanguageTable, languageTable } from '../text/language.ts';
+import { decisionTokens, endsWithPhrase, phraseTokens } from '../text/tokens.ts';
 
-export type Completeness = 'complete' | 'incomplete' | 'unknown';
+export type Completeness = 'complete' | 'incomplete' | 'unknown' | 'asking-for-time';
 
-/** Words after which a speaker is very likely to go on. */
-const CONTINUATION_WORDS = new Set(
-  (
-    'and or but so because then if that which with to for of in on at from by about the a an ' +
-    'my your is are was um uh er erm hmm like also plus number ' +
-    'y o pero porque que con para por de del en el la los las un una mi eh este pues es'
-  ).split(' '),
-);
-
-const DIGIT_WORDS = new Set(
-  (
-    'zero oh one two three four five six seven eight nine ' +
-    'cero uno dos tres cuatro cinco seis siete ocho nueve'
-  ).split(' '),
-);
-
-/** Short closings that stand alone as a complete turn. */
-const COMPLETE_ENDINGS = new Set(
-  'please|thanks|thank you|yes|no|okay|bye|goodbye|gracias|por favor|adiós|vale'.split('|'),
-);
-
-function isDigitToken(token: string): boolean {
-  return DIGIT_WORDS.has(token) || /^\d+$/.test(token);
+/** What end-of-turn rules may look at. */
+export interface TranscriptView {
+  readonly text: string;
+  readonly tokens: readonly string[];
+  readonly table: LanguageTable;
+  readonly isExpectedPhrase: (transcript: string) => boolean;
 }
 
+export interface EndOfTurnRule {
+  readonly name: string;
+  readonly verdict: Exclude<Completeness, 'unknown'>;
+  readonly test: (t: TranscriptView) => boolean;
+}
+
+const last = (t: TranscriptView): string => t.tokens[t.tokens.length - 1] ?? '';
+const ends = (t: TranscriptView, phrases: readonly string[]) =>
+  endsWithPhrase(t.tokens, phraseTokens(phrases));
+const withoutTrailingPlease = (t: TranscriptView): TranscriptView =>
+  last(t) === 'please' ? { ...t, tokens: t.tokens.slice(0, -1) } : t;
+
 /**
- * Reads a transcript the way a listener would: does it sound finished?
- * "…my order number." → complete; "…and", "um", "four five" (digits being
- * dictated) → incomplete; anything else → unknown.
+ * The end-of-turn rules, first match wins. Order matters: asking for time beats all; a
+ * question mark or a complete-sounding question beats the trailing-word rule ("What are
+ * you looking for?"); a number being dictated beats the full stop an STT puts after it
+ * ("41086753."). Language knowledge comes from the one table in `text/language.ts`.
  */
+export const END_OF_TURN_RULES: readonly EndOfTurnRule[] = [
+  {
+    name: 'asks for time ("hold on", "give me a minute", "un momento")',
+    verdict: 'asking-for-time',
+    test: (t) => ends(withoutTrailingPlease(t), t.table.askingForTime),
+  },
+  { name: 'question mark', verdict: 'complete', test: (t) => /\?["'»”)]*$/.test(t.text) },
+  {
+    name: 'a number being dictated (two spoken digits, or three written)',
+    verdict: 'incomplete',
+    test: (t) => {
+      const run = trailingDigits(t.tokens, t.table);
+      return run.tokens >= 2 || run.digits >= 3;
+    },
+  },
+  {
+    name: 'trailing pause mark',
+    verdict: 'incomplete',
+    test: (t) => /(\.\.\.|…|,|;|:|-)$/.test(t.text),
+  },
+  {
+    name: 'an open request ("could you please")',
+    verdict: 'incomplete',
+    test: (t) => ends(t, t.table.openEndings),
+  },
+  {
+    name: 'a complete-sounding question ("where are you from")',
+    verdict: 'complete',
+    test: (t) => {
+      const first = t.tokens[0] ?? '';
+      const end = last(t);
+      return (
+        t.tokens.length >= 3 &&
+        t.table.questionStarts.includes(first) &&
+        (t.table.strandedWords.includes(end) || !t.table.continuationWords.includes(end))
+      );
+    },
+  },
+  {
+    name: 'a trailing word that leaves the sentence open ("and", "um", "the")',
+    verdict: 'incomplete',
+    test: (t) => t.table.continuationWords.includes(last(t)),
+  },
+  { name: 'full stop', verdict: 'complete', test: (t) => /[.!。]["'»”)]*$/.test(t.text) },
+  {
+    name: "one of the agent's expected phrases",
+    verdict: 'complete',
+    test: (t) => t.isExpectedPhrase(t.text),
+  },
+  {
+    name: 'a closing ("thank you", "bye")',
+    verdict: 'complete',
+    test: (t) => ends(t, t.table.closings),
+  },
+];
+
+export interface CompletenessContext {
+  readonly language?: string;
+  readonly isExpectedPhrase?: (transcript: string) => boolean;
+}
+
+/** Reads a transcript the way a listener would: does it sound finished? */
 export function classifyCompleteness(
   transcript: string,
-  isExpectedPhrase: (transcript: string) => boolean = () => false,
+  context: CompletenessContext = {},
 ): Completeness {
-  const trimmed = transcript.trim();
-  if (trimmed === '') return 'unknown';
-  const tokens = decisionTokens(trimmed);
-  const last = tokens[tokens.length - 1];
-  if (last === undefined) return 'unknown';
-  if (/(\.\.\.|…|,|;|:|-)$/.test(trimmed)) return 'incomplete';
-  if (CONTINUATION_WORDS.has(last)) return 'incomplete';
-  // Two or more trailing digits: a number being dictated digit by digit.
-  const trailingDigits = [...tokens].reverse().findIndex((t) => !isDigitToken(t));
-  const digitRun = trailingDigits === -1 ? tokens.length : trailingDigits;
-  if (digitRun >= 2) return 'incomplete';
-  if (/[.!?]$/.test(trimmed) || isExpectedPhrase(trimmed)) return 'complete';
-  const lastTwo = tokens.slice(-2).join(' ');
-  if (COMPLETE_ENDINGS.has(last) || COMPLETE_ENDINGS.has(lastTwo)) return 'complete';
-  return 'unknown';
+  const text = transcript.trim();
+  const tokens = decisionTokens(text);
+  if (tokens.length === 0) return 'unknown';
+  const view: TranscriptView = {
+    text,
+    tokens,
+    table: languageTable(context.language ?? 'en'),
+    isExpectedPhrase: context.isExpectedPhrase ?? (() => false),
+  };
+  return END_OF_TURN_RULES.find((rule) => rule.test(view))?.verdict ?? 'unknown';
 }
 
 /** The silence after speech that ends a turn with this transcript. */
 export function endOfTurnSilenceMs(
   transcript: string,
   config: EndOfTurnConfig,
-  isExpectedPhrase?: (transcript: string) => boolean,
+  context?: CompletenessContext,
 ): number {
-  switch (classifyCompleteness(transcript, isExpectedPhrase)) {
+  switch (classifyCompleteness(transcript, context)) {
     case 'complete':
       return config.completeSilenceMs;
     case 'incomplete':
       return config.incompleteSilenceMs;
+    case 'asking-for-time':
+      return config.askingForTimeSilenceMs;
     case 'unknown':
       return config.defaultSilenceMs;
   }
@@ -82,23 +139,26 @@ export interface EndOfTurnInput {
 }
 
 export type EndOfTurnDecision =
-  { readonly kind: 'end' } | { readonly kind: 'wait'; readonly untilMs: number | undefined };
+  | { readonly kind: 'end' }
+  /** Speech with no words by the STT's deadline: a cough or a door, nothing to answer. */
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'wait'; readonly untilMs: number | undefined };
 
 /** Pure: should the user's turn end now, and if not, when to ask again. */
 export function decideEndOfTurn(
   input: EndOfTurnInput,
   config: EndOfTurnConfig,
-  isExpectedPhrase?: (transcript: string) => boolean,
+  context?: CompletenessContext,
 ): EndOfTurnDecision {
   if (input.userSpeaking || input.speechEndedAtMs === undefined) {
     return { kind: 'wait', untilMs: undefined };
   }
   if (input.transcript.trim() === '') {
     // Speech but no words yet: give the STT until its timeout.
-    return { kind: 'wait', untilMs: input.speechEndedAtMs + config.sttFinalTimeoutMs };
+    const untilMs = input.speechEndedAtMs + config.sttFinalTimeoutMs;
+    return input.nowMs >= untilMs ? { kind: 'drop' } : { kind: 'wait', untilMs };
   }
-  const dueMs =
-    input.speechEndedAtMs + endOfTurnSilenceMs(input.transcript, config, isExpectedPhrase);
+  const dueMs = input.speechEndedAtMs + endOfTurnSilenceMs(input.transcript, config, context);
   if (input.nowMs < dueMs) return { kind: 'wait', untilMs: dueMs };
   if (input.finalReceived) return { kind: 'end' };
   const finalDeadlineMs = dueMs + config.sttFinalTimeoutMs;

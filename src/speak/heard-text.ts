@@ -42,7 +42,10 @@ export function estimateWordTimings(segment: SpokenSegment, wordsPerMinute: numb
 
 /**
  * The reply text the user actually heard, given how much of the turn's audio
- * played: every reply word whose audio finished playing. Fillers are left out.
+ * played: every reply word whose audio finished playing. Fillers are left out, and so
+ * is every segment whose audio had not started: text that reached the TTS but was never
+ * played is never counted as heard. With word timings from the TTS they decide; without,
+ * the segment's audio span (or, while it is still arriving, the speaking rate) does.
  */
 export function heardReplyText(
   segments: readonly SpokenSegment[],
@@ -51,7 +54,9 @@ export function heardReplyText(
 ): string {
   const heard: string[] = [];
   for (const segment of segments) {
-    if (segment.kind !== 'reply' || segment.audioStartMs >= playedMs) continue;
+    // A segment with no audio yet (start < 0) was never played, whatever its text.
+    if (segment.kind !== 'reply' || segment.audioStartMs < 0) continue;
+    if (segment.audioStartMs >= playedMs) continue;
     const timings =
       segment.words.length > 0 ? segment.words : estimateWordTimings(segment, wordsPerMinute);
     for (const timing of timings) {

@@ -3,9 +3,8 @@ import type { Clock } from '../spec/clock.ts';
 import { ProviderError } from '../spec/errors.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import type { TtsModel } from '../spec/tts.ts';
-import { isAbortError } from '../stream/abort.ts';
-import { Channel } from '../stream/channel.ts';
 import { untilAborted } from '../stream/abort.ts';
+import { Channel } from '../stream/channel.ts';
 import type { AudioOutput } from './audio-output.ts';
 import type { TrackedSegment } from './segments.ts';
 
@@ -22,6 +21,8 @@ export interface ReplySpeechOptions {
   readonly emit: (event: SessionEvent) => void;
   /** Keep a copy of the audio (for the semantic cache). */
   readonly captureAudio: boolean;
+  /** A failure of the TTS (a part or a throw): the caller normalises and reports it. */
+  readonly fail: (error: unknown, stage: 'tts', provider: string) => void;
 }
 
 /**
@@ -54,14 +55,11 @@ export class ReplySpeech {
     this.firstTextAtMs ??= this.#options.clock.now();
     this.segments.push({ text, kind, round, audioStartMs: -1, audioEndMs: undefined, words: [] });
     if (!this.#input.tryPush(text)) {
-      this.#options.emit({
-        type: 'error',
-        fatal: false,
-        error: new ProviderError('Reply too long for the TTS queue; text dropped', {
-          provider: this.#options.tts.provider,
-          retryable: false,
-        }),
+      const error = new ProviderError('Reply too long for the TTS queue; text dropped', {
+        provider: this.#options.tts.provider,
+        retryable: false,
       });
+      this.#options.fail(error, 'tts', this.#options.tts.provider);
     }
   }
 
@@ -124,22 +122,13 @@ export class ReplySpeech {
             this.#closeSegment();
             break;
           case 'error':
-            emit({ type: 'error', fatal: false, error: part.error });
+            this.#options.fail(part.error, 'tts', tts.provider);
             break;
         }
       }
     } catch (error: unknown) {
-      if (!isAbortError(error) && !signal.aborted) {
-        emit({
-          type: 'error',
-          fatal: false,
-          error: new ProviderError(`TTS failed: ${(error as Error).message}`, {
-            provider: tts.provider,
-            retryable: false,
-            cause: error,
-          }),
-        });
-      }
+      // An abort is the turn being stopped, not a failure.
+      if (!signal.aborted) this.#options.fail(error, 'tts', tts.provider);
     } finally {
       this.#input.close();
       output.end();

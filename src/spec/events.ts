@@ -10,6 +10,8 @@ import type { RetrievedPassage } from './retrieval.ts';
 export type SessionEvent =
   | { readonly type: 'user.speech-start'; readonly atMs: number }
   | { readonly type: 'user.speech-end'; readonly atMs: number }
+  /** The user said only "mhm", "okay"… over the agent: heard, and not taken as a turn. */
+  | { readonly type: 'user.backchannel'; readonly text: string }
   | { readonly type: 'transcript.interim'; readonly text: string }
   | { readonly type: 'transcript.final'; readonly text: string }
   | { readonly type: 'turn.start'; readonly turnId: number; readonly userText: string }

@@ -6,6 +6,8 @@ export interface EndOfTurnConfig {
   readonly defaultSilenceMs: number;
   /** Silence after a trailing "and", "um", a preposition, or digits being dictated. */
   readonly incompleteSilenceMs: number;
+  /** Silence after the user asks for time ("hold on", "give me a minute", "un momento"). */
+  readonly askingForTimeSilenceMs: number;
   /** How long to wait for the STT final after the silence has elapsed before using the interim. */
   readonly sttFinalTimeoutMs: number;
 }
@@ -20,8 +22,21 @@ export interface InterruptionConfig {
   readonly requireWordsToPause: boolean;
   /** Sounds that mean "go on" and never interrupt: "mhm", "okay", "yeah" … */
   readonly backchannels: readonly string[];
-  /** A pause with no words within this time is a false interruption: the agent resumes. */
+  /**
+   * A pause is a false interruption when no words come this long after the user STOPS
+   * speaking: the agent resumes. It never resumes while the user is still speaking.
+   */
   readonly falseInterruptionTimeoutMs: number;
+  /**
+   * With an STT that gives no interim results, speech lasting this long confirms an
+   * interruption (there are no words to confirm it sooner).
+   */
+  readonly sustainedSpeechMs: number;
+  /**
+   * An onset whose audio is at least this share agent echo (0..1, from the echo canceller)
+   * does not pause the agent; words still interrupt.
+   */
+  readonly echoShareThreshold: number;
 }
 
 export interface FillerConfig {

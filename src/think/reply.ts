@@ -1,10 +1,9 @@
 import type { CallerIdentity } from '../spec/identity.ts';
 import type { Clock } from '../spec/clock.ts';
-import { ParleyError, ProviderError } from '../spec/errors.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import type { ChatMessage, LlmModel, ToolCall } from '../spec/llm.ts';
 import type { FillerConfig } from '../spec/turn.ts';
-import { isAbortError, untilAborted } from '../stream/abort.ts';
+import { untilAborted } from '../stream/abort.ts';
 import { normalizeForSpeech } from '../text/normalize.ts';
 import { createSentenceChunker } from '../text/sentence-chunker.ts';
 import { type ToolRegistry, toolOutcomeContent } from '../tools/registry.ts';
@@ -26,6 +25,8 @@ export interface ReplyOptions {
   readonly language: string;
   readonly maxToolRounds: number;
   readonly emit: (event: SessionEvent) => void;
+  /** A failure of the LLM (a part or a throw): the caller normalises it and apologises. */
+  readonly fail: (error: unknown, stage: 'llm', provider: string) => void;
 }
 
 export interface ReplyRound {
@@ -41,12 +42,9 @@ export interface ReplyOutcome {
   readonly fillerPlayed: boolean;
   /** Tools that change the world were called: the answer must not be cached. */
   readonly sideEffects: boolean;
+  /** The LLM failed (reported through `fail`). */
+  readonly failed: boolean;
 }
-
-const APOLOGY: Record<string, string> = {
-  en: 'Sorry, I ran into a problem. Could you say that again?',
-  es: 'Perdona, ha habido un problema. ¿Puedes repetirlo?',
-};
 
 /**
  * The thinking half of a reply: stream the LLM, chunk its text into sentences
@@ -104,7 +102,7 @@ export async function runReply(options: ReplyOptions): Promise<ReplyOutcome> {
           } else if (part.type === 'tool-call') {
             toolCalls.push(part.call);
           } else if (part.type === 'error') {
-            emit({ type: 'error', fatal: false, error: part.error });
+            options.fail(part.error, 'llm', options.llm.provider);
             failed = true;
           }
         }
@@ -135,27 +133,13 @@ export async function runReply(options: ReplyOptions): Promise<ReplyOutcome> {
       rounds.push({ text, toolCalls, toolResults });
     }
   } catch (error: unknown) {
-    if (!isAbortError(error) && !signal.aborted) {
+    // An abort is the turn being stopped, not a failure.
+    if (!signal.aborted) {
       failed = true;
-      emit({
-        type: 'error',
-        fatal: false,
-        error: ParleyError.isInstance(error)
-          ? error
-          : new ProviderError(`LLM failed: ${(error as Error).message}`, {
-              provider: options.llm.provider,
-              retryable: false,
-              cause: error,
-            }),
-      });
+      options.fail(error, 'llm', options.llm.provider);
     }
   }
-  if (failed && !signal.aborted && !rounds.some((r) => r.text.trim() !== '')) {
-    const apology = APOLOGY[options.language.slice(0, 2)] ?? APOLOGY['en'] ?? '';
-    sayChunks([apology], rounds.length);
-  }
-  speech.finish();
-  return { rounds, llmRequestAtMs, llmFirstTokenAtMs, fillerPlayed, sideEffects };
+  return { rounds, llmRequestAtMs, llmFirstTokenAtMs, fillerPlayed, sideEffects, failed };
 
   async function runToolCall(
     call: ToolCall,

@@ -87,6 +87,7 @@ export function sessionEventToWire(event: SessionEvent): WireOutput {
         endMs: event.endMs,
       });
     case 'retrieval':
+    case 'user.backchannel':
       return none;
   }
 }

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runConversationCase } from '../testing/conversation-table.ts';
+import { BARGE_IN_CASES } from './cases/barge-in.cases.ts';
+import { END_OF_TURN_CASES } from './cases/end-of-turn.cases.ts';
+import { FLOOR_CASES } from './cases/floor.cases.ts';
+
+const TABLES = {
+  'end of turn': END_OF_TURN_CASES,
+  'barge-in': BARGE_IN_CASES,
+  'who holds the floor': FLOOR_CASES,
+};
+
+for (const [title, cases] of Object.entries(TABLES)) {
+  describe(`conversation table: ${title}`, () => {
+    for (const c of cases) {
+      it(c.name, () => {
+        assert.deepEqual(runConversationCase(c).lines, c.expect);
+      });
+    }
+  });
+}

@@ -1,0 +1,106 @@
+import type { AudioChunk } from '../spec/audio.ts';
+import type { Clock } from '../spec/clock.ts';
+import type { SessionEvent } from '../spec/events.ts';
+import { AudioOutput } from '../speak/audio-output.ts';
+import { ReplySpeech } from '../speak/reply-speech.ts';
+import type { ResolvedConfig } from './config.ts';
+import type { Stage } from './errors.ts';
+import { ReplyHandle } from './reply-handle.ts';
+import { type RunTurnDeps, runTurn } from './run-turn.ts';
+import type { ConversationCommand } from './state.ts';
+import type { SessionOptions } from './types.ts';
+
+export interface RepliesDeps {
+  readonly options: SessionOptions;
+  readonly config: ResolvedConfig;
+  readonly clock: Clock;
+  readonly signal: AbortSignal;
+  readonly emit: (event: SessionEvent) => void;
+  readonly fail: (error: unknown, stage: Stage, provider?: string) => void;
+  readonly runDeps: RunTurnDeps;
+  /** Each agent frame as it is sent (the echo canceller's far-end reference). */
+  readonly onFrame: (chunk: AudioChunk) => void;
+  readonly onFirstAudio: (turnId: number) => void;
+  readonly onEnded: (turnId: number) => void;
+}
+
+/**
+ * The replies of one session: each a handle with its own audio output and speech, run one
+ * after another (a new reply starts once the one before it has wound down).
+ */
+export function createReplies(deps: RepliesDeps) {
+  const { options, config, clock, emit } = deps;
+  const agent = options.agent;
+  const handles = new Map<number, ReplyHandle>();
+  let chain: Promise<void> = Promise.resolve();
+  let latest: ReplyHandle | undefined;
+
+  const start = (command: Extract<ConversationCommand, { type: 'start-reply' }>) => {
+    const { turnId } = command;
+    const sampleRate = config.outputSampleRate;
+    const output = new AudioOutput({
+      clock,
+      sampleRate,
+      frameMs: config.outputFrameMs,
+      leadMs: config.outputLeadMs,
+      maxBufferedMs: config.maxBufferedMs,
+      sendFrame: (samples, offsetMs) => {
+        const chunk = { samples, sampleRate };
+        if (offsetMs === 0) emit({ type: 'agent.audio.start', turnId, sampleRate });
+        emit({ type: 'agent.audio', turnId, chunk, offsetMs });
+        deps.onFrame(chunk);
+        if (offsetMs === 0) deps.onFirstAudio(turnId);
+      },
+    });
+    const handle = new ReplyHandle(
+      {
+        turnId,
+        userText: command.userText,
+        ...(command.fixedText !== undefined && { fixedText: command.fixedText }),
+        timing: command.timing,
+        pushToTalk: config.policy.pushToTalk,
+      },
+      deps.signal,
+      output,
+      (signal) =>
+        new ReplySpeech({
+          turnId,
+          tts: options.models.tts,
+          output,
+          clock,
+          signal,
+          sampleRate,
+          language: agent.language,
+          ...(agent.voice?.voice !== undefined && { voice: agent.voice.voice }),
+          ...(agent.voice?.speakingRate !== undefined && {
+            speakingRate: agent.voice.speakingRate,
+          }),
+          emit,
+          captureAudio: options.cache !== undefined,
+          fail: deps.fail,
+        }),
+    );
+    handles.set(turnId, handle);
+    latest = handle;
+    const previous = chain;
+    chain = (async () => {
+      await previous;
+      await runTurn(handle, deps.runDeps);
+    })()
+      .catch((error: unknown) => deps.fail(error, 'session'))
+      .finally(() => {
+        handles.delete(turnId);
+        deps.onEnded(turnId);
+      });
+  };
+
+  return {
+    start,
+    get: (turnId: number) => handles.get(turnId),
+    latest: () => latest,
+    stopAll: () => {
+      for (const handle of handles.values()) handle.output.stop();
+    },
+    done: () => chain,
+  };
+}

@@ -1,0 +1,140 @@
+import { heardReplyText } from '../speak/heard-text.ts';
+import type { AudioOutput } from '../speak/audio-output.ts';
+import type { ReplySpeech } from '../speak/reply-speech.ts';
+import type { TurnTiming } from './state.ts';
+
+export interface ReplyInput {
+  readonly turnId: number;
+  /** Empty for the greeting. */
+  readonly userText: string;
+  /** Fixed words to say without thinking (the greeting). */
+  readonly fixedText?: string;
+  readonly timing: TurnTiming;
+  /** The turn was a push-to-talk turn: its figures count from the release. */
+  readonly pushToTalk: boolean;
+}
+
+/**
+ * One reply in flight, as the conversation drives it: pause, resume, interrupt, cancel.
+ * Its state is private; it reports back (first audio, tool calls, end) through the events
+ * the orchestrator feeds into the state machine.
+ */
+export class ReplyHandle {
+  readonly input: ReplyInput;
+  readonly output: AudioOutput;
+  readonly speech: ReplySpeech;
+  readonly signal: AbortSignal;
+  readonly #controller: AbortController;
+  readonly #detach: () => void;
+  #reportedPlayedMs: number | undefined;
+  #pausedAtMs: number | undefined;
+  #interruptedAtMs: number | undefined;
+  #interruptMs: number | undefined;
+  #cancelled = false;
+  #finished = false;
+  readonly #fallbacks: string[] = [];
+
+  constructor(
+    input: ReplyInput,
+    parentSignal: AbortSignal,
+    output: AudioOutput,
+    speech: (signal: AbortSignal) => ReplySpeech,
+  ) {
+    this.input = input;
+    this.#controller = new AbortController();
+    this.signal = this.#controller.signal;
+    const onParentAbort = () => this.#controller.abort();
+    parentSignal.addEventListener('abort', onParentAbort, { once: true });
+    this.#detach = () => parentSignal.removeEventListener('abort', onParentAbort);
+    this.output = output;
+    this.speech = speech(this.signal);
+  }
+
+  get interrupted(): boolean {
+    return this.#interruptedAtMs !== undefined;
+  }
+
+  /** Replaced before it said anything: it writes no history. */
+  get cancelled(): boolean {
+    return this.#cancelled;
+  }
+
+  /** Speech onset → agent audio stopped, when interrupted while audible. */
+  get interruptMs(): number | undefined {
+    return this.#interruptMs;
+  }
+
+  get fallbacks(): readonly string[] {
+    return this.#fallbacks;
+  }
+
+  /** Audio has started and the user can hear it (or it is paused mid-way). */
+  get audible(): boolean {
+    return this.output.started && !this.interrupted && !this.#finished;
+  }
+
+  recordFallback(label: string): void {
+    this.#fallbacks.push(label);
+  }
+
+  notePlayback(playedMs: number): void {
+    if (Number.isFinite(playedMs) && playedMs >= 0) {
+      this.#reportedPlayedMs = Math.min(playedMs, this.output.sentMs);
+    }
+  }
+
+  /** What the client has played: its report, else an estimate from what was sent. */
+  playedMs(nowMs: number, leadMs: number): number {
+    if (this.#reportedPlayedMs !== undefined) return this.#reportedPlayedMs;
+    const sinceSilentMs = nowMs - (this.#pausedAtMs ?? nowMs);
+    return Math.max(0, this.output.sentMs - Math.max(0, leadMs - sinceSilentMs));
+  }
+
+  /** Stops sending audio at once (reversible): user speech may be an interruption. */
+  pause(nowMs: number): boolean {
+    if (!this.audible || this.output.paused) return false;
+    this.output.pause();
+    this.#pausedAtMs = nowMs;
+    return true;
+  }
+
+  /** Goes on from where the pause left off (a backchannel or a false interruption). */
+  resume(): boolean {
+    if (!this.output.paused || this.interrupted) return false;
+    this.output.resume();
+    this.#pausedAtMs = undefined;
+    return true;
+  }
+
+  /**
+   * Stops for good and aborts the reply. Returns the reply text the user heard, or undefined
+   * when no audio had started (nothing for the client to flush).
+   */
+  interrupt(nowMs: number, onsetMs: number, leadMs: number): string | undefined {
+    if (this.interrupted || this.#finished) return undefined;
+    const wasAudible = this.audible;
+    this.#pausedAtMs ??= nowMs;
+    this.#interruptedAtMs = nowMs;
+    const playedMs = this.playedMs(nowMs, leadMs);
+    this.#reportedPlayedMs = playedMs;
+    this.output.stop();
+    this.#controller.abort();
+    if (!wasAudible) return undefined;
+    this.#interruptMs = Math.max(0, this.#pausedAtMs - onsetMs);
+    return heardReplyText(this.speech.segments, playedMs);
+  }
+
+  /** Drops a reply that said nothing and was replaced (its user text merged into the next). */
+  cancel(): void {
+    this.#cancelled = true;
+    this.output.stop();
+    this.speech.finish();
+    this.#controller.abort();
+  }
+
+  /** The reply is over: stop listening to the session's signal. */
+  finish(): void {
+    this.#finished = true;
+    this.#detach();
+  }
+}

@@ -1,0 +1,180 @@
+import type { SessionEvent } from '../spec/events.ts';
+import type { EndOfTurnConfig, InterruptionConfig } from '../spec/turn.ts';
+
+/** What the reducer's decisions depend on besides events: config and model capabilities. */
+export interface ConversationPolicy {
+  readonly endOfTurn: EndOfTurnConfig;
+  readonly interruption: InterruptionConfig;
+  /** BCP-47 tag of the agent: picks the row of the language table. */
+  readonly language: string;
+  /** The STT gives interim results: confirm interruptions on words, not on sustained speech. */
+  readonly interimResults: boolean;
+  readonly pushToTalk: boolean;
+  /** Pending and merged user text is capped to this; the oldest text is dropped. */
+  readonly maxUserTextChars: number;
+  readonly isExpectedPhrase: (transcript: string) => boolean;
+}
+
+/** The user's side of the floor: speech edges and the words of the turn in progress. */
+export interface UserState {
+  readonly speaking: boolean;
+  /** True speech onset of the current (or last) stretch of speech, clock ms. */
+  readonly onsetMs: number | undefined;
+  readonly speechEndedAtMs: number | undefined;
+  readonly finals: readonly string[];
+  readonly interim: string;
+  readonly finalAtMs: number | undefined;
+  /** Push-to-talk is held down. */
+  readonly holding: boolean;
+  /** Push-to-talk was released: end the turn as soon as the words are final. */
+  readonly released: boolean;
+  /** The current speech began as mostly agent echo. */
+  readonly echoOnset: boolean;
+  /** This turn's speech began while the agent held the floor: a backchannel here is no turn. */
+  readonly overAgent: boolean;
+}
+
+/**
+ * Barge-in over one reply. `pending`: speech over the agent, not yet long enough to pause;
+ * `paused`: audio held (reversible). It lives inside the reply, so it cannot outlive it.
+ */
+export interface BargeIn {
+  readonly phase: 'idle' | 'pending' | 'paused';
+  readonly onsetMs: number;
+  /** When the user stopped speaking after the onset (the false-interruption clock). */
+  readonly stoppedAtMs: number | undefined;
+  /** The onset was mostly echo of the agent: only words may pause or interrupt. */
+  readonly echo: boolean;
+}
+
+export interface ReplyState {
+  readonly turnId: number;
+  readonly userText: string;
+  /** The greeting (fixed words, no user text). */
+  readonly greeting: boolean;
+  /** Its first audio frame went out. */
+  readonly audible: boolean;
+  /** Interrupted (or cancelled): no longer holds the floor; ends soon. */
+  readonly stopped: boolean;
+  /** A tool call is running: the reply holds the floor even while silent. */
+  readonly toolRunning: boolean;
+  /** The client's playback report for this reply, ms played. */
+  readonly playedMs: number | undefined;
+  readonly bargeIn: BargeIn;
+}
+
+export interface ConversationState {
+  readonly policy: ConversationPolicy;
+  readonly nowMs: number;
+  readonly nextTurnId: number;
+  readonly user: UserState;
+  /** The reply in progress, if any (at most one: a new one supersedes or follows it). */
+  readonly reply: ReplyState | undefined;
+  /** The one deadline the runner has scheduled. */
+  readonly deadlineMs: number | undefined;
+}
+
+export type ConversationEvent =
+  | {
+      readonly type: 'vad-start';
+      readonly nowMs: number;
+      /** Estimated true onset (the VAD reports it a little late). */
+      readonly onsetMs: number;
+      /** 0..1 share of agent echo in the onset's audio (0 without an echo canceller). */
+      readonly echoShare: number;
+    }
+  | { readonly type: 'vad-end'; readonly nowMs: number; readonly endedAtMs: number }
+  | { readonly type: 'stt-interim'; readonly nowMs: number; readonly text: string }
+  | { readonly type: 'stt-final'; readonly nowMs: number; readonly text: string }
+  | { readonly type: 'text'; readonly nowMs: number; readonly text: string }
+  | { readonly type: 'ptt-down'; readonly nowMs: number }
+  | { readonly type: 'ptt-up'; readonly nowMs: number }
+  | { readonly type: 'greet'; readonly nowMs: number; readonly text: string }
+  | {
+      readonly type: 'playback';
+      readonly nowMs: number;
+      readonly turnId: number;
+      readonly playedMs: number;
+    }
+  | { readonly type: 'reply-first-audio'; readonly nowMs: number; readonly turnId: number }
+  | {
+      readonly type: 'tool-progress';
+      readonly nowMs: number;
+      readonly turnId: number;
+      readonly running: boolean;
+    }
+  | { readonly type: 'reply-ended'; readonly nowMs: number; readonly turnId: number }
+  | { readonly type: 'deadline'; readonly nowMs: number };
+
+/** When the user's turn ended and how, for the metrics. */
+export interface TurnTiming {
+  /** Speech end (VAD), the push-to-talk release, or the moment text arrived. */
+  readonly speechEndedAtMs: number;
+  readonly detectedAtMs: number;
+  readonly finalAtMs?: number;
+}
+
+export type ConversationCommand =
+  | {
+      readonly type: 'start-reply';
+      readonly turnId: number;
+      readonly userText: string;
+      /** Fixed words to say without thinking (the greeting). */
+      readonly fixedText?: string;
+      /** The earlier reply this one replaces, its user text merged in. */
+      readonly supersedes?: number;
+      readonly timing: TurnTiming;
+    }
+  /** Drop a reply that said nothing and is replaced: it writes no history. */
+  | { readonly type: 'cancel-reply'; readonly turnId: number }
+  | { readonly type: 'pause'; readonly turnId: number }
+  | { readonly type: 'resume'; readonly turnId: number }
+  /** Stop for good; the runner emits `interrupt` with the text heard up to `playedMs`. */
+  | {
+      readonly type: 'interrupt';
+      readonly turnId: number;
+      readonly onsetMs: number;
+      readonly playedMs: number | undefined;
+    }
+  | { readonly type: 'emit'; readonly event: SessionEvent }
+  | { readonly type: 'schedule'; readonly atMs: number }
+  | { readonly type: 'cancel-deadline' }
+  | { readonly type: 'open-mic' }
+  | { readonly type: 'close-mic' }
+  | { readonly type: 'finalize-stt' };
+
+export interface Step {
+  readonly state: ConversationState;
+  readonly commands: readonly ConversationCommand[];
+}
+
+export const QUIET_USER: UserState = {
+  speaking: false,
+  onsetMs: undefined,
+  speechEndedAtMs: undefined,
+  finals: [],
+  interim: '',
+  finalAtMs: undefined,
+  holding: false,
+  released: false,
+  echoOnset: false,
+  overAgent: false,
+};
+
+export const NO_BARGE_IN: BargeIn = {
+  phase: 'idle',
+  onsetMs: 0,
+  stoppedAtMs: undefined,
+  echo: false,
+};
+
+export function initialConversation(policy: ConversationPolicy, nowMs = 0): ConversationState {
+  return {
+    policy,
+    nowMs,
+    nextTurnId: 1,
+    user: QUIET_USER,
+    reply: undefined,
+    deadlineMs: undefined,
+  };
+}

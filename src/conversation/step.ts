@@ -1,0 +1,314 @@
+import { isBackchannel } from '../listen/backchannel.ts';
+import { spokenZeroes } from '../text/digits.ts';
+import { bargeInDeadline, decideBargeIn, type BargeInView } from './barge-in.ts';
+import {
+  type ConversationCommand,
+  type ConversationEvent,
+  type ConversationState,
+  NO_BARGE_IN,
+  type ReplyState,
+  type Step,
+  type TurnTiming,
+} from './state.ts';
+import {
+  capUserText,
+  decideUserTurn,
+  userTranscript,
+  withFinal,
+  withoutWords,
+} from './user-turn.ts';
+
+/**
+ * The conversation as one pure reducer: every turn-taking fact (user speaking, agent
+ * speaking or paused, pending user text, barge-in phase, pause time, deadlines) is in
+ * `state`; every effect is a command for the runner. Time comes in on the events; the one
+ * timer is a `schedule` command, answered by a `deadline` event.
+ */
+export function step(state: ConversationState, event: ConversationEvent): Step {
+  const out: ConversationCommand[] = [];
+  let s: ConversationState = { ...state, nowMs: Math.max(state.nowMs, event.nowMs) };
+  s = apply(s, event, out);
+  s = settleBargeIn(s, out);
+  s = settleUserTurn(s, out);
+  s = reschedule(s, out);
+  return { state: s, commands: out };
+}
+
+/** The agent holds the floor: its audio is playing (or paused), or a tool call is running. */
+export function agentHoldsFloor(s: ConversationState): boolean {
+  const reply = s.reply;
+  return reply !== undefined && !reply.stopped && (reply.audible || reply.toolRunning);
+}
+
+function audibleReply(s: ConversationState): ReplyState | undefined {
+  return s.reply && s.reply.audible && !s.reply.stopped ? s.reply : undefined;
+}
+
+function withReply(s: ConversationState, patch: Partial<ReplyState>): ConversationState {
+  return s.reply ? { ...s, reply: { ...s.reply, ...patch } } : s;
+}
+
+function apply(
+  s: ConversationState,
+  e: ConversationEvent,
+  out: ConversationCommand[],
+): ConversationState {
+  const { policy, user } = s;
+  switch (e.type) {
+    case 'vad-start': {
+      if (policy.pushToTalk) return s;
+      const reply = audibleReply(s);
+      const echo = reply !== undefined && e.echoShare >= policy.interruption.echoShareThreshold;
+      const next: ConversationState = {
+        ...s,
+        user: {
+          ...user,
+          speaking: true,
+          onsetMs: e.onsetMs,
+          speechEndedAtMs: undefined,
+          echoOnset: echo,
+          overAgent: user.overAgent || agentHoldsFloor(s),
+        },
+      };
+      if (!reply) return next;
+      const bargeIn =
+        reply.bargeIn.phase === 'idle'
+          ? { ...NO_BARGE_IN, phase: 'pending' as const, onsetMs: e.onsetMs, echo }
+          : { ...reply.bargeIn, stoppedAtMs: undefined };
+      return withReply(next, { bargeIn });
+    }
+    case 'vad-end': {
+      if (policy.pushToTalk) return s;
+      const next = { ...s, user: { ...user, speaking: false, speechEndedAtMs: e.endedAtMs } };
+      const reply = audibleReply(s);
+      if (!reply || reply.bargeIn.phase === 'idle') return next;
+      return withReply(next, { bargeIn: { ...reply.bargeIn, stoppedAtMs: e.endedAtMs } });
+    }
+    case 'stt-interim':
+      return { ...s, user: { ...user, interim: e.text.trim() } };
+    case 'stt-final': {
+      const heard = withFinal(user, e.text.trim(), policy);
+      // A final with no VAD edge around it (the VAD missed the speech): now is its end.
+      const missedEnd = !policy.pushToTalk && !user.speaking && user.speechEndedAtMs === undefined;
+      return {
+        ...s,
+        user: {
+          ...heard,
+          finalAtMs: s.nowMs,
+          ...(missedEnd && { speechEndedAtMs: s.nowMs }),
+        },
+      };
+    }
+    case 'text': {
+      const text = e.text.trim();
+      if (text === '') return s;
+      const timing = { speechEndedAtMs: s.nowMs, detectedAtMs: s.nowMs };
+      return startReply(yieldFloor(s, s.nowMs, out), text, timing, out);
+    }
+    case 'ptt-down': {
+      if (user.holding) return s;
+      out.push({ type: 'open-mic' });
+      // Pressing the button over the agent stops it; its next turn merges with a silent reply.
+      const next = agentHoldsFloor(s) ? interrupt(s, s.nowMs, out) : s;
+      return {
+        ...next,
+        user: { ...withoutWords(user), speaking: true, holding: true, onsetMs: s.nowMs },
+      };
+    }
+    case 'ptt-up': {
+      if (!user.holding) return s;
+      out.push({ type: 'close-mic' }, { type: 'finalize-stt' });
+      // Push-to-talk turns are measured from the release.
+      return {
+        ...s,
+        user: {
+          ...user,
+          speaking: false,
+          holding: false,
+          released: true,
+          speechEndedAtMs: s.nowMs,
+        },
+      };
+    }
+    case 'greet': {
+      const timing = { speechEndedAtMs: s.nowMs, detectedAtMs: s.nowMs };
+      return startReply(s, '', timing, out, e.text);
+    }
+    case 'playback':
+      return s.reply?.turnId === e.turnId ? withReply(s, { playedMs: e.playedMs }) : s;
+    case 'reply-first-audio': {
+      if (s.reply?.turnId !== e.turnId || s.reply.stopped) return s;
+      const next = withReply(s, { audible: true });
+      if (user.holding) return interrupt(next, s.nowMs, out);
+      if (!user.speaking || policy.pushToTalk) return next;
+      // The user was already speaking when the audio started: that is barging in too.
+      const onsetMs = user.onsetMs ?? s.nowMs;
+      return {
+        ...withReply(next, {
+          bargeIn: { ...NO_BARGE_IN, phase: 'pending', onsetMs, echo: user.echoOnset },
+        }),
+        user: { ...user, overAgent: true },
+      };
+    }
+    case 'tool-progress':
+      return s.reply?.turnId === e.turnId ? withReply(s, { toolRunning: e.running }) : s;
+    case 'reply-ended':
+      return s.reply?.turnId === e.turnId ? { ...s, reply: undefined } : s;
+    case 'deadline':
+      return { ...s, deadlineMs: undefined };
+  }
+}
+
+/** Stops the current reply for good (if there is one to stop). */
+function interrupt(
+  s: ConversationState,
+  onsetMs: number,
+  out: ConversationCommand[],
+): ConversationState {
+  const reply = s.reply;
+  if (!reply || reply.stopped) return s;
+  out.push({ type: 'interrupt', turnId: reply.turnId, onsetMs, playedMs: reply.playedMs });
+  return withReply(s, { stopped: true, bargeIn: NO_BARGE_IN });
+}
+
+/**
+ * The user takes the floor with a new turn: a reply that is playing is interrupted; one that
+ * has said nothing yet is cancelled and its user text merged into the new turn (returned as
+ * the `merge` prefix through `supersedes`).
+ */
+function yieldFloor(s: ConversationState, onsetMs: number, out: ConversationCommand[]) {
+  const reply = s.reply;
+  if (!reply || reply.stopped) return s;
+  if (reply.audible || reply.toolRunning) return interrupt(s, onsetMs, out);
+  out.push({ type: 'cancel-reply', turnId: reply.turnId });
+  return withReply(s, { stopped: true });
+}
+
+function startReply(
+  s: ConversationState,
+  userText: string,
+  timing: TurnTiming,
+  out: ConversationCommand[],
+  fixedText?: string,
+): ConversationState {
+  const { policy } = s;
+  const cancelled = out.find((c) => c.type === 'cancel-reply');
+  const mergeWith = cancelled && s.reply && !s.reply.greeting ? s.reply : undefined;
+  const merged = mergeWith ? `${mergeWith.userText} ${userText}` : userText;
+  const text = capUserText(spokenZeroes(merged, policy.language), policy.maxUserTextChars);
+  const turnId = s.nextTurnId;
+  out.push({
+    type: 'start-reply',
+    turnId,
+    userText: text,
+    ...(fixedText !== undefined && { fixedText }),
+    ...(mergeWith && { supersedes: mergeWith.turnId }),
+    timing,
+  });
+  const reply: ReplyState = {
+    turnId,
+    userText: text,
+    greeting: fixedText !== undefined,
+    audible: false,
+    stopped: false,
+    toolRunning: false,
+    playedMs: undefined,
+    bargeIn: NO_BARGE_IN,
+  };
+  return { ...s, nextTurnId: turnId + 1, reply };
+}
+
+function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
+  return {
+    bargeIn: reply.bargeIn,
+    userSpeaking: s.user.speaking,
+    text: userTranscript(s.user),
+    nowMs: s.nowMs,
+  };
+}
+
+function settleBargeIn(s: ConversationState, out: ConversationCommand[]): ConversationState {
+  const reply = audibleReply(s);
+  if (!reply || s.policy.pushToTalk) return s;
+  const turnId = reply.turnId;
+  switch (decideBargeIn(bargeInView(s, reply), s.policy)) {
+    case 'none':
+      return s;
+    case 'forget':
+      return withReply(s, { bargeIn: NO_BARGE_IN });
+    case 'pause':
+      out.push(
+        { type: 'pause', turnId },
+        { type: 'emit', event: { type: 'agent.paused', turnId } },
+      );
+      return withReply(s, { bargeIn: { ...reply.bargeIn, phase: 'paused' } });
+    case 'resume': {
+      out.push(
+        { type: 'resume', turnId },
+        { type: 'emit', event: { type: 'agent.resumed', turnId } },
+      );
+      const next = withReply(s, { bargeIn: NO_BARGE_IN });
+      return forgetBackchannel(next, out);
+    }
+    case 'interrupt':
+      return interrupt(s, reply.bargeIn.onsetMs, out);
+  }
+}
+
+/** A backchannel said over the agent: reported, and forgotten rather than answered. */
+function forgetBackchannel(s: ConversationState, out: ConversationCommand[]): ConversationState {
+  const text = userTranscript(s.user);
+  if (text === '' || !isBackchannel(text, s.policy.interruption.backchannels)) return s;
+  out.push({ type: 'emit', event: { type: 'user.backchannel', text } });
+  return { ...s, user: withoutWords(s.user) };
+}
+
+function settleUserTurn(s: ConversationState, out: ConversationCommand[]): ConversationState {
+  const { user } = s;
+  const decision = decideUserTurn(user, s.nowMs, s.policy);
+  if (decision.kind === 'wait') return s;
+  if (decision.kind === 'drop') return { ...s, user: withoutWords(user) };
+  const text = userTranscript(user);
+  const backchannel = isBackchannel(text, s.policy.interruption.backchannels);
+  if (backchannel && (user.overAgent || agentHoldsFloor(s))) {
+    // Never a turn while the agent speaks; a pause it caused is undone.
+    const paused = audibleReply(s)?.bargeIn.phase === 'paused' ? audibleReply(s) : undefined;
+    if (paused) {
+      const turnId = paused.turnId;
+      out.push(
+        { type: 'resume', turnId },
+        { type: 'emit', event: { type: 'agent.resumed', turnId } },
+      );
+    }
+    return forgetBackchannel(paused ? withReply(s, { bargeIn: NO_BARGE_IN }) : s, out);
+  }
+  const timing: TurnTiming = {
+    speechEndedAtMs: user.speechEndedAtMs ?? s.nowMs,
+    detectedAtMs: s.nowMs,
+    ...(user.finalAtMs !== undefined && { finalAtMs: user.finalAtMs }),
+  };
+  const yielded = yieldFloor(s, user.onsetMs ?? s.nowMs, out);
+  const next = startReply(yielded, text, timing, out);
+  return { ...next, user: withoutWords(user) };
+}
+
+/** The earliest moment the state must be looked at again. */
+export function nextDeadline(s: ConversationState): number | undefined {
+  const candidates: number[] = [];
+  const reply = audibleReply(s);
+  if (reply && !s.policy.pushToTalk) {
+    const atMs = bargeInDeadline(bargeInView(s, reply), s.policy);
+    if (atMs !== undefined) candidates.push(atMs);
+  }
+  const decision = decideUserTurn(s.user, s.nowMs, s.policy);
+  if (decision.kind === 'wait' && decision.untilMs !== undefined) candidates.push(decision.untilMs);
+  const future = candidates.filter((atMs) => atMs > s.nowMs);
+  return future.length === 0 ? undefined : Math.min(...future);
+}
+
+function reschedule(s: ConversationState, out: ConversationCommand[]): ConversationState {
+  const atMs = nextDeadline(s);
+  if (atMs === s.deadlineMs) return s;
+  out.push(atMs === undefined ? { type: 'cancel-deadline' } : { type: 'schedule', atMs });
+  return { ...s, deadlineMs: atMs };
+}

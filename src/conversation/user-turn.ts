@@ -1,0 +1,74 @@
+import { decideEndOfTurn, type EndOfTurnDecision } from '../listen/end-of-turn.ts';
+import type { ConversationPolicy, UserState } from './state.ts';
+
+/** Everything heard in the user's turn so far: its finals and the latest interim. */
+export function userTranscript(user: UserState): string {
+  return [...user.finals, user.interim].filter((t) => t !== '').join(' ');
+}
+
+/**
+ * Keeps the last `maxChars` characters of user text, starting at a word: the oldest text
+ * is dropped so a runaway transcript or merge cannot grow without bound.
+ */
+export function capUserText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const tail = text.slice(text.length - maxChars);
+  const startsAtWord = /\s/.test(text.charAt(text.length - maxChars - 1));
+  const firstSpace = tail.search(/\s/);
+  return (startsAtWord || firstSpace < 0 ? tail : tail.slice(firstSpace)).trim();
+}
+
+/** A final added to the user's turn, the total capped. */
+export function withFinal(user: UserState, text: string, policy: ConversationPolicy): UserState {
+  const finals = text === '' ? user.finals : [...user.finals, text];
+  const joined = finals.join(' ');
+  const capped = joined.length > policy.maxUserTextChars;
+  return {
+    ...user,
+    interim: '',
+    finals: capped ? [capUserText(joined, policy.maxUserTextChars)] : finals,
+  };
+}
+
+/** The words of the turn forgotten (it ended, or it was a backchannel); speech edges kept. */
+export function withoutWords(user: UserState): UserState {
+  return {
+    ...user,
+    finals: [],
+    interim: '',
+    speechEndedAtMs: undefined,
+    finalAtMs: undefined,
+    released: false,
+    overAgent: false,
+    echoOnset: user.speaking && user.echoOnset,
+  };
+}
+
+/** Should the user's turn end now? Push-to-talk ends on release; voice on silence and words. */
+export function decideUserTurn(
+  user: UserState,
+  nowMs: number,
+  policy: ConversationPolicy,
+): EndOfTurnDecision {
+  const transcript = userTranscript(user);
+  const config = policy.endOfTurn;
+  if (policy.pushToTalk || user.holding || user.released) {
+    if (!user.released) return { kind: 'wait', untilMs: undefined };
+    const finalReceived = user.interim === '' && user.finals.length > 0;
+    if (finalReceived) return { kind: 'end' };
+    const deadlineMs = (user.speechEndedAtMs ?? nowMs) + config.sttFinalTimeoutMs;
+    if (nowMs < deadlineMs) return { kind: 'wait', untilMs: deadlineMs };
+    return transcript === '' ? { kind: 'drop' } : { kind: 'end' };
+  }
+  return decideEndOfTurn(
+    {
+      nowMs,
+      userSpeaking: user.speaking,
+      speechEndedAtMs: user.speechEndedAtMs,
+      transcript,
+      finalReceived: user.interim === '' && user.finals.length > 0,
+    },
+    config,
+    { language: policy.language, isExpectedPhrase: policy.isExpectedPhrase },
+  );
+}
