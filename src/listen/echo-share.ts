@@ -21,7 +21,10 @@ export class EchoShareTracker {
     while ((this.#chunks[0]?.endMs ?? endMs) < endMs - this.#keepMs) this.#chunks.shift();
   }
 
-  /** Duration-weighted echo share of the audio after `fromMs` (0 when nothing is known). */
+  /**
+   * Duration-weighted echo share of the audio after `fromMs`; the latest chunk's share when
+   * no audio after it has arrived yet; 0 when nothing is known.
+   */
   shareSince(fromMs: number): number {
     let weighted = 0;
     let totalMs = 0;
@@ -30,6 +33,7 @@ export class EchoShareTracker {
       weighted += chunk.share * chunk.durationMs;
       totalMs += chunk.durationMs;
     }
-    return totalMs === 0 ? 0 : weighted / totalMs;
+    if (totalMs === 0) return this.#chunks.at(-1)?.share ?? 0;
+    return weighted / totalMs;
   }
 }

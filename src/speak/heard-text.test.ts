@@ -41,4 +41,21 @@ describe('heardReplyText', () => {
     // 120 words a minute: 500 ms a word.
     assert.equal(heardReplyText([open], 1000, 120), 'one two');
   });
+
+  it('never counts a sentence whose audio had not started', () => {
+    const played: SpokenSegment = {
+      ...timed,
+      words: [],
+      audioEndMs: 1200,
+      text: 'Sorry for the wait.',
+    };
+    const unplayed: SpokenSegment = {
+      text: 'Order 4 expected Thursday.',
+      kind: 'reply',
+      audioStartMs: -1,
+      audioEndMs: undefined,
+      words: [],
+    };
+    assert.equal(heardReplyText([played, unplayed], 2400), 'Sorry for the wait.');
+  });
 });

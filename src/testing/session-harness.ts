@@ -8,6 +8,8 @@ import { createFakeVad } from './fake-vad.ts';
 import type { FakeLatencies, UserSpeechScript } from './user-speech.ts';
 import { VirtualClock } from './virtual-clock.ts';
 import { createSession } from '../conversation/create-session.ts';
+import type { SessionOptions } from '../conversation/types.ts';
+import type { SttModel } from '../spec/stt.ts';
 
 export const TEST_AGENT: AgentDefinition = {
   id: 'test',
@@ -28,6 +30,12 @@ export function scriptedSession(setup: {
   readonly agent?: Partial<AgentDefinition>;
   readonly retriever?: Retriever;
   readonly cache?: AnswerCache;
+  /** Further session options (echo canceller, caller, greeting, caps). */
+  readonly session?: Partial<Omit<SessionOptions, 'agent' | 'models' | 'clock'>>;
+  /** Changes the scripted STT as the session sees it (e.g. no interim results). */
+  readonly sttAs?: (stt: SttModel) => SttModel;
+  /** Subscribe as the session is created (default) or leave it to the test. */
+  readonly subscribe?: boolean;
 }) {
   const clock = new VirtualClock();
   const user = setup.user ?? [];
@@ -45,18 +53,20 @@ export function scriptedSession(setup: {
   const tts = createFakeTts({ clock, ...setup.tts });
   const session = createSession({
     agent: { ...TEST_AGENT, ...setup.agent },
-    models: { vad, stt, llm, tts },
+    models: { vad, stt: setup.sttAs ? setup.sttAs(stt) : stt, llm, tts },
     clock,
     outputSampleRate: 16_000,
     ...(setup.retriever && { retriever: setup.retriever }),
     ...(setup.cache && { cache: setup.cache }),
+    ...setup.session,
   });
   const events: (SessionEvent & { readonly atMs: number })[] = [];
-  session.subscribe((event) => events.push({ ...event, atMs: clock.now() }));
+  const record = () => session.subscribe((event) => events.push({ ...event, atMs: clock.now() }));
+  if (setup.subscribe !== false) record();
   const of = <T extends SessionEventType>(type: T) =>
     events.filter(
       (e): e is Extract<SessionEvent, { type: T }> & { atMs: number } => e.type === type,
     );
   const first = <T extends SessionEventType>(type: T) => of(type)[0];
-  return { clock, session, events, of, first, llm, tts, stt, vad };
+  return { clock, session, events, of, first, llm, tts, stt, vad, record };
 }
