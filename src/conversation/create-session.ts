@@ -4,23 +4,22 @@ import { EchoShareTracker } from '../listen/echo-share.ts';
 import type { AudioChunk } from '../spec/audio.ts';
 import { ProviderError } from '../spec/errors.ts';
 import type { SessionEvent } from '../spec/events.ts';
-import { ANONYMOUS_CALLER } from '../spec/identity.ts';
 import type { ChatMessage } from '../spec/llm.ts';
 import { isAbortError } from '../stream/abort.ts';
 import { systemClock } from '../stream/system-clock.ts';
-import { createToolRegistry } from '../tools/registry.ts';
 import { resolveConfig } from './config.ts';
 import { createEmitter } from './emitter.ts';
-import { apologyFor, normaliseError, type Stage } from './errors.ts';
+import { normaliseError, type Stage } from './errors.ts';
+import { type InputLoopDeps, runSttLoop, runVadLoop } from './input-loops.ts';
 import { createReplies } from './replies.ts';
-import type { RunTurnDeps } from './run-turn.ts';
+import { replyRunDeps } from './run-deps.ts';
 import { type ConversationCommand, type ConversationEvent, initialConversation } from './state.ts';
 import { step } from './step.ts';
 import type { Session, SessionOptions } from './types.ts';
 
 /**
- * One conversation: wiring only. Audio and words come in as events for the state machine
- * (`step`); its commands go out to the replies, the mic gate and the one timer.
+ * One conversation, as wiring: VAD, STT, text and push-to-talk come in as events for the
+ * state machine (`step`); its commands go out to the replies, the mic gate and the one timer.
  */
 export function createSession(options: SessionOptions): Session {
   const { agent, models } = options;
@@ -44,10 +43,12 @@ export function createSession(options: SessionOptions): Session {
   const emit = (event: SessionEvent) => {
     if (!closed) events.emit(event);
   };
+  /** Every failure of every stage comes through here: one normaliser, one error event. */
   const fail = (error: unknown, stage: Stage, provider?: string) => {
     if (closed || isAbortError(error)) return;
     emit({ type: 'error', fatal: false, error: normaliseError(error, stage, provider) });
   };
+  /** Events are stepped one at a time, in order, even when a command causes another. */
   const dispatch = (event: ConversationEvent) => {
     if (closed) return;
     queue.push(event);
@@ -64,50 +65,11 @@ export function createSession(options: SessionOptions): Session {
     }
   };
 
-  const runDeps: RunTurnDeps = {
-    answer: {
-      sessionId: id,
-      caller: options.caller ?? ANONYMOUS_CALLER,
-      clock,
-      llm: models.llm,
-      tools: createToolRegistry(agent.tools, { clock }),
-      retriever: options.retriever,
-      cache: options.cache,
-      voiceKey: config.voiceKey,
-      filler: config.filler,
-      language: agent.language,
-      maxToolRounds: config.maxToolRounds,
-      emit: (event) => {
-        emit(event);
-        if (event.type === 'tool.call' || event.type === 'tool.result') {
-          const running = event.type === 'tool.call';
-          dispatch({ type: 'tool-progress', nowMs: now(), turnId: event.turnId, running });
-        }
-      },
-      fail,
-      apology: apologyFor(agent.language),
-    },
-    history,
-    cache: options.cache,
-    voiceKey: config.voiceKey,
-    outputSampleRate: config.outputSampleRate,
-    outputLeadMs: config.outputLeadMs,
-    now,
-    emit,
-    fail,
-    afterTurn: (task) => {
-      const done: Promise<void> = task(root.signal).finally(() => background.delete(done));
-      background.add(done);
-    },
-  };
+  const context = { id, options, config, clock, history, emit, dispatch, fail };
   const replies = createReplies({
-    options,
-    config,
-    clock,
+    ...context,
     signal: root.signal,
-    emit,
-    fail,
-    runDeps,
+    runDeps: replyRunDeps({ ...context, signal: root.signal, background }),
     onFrame: (chunk) => echo?.pushFarEnd(chunk),
     onFirstAudio: (turnId) => dispatch({ type: 'reply-first-audio', nowMs: now(), turnId }),
     onEnded: (turnId) => {
@@ -157,48 +119,19 @@ export function createSession(options: SessionOptions): Session {
     }
   }
 
-  const vadLoop = (async () => {
-    for await (const part of models.vad.stream({ audio: input.vadAudio, signal: root.signal })) {
-      if (closed) return;
-      if (part.type === 'error') {
-        fail(part.error, 'vad', models.vad.provider);
-        continue;
-      }
-      // VAD times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
-      const atClockMs = now() - Math.max(0, input.receivedMs - part.atMs);
-      emit({ type: `user.${part.type}`, atMs: part.atMs });
-      if (part.type === 'speech-start') {
-        const echoShare = echoShares.shareSince(part.atMs);
-        dispatch({ type: 'vad-start', nowMs: now(), onsetMs: atClockMs, echoShare });
-      } else {
-        dispatch({ type: 'vad-end', nowMs: now(), endedAtMs: atClockMs });
-      }
-    }
-  })().catch((error: unknown) => fail(error, 'vad', models.vad.provider));
-
-  const sttLoop = (async () => {
-    const parts = models.stt.stream({
-      audio: input.sttAudio,
-      sampleRate: input.sampleRate,
-      language: agent.language,
-      signal: root.signal,
-      ...(agent.vocabulary !== undefined && { vocabulary: agent.vocabulary }),
-    });
-    for await (const part of parts) {
-      if (closed) return;
-      if (part.type === 'error') {
-        fail(part.error, 'stt', models.stt.provider);
-        continue;
-      }
-      if (part.text.trim() !== '') emit({ type: `transcript.${part.type}`, text: part.text });
-      dispatch({
-        type: part.type === 'final' ? 'stt-final' : 'stt-interim',
-        nowMs: now(),
-        text: part.text,
-      });
-    }
-  })().catch((error: unknown) => fail(error, 'stt', models.stt.provider));
-
+  const loopDeps: InputLoopDeps = {
+    ...models,
+    agent,
+    input,
+    echoShares,
+    signal: root.signal,
+    now,
+    isClosed: () => closed,
+    emit,
+    dispatch,
+    fail,
+  };
+  const loops = [runVadLoop(loopDeps), runSttLoop(loopDeps)];
   if (options.greet !== false && agent.greeting) {
     dispatch({ type: 'greet', nowMs: now(), text: agent.greeting });
   }
@@ -214,11 +147,8 @@ export function createSession(options: SessionOptions): Session {
       cleaned = result.cleaned;
     }
     if (!input.push(cleaned)) {
-      const error = new ProviderError('Speech engines are falling behind; audio was dropped', {
-        provider: 'session',
-        retryable: true,
-      });
-      fail(error, 'session');
+      const message = 'Speech engines are falling behind; audio was dropped';
+      fail(new ProviderError(message, { provider: 'session', retryable: true }), 'session');
     }
   };
 
@@ -254,7 +184,7 @@ export function createSession(options: SessionOptions): Session {
       root.abort();
       input.close();
       replies.stopAll();
-      await Promise.allSettled([vadLoop, sttLoop, replies.done(), ...background]);
+      await Promise.allSettled([...loops, replies.done(), ...background]);
       echo?.close();
       events.close();
     },

@@ -63,10 +63,6 @@ export class ReplySpeech {
     }
   }
 
-  get hasText(): boolean {
-    return this.segments.length > 0;
-  }
-
   /** Plays pre-made audio (a cached answer) as one segment, without the TTS. */
   async playAudio(text: string, samples: Int16Array, sampleRate: number): Promise<void> {
     this.segments.push({

@@ -1,0 +1,73 @@
+import type { AudioInput } from '../listen/audio-input.ts';
+import type { EchoShareTracker } from '../listen/echo-share.ts';
+import type { AgentDefinition } from '../spec/agent.ts';
+import type { SessionEvent } from '../spec/events.ts';
+import type { SttModel } from '../spec/stt.ts';
+import type { Vad } from '../spec/vad.ts';
+import type { Stage } from './errors.ts';
+import type { ConversationEvent } from './state.ts';
+
+export interface InputLoopDeps {
+  readonly agent: AgentDefinition;
+  readonly vad: Vad;
+  readonly stt: SttModel;
+  readonly input: AudioInput;
+  readonly echoShares: EchoShareTracker;
+  readonly signal: AbortSignal;
+  readonly now: () => number;
+  readonly isClosed: () => boolean;
+  readonly emit: (event: SessionEvent) => void;
+  readonly dispatch: (event: ConversationEvent) => void;
+  readonly fail: (error: unknown, stage: Stage, provider?: string) => void;
+}
+
+/** VAD parts → speech edges for the state machine, with the true onset estimated. */
+export async function runVadLoop(deps: InputLoopDeps): Promise<void> {
+  const { vad, input, now } = deps;
+  try {
+    for await (const part of vad.stream({ audio: input.vadAudio, signal: deps.signal })) {
+      if (deps.isClosed()) return;
+      if (part.type === 'error') {
+        deps.fail(part.error, 'vad', vad.provider);
+        continue;
+      }
+      // VAD times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
+      const atClockMs = now() - Math.max(0, input.receivedMs - part.atMs);
+      deps.emit({ type: `user.${part.type}`, atMs: part.atMs });
+      if (part.type === 'speech-start') {
+        const echoShare = deps.echoShares.shareSince(part.atMs);
+        deps.dispatch({ type: 'vad-start', nowMs: now(), onsetMs: atClockMs, echoShare });
+      } else {
+        deps.dispatch({ type: 'vad-end', nowMs: now(), endedAtMs: atClockMs });
+      }
+    }
+  } catch (error: unknown) {
+    deps.fail(error, 'vad', vad.provider);
+  }
+}
+
+/** STT parts → transcript events and words for the state machine. */
+export async function runSttLoop(deps: InputLoopDeps): Promise<void> {
+  const { stt, agent, input } = deps;
+  try {
+    const parts = stt.stream({
+      audio: input.sttAudio,
+      sampleRate: input.sampleRate,
+      language: agent.language,
+      signal: deps.signal,
+      ...(agent.vocabulary !== undefined && { vocabulary: agent.vocabulary }),
+    });
+    for await (const part of parts) {
+      if (deps.isClosed()) return;
+      if (part.type === 'error') {
+        deps.fail(part.error, 'stt', stt.provider);
+        continue;
+      }
+      if (part.text.trim() !== '') deps.emit({ type: `transcript.${part.type}`, text: part.text });
+      const type = part.type === 'final' ? 'stt-final' : 'stt-interim';
+      deps.dispatch({ type, nowMs: deps.now(), text: part.text });
+    }
+  } catch (error: unknown) {
+    deps.fail(error, 'stt', stt.provider);
+  }
+}
