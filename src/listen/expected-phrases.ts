@@ -1,7 +1,16 @@
+import { LANGUAGE_TABLES } from '../text/language.ts';
 import { decisionTokens } from '../text/tokens.ts';
 
-const DIGIT_WORDS =
-  'zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|\\d+';
+/** Every language's digit words and zero aliases (from the one language table), or written digits. */
+const DIGIT_WORDS = [
+  ...new Set(
+    Object.values(LANGUAGE_TABLES).flatMap((t) => [
+      ...Object.keys(t.digitWords),
+      ...t.zeroInDigits.aliases,
+    ]),
+  ),
+  '\\d+',
+].join('|');
 
 function escapeWord(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
