@@ -140,3 +140,33 @@ describe('session: an STT without interim results', () => {
     await t.session.close();
   });
 });
+
+describe('session: what the user heard', () => {
+  it('never counts a sentence whose audio had not arrived when the user interrupted', async () => {
+    const t = scriptedSession({
+      user: [
+        { startMs: 0, endMs: 1000, transcript: 'Where is my order?' },
+        {
+          startMs: 2800,
+          endMs: 3200,
+          transcript: 'Wait.',
+          interims: [{ atMs: 100, text: 'wait' }],
+        },
+      ],
+      llm: [
+        { text: 'Sorry for the wait. Order 4 expected Thursday. Does that help?' },
+        { text: 'Yes?' },
+      ],
+      // No word timings, and each sentence takes a second to synthesise.
+      tts: { wordTimings: false, firstAudioDelayMs: 1000 },
+    });
+    await t.clock.advanceUntil(() => t.of('turn.end').length === 2);
+    assert.equal(t.first('interrupt')!.heardText, 'Sorry for');
+    assert.deepEqual(t.session.history[2], {
+      role: 'assistant',
+      content: 'Sorry for',
+      interrupted: true,
+    });
+    await t.session.close();
+  });
+});
