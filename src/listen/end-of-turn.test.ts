@@ -46,6 +46,7 @@ describe('classifyCompleteness', () => {
   });
   it('reads a number the STT wrote as one token as dictation', () => {
     assert.equal(classifyCompleteness('It is 41086753.'), 'incomplete');
+    assert.equal(classifyCompleteness('Call me on 555-1234.'), 'incomplete');
     assert.equal(classifyCompleteness('Table 12.'), 'complete');
   });
   it('counts "oh" between digits as a digit', () => {

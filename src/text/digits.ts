@@ -27,7 +27,8 @@ export function trailingDigits(
   let digits = 0;
   for (let i = tokens.length - 1; i >= 0; i--) {
     const token = tokens[i]!;
-    if (/^\d+$/.test(token)) digits += token.length;
+    // A written number, possibly grouped: "41086753", "555-1234".
+    if (/^\d[\d-]*$/.test(token)) digits += token.replace(/-/g, '').length;
     else if (token in table.digitWords || isZeroAliasAt(tokens, i, table)) digits += 1;
     else break;
     count += 1;
