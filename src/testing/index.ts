@@ -6,3 +6,7 @@ export { createFakeLlm, tokenize } from './fake-llm.ts';
 export type { FakeLlmCall, FakeLlmResponse, FakeLlmResponses } from './fake-llm.ts';
 export { createFakeTts } from './fake-tts.ts';
 export type { FakeTtsOptions } from './fake-tts.ts';
+export { createFakeEchoCanceller } from './fake-echo.ts';
+export { casePolicy, renderCommand, runConversationCase } from './conversation-table.ts';
+export type { ConversationCase } from './conversation-table.ts';
+export { TEST_AGENT, scriptedSession } from './session-harness.ts';
