@@ -44,7 +44,8 @@ const ENGLISH: LanguageTable = {
   backchannels: list(
     'mhm|mm|mmm|mm-hmm|mm hmm|mmhmm|hmm|hm|uh-huh|uh huh|uhhuh|uh-hum|aha|ah|oh|ooh|' +
       'okay|ok|o k|yeah|yea|yep|yup|yes|right|sure|i see|got it|gotcha|alright|all right|cool|' +
-      'great|nice|fine|true|exactly|indeed|go on|oh okay|oh right|oh i see',
+      'great|nice|fine|true|exactly|indeed|go on|oh okay|oh right|oh i see|' +
+      "that's right|that is right|makes sense|i know|of course|sounds good|perfect",
   ),
   closings: list(
     "thanks|thank you|thanks a lot|bye|goodbye|bye bye|that is all|that's all|that's it|" +

@@ -34,6 +34,7 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       ['okay', 2900],
       ['uh-huh', 3300],
       ['got it', 3300],
+      ["Yeah, that's right.", 2900],
     ] as const
   ).map(backchannelCase),
   {
