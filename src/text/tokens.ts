@@ -13,16 +13,25 @@ export function decisionTokens(text: string): string[] {
     .filter((t) => t !== '');
 }
 
-/** Each phrase of a list as tokens, longest first (so "oh okay" wins over "oh"). */
-export function phraseTokens(phrases: readonly string[]): string[][] {
-  return phrases
+const tokenisedLists = new WeakMap<readonly string[], readonly (readonly string[])[]>();
+
+/** Each phrase of a list as tokens, longest first (so "oh okay" wins over "oh"); cached per list. */
+export function phraseTokens(phrases: readonly string[]): readonly (readonly string[])[] {
+  const cached = tokenisedLists.get(phrases);
+  if (cached) return cached;
+  const tokenised = phrases
     .map((p) => decisionTokens(p))
     .filter((p) => p.length > 0)
     .sort((a, b) => b.length - a.length);
+  tokenisedLists.set(phrases, tokenised);
+  return tokenised;
 }
 
 /** Whether `tokens` end with one of `phrases` (given as `phraseTokens`). */
-export function endsWithPhrase(tokens: readonly string[], phrases: readonly string[][]): boolean {
+export function endsWithPhrase(
+  tokens: readonly string[],
+  phrases: readonly (readonly string[])[],
+): boolean {
   return phrases.some(
     (p) =>
       p.length <= tokens.length && p.every((w, k) => tokens[tokens.length - p.length + k] === w),
@@ -30,7 +39,10 @@ export function endsWithPhrase(tokens: readonly string[], phrases: readonly stri
 }
 
 /** Whether `tokens` are made up entirely of `phrases`, one after another. */
-export function madeOfPhrases(tokens: readonly string[], phrases: readonly string[][]): boolean {
+export function madeOfPhrases(
+  tokens: readonly string[],
+  phrases: readonly (readonly string[])[],
+): boolean {
   if (tokens.length === 0) return false;
   const canEndAt = new Array<boolean>(tokens.length + 1).fill(false);
   canEndAt[0] = true;
