@@ -153,3 +153,22 @@ describe('session: barge-in', () => {
     await t.session.close();
   });
 });
+
+describe('session: barge-in state belongs to one reply', () => {
+  it('speech starting 50 ms before a reply ends leaves no pause for the next reply to inherit', async () => {
+    const t = scriptedSession({
+      user: [
+        { startMs: 0, endMs: 1000, transcript: 'Hello.' },
+        // Reply 1 ("Hi there.") plays 1300–1900; the user starts 50 ms before its end.
+        { startMs: 1850, endMs: 3000, transcript: 'And what about my refund?' },
+      ],
+      llm: [{ text: 'Hi there.' }, { text: 'Your refund is on its way.' }],
+    });
+    await t.clock.advanceUntil(() => t.of('turn.end').length === 2);
+    const secondAudio = t.of('agent.audio').filter((e) => e.turnId === 2);
+    assert.ok(secondAudio[0]!.atMs >= 3000, 'reply 2 did not play over the user');
+    assert.equal(t.of('agent.paused').filter((e) => e.turnId === 2).length, 0);
+    assert.equal(t.of('turn.end')[1]!.interrupted, false);
+    await t.session.close();
+  });
+});
