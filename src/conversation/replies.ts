@@ -2,6 +2,7 @@ import type { AudioChunk } from '../spec/audio.ts';
 import type { Clock } from '../spec/clock.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import { AudioOutput } from '../speak/audio-output.ts';
+import { DEFAULT_WORDS_PER_MINUTE } from '../speak/heard-text.ts';
 import { ReplySpeech } from '../speak/reply-speech.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { Stage } from './errors.ts';
@@ -59,6 +60,7 @@ export function createReplies(deps: RepliesDeps) {
         ...(command.fixedText !== undefined && { fixedText: command.fixedText }),
         timing: command.timing,
         pushToTalk: config.policy.pushToTalk,
+        wordsPerMinute: DEFAULT_WORDS_PER_MINUTE * (agent.voice?.speakingRate ?? 1),
       },
       deps.signal,
       output,

@@ -12,6 +12,8 @@ export interface ReplyInput {
   readonly timing: TurnTiming;
   /** The turn was a push-to-talk turn: its figures count from the release. */
   readonly pushToTalk: boolean;
+  /** The voice's speaking rate, for heard text when the TTS gives no word timings. */
+  readonly wordsPerMinute: number;
 }
 
 /**
@@ -121,7 +123,7 @@ export class ReplyHandle {
     this.#controller.abort();
     if (!wasAudible) return undefined;
     this.#interruptMs = Math.max(0, this.#pausedAtMs - onsetMs);
-    return heardReplyText(this.speech.segments, playedMs);
+    return heardReplyText(this.speech.segments, playedMs, this.input.wordsPerMinute);
   }
 
   /** Drops a reply that said nothing and was replaced (its user text merged into the next). */

@@ -28,6 +28,7 @@ export function recordTurn(
     const heard = heardReplyText(
       handle.speech.segments.filter((s) => s.round === index),
       playedMs,
+      handle.input.wordsPerMinute,
     );
     const content = interrupted ? heard : round.text.trim();
     if (content === '' && round.toolCalls.length === 0) return;
