@@ -1,9 +1,13 @@
-/** Latency figures for one turn, in ms. A figure is absent when its stage did not run. */
+/**
+ * Latency figures for one turn, in ms. A figure is absent when its stage did not run, and
+ * never negative. "User stopped speaking" is the VAD's speech end for a voice turn, the
+ * release for a push-to-talk turn, and the moment the message arrived for a typed one.
+ */
 export interface TurnMetrics {
   readonly turnId: number;
-  /** VAD speech end → turn detected (the endpointing delay). */
+  /** User stopped speaking → turn detected (the endpointing delay). */
   readonly endpointingMs?: number;
-  /** VAD speech end → STT final transcript. */
+  /** User stopped speaking → STT final transcript (0 when the final was in first). */
   readonly sttFinalMs?: number;
   /** Retrieval before the LLM call. */
   readonly retrievalMs?: number;
