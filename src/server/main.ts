@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSession } from '../session/index.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
+import { vectorStoresFromEnv } from '../rag/stores/from-env.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
@@ -36,7 +37,11 @@ if (!existsSync(join(staticDir, 'app.js'))) {
 
 const makeModels = modelsFromEnv(process.env);
 const agents = await loadAgents();
-const resources = await loadAgentResources(agents, { dataDir, log: console.log });
+const resources = await loadAgentResources(agents, {
+  dataDir,
+  log: console.log,
+  vectorStores: vectorStoresFromEnv(process.env, { dataDir }),
+});
 const server = createServer({
   host,
   port,
@@ -48,7 +53,9 @@ const server = createServer({
   ...(token === undefined ? {} : { token }),
 });
 const url = await server.listen();
-console.log(`parley: ${describeModelChoice(process.env)}`);
+console.log(
+  `parley: ${describeModelChoice(process.env)}, vectors ${process.env['PARLEY_VECTOR_STORE'] ?? 'sqlite'}`,
+);
 console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${token}` : ''}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
