@@ -25,9 +25,12 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const registry = join(root, 'src/agents/index.ts');
   if (!existsSync(registry)) return [DEMO_AGENT];
   const module = (await import(registry)) as {
-    createAgents(env: { dataDir: string }): AgentDefinition[];
+    createAgents(env: { dataDir: string; withIndianLanguages?: boolean }): AgentDefinition[];
   };
-  return module.createAgents({ dataDir });
+  return module.createAgents({
+    dataDir,
+    withIndianLanguages: Boolean(process.env['SARVAM_API_KEY']),
+  });
 }
 
 if (!existsSync(join(staticDir, 'app.js'))) {
