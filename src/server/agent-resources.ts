@@ -1,15 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createSemanticCache } from '../cache/index.ts';
 import { createLocalEmbedder } from '../providers/local/embedder/index.ts';
-import {
-  createHybridRetriever,
-  createLexicalIndex,
-  createSqliteVecStore,
-  ingestFolder,
-} from '../rag/index.ts';
+import { createHybridRetriever, createLexicalIndex, ingestFolder } from '../rag/index.ts';
+import { vectorStoresFromEnv, type VectorStoreFactory } from '../rag/stores/from-env.ts';
 import type { SessionOptions } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
+import { ConfigError } from '../spec/errors.ts';
 
 export interface AgentResources {
   /** Retriever and cache for an agent's sessions (absent when the agent has none). */
@@ -29,11 +25,15 @@ export async function loadAgentResources(
     readonly dataDir: string;
     readonly signal?: AbortSignal;
     readonly log?: (line: string) => void;
+    /** Where vectors live; default sqlite-vec under `dataDir` (see PARLEY_VECTOR_STORE). */
+    readonly vectorStores?: VectorStoreFactory;
   },
 ): Promise<AgentResources> {
   const signal = options.signal ?? new AbortController().signal;
   const embedder = createLocalEmbedder();
   await mkdir(options.dataDir, { recursive: true });
+  const storeFor = options.vectorStores ?? vectorStoresFromEnv({}, { dataDir: options.dataDir });
+  const dimensions = embedder.capabilities.dimensions;
   const closables: { close(): Promise<void> }[] = [];
   const byAgent = new Map<string, Partial<Pick<SessionOptions, 'retriever' | 'cache'>>>();
 
@@ -42,11 +42,8 @@ export async function loadAgentResources(
       -readonly [K in keyof Pick<SessionOptions, 'retriever' | 'cache'>]?: SessionOptions[K];
     } = {};
     if (agent.knowledgeDir) {
-      const store = createSqliteVecStore({
-        path: join(options.dataDir, 'knowledge.db'),
-        dimensions: embedder.capabilities.dimensions,
-        table: `knowledge_${agent.id.replace(/[^a-z0-9_]/gi, '_')}`,
-      });
+      const store = storeFor({ agentId: agent.id, kind: 'knowledge', dimensions });
+      if (!store) throw new ConfigError(`no vector store for ${agent.id}'s knowledge`);
       closables.push(store);
       const lexical = createLexicalIndex();
       const counts = await ingestFolder({
@@ -63,9 +60,12 @@ export async function loadAgentResources(
       entry.retriever = createHybridRetriever({ agentId: agent.id, embedder, store, lexical });
     }
     if (agent.cache) {
+      const cacheStore = storeFor({ agentId: agent.id, kind: 'cache', dimensions });
+      if (cacheStore) closables.push(cacheStore);
       const cache = createSemanticCache({
         agentId: agent.id,
         embedder,
+        ...(cacheStore && { store: cacheStore }),
         ...(agent.cache.threshold !== undefined && { threshold: agent.cache.threshold }),
         ...(agent.cache.ttlMs !== undefined && { ttlMs: agent.cache.ttlMs }),
       });

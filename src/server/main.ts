@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSession } from '../conversation/index.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
+import { vectorStoresFromEnv } from '../rag/stores/from-env.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
@@ -24,9 +25,12 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const registry = join(root, 'src/agents/index.ts');
   if (!existsSync(registry)) return [DEMO_AGENT];
   const module = (await import(registry)) as {
-    createAgents(env: { dataDir: string }): AgentDefinition[];
+    createAgents(env: { dataDir: string; withIndianLanguages?: boolean }): AgentDefinition[];
   };
-  return module.createAgents({ dataDir });
+  return module.createAgents({
+    dataDir,
+    withIndianLanguages: Boolean(process.env['SARVAM_API_KEY']),
+  });
 }
 
 if (!existsSync(join(staticDir, 'app.js'))) {
@@ -36,7 +40,11 @@ if (!existsSync(join(staticDir, 'app.js'))) {
 
 const makeModels = modelsFromEnv(process.env);
 const agents = await loadAgents();
-const resources = await loadAgentResources(agents, { dataDir, log: console.log });
+const resources = await loadAgentResources(agents, {
+  dataDir,
+  log: console.log,
+  vectorStores: vectorStoresFromEnv(process.env, { dataDir }),
+});
 const server = createServer({
   host,
   port,
@@ -48,7 +56,9 @@ const server = createServer({
   ...(token === undefined ? {} : { token }),
 });
 const url = await server.listen();
-console.log(`parley: ${describeModelChoice(process.env)}`);
+console.log(
+  `parley: ${describeModelChoice(process.env)}, vectors ${process.env['PARLEY_VECTOR_STORE'] ?? 'sqlite'}`,
+);
 console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${token}` : ''}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,6 +1,7 @@
 import { createAnthropicLlm } from '../providers/anthropic/index.ts';
 import { createDeepgramAuraTts, createDeepgramStt } from '../providers/deepgram/index.ts';
 import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
+import { createSarvamStt, createSarvamTts } from '../providers/sarvam/index.ts';
 import { createDialogueEngine } from '../providers/local/dialogue/index.ts';
 import { createPocketsphinxStt } from '../providers/local/stt/index.ts';
 import { createEspeakTts } from '../providers/local/tts/index.ts';
@@ -50,8 +51,8 @@ export interface ModelHooks {
 }
 
 const LLM_KINDS = ['local', 'openai', 'anthropic'] as const;
-const STT_KINDS = ['local', 'deepgram', 'openai'] as const;
-const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai'] as const;
+const STT_KINDS = ['local', 'deepgram', 'openai', 'sarvam'] as const;
+const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai', 'sarvam'] as const;
 
 function need(env: Env, name: string, why: string): string {
   const value = env[name];
@@ -121,6 +122,12 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
         apiKey: need(env, 'OPENAI_API_KEY', 'PARLEY_STT=openai'),
         ...(env['OPENAI_BASE_URL'] ? { baseUrl: env['OPENAI_BASE_URL'] } : {}),
       });
+    case 'sarvam':
+      return createSarvamStt({
+        apiKey: need(env, 'SARVAM_API_KEY', 'PARLEY_STT=sarvam'),
+        language: agent.language,
+        ...(env['SARVAM_STT_MODEL'] ? { model: env['SARVAM_STT_MODEL'] } : {}),
+      });
   }
 }
 
@@ -143,6 +150,13 @@ function ttsFor(kind: (typeof TTS_KINDS)[number], agent: AgentDefinition, env: E
       return createOpenAITts({
         apiKey: need(env, 'OPENAI_API_KEY', 'PARLEY_TTS=openai'),
         ...(env['PARLEY_TTS_VOICE'] ? { voice: env['PARLEY_TTS_VOICE'] } : {}),
+      });
+    case 'sarvam':
+      return createSarvamTts({
+        apiKey: need(env, 'SARVAM_API_KEY', 'PARLEY_TTS=sarvam'),
+        language: agent.language,
+        ...(env['SARVAM_TTS_MODEL'] ? { model: env['SARVAM_TTS_MODEL'] } : {}),
+        ...(env['SARVAM_TTS_SPEAKER'] ? { speaker: env['SARVAM_TTS_SPEAKER'] } : {}),
       });
   }
 }

@@ -1,0 +1,164 @@
+import type { Clock } from '../../spec/clock.ts';
+import { ConfigError, ProviderError } from '../../spec/errors.ts';
+import type { TtsModel, TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
+import { untilAborted } from '../../stream/abort.ts';
+import { toParleyError } from '../resilience/errors.ts';
+import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
+import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import { stopOnAbort } from '../resilience/stop-on-abort.ts';
+import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { DEFAULT_SPEAKER, PACE_RANGE, toSarvamLanguage } from './languages.ts';
+import { parseSarvamMessage } from './messages.ts';
+
+export interface SarvamTtsOptions {
+  readonly apiKey: string;
+  /** `bulbul:v2` (default) or `bulbul:v3`. */
+  readonly model?: string;
+  /** Default speaker when a stream names none: the model's default (`anushka` / `shubh`). */
+  readonly speaker?: string;
+  /** Default `hi-IN`; a stream's `language` overrides it. */
+  readonly language?: string;
+  /** Default `wss://api.sarvam.ai`. */
+  readonly baseUrl?: string;
+  /** Handshake timeout. Default 10 000. */
+  readonly timeoutMs?: number;
+  readonly retry?: Omit<RetryOptions, 'signal' | 'clock'>;
+  readonly clock?: Clock;
+}
+
+/** Rates the socket produces (`speech_sample_rate`); others are resampled from 24 kHz. */
+const RATES = [8_000, 16_000, 22_050, 24_000];
+
+/**
+ * Sarvam Bulbul over its streaming WebSocket (`/text-to-speech/ws`): one `config` message,
+ * then each text chunk as a `text` message followed by `flush`, linear16 audio back, and a
+ * `final` event per flush (`send_completion_event=true`) that ends the chunk's segment.
+ * Bulbul gives no word timings.
+ */
+export function createSarvamTts(options: SarvamTtsOptions): TtsModel {
+  const model = options.model ?? 'bulbul:v2';
+  if (!(model in DEFAULT_SPEAKER)) throw new ConfigError(`sarvam: unknown TTS model ${model}`);
+  return {
+    provider: 'sarvam',
+    model,
+    capabilities: {
+      streaming: true,
+      wordTimings: false,
+      sampleRates: RATES,
+      languages: ['hi-IN', 'en-IN', '*-IN'],
+    },
+    stream: (streamOptions) =>
+      stopOnAbort(streamSarvam(options, model, streamOptions), streamOptions.signal),
+  };
+}
+
+async function* streamSarvam(
+  options: SarvamTtsOptions,
+  model: string,
+  streamOptions: TtsStreamOptions,
+): AsyncGenerator<TtsPart> {
+  const { signal } = streamOptions;
+  if (signal.aborted) return;
+  const vendorRate = RATES.includes(streamOptions.sampleRate) ? streamOptions.sampleRate : 24_000;
+  const query = new URLSearchParams({ model, send_completion_event: 'true' });
+  const url = `${(options.baseUrl ?? 'wss://api.sarvam.ai').replace(/\/+$/, '')}/text-to-speech/ws?${query}`;
+  const [minPace, maxPace] = PACE_RANGE[model] ?? [0.5, 2];
+  const pace = Math.min(maxPace, Math.max(minPace, streamOptions.speakingRate ?? 1));
+  const config = {
+    type: 'config',
+    data: {
+      language_code: toSarvamLanguage(streamOptions.language ?? options.language ?? 'hi-IN'),
+      speaker: streamOptions.voice ?? options.speaker ?? DEFAULT_SPEAKER[model],
+      pace,
+      speech_sample_rate: vendorRate,
+      output_audio_codec: 'linear16',
+      enable_preprocessing: true,
+    },
+  };
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  const pending: string[] = [];
+  let inputDone = false;
+  let pumpError: unknown;
+  let connection: WsConnection | undefined;
+  try {
+    connection = await withRetry(
+      () =>
+        connectWebSocket({
+          provider: 'sarvam',
+          url,
+          headers: { 'api-subscription-key': options.apiKey },
+          signal,
+          timeoutMs: options.timeoutMs ?? 10_000,
+          clock: options.clock,
+        }),
+      { ...options.retry, signal, clock: options.clock },
+    );
+    const open = connection;
+    open.send(JSON.stringify(config));
+    void (async () => {
+      for await (const text of untilAborted(streamOptions.text, stop.signal)) {
+        if (text.trim() === '') continue;
+        pending.push(text);
+        open.send(JSON.stringify({ type: 'text', data: { text } }));
+        open.send(JSON.stringify({ type: 'flush' }));
+      }
+      inputDone = true;
+      if (pending.length === 0) open.close();
+    })().catch((error: unknown) => {
+      pumpError = error;
+      open.close(true);
+    });
+
+    const decoder = new PcmByteDecoder(vendorRate, streamOptions.sampleRate);
+    for await (const event of connection.events) {
+      if (signal.aborted) return;
+      if (event.type === 'error') throw event.error;
+      if (event.type === 'binary') continue;
+      if (event.type === 'close') {
+        if (pumpError !== undefined) throw toParleyError(pumpError, 'sarvam');
+        if (inputDone && pending.length === 0) return;
+        throw new ProviderError(`sarvam: socket closed with text still unspoken (${event.code})`, {
+          provider: 'sarvam',
+          retryable: event.code !== 1008,
+          cause: new Error(event.reason || `close ${event.code}`),
+        });
+      }
+      const message = parseSarvamMessage(event.data);
+      if (message.kind === 'error') throw message.error;
+      if (message.kind === 'audio') {
+        const chunk = decoder.push(pcmOf(message.audio, message.contentType));
+        if (chunk) yield { type: 'audio', chunk };
+      }
+      if (message.kind === 'final') {
+        const tail = decoder.flush();
+        if (tail) yield { type: 'audio', chunk: tail };
+        const text = pending.shift();
+        if (text !== undefined) yield { type: 'segment-end', text };
+        if (inputDone && pending.length === 0) return;
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    yield { type: 'error', error: toParleyError(error, 'sarvam') };
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    stop.abort();
+    connection?.close();
+  }
+}
+
+/** linear16 arrives as raw PCM, or wrapped in a WAV header when the content type says so. */
+function pcmOf(audio: Buffer, contentType: string): Buffer {
+  if (!contentType.includes('wav') || audio.subarray(0, 4).toString('latin1') !== 'RIFF')
+    return audio;
+  let offset = 12;
+  while (offset + 8 <= audio.length) {
+    const id = audio.subarray(offset, offset + 4).toString('latin1');
+    const size = audio.readUInt32LE(offset + 4);
+    if (id === 'data') return audio.subarray(offset + 8, offset + 8 + size);
+    offset += 8 + size + (size % 2);
+  }
+  return Buffer.alloc(0);
+}
