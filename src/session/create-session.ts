@@ -283,6 +283,10 @@ export function createSession(options: SessionOptions): Session {
         current.reportedPlayedMs = Math.min(playedMs, current.output.sentMs);
       }
     },
+    cancelReply() {
+      if (closed || !current) return;
+      interrupt(clock.now());
+    },
     pttDown() {
       if (closed) return;
       if (current?.audible) interrupt(clock.now());
