@@ -173,6 +173,9 @@ export function createSession(options: SessionOptions): Session {
       echo?.notePlayback?.(playedMs);
       dispatch({ type: 'playback', nowMs: now(), turnId, playedMs });
     },
+    cancelReply: () => {
+      if (!closed) dispatch({ type: 'cancel', nowMs: now() });
+    },
     pttDown: () => dispatch({ type: 'ptt-down', nowMs: now() }),
     pttUp: () => dispatch({ type: 'ptt-up', nowMs: now() }),
     recordFallback: (label: string) => replies.latest()?.recordFallback(label),

@@ -90,6 +90,8 @@ export type ConversationEvent =
   | { readonly type: 'ptt-down'; readonly nowMs: number }
   | { readonly type: 'ptt-up'; readonly nowMs: number }
   | { readonly type: 'greet'; readonly nowMs: number; readonly text: string }
+  /** The application stops the reply in progress (a Realtime client's `response.cancel`). */
+  | { readonly type: 'cancel'; readonly nowMs: number }
   | {
       readonly type: 'playback';
       readonly nowMs: number;

@@ -105,6 +105,9 @@ function apply(
       const timing = { speechEndedAtMs: s.nowMs, detectedAtMs: s.nowMs };
       return startReply(yieldFloor(s, s.nowMs, out), text, timing, out);
     }
+    case 'cancel':
+      // Like a confirmed barge-in: a playing reply is interrupted, a silent one cancelled.
+      return yieldFloor(s, s.nowMs, out);
     case 'ptt-down': {
       if (user.holding) return s;
       out.push({ type: 'open-mic' });

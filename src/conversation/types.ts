@@ -60,6 +60,8 @@ export interface Session {
   sendText(text: string): void;
   /** The client's playback position within a turn's audio, in ms played. */
   setPlaybackPosition(turnId: number, playedMs: number): void;
+  /** Stops the reply in progress as a confirmed barge-in does (history keeps what was heard). */
+  cancelReply?(): void;
   /** Push-to-talk: audio counts only between down and up; up ends the turn. */
   pttDown(): void;
   pttUp(): void;

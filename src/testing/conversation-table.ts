@@ -72,6 +72,8 @@ function parseLine(atMs: number, line: string, s: ConversationState): Conversati
       return { type: head, nowMs };
     case 'greet':
       return { type: 'greet', nowMs, text: arg };
+    case 'cancel':
+      return { type: 'cancel', nowMs };
     case 'audio':
       return { type: 'reply-first-audio', nowMs, turnId };
     case 'ended':

@@ -2,6 +2,23 @@ import type { ConversationCase } from '../../testing/conversation-table.ts';
 
 export const FLOOR_CASES: readonly ConversationCase[] = [
   {
+    name: 'the application cancelling a playing reply interrupts it like a confirmed barge-in',
+    timeline: [
+      [0, 'text:Count to twelve.'],
+      [100, 'audio'],
+      [900, 'cancel'],
+    ],
+    expect: ['0 start #1 "Count to twelve."', '900 interrupt #1 onset=900'],
+  },
+  {
+    name: 'the application cancelling a reply that has not spoken yet cancels it',
+    timeline: [
+      [0, 'text:Count to twelve.'],
+      [300, 'cancel'],
+    ],
+    expect: ['0 start #1 "Count to twelve."', '300 cancel #1'],
+  },
+  {
     name: '"okay" said while the agent is silent is an ordinary short turn',
     timeline: [
       [0, 'speech'],

@@ -1,0 +1,3 @@
+export { createRealtimeEndpoint, presentedToken, REALTIME_PATH } from './endpoint.ts';
+export type { RealtimeEndpoint, RealtimeEndpointOptions } from './endpoint.ts';
+export { SUPPORTED_EVENTS, UNSUPPORTED_EVENTS } from './client-events.ts';
