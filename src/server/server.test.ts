@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -73,6 +73,16 @@ describe('server over HTTP and WebSocket', () => {
     );
     const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as { ok: boolean };
     assert.equal(health.ok, true);
+  });
+
+  it('refuses to follow a symbolic link out of the web folder', async () => {
+    const secretDir = await mkdtemp(join(tmpdir(), 'parley-secret-'));
+    await writeFile(join(secretDir, 'secret.txt'), 'private');
+    await symlink(join(secretDir, 'secret.txt'), join(staticDir, 'leak.txt'));
+    await symlink(secretDir, join(staticDir, 'leakdir'));
+    assert.equal((await fetch(`${baseUrl}/leak.txt`, { headers: bearer })).status, 404);
+    assert.equal((await fetch(`${baseUrl}/leakdir/secret.txt`, { headers: bearer })).status, 404);
+    await rm(secretDir, { recursive: true, force: true });
   });
 
   it('answers 404 for missing files and 405 for other methods', async () => {
