@@ -7,6 +7,7 @@ import type { AgentDefinition } from '../spec/agent.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
+import { assertWritableDataDir } from '../agents/shared/database.ts';
 import { parseHostList } from './access.ts';
 import { createServer } from './server.ts';
 
@@ -43,6 +44,12 @@ if (!existsSync(join(staticDir, 'app.js'))) {
   await promisify(execFile)(process.execPath, [join(root, 'scripts/build-web.mjs')]);
 }
 
+try {
+  assertWritableDataDir(dataDir);
+} catch (error) {
+  console.error(`parley: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const makeModels = modelsFromEnv(process.env);
 const agents = await loadAgents();
 const resources = await loadAgentResources(agents, { dataDir, log: console.log });
