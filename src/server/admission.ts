@@ -20,7 +20,8 @@ export function defaultAdmissionLimits(
 ): AdmissionLimits {
   const byMemory = Math.floor((memoryBytes * 0.6) / SESSION_BUDGET_BYTES);
   const maxSessions = Math.max(1, Math.min(byMemory, cores * SESSIONS_PER_CORE));
-  return { maxSessions, maxConnections: Math.max(50, maxSessions * 8) };
+  // A connection without a session costs ~tens of KB (measured in load.test.ts: 500 of them, < 50 MB).
+  return { maxSessions, maxConnections: Math.max(1_000, maxSessions * 8) };
 }
 
 /** Counts slots; `take()` returns a release function (idempotent), or undefined when full. */
