@@ -3,18 +3,13 @@ import type { WebSocket, RawData } from 'ws';
 import type { Session } from '../session/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { Clock } from '../spec/clock.ts';
-import { ANONYMOUS_CALLER, type CallerIdentity } from '../spec/identity.ts';
+import type { CallerIdentity } from '../spec/identity.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { decodeAudioFrame, encodeAudioFrame } from './audio-frame.ts';
 import { sessionEventToWire } from './event-map.ts';
 import { setFrameLimit } from './frame-limit.ts';
 import { startKeepAlive } from './keepalive.ts';
-import {
-  DEFAULT_LIMITS,
-  HARD_MAX_FRAME_BYTES,
-  MESSAGE_COST_BYTES,
-  type ConnectionLimits,
-} from './limits.ts';
+import { DEFAULT_LIMITS, HARD_MAX_FRAME_BYTES, type ConnectionLimits } from './limits.ts';
 import {
   WIRE_INPUT_FRAME_MS,
   WIRE_INPUT_SAMPLE_RATE,
@@ -23,8 +18,8 @@ import {
   type WireErrorCode,
 } from './messages.ts';
 import { summarizeAgent } from './agent-summary.ts';
-import { sameToken } from './same-token.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { checkStart } from './start-checks.ts';
+import { InputBudget } from './input-budget.ts';
 import { parseClientMessage } from './validate.ts';
 
 export interface BrowserConnectionOptions {
@@ -54,7 +49,6 @@ export interface BrowserConnectionOptions {
 type State = 'idle' | 'starting' | 'active' | 'closed';
 type StartMessage = Extract<ClientMessage, { type: 'session.start' }>;
 
-const RATE_ERROR_INTERVAL_MS = 1_000;
 /** WebSocket close codes (RFC 6455 §7.4.1). */
 const CLOSE_NORMAL = 1000;
 const CLOSE_POLICY = 1008;
@@ -65,8 +59,7 @@ export class BrowserConnection {
   readonly #options: BrowserConnectionOptions;
   readonly #limits: ConnectionLimits;
   readonly #clock: Clock;
-  readonly #costBucket: TokenBucket;
-  readonly #textBucket: TokenBucket;
+  readonly #budget: InputBudget;
   readonly #socket: WebSocket;
   #state: State = 'idle';
   #session: Session | undefined;
@@ -74,7 +67,6 @@ export class BrowserConnection {
   #unsubscribe: (() => void) | undefined;
   #cancelTimers: (() => void)[] = [];
   #cancelIdle: () => void = () => undefined;
-  #lastRateErrorMs = Number.NEGATIVE_INFINITY;
   #wrongTokens = 0;
   #closedPromise: Promise<void> | undefined;
 
@@ -83,16 +75,7 @@ export class BrowserConnection {
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#clock = options.clock ?? systemClock;
     this.#socket = options.socket;
-    const now = () => this.#clock.now();
-    const { costBurst, costPerSecond, textCharsBurst, textCharsPerSecond } = this.#limits;
-    this.#costBucket = new TokenBucket(
-      { capacity: costBurst, refillPerSecond: costPerSecond },
-      now,
-    );
-    this.#textBucket = new TokenBucket(
-      { capacity: textCharsBurst, refillPerSecond: textCharsPerSecond },
-      now,
-    );
+    this.#budget = new InputBudget(this.#limits, () => this.#clock.now());
     this.#socket.on('message', (data, isBinary) => this.#onFrame(data, isBinary));
     this.#socket.on('close', () => void this.close());
     this.#socket.on('error', (error) => this.#notice(`socket error: ${errorMessage(error)}`));
@@ -151,7 +134,7 @@ export class BrowserConnection {
       );
       return;
     }
-    if (!this.#costBucket.take(bytes.byteLength + MESSAGE_COST_BYTES)) {
+    if (!this.#budget.takeFrame(bytes.byteLength)) {
       this.#rateLimited(about);
       return;
     }
@@ -170,9 +153,7 @@ export class BrowserConnection {
   }
 
   #rateLimited(about: string | undefined): void {
-    const nowMs = this.#clock.now();
-    if (nowMs - this.#lastRateErrorMs < RATE_ERROR_INTERVAL_MS) return;
-    this.#lastRateErrorMs = nowMs;
+    if (!this.#budget.shouldReportRefusal()) return;
     this.#sendError('rate-limited', 'too much input: some was dropped', about);
   }
 
@@ -237,7 +218,7 @@ export class BrowserConnection {
   #dispatch(session: Session, message: Exclude<ClientMessage, StartMessage>): void {
     switch (message.type) {
       case 'text.input':
-        if (!this.#textBucket.take(message.text.length)) {
+        if (!this.#budget.takeText(message.text.length)) {
           this.#rateLimited(message.type);
           return;
         }
@@ -268,32 +249,10 @@ export class BrowserConnection {
       this.#sendError('already-started', 'this connection already has a session', about);
       return;
     }
-    if (!this.#authorized(message.token)) return;
-    let caller = ANONYMOUS_CALLER;
-    if (message.identity !== undefined) {
-      if (!this.#options.verifyIdentity) {
-        this.#sendError('bad-identity', 'this server accepts no signed identity', about);
-        return;
-      }
-      try {
-        caller = this.#options.verifyIdentity(message.identity);
-      } catch (error) {
-        this.#notice(`identity refused: ${errorMessage(error)}`);
-        this.#wrongTry('bad-identity', `identity refused: ${errorMessage(error)}`);
-        return;
-      }
-    }
-    const agent = this.#options.findAgent(message.agent);
-    if (!agent) {
-      this.#sendError('unknown-agent', `no agent "${message.agent.slice(0, 80)}"`, about);
-      return;
-    }
-    if (message.sampleRate !== WIRE_INPUT_SAMPLE_RATE) {
-      this.#sendError(
-        'unsupported-sample-rate',
-        `audio must be sent at ${WIRE_INPUT_SAMPLE_RATE} Hz, not ${message.sampleRate} Hz`,
-        about,
-      );
+    const decision = checkStart(message, this.#options);
+    if (!decision.ok) {
+      if (decision.wrongTry) this.#wrongTry(decision.code, decision.message);
+      else this.#sendError(decision.code, decision.message, about);
       return;
     }
     const release = this.#options.admitSession ? this.#options.admitSession() : () => undefined;
@@ -301,6 +260,7 @@ export class BrowserConnection {
       this.#sendError('busy', 'the server is at its session limit: try again shortly', about);
       return;
     }
+    const { agent, caller } = decision;
     this.#releaseSlot = release;
     this.#state = 'starting';
     this.#options.openSession(agent, caller).then(
@@ -320,17 +280,9 @@ export class BrowserConnection {
     );
   }
 
-  /** Checks the token; a few wrong tries close the socket. */
-  #authorized(token: string | undefined): boolean {
-    const expected = this.#options.token;
-    if (expected === undefined || this.#options.authenticated === true) return true;
-    if (sameToken(token, expected)) return true;
-    this.#notice('wrong or missing token');
-    this.#wrongTry('unauthorized', 'a valid token is required to start a session');
-    return false;
-  }
-
+  /** A wrong token or identity; a few of them close the socket. */
   #wrongTry(code: WireErrorCode, message: string): void {
+    this.#notice(`${code}: ${message}`);
     this.#wrongTokens += 1;
     if (this.#wrongTokens >= this.#limits.maxWrongTokens) {
       this.#send({ type: 'error', code, message: `${message}; too many tries`, fatal: true });
