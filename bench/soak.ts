@@ -101,6 +101,14 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
         note: `${round(idleBefore.rssMb)} → ${round(idleAfter.rssMb)} MB`,
       },
       {
+        name: 'soak: RSS under load, first → last window',
+        value: early ? round(late.rssMb - early.rssMb) : undefined,
+        unit: 'MB',
+        note: early
+          ? `${round(early.rssMb)} → ${round(late.rssMb)} MB`
+          : 'soak shorter than a window',
+      },
+      {
         name: 'soak: open file descriptors added',
         value: idleAfter.openFds - idleBefore.openFds,
         unit: 'x',
