@@ -21,6 +21,16 @@ describe('access policy', () => {
     assert.ok((policy.token ?? '').length >= 32);
     assert.equal(hostAllowed(policy, 'voice.example.com'), true);
     assert.equal(hostAllowed(policy, 'VOICE.example.com.:443'), true);
+    assert.equal(hostAllowed(policy, '0.0.0.0:8787'), false);
+  });
+
+  it('answers to the one address it is bound to', () => {
+    const policy = accessPolicy({
+      listenHost: '192.168.1.5',
+      token: 'k'.repeat(4) + 'abcdefghij0123456789',
+    });
+    assert.equal(hostAllowed(policy, '192.168.1.5:8787'), true);
+    assert.equal(hostAllowed(policy, '192.168.1.6:8787'), false);
   });
 
   it('refuses a weak token at start', () => {

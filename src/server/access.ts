@@ -4,6 +4,8 @@ import { ConfigError } from '../spec/errors.ts';
 /** Host names a loopback-only server answers to (DNS rebinding defence). */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
 
+const WILDCARD_HOSTS: readonly string[] = ['0.0.0.0', '::', ''];
+
 /** Shortest token accepted: 24 characters from at least 10 distinct ones (≈ 100+ bits when random). */
 export const MIN_TOKEN_CHARS = 24;
 const MIN_DISTINCT_TOKEN_CHARS = 10;
@@ -44,6 +46,9 @@ export function accessPolicy(options: {
 }): AccessPolicy {
   const loopback = isLoopbackHost(options.listenHost);
   const hosts = new Set(LOOPBACK_HOSTS);
+  // A server bound to one address answers to that address; a wildcard bind names nothing.
+  const bound = hostName(options.listenHost);
+  if (bound !== undefined && !WILDCARD_HOSTS.includes(bound)) hosts.add(bound);
   for (const host of options.allowedHosts ?? []) {
     const name = hostName(host.trim());
     if (name === undefined || name === '') throw new ConfigError(`not a host name: "${host}"`);

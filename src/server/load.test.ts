@@ -39,12 +39,15 @@ describe('load: one client cannot hurt the others', () => {
     const ms = await firstAudioMs(healthy, 'Where is my order?');
     const refused = flooder.messages.filter((m) => m.type === 'error' && m.code === 'rate-limited');
     assert.ok(refused.length >= 1, 'the flood was charged by characters and cut');
-    assert.ok(ms < 1_000, `first audio took ${ms.toFixed(0)} ms`);
+    // On a loaded shared machine even a quiet turn can be slow: the flood may add < 1 s.
+    assert.ok(ms - quietMs < 1_000, `first audio ${quietMs.toFixed(0)} → ${ms.toFixed(0)} ms`);
     console.log(`first audio: ${quietMs.toFixed(0)} ms alone, ${ms.toFixed(0)} ms beside a flood`);
     await Promise.all([healthy.close(), flooder.close()]);
   });
 
   it('holds 500 connections that never start a session in under 50 MB', async () => {
+    for (let i = 0; i < 200 && running.server.connectionCount > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
     globalThis.gc?.();
     const rssBefore = process.memoryUsage().rss;
     const clients: TestClient[] = [];

@@ -8,7 +8,7 @@ import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
 import { assertWritableDataDir } from '../agents/shared/database.ts';
-import { parseHostList } from './access.ts';
+import { isLoopbackHost, parseHostList } from './access.ts';
 import { createServer } from './server.ts';
 
 /**
@@ -71,6 +71,10 @@ const server = createServer({
 const url = await server.listen();
 console.log(`parley: ${describeModelChoice(process.env)}`);
 console.log(`parley: ${agents.length} agent(s) at ${url}/`);
+if (!isLoopbackHost(host) && process.env['PARLEY_ALLOWED_HOSTS'] === undefined)
+  console.log(
+    'parley: only loopback names and the bound address are accepted in Host; set PARLEY_ALLOWED_HOSTS=name[,name] for the names clients use.',
+  );
 if (server.generatedToken && server.accessToken !== undefined) {
   // Shown once, on its own line, never inside a URL that proxies or shells would log.
   console.log('parley: this server is reachable beyond loopback; its access token (shown once):');

