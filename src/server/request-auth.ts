@@ -23,9 +23,13 @@ export function presentedToken(
   return undefined;
 }
 
-/** The cookie that keeps a browser signed in after `?token=`: not readable by scripts, same site only. */
+/**
+ * The cookie that keeps a browser signed in after `?token=`: not readable by scripts. Lax, not
+ * Strict: a link from another site (mail, chat) lands on a redirect whose next request must
+ * carry it; cross-site subresources and WebSockets never get it (and WebSockets check Origin).
+ */
 export function tokenCookie(token: string, secure: boolean): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
 export function cookieValue(header: string | undefined, name: string): string | undefined {

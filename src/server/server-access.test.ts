@@ -86,7 +86,7 @@ describe('server access control', () => {
     assert.equal(first.status, 303);
     assert.equal(first.headers.get('location'), '/?agent=demo');
     const cookie = first.headers.get('set-cookie') ?? '';
-    assert.match(cookie, /HttpOnly; SameSite=Strict/);
+    assert.match(cookie, /HttpOnly; SameSite=Lax/);
     const page = await fetch(`${baseUrl}/`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
     assert.equal(await page.text(), '<h1>picker</h1>');
   });
