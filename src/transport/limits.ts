@@ -39,7 +39,7 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   maxAudioFrameMs: 100,
   costBurst: 256 * 1024,
   costPerSecond: 96 * 1024,
-  textCharsBurst: 4_000,
+  textCharsBurst: 2_000,
   textCharsPerSecond: 100,
   maxSessionMs: 30 * 60_000,
   startTimeoutMs: 60_000,
