@@ -24,7 +24,7 @@ async function started(baseUrl: string): Promise<TestClient> {
 describe('load: one client cannot hurt the others', () => {
   let running: SupportServer;
   before(async () => {
-    running = await startSupportServer();
+    running = await startSupportServer({ admission: { maxConnectionsPerAddress: 600 } });
   });
   after(() => running.stop());
 

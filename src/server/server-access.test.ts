@@ -53,7 +53,7 @@ describe('server access control', () => {
       makeModels: () => noModels,
       createSession: (options) => new StubSession(options),
       token: TOKEN,
-      admission: { maxSessions: 1, maxConnections: 4 },
+      admission: { maxSessions: 1, maxConnections: 4, maxConnectionsPerAddress: 100 },
       staticDir,
       onProblem: () => undefined,
       onNotice: () => undefined,
@@ -146,6 +146,38 @@ describe('server access control', () => {
     const open = await Promise.all([1, 2, 3, 4].map(() => TestClient.open(baseUrl)));
     await assert.rejects(TestClient.open(baseUrl), /503/);
     await Promise.all(open.map((client) => client.close()));
+  });
+
+  it('refuses a WebSocket over the per-address cap with HTTP 429', async () => {
+    const narrow = createServer({
+      port: 0,
+      agents: [demoAgent],
+      makeModels: () => noModels,
+      createSession: (options) => new StubSession(options),
+      admission: { maxConnectionsPerAddress: 2 },
+      staticDir,
+      onNotice: () => undefined,
+    });
+    const url = await narrow.listen();
+    const open = [await TestClient.open(url), await TestClient.open(url)];
+    await assert.rejects(TestClient.open(url), /429/);
+    await open[0]?.close();
+    for (let i = 0; i < 100 && narrow.connectionCount > 1; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const again = await TestClient.open(url);
+    await Promise.all([again.close(), open[1]?.close()]);
+    await narrow.close();
+  });
+
+  it('gives the slot back when a WebSocket handshake is malformed', async () => {
+    const upgrade = { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13' };
+    for (let i = 0; i < 6; i++)
+      assert.equal(
+        await rawStatus(baseUrl, '/ws', { ...upgrade, 'sec-websocket-key': 'bad' }),
+        400,
+      );
+    const client = await TestClient.open(baseUrl);
+    await client.close();
   });
 
   it('answers an invalid UTF-8 text frame with bad-utf8, then closes with 1007', async () => {

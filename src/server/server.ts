@@ -16,7 +16,12 @@ import { BrowserConnection } from '../transport/browser-connection.ts';
 import { summarizeAgent } from '../transport/agent-summary.ts';
 import { DEFAULT_LIMITS, type ConnectionLimits } from '../transport/limits.ts';
 import { accessPolicy, crossOrigin, hostAllowed, type AccessPolicy } from './access.ts';
-import { defaultAdmissionLimits, SlotCounter, type AdmissionLimits } from './admission.ts';
+import {
+  defaultAdmissionLimits,
+  KeyedSlots,
+  SlotCounter,
+  type AdmissionLimits,
+} from './admission.ts';
 import { identityVerifier } from './identity-token.ts';
 import { presentedToken, tokenCookie, withoutToken } from './request-auth.ts';
 import { serveStatic } from './static-files.ts';
@@ -85,6 +90,7 @@ export function createServer(options: ServerOptions): ParleyServer {
   const admission = { ...defaultAdmissionLimits(), ...options.admission };
   const connectionSlots = new SlotCounter(admission.maxConnections);
   const sessionSlots = new SlotCounter(admission.maxSessions);
+  const addressSlots = new KeyedSlots(admission.maxConnectionsPerAddress);
   const verifyIdentity =
     options.identitySecret === undefined ? undefined : identityVerifier(options.identitySecret);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -170,11 +176,26 @@ export function createServer(options: ServerOptions): ParleyServer {
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (crossOrigin(request.headers.origin, request.headers.host))
       return refuseUpgrade(socket, 403, 'Forbidden');
-    const release = connectionSlots.take();
-    if (!release) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    const releaseAddress = addressSlots.take(request.socket.remoteAddress ?? '?');
+    if (!releaseAddress) return refuseUpgrade(socket, 429, 'Too Many Requests');
+    const releaseServer = connectionSlots.take();
+    if (!releaseServer) {
+      releaseAddress();
+      return refuseUpgrade(socket, 503, 'Service Unavailable');
+    }
+    const release = () => {
+      releaseServer();
+      releaseAddress();
+    };
     const authenticated =
       policy.token !== undefined && presentedToken(request, url, policy.token) !== undefined;
+    // `ws` answers a bad handshake itself and never calls back: give the slots back then.
+    let adopted = false;
+    socket.once('close', () => {
+      if (!adopted) release();
+    });
     wss.handleUpgrade(request, socket, head, (ws) => {
+      adopted = true;
       const connection = new BrowserConnection({
         socket: ws,
         findAgent: (id) => agentsById.get(id),
