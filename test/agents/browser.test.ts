@@ -117,6 +117,14 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
   it('support: the diagnostics bar moves step by step while the order is checked', async () => {
     const page = await open('support');
     await untilSilent(page);
+    // An anonymous caller proves the order is theirs with its postcode (docs/security.md).
+    await say(page, 'My postcode is 2 8 0 1 3.');
+    await waitFor(
+      'the postcode noted',
+      () => page.textContent('#log'),
+      (t) => /noted postcode/.test(t ?? ''),
+    );
+    await untilSilent(page);
     await say(page, 'Where is my order?');
     await waitFor(
       'the number prompt',
