@@ -110,13 +110,13 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
       playedMs > 0 && playedMs < session.replyMs,
       `played ${playedMs} ms of ${session.replyMs}`,
     );
-    const framesAfterFlush = debug.audioFramesReceived;
+    const framesAfterFlush = debug.audioFramesByTurn[1];
     await new Promise((resolve) => setTimeout(resolve, 500));
     const later = await readDebug(page);
     assert.equal(
-      later.audioFramesReceived,
+      later.audioFramesByTurn[1],
       framesAfterFlush,
-      'no agent audio arrives after the interrupt',
+      'no audio of the interrupted turn arrives after the interrupt',
     );
     assert.deepEqual(later.errors, []);
   });

@@ -1,0 +1,93 @@
+/**
+ * The café page's translation toggle works offline, in the page: whole
+ * sentences the waiter's script says, then single words. It says which it
+ * used, so a word-by-word gloss is never passed off as a translation.
+ */
+const SENTENCES: Record<string, string> = {
+  'buenos días. ¿qué le pongo?': 'Good morning. What can I get you?',
+  '¿cómo? no le entiendo. hable más claro.': "What? I don't understand you. Speak more clearly.",
+  'mire, diga «quiero un café, por favor». es fácil.':
+    'Look, say "quiero un café, por favor" (I\'d like a coffee, please). It\'s easy.',
+  'ya. ¿y qué quiere tomar?': 'Right. And what would you like to have?',
+  'está en la pizarra. el café, un euro veinte.': "It's on the board. Coffee, one euro twenty.",
+  'tenga, la cuenta. se paga en la barra.': 'Here, the bill. You pay at the bar.',
+  'hmm. adiós.': 'Hmm. Goodbye.',
+  'aquí se habla español. ¿qué le pongo?': 'Spanish is spoken here. What can I get you?',
+  '¿algo más?': 'Anything else?',
+};
+
+const WORDS: Record<string, string> = {
+  algo: 'something',
+  más: 'more',
+  aquí: 'here',
+  tiene: 'here you are',
+  marchando: 'coming up',
+  café: 'coffee',
+  leche: 'milk',
+  con: 'with',
+  cortado: 'cortado',
+  té: 'tea',
+  agua: 'water',
+  zumo: 'juice',
+  naranja: 'orange',
+  caña: 'small beer',
+  chocolate: 'hot chocolate',
+  tostada: 'toast',
+  tomate: 'tomato',
+  cruasán: 'croissant',
+  bocadillo: 'sandwich',
+  tortilla: 'Spanish omelette',
+  un: 'a',
+  una: 'a',
+  el: 'the',
+  la: 'the',
+  de: 'of',
+  y: 'and',
+  no: 'no',
+  sí: 'yes',
+  se: '(one)',
+  dice: 'says',
+  diga: 'say',
+  quiero: 'I want',
+  por: 'for',
+  favor: 'favour',
+  bien: 'well',
+  muy: 'very',
+  vale: 'OK',
+  euro: 'euro',
+  euros: 'euros',
+  cuesta: 'costs',
+  perdone: 'excuse me',
+  pista: 'hint',
+  ay: 'oh',
+  es: 'is',
+  está: 'is',
+};
+
+export interface Translation {
+  readonly text: string;
+  readonly kind: 'sentence' | 'words' | 'none';
+}
+
+const fold = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** Translates sentence by sentence; unknown sentences get a word-by-word gloss. */
+export function translate(spanish: string): Translation {
+  const sentences = spanish.match(/[^.!?]+[.!?]*/g) ?? [];
+  let glossed = false;
+  const parts = sentences.map((sentence) => {
+    const whole = SENTENCES[fold(sentence)];
+    if (whole) return whole;
+    glossed = true;
+    return sentence
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) => {
+        const bare = word.toLowerCase().replace(/[^\p{L}]/gu, '');
+        return WORDS[bare] ?? `[${word.replace(/[«»¿?¡!.,]/g, '')}]`;
+      })
+      .join(' ');
+  });
+  if (parts.length === 0) return { text: '', kind: 'none' };
+  return { text: parts.join(' '), kind: glossed ? 'words' : 'sentence' };
+}
