@@ -4,15 +4,23 @@
  * used, so a word-by-word gloss is never passed off as a translation.
  */
 const SENTENCES: Record<string, string> = {
-  'buenos días. ¿qué le pongo?': 'Good morning. What can I get you?',
-  '¿cómo? no le entiendo. hable más claro.': "What? I don't understand you. Speak more clearly.",
-  'mire, diga «quiero un café, por favor». es fácil.':
-    'Look, say "quiero un café, por favor" (I\'d like a coffee, please). It\'s easy.',
-  'ya. ¿y qué quiere tomar?': 'Right. And what would you like to have?',
-  'está en la pizarra. el café, un euro veinte.': "It's on the board. Coffee, one euro twenty.",
-  'tenga, la cuenta. se paga en la barra.': 'Here, the bill. You pay at the bar.',
-  'hmm. adiós.': 'Hmm. Goodbye.',
-  'aquí se habla español. ¿qué le pongo?': 'Spanish is spoken here. What can I get you?',
+  'buenos días.': 'Good morning.',
+  '¿qué le pongo?': 'What can I get you?',
+  '¿cómo?': 'What?',
+  'no le entiendo.': "I don't understand you.",
+  'hable más claro.': 'Speak more clearly.',
+  'mire, diga «quiero un café, por favor».':
+    'Look, say "quiero un café, por favor" (a coffee, please).',
+  'es fácil.': "It's easy.",
+  'ya.': 'Right.',
+  '¿y qué quiere tomar?': 'And what would you like to have?',
+  'está en la pizarra.': "It's on the board.",
+  'el café, un euro veinte.': 'Coffee, one euro twenty.',
+  'tenga, la cuenta.': 'Here, the bill.',
+  'se paga en la barra.': 'You pay at the bar.',
+  'hmm.': 'Hmm.',
+  'adiós.': 'Goodbye.',
+  'aquí se habla español.': 'Spanish is spoken here.',
   '¿algo más?': 'Anything else?',
 };
 
