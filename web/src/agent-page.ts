@@ -148,7 +148,8 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
     else if (call.reason && (phase === 'failed' || phase === 'ended' || phase === 'reconnecting'))
       detail = strings.reason(call.reason, agentId);
     else if (phase === 'listening' && pushToTalk) detail = strings.pttHint;
-    header.show(phase, detail, { canStart: agentId !== '', micOpen });
+    const canStart = agentId !== '' && call.reason?.kind !== 'unknown-agent';
+    header.show(phase, detail, { canStart, micOpen });
     composer.setPushToTalk(pushToTalk && isLive(), micOpen && !muted && isLive());
     debug.state = phase;
     debug.micOpen = micOpen;

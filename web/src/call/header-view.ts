@@ -28,6 +28,7 @@ export class HeaderView {
   readonly #mute = element('button', { id: 'mute', type: 'button', 'aria-pressed': 'false' });
   readonly #end = element('button', { id: 'end-call', type: 'button', class: 'danger' });
   readonly #back = element('a', { id: 'back', href: './', class: 'button-link' });
+  readonly #levels = element('div', { class: 'levels' });
   readonly #strings: Strings;
   #phaseNow: CallPhase = 'idle';
   #muted = false;
@@ -49,11 +50,10 @@ export class HeaderView {
       ' ',
       this.#detail,
     );
-    const meters = element('div', { class: 'levels' });
-    meters.append(this.mic.element, this.agent.element);
+    this.#levels.append(this.mic.element, this.agent.element);
     const actionsRow = element('div', { class: 'call-actions' });
     actionsRow.append(this.#start, this.#mute, this.#end, this.#back);
-    this.element.append(this.#title, this.#status, meters, actionsRow, this.#live);
+    this.element.append(this.#title, this.#status, this.#levels, actionsRow, this.#live);
   }
 
   setTitle(title: string): void {
@@ -75,6 +75,7 @@ export class HeaderView {
           ? this.#strings.retry
           : this.#strings.callAgain;
     this.#end.hidden = over;
+    this.#levels.hidden = over;
     this.#mute.hidden = over || !options.micOpen;
     this.#back.hidden = phase !== 'failed' && phase !== 'ended' && options.canStart;
     if (changed && ANNOUNCED.includes(phase))

@@ -26,7 +26,9 @@ export class LatencyView {
 
   update(figures: Partial<TurnMetrics> & { heardMs?: number }): void {
     this.#figures = { ...this.#figures, ...figures };
-    const { heardMs, interruptMs } = this.#figures;
+    const round = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms));
+    const heardMs = round(this.#figures.heardMs);
+    const interruptMs = round(this.#figures.interruptMs);
     const parts: string[] = [];
     if (heardMs !== undefined)
       parts.push(this.#strings.answeredIn(formatSeconds(heardMs, this.#lang)));

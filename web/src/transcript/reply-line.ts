@@ -77,7 +77,7 @@ export class ReplyLine {
     this.item.dataset['heard'] = heardText;
     const covered = this.#alert ? this.#tokens.length : tokensCoveredBy(this.#tokens, heardText);
     this.#render(Math.min(covered, this.#tokens.length));
-    this.item.append(element('span', { class: 'tag' }, tag));
+    this.#said.after(element('span', { class: 'tag' }, tag));
     const rest = this.#tokens.slice(this.#announcedTokens, this.#shown).join(' ');
     if (rest && !this.#alert) this.#announce(`${rest}… (${tag})`);
     this.#announcedTokens = this.#shown;
