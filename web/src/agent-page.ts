@@ -372,7 +372,7 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
         break;
       }
       case 'agent.word':
-        transcript.reply(turnKey(message.turnId)).addWordTiming(message.startMs);
+        transcript.reply(turnKey(message.turnId)).addWordTiming(message.startMs, message.word);
         break;
       case 'filler':
         transcript.filler(message.text);

@@ -19,7 +19,7 @@ export class Composer {
     row.append(this.input, element('button', { type: 'submit' }, strings.send));
     this.ptt = element('button', { id: 'ptt', type: 'button', hidden: '', disabled: '' });
     this.ptt.textContent = strings.holdToTalk;
-    this.element.append(label, row, this.ptt);
+    this.element.append(this.ptt, label, row);
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = this.input.value.trim();

@@ -100,7 +100,8 @@ function showTranslation(turnId: number): void {
   const { text, kind } = translate(line.text);
   if (kind === 'none') return;
   const note = kind === 'words' ? ' (palabra por palabra)' : '';
-  line.item.append(element('p', { class: 'translation', lang: 'en' }, `${text}${note}`));
+  const translation = element('p', { class: 'translation', lang: 'en' }, `${text}${note}`);
+  line.item.insertBefore(translation, line.item.querySelector('.latency'));
 }
 
 const root = document.getElementById('parley') ?? document.body;

@@ -54,8 +54,9 @@ const page = startAgentPage(root, {
     } else if (message.type === 'tool.result' && message.name === 'get_order_status') {
       const outcome = message.ok ? 'done' : 'failed';
       panel.dataset['state'] = outcome;
-      if (message.ok) show(1, 'All checks done: the order was found.');
-      else label.textContent = 'Check failed: that order could not be found.';
+      label.textContent = message.ok
+        ? 'All checks done: the order was found.'
+        : 'Check failed: that order could not be found.';
       record.completed += 1;
       record.outcomes.push(outcome);
     }

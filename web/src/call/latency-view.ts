@@ -42,7 +42,8 @@ export class LatencyView {
         element('dd', { 'data-key': key }, `${formatSeconds(ms, this.#lang)} s`),
       ]),
     );
-    this.element.hidden = rows.length === 0;
+    // A turn with no one waiting for it (the greeting) gets no headline, so nothing at all.
+    this.element.hidden = parts.length === 0;
     this.element.dataset['heardMs'] = heardMs === undefined ? '' : String(Math.round(heardMs));
   }
 }

@@ -20,6 +20,8 @@ export class ReplyLine {
   #announcedTokens = 0;
   #final = false;
   #alert = false;
+  /** The text so far comes from `agent.word` (no `agent.text` yet). */
+  #fromWords = false;
 
   constructor(turnKey: string, labels: { agent: string }, announce: (text: string) => void) {
     this.#announce = announce;
@@ -36,13 +38,26 @@ export class ReplyLine {
   }
 
   addSentence(text: string): void {
+    if (this.#fromWords) {
+      this.#fromWords = false; // the written text wins over the spoken words
+      this.#tokens.length = 0;
+      this.#sentenceEnds.length = 0;
+    }
     this.#tokens.push(...text.split(/\s+/).filter(Boolean));
     this.#sentenceEnds.push(this.#tokens.length);
     if (this.#alert) this.#show(this.#tokens.length);
   }
 
-  addWordTiming(startMs: number): void {
+  /**
+   * A spoken word's timing. Should a reply's text never arrive (a greeting sent
+   * before the page subscribed), the spoken words themselves are its text.
+   */
+  addWordTiming(startMs: number, word: string): void {
     this.#wordStartsMs.push(startMs);
+    if (this.#sentenceEnds.length > 0 && !this.#fromWords) return;
+    this.#fromWords = true;
+    this.#tokens.push(word);
+    this.#sentenceEnds[0] = this.#tokens.length;
   }
 
   /** Safety alerts are shown whole, at once, and announced assertively. */
@@ -50,7 +65,7 @@ export class ReplyLine {
     if (this.#alert) return;
     this.#alert = true;
     this.item.classList.add('alert');
-    this.item.setAttribute('role', 'alert');
+    this.#said.setAttribute('role', 'alert'); // inside the <li>, which must stay a list item
     this.#show(this.#tokens.length);
   }
 

@@ -73,7 +73,7 @@ export class TranscriptView {
   }
 
   divider(text: string): void {
-    this.#append(element('li', { class: 'divider', role: 'separator' }, text));
+    this.#append(element('li', { class: 'divider' }, text));
   }
 
   /** Hands text to the hidden live region; old entries are dropped. */
