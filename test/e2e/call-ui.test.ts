@@ -34,6 +34,14 @@ const walkie: AgentDefinition = {
   inputMode: 'push-to-talk',
   ui: { page: 'agent.html', title: 'Walkie-talkie' },
 };
+/** The technician's own page, driven by the puppet: for an alert cut off mid-sentence. */
+const technician: AgentDefinition = {
+  ...demo,
+  id: 'technician',
+  name: 'Technician',
+  inputMode: 'push-to-talk',
+  ui: { page: 'agent-technician.html', title: 'Technician copilot' },
+};
 const REPLY = 'We open at seven in the morning and close at nine in the evening every day.';
 
 /**
@@ -58,7 +66,7 @@ describe('the call page in headless Chromium', { timeout: 150_000 }, () => {
     server = createServer({
       host: '127.0.0.1',
       port,
-      agents: [demo, walkie],
+      agents: [demo, walkie, technician],
       makeModels: () => ({}) as SessionModels,
       createSession: (options) => {
         const session = new PuppetSession(options);
@@ -124,6 +132,32 @@ describe('the call page in headless Chromium', { timeout: 150_000 }, () => {
     assert.match(text, /Can’t reach the Parley server/);
     assert.doesNotMatch(text, /SyntaxError|TypeError/);
     await screenshot(page, 'picker-unreachable');
+    await page.unroute('**/api/agents');
+    await page.goto(`${baseUrl}/`);
+    await page.waitForSelector('#agents a');
+    await screenshot(page, 'picker');
+    await expectAccessible(page, 'picker');
+    await page.close();
+  });
+
+  it('shows a safety alert whole and as role=alert even when it is cut off', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/agent-technician.html?agent=technician`);
+    await page.click('#start');
+    await untilPhase(page, 'listening');
+    const session = latest();
+    const alert = 'ALERT: 7.2 bar is above the 6.5 bar maximum. Act now: close the valve.';
+    session.emit({ type: 'turn.start', turnId: 1, userText: 'pressure is 7.2 bar' });
+    session.emit({ type: 'agent.text', turnId: 1, text: alert });
+    session.startTone(1);
+    await untilPhase(page, 'agent-speaking');
+    session.stopTone();
+    session.emit({ type: 'interrupt', turnId: 1, heardText: 'ALERT: 7.2 bar' });
+    session.emit({ type: 'agent.audio.end', turnId: 1, interrupted: true });
+    await page.waitForSelector('#log li.agent.alert.interrupted');
+    assert.equal(await page.textContent('#log li.alert [role=alert]'), alert);
+    await screenshot(page, 'technician-alert-cut-off');
+    await expectAccessible(page, 'technician alert');
     await page.close();
   });
 
