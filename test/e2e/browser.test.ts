@@ -41,7 +41,8 @@ describe('browser client in headless Chromium with a fake microphone', { timeout
     const micWav = await buildMicWav(workDir, [
       { silenceMs: 1_000 },
       { say: 'what time do you open' },
-      { silenceMs: 3_000 },
+      // Long enough for pocketsphinx's final on a loaded machine before the barge-in.
+      { silenceMs: 5_000 },
       { say: 'stop please wait' },
       { silenceMs: 15_000 },
     ]);

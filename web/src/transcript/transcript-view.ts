@@ -1,3 +1,5 @@
+import type { TurnMetrics } from '../../../src/spec/metrics.ts';
+import { LatencyView } from '../call/latency-view.ts';
 import type { Strings } from '../call/strings.ts';
 import { element } from '../element.ts';
 import { ReplyLine } from './reply-line.ts';
@@ -18,11 +20,14 @@ export class TranscriptView {
     'aria-live': 'polite',
   });
   readonly #replies = new Map<string, ReplyLine>();
+  readonly #latency = new Map<string, LatencyView>();
   readonly #strings: Strings;
+  readonly #language: 'en' | 'es';
   #lastInterim = '';
 
-  constructor(strings: Strings) {
+  constructor(strings: Strings, language: 'en' | 'es') {
     this.#strings = strings;
+    this.#language = language;
     this.#log = element('ol', { id: 'log', 'aria-label': strings.transcript });
     const heading = element('h2', { class: 'sr-only' }, strings.transcript);
     this.element.append(heading, this.#log, this.#interim, this.#announcer);
@@ -41,6 +46,19 @@ export class TranscriptView {
 
   existingReply(turnKey: string): ReplyLine | undefined {
     return this.#replies.get(turnKey);
+  }
+
+  /** A turn's latency, under its reply (a turn with no reply line has nothing to show it under). */
+  latency(turnKey: string, figures: Partial<TurnMetrics> & { heardMs?: number }): void {
+    const line = this.#replies.get(turnKey);
+    if (!line) return;
+    let view = this.#latency.get(turnKey);
+    if (!view) {
+      view = new LatencyView(this.#strings, this.#language);
+      this.#latency.set(turnKey, view);
+      line.item.append(view.element);
+    }
+    view.update(figures);
   }
 
   /** An interim shows only the words two interims in a row agreed on. */
