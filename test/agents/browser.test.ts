@@ -271,10 +271,16 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
     );
     assert.ok((ui.confidence ?? 0) > 50, 'an understood order raises the confidence meter');
     await page.check('#show-translation');
-    const translation = await page.waitForSelector('#log li.agent .translation', {
-      state: 'visible',
-    });
-    assert.match((await translation.textContent()) ?? '', /[a-z]/);
+    const translation = await waitFor(
+      'the reply’s translation, once heard',
+      () =>
+        page.$$eval('#log li.agent', (lines) => {
+          const note = lines.at(-1)?.querySelector('.translation');
+          return note && getComputedStyle(note).display !== 'none' ? note.textContent : '';
+        }),
+      (text) => (text ?? '') !== '',
+    );
+    assert.match(translation ?? '', /coffee/);
     assert.match(
       (await page.textContent('#understood')) ?? '',
       /entendió: «Quiero un café con leche, por favor.»/,

@@ -13,7 +13,7 @@ describe('the café translation toggle', () => {
   it('says when it fell back to a word-by-word gloss, and brackets unknown words', () => {
     const result = translate('Un café con leche, marchando.');
     assert.equal(result.kind, 'words');
-    assert.equal(result.text, 'a coffee with milk coming up');
+    assert.equal(result.text, 'A coffee with milk coming up.');
     assert.match(translate('Perdone, zumbido.').text, /\[zumbido\]/);
   });
 });

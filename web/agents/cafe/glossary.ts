@@ -87,14 +87,16 @@ export function translate(spanish: string): Translation {
     const whole = SENTENCES[fold(sentence)];
     if (whole) return whole;
     glossed = true;
-    return sentence
+    const words = sentence
       .split(/\s+/)
       .filter(Boolean)
       .map((word) => {
         const bare = word.toLowerCase().replace(/[^\p{L}]/gu, '');
-        return WORDS[bare] ?? `[${word.replace(/[«»¿?¡!.,]/g, '')}]`;
+        return WORDS[bare] ?? `[${word.replace(/[«»¿?¡!.,:]/g, '')}]`;
       })
       .join(' ');
+    const end = /[.!?]$/.exec(sentence.trim())?.[0] ?? '';
+    return `${words.charAt(0).toUpperCase()}${words.slice(1)}${end}`;
   });
   if (parts.length === 0) return { text: '', kind: 'none' };
   return { text: parts.join(' '), kind: glossed ? 'words' : 'sentence' };
