@@ -446,6 +446,12 @@ describe('the call page in headless Chromium', { timeout: 150_000 }, () => {
     assert.ok(widths.scroll <= widths.client, `page ${widths.scroll} px wide in ${widths.client}`);
     await screenshot(page, 'call-mobile');
     await expectAccessible(page, 'mobile');
+    for (const agentPage of ['agent-cafe', 'agent-support', 'agent-technician']) {
+      await page.goto(`${baseUrl}/${agentPage}.html`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `${agentPage} is ${width} px wide on a 390 px phone`);
+      await screenshot(page, `${agentPage}-mobile`);
+    }
     await page.close();
   });
 });
