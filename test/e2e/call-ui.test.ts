@@ -438,6 +438,8 @@ describe('the call page in headless Chromium', { timeout: 150_000 }, () => {
       (t) => t === REPLY,
       50,
     );
+    const announced = await page.$$eval('#announcer p', (lines) => lines.map((l) => l.textContent));
+    assert.deepEqual(announced, [REPLY], 'the heard sentence is announced once');
     await page.click('.latency summary');
     const widths = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
