@@ -56,7 +56,7 @@ const page = startAgentPage(root, {
       panel.dataset['state'] = outcome;
       label.textContent = message.ok
         ? 'All checks done: the order was found.'
-        : 'Check failed: that order could not be found.';
+        : 'Check failed: that order could not be found or checked.';
       record.completed += 1;
       record.outcomes.push(outcome);
     }
