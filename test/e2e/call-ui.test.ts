@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createServer, type ParleyServer } from '../../src/server/server.ts';
-import type { SessionModels } from '../../src/session/types.ts';
+import type { SessionModels } from '../../src/conversation/types.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
 import { seriousAxeViolations } from './axe.ts';
 import {

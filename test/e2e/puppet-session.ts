@@ -1,4 +1,4 @@
-import type { Session, SessionListener, SessionOptions } from '../../src/session/types.ts';
+import type { Session, SessionListener, SessionOptions } from '../../src/conversation/types.ts';
 import type { AgentDefinition } from '../../src/spec/agent.ts';
 import type { AudioChunk } from '../../src/spec/audio.ts';
 import type { SessionEvent } from '../../src/spec/events.ts';

@@ -365,4 +365,7 @@ const HANDLED_BY_CALL: readonly string[] = [
   'unsupported-sample-rate',
   'session-failed',
   'session-expired',
+  'busy',
+  'bad-identity',
+  'idle',
 ];

@@ -158,11 +158,14 @@ function onError(
       return { ...to('failed', { reason: { kind: 'unauthorized' } }), closeSocket: true };
     case 'unsupported-sample-rate':
     case 'session-failed':
+    case 'busy':
+    case 'bad-identity':
       return {
         ...to('failed', { reason: { kind: 'server-refused', message: error.message } }),
         closeSocket: true,
       };
     case 'session-expired':
+    case 'idle':
       return { ...to('ended', { reason: { kind: 'expired' } }), closeSocket: true };
     case 'slow-client':
     case 'session-error':
@@ -174,6 +177,8 @@ function onError(
     case 'no-session':
     case 'already-started':
     case 'rate-limited':
+    case 'not-supported':
+    case 'bad-utf8':
       // A fatal one closes the socket; the close then reconnects like any drop.
       return { state };
   }
