@@ -24,6 +24,11 @@ import type { LlmModel } from '../spec/llm.ts';
 import type { SttModel } from '../spec/stt.ts';
 import type { TtsModel } from '../spec/tts.ts';
 import type { DialogueScript } from '../spec/dialogue.ts';
+import { withVoice } from '../providers/shared/fixed-voice.ts';
+import { chooseVoice, espeakVoiceFor } from '../providers/shared/voices.ts';
+import { openAIStageConfig } from '../providers/openai/stage-config.ts';
+
+export { espeakVoiceFor };
 
 /** The dialogue engine's script for an agent that has none. */
 export const NO_SCRIPT: DialogueScript = {
@@ -31,16 +36,6 @@ export const NO_SCRIPT: DialogueScript = {
   fallbackReply:
     'Sorry, this agent has no offline script. Configure a language model to talk freely.',
 };
-
-/** An espeak-ng voice for a BCP-47 tag: `en-US` → `en-us`, `es-ES` → `es`. */
-export function espeakVoiceFor(language: string): string {
-  const lower = language.toLowerCase();
-  return lower.startsWith('en')
-    ? lower === 'en-gb'
-      ? 'en-gb'
-      : 'en-us'
-    : (lower.split('-')[0] ?? 'en-us');
-}
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -91,9 +86,8 @@ function llmFor(kind: (typeof LLM_KINDS)[number], agent: AgentDefinition, env: E
       });
     case 'openai':
       return createOpenAICompatibleLlm({
-        baseUrl: env['OPENAI_BASE_URL'] ?? 'https://api.openai.com/v1',
         // Local servers (Ollama, llama.cpp, vLLM) need no key.
-        ...(env['OPENAI_API_KEY'] ? { apiKey: env['OPENAI_API_KEY'] } : {}),
+        ...openAI(env, 'llm', 'PARLEY_LLM=openai'),
         model: env['PARLEY_LLM_MODEL'] ?? 'gpt-4o-mini',
       });
     case 'anthropic':
@@ -118,32 +112,65 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
       });
     case 'openai':
       return createOpenAITranscriptionStt({
-        apiKey: need(env, 'OPENAI_API_KEY', 'PARLEY_STT=openai'),
-        ...(env['OPENAI_BASE_URL'] ? { baseUrl: env['OPENAI_BASE_URL'] } : {}),
+        ...openAI(env, 'stt', 'PARLEY_STT=openai'),
+        ...(env['OPENAI_STT_MODEL'] ? { model: env['OPENAI_STT_MODEL'] } : {}),
       });
   }
 }
 
-function ttsFor(kind: (typeof TTS_KINDS)[number], agent: AgentDefinition, env: Env): TtsModel {
+/** Per-provider voice overrides an operator sets; they win over the agent's choice. */
+const VOICE_ENV: Readonly<Record<(typeof TTS_KINDS)[number], string>> = {
+  local: 'PARLEY_LOCAL_VOICE',
+  openai: 'OPENAI_TTS_VOICE',
+  elevenlabs: 'ELEVENLABS_VOICE_ID',
+  deepgram: 'DEEPGRAM_TTS_VOICE',
+};
+
+/** The OpenAI-compatible base URL and key of one stage; api.openai.com needs the key. */
+function openAI(env: Env, stage: 'llm' | 'stt' | 'tts', why: string) {
+  const config = openAIStageConfig(env, stage);
+  if (config.official && config.apiKey === undefined) need(env, 'OPENAI_API_KEY', why);
+  return { baseUrl: config.baseUrl, ...(config.apiKey ? { apiKey: config.apiKey } : {}) };
+}
+
+/**
+ * One TTS model of the chain, speaking with its own provider's voice: the
+ * provider's env override, else `PARLEY_TTS_VOICE` for the primary only, else
+ * the agent's voice for that provider or its description.
+ */
+function ttsFor(
+  kind: (typeof TTS_KINDS)[number],
+  agent: AgentDefinition,
+  env: Env,
+  primary: boolean,
+): TtsModel {
+  const override = env[VOICE_ENV[kind]] || (primary ? env['PARLEY_TTS_VOICE'] : undefined);
+  const voice = chooseVoice(kind, agent.voice, agent.language, override);
   switch (kind) {
     case 'local':
-      return createEspeakTts({ voice: agent.voice?.voice ?? espeakVoiceFor(agent.language) });
+      return withVoice(createEspeakTts({ voice: voice ?? espeakVoiceFor(agent.language) }), voice);
     case 'elevenlabs':
-      return createElevenLabsTts({
-        apiKey: need(env, 'ELEVENLABS_API_KEY', 'PARLEY_TTS=elevenlabs'),
-        voiceId: need(env, 'ELEVENLABS_VOICE_ID', 'PARLEY_TTS=elevenlabs'),
-        ...(env['ELEVENLABS_MODEL_ID'] ? { modelId: env['ELEVENLABS_MODEL_ID'] } : {}),
-      });
+      return withVoice(
+        createElevenLabsTts({
+          apiKey: need(env, 'ELEVENLABS_API_KEY', 'PARLEY_TTS=elevenlabs'),
+          voiceId: voice ?? need(env, 'ELEVENLABS_VOICE_ID', 'PARLEY_TTS=elevenlabs'),
+          ...(env['ELEVENLABS_MODEL_ID'] ? { modelId: env['ELEVENLABS_MODEL_ID'] } : {}),
+        }),
+        voice,
+      );
     case 'deepgram':
-      return createDeepgramAuraTts({
-        apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_TTS=deepgram'),
-        ...(env['PARLEY_TTS_VOICE'] ? { model: env['PARLEY_TTS_VOICE'] } : {}),
-      });
+      return withVoice(
+        createDeepgramAuraTts({ apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_TTS=deepgram') }),
+        voice,
+      );
     case 'openai':
-      return createOpenAITts({
-        apiKey: need(env, 'OPENAI_API_KEY', 'PARLEY_TTS=openai'),
-        ...(env['PARLEY_TTS_VOICE'] ? { voice: env['PARLEY_TTS_VOICE'] } : {}),
-      });
+      return withVoice(
+        createOpenAITts({
+          ...openAI(env, 'tts', 'PARLEY_TTS=openai'),
+          ...(env['OPENAI_TTS_MODEL'] ? { model: env['OPENAI_TTS_MODEL'] } : {}),
+        }),
+        voice,
+      );
   }
 }
 
@@ -166,7 +193,7 @@ export function modelsFromEnv(env: Env = process.env) {
     };
     const llms = llmKinds.map((kind) => llmFor(kind, agent, env));
     const stts = sttKinds.map((kind) => sttFor(kind, agent, env));
-    const ttss = ttsKinds.map((kind) => ttsFor(kind, agent, env));
+    const ttss = ttsKinds.map((kind, index) => ttsFor(kind, agent, env, index === 0));
     return {
       vad: createSileroVad(),
       llm: llms.length === 1 ? llms[0]! : createFallbackLlm(llms, { onFallback }),

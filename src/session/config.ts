@@ -23,7 +23,6 @@ export interface ResolvedConfig {
 /** The agent's knobs over the defaults. */
 export function resolveConfig(options: SessionOptions): ResolvedConfig {
   const agent: AgentDefinition = options.agent;
-  const voice = agent.voice?.voice ?? 'default';
   const rate = agent.voice?.speakingRate ?? 1;
   return {
     endOfTurn: { ...DEFAULT_END_OF_TURN, ...agent.endOfTurn },
@@ -37,6 +36,6 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
     pushToTalk: agent.inputMode === 'push-to-talk',
     language: agent.language,
     isExpectedPhrase: compileExpectedPhrases(agent.vocabulary?.phrases ?? []),
-    voiceKey: `${options.models.tts.provider}/${options.models.tts.model}/${voice}@${rate}`,
+    voiceKey: `${options.models.tts.provider}/${options.models.tts.model}@${rate}`,
   };
 }

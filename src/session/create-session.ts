@@ -94,7 +94,6 @@ export function createSession(options: SessionOptions): Session {
           signal,
           sampleRate: config.outputSampleRate,
           language: agent.language,
-          ...(agent.voice?.voice !== undefined && { voice: agent.voice.voice }),
           ...(agent.voice?.speakingRate !== undefined && {
             speakingRate: agent.voice.speakingRate,
           }),

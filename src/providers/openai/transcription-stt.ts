@@ -9,7 +9,8 @@ import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
 
 export interface OpenAITranscriptionSttOptions {
-  readonly apiKey: string;
+  /** Optional for self-hosted compatible servers (Speaches, vLLM). */
+  readonly apiKey?: string;
   /** Default `gpt-4o-mini-transcribe` (`whisper-1` also works). */
   readonly model?: string;
   /** Default `https://api.openai.com/v1`. */
@@ -107,7 +108,7 @@ async function* transcribe(
         openHttpStream({
           provider: 'openai',
           url: `${(options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '')}/audio/transcriptions`,
-          headers: { authorization: `Bearer ${options.apiKey}` },
+          headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
           body: form(),
           signal,
           timeoutMs: options.timeoutMs ?? 30_000,
