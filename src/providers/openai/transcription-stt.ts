@@ -7,6 +7,7 @@ import { toParleyError } from '../resilience/errors.ts';
 import { openHttpStream } from '../resilience/http.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
+import { vendorLanguage } from '../shared/languages.ts';
 
 export interface OpenAITranscriptionSttOptions {
   /** Optional for self-hosted compatible servers (Speaches, vLLM). */
@@ -95,7 +96,10 @@ async function* transcribe(
     data.append('file', new Blob([wavBytes], { type: 'audio/wav' }), 'audio.wav');
     data.append('model', model);
     data.append('response_format', 'json');
-    const language = streamOptions.language?.split('-')[0];
+    const language =
+      streamOptions.language === undefined
+        ? undefined
+        : vendorLanguage('openai', streamOptions.language);
     if (language) data.append('language', language);
     const vocabulary = streamOptions.vocabulary;
     const terms = [...(vocabulary?.keywords ?? []), ...(vocabulary?.phrases ?? [])];

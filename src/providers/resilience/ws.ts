@@ -87,6 +87,7 @@ export function connectWebSocket(options: WsConnectOptions): Promise<WsConnectio
             provider,
             response.statusCode ?? 0,
             Buffer.concat(parts).toString('utf8'),
+            headersOf(response.headers),
           ),
         ),
       );
@@ -126,4 +127,14 @@ export function connectWebSocket(options: WsConnectOptions): Promise<WsConnectio
       });
     });
   });
+}
+
+/** Node's incoming headers as a fetch `Headers`, for the shared error reader. */
+function headersOf(raw: Readonly<Record<string, string | string[] | undefined>>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  return headers;
 }
