@@ -5,11 +5,28 @@ import {
   type TestHttpServer,
 } from '../resilience/test-http-server.ts';
 import { overloadedEvents, textEvents, toolEvents } from './__fixtures__/events.ts';
+import { anthropicRefusal, type AnthropicRequestBody } from './rules.ts';
+
+const SCENARIOS = [
+  'text',
+  'tools',
+  'flaky-529',
+  'status-500',
+  'status-400',
+  'hang',
+  'disconnect',
+  'malformed',
+  'overloaded',
+];
+/** Real model names the fake answers like `text` (https://docs.anthropic.com/en/docs/about-claude/models). */
+const REAL_MODELS = ['claude-haiku-4-5', 'claude-sonnet-4-5', 'claude-opus-4-1'];
+const knownModel = (model: string) => SCENARIOS.includes(model) || REAL_MODELS.includes(model);
 
 const apiError = (type: string, message: string) => ({ type: 'error', error: { type, message } });
 
 /**
- * A local server speaking Anthropic's Messages API. The scenario is the request's
+ * A strict local server speaking Anthropic's Messages API: it refuses, with the API's
+ * own error bodies, what the API refuses (rules.ts). The scenario is the request's
  * `model`: `text`, `tools`, `flaky-529`, `status-500`, `status-400`, `hang`,
  * `disconnect`, `malformed`, `overloaded` (an error event mid-stream).
  */
@@ -26,7 +43,10 @@ export async function startAnthropicTestServer(): Promise<TestHttpServer> {
         apiError('invalid_request_error', 'bad version or path'),
       );
     }
-    const { model } = JSON.parse(request.body.toString('utf8')) as { model: string };
+    const body = JSON.parse(request.body.toString('utf8')) as AnthropicRequestBody;
+    const refusal = anthropicRefusal(body, knownModel);
+    if (refusal) return writeJsonError(response, refusal.status, refusal.body);
+    const model = String(body.model);
     const count = (attempts.get(model) ?? 0) + 1;
     attempts.set(model, count);
     switch (model) {
@@ -58,7 +78,7 @@ export async function startAnthropicTestServer(): Promise<TestHttpServer> {
       case 'overloaded':
         return writeSse(response, overloadedEvents);
       default:
-        return writeJsonError(response, 404, apiError('not_found_error', `model: ${model}`));
+        return writeSse(response, textEvents);
     }
   });
 }
