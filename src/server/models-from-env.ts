@@ -27,6 +27,11 @@ import type { DialogueScript } from '../spec/dialogue.ts';
 import { withVoice } from '../providers/shared/fixed-voice.ts';
 import { chooseVoice, espeakVoiceFor } from '../providers/shared/voices.ts';
 import { openAIStageConfig } from '../providers/openai/stage-config.ts';
+import {
+  COMPATIBLE_PRESET_NAMES,
+  COMPATIBLE_PRESETS,
+  createPresetLlm,
+} from '../providers/openai/presets.ts';
 
 export { espeakVoiceFor };
 
@@ -44,7 +49,7 @@ export interface ModelHooks {
   readonly onFallback?: (label: string) => void;
 }
 
-const LLM_KINDS = ['local', 'openai', 'anthropic'] as const;
+const LLM_KINDS = ['local', 'openai', 'anthropic', ...COMPATIBLE_PRESET_NAMES] as const;
 const STT_KINDS = ['local', 'deepgram', 'openai'] as const;
 const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai'] as const;
 
@@ -95,6 +100,24 @@ function llmFor(kind: (typeof LLM_KINDS)[number], agent: AgentDefinition, env: E
         apiKey: need(env, 'ANTHROPIC_API_KEY', 'PARLEY_LLM=anthropic'),
         model: env['PARLEY_ANTHROPIC_MODEL'] ?? env['PARLEY_LLM_MODEL'] ?? 'claude-haiku-4-5',
       });
+    case 'groq':
+    case 'cerebras':
+    case 'openrouter':
+    case 'ollama':
+    case 'vllm':
+    case 'llama.cpp': {
+      // Presets over the OpenAI-compatible adapter.
+      const preset = COMPATIBLE_PRESETS[kind];
+      const apiKey = preset.apiKeyEnv ? env[preset.apiKeyEnv] : undefined;
+      if (preset.apiKeyEnv && !apiKey && !preset.baseUrl.startsWith('http://localhost')) {
+        need(env, preset.apiKeyEnv, `PARLEY_LLM=${kind}`);
+      }
+      return createPresetLlm(kind, {
+        ...(env[preset.baseUrlEnv] ? { baseUrl: env[preset.baseUrlEnv] } : {}),
+        ...(apiKey ? { apiKey } : {}),
+        ...(env['PARLEY_LLM_MODEL'] ? { model: env['PARLEY_LLM_MODEL'] } : {}),
+      });
+    }
   }
 }
 

@@ -70,3 +70,15 @@ describe('modelsFromEnv voices', () => {
     );
   });
 });
+
+describe('modelsFromEnv presets', () => {
+  it('builds a Groq LLM from GROQ_API_KEY and names the preset as provider', () => {
+    const { llm } = modelsFromEnv({ PARLEY_LLM: 'groq', GROQ_API_KEY: 'k' })(cafe);
+    assert.deepEqual([llm.provider, llm.model], ['groq', 'llama-3.3-70b-versatile']);
+  });
+
+  it('needs the key of a hosted preset but none for a local one', () => {
+    assert.throws(() => modelsFromEnv({ PARLEY_LLM: 'cerebras' })(cafe), /CEREBRAS_API_KEY/);
+    assert.equal(modelsFromEnv({ PARLEY_LLM: 'ollama' })(cafe).llm.provider, 'ollama');
+  });
+});
