@@ -1,4 +1,5 @@
 import { createAnthropicLlm } from '../providers/anthropic/index.ts';
+import { createCartesiaTts } from '../providers/cartesia/index.ts';
 import { createDeepgramAuraTts, createDeepgramStt } from '../providers/deepgram/index.ts';
 import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
 import { createDialogueEngine } from '../providers/local/dialogue/index.ts';
@@ -51,7 +52,7 @@ export interface ModelHooks {
 
 const LLM_KINDS = ['local', 'openai', 'anthropic', ...COMPATIBLE_PRESET_NAMES] as const;
 const STT_KINDS = ['local', 'deepgram', 'openai'] as const;
-const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai'] as const;
+const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai', 'cartesia'] as const;
 
 function need(env: Env, name: string, why: string): string {
   const value = env[name];
@@ -147,6 +148,7 @@ const VOICE_ENV: Readonly<Record<(typeof TTS_KINDS)[number], string>> = {
   openai: 'OPENAI_TTS_VOICE',
   elevenlabs: 'ELEVENLABS_VOICE_ID',
   deepgram: 'DEEPGRAM_TTS_VOICE',
+  cartesia: 'CARTESIA_VOICE_ID',
 };
 
 /** The OpenAI-compatible base URL and key of one stage; api.openai.com needs the key. */
@@ -184,6 +186,14 @@ function ttsFor(
     case 'deepgram':
       return withVoice(
         createDeepgramAuraTts({ apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_TTS=deepgram') }),
+        voice,
+      );
+    case 'cartesia':
+      return withVoice(
+        createCartesiaTts({
+          apiKey: need(env, 'CARTESIA_API_KEY', 'PARLEY_TTS=cartesia'),
+          ...(env['CARTESIA_MODEL_ID'] ? { modelId: env['CARTESIA_MODEL_ID'] } : {}),
+        }),
         voice,
       );
     case 'openai':
