@@ -1,4 +1,5 @@
 import { createAnthropicLlm } from '../providers/anthropic/index.ts';
+import { createAssemblyAiStt } from '../providers/assemblyai/index.ts';
 import { createCartesiaTts } from '../providers/cartesia/index.ts';
 import { createDeepgramAuraTts, createDeepgramStt } from '../providers/deepgram/index.ts';
 import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
@@ -51,7 +52,7 @@ export interface ModelHooks {
 }
 
 const LLM_KINDS = ['local', 'openai', 'anthropic', ...COMPATIBLE_PRESET_NAMES] as const;
-const STT_KINDS = ['local', 'deepgram', 'openai'] as const;
+const STT_KINDS = ['local', 'deepgram', 'openai', 'assemblyai'] as const;
 const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai', 'cartesia'] as const;
 
 function need(env: Env, name: string, why: string): string {
@@ -133,6 +134,11 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
         apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_STT=deepgram'),
         language: agent.language,
         ...(env['PARLEY_STT_MODEL'] ? { model: env['PARLEY_STT_MODEL'] } : {}),
+      });
+    case 'assemblyai':
+      return createAssemblyAiStt({
+        apiKey: need(env, 'ASSEMBLYAI_API_KEY', 'PARLEY_STT=assemblyai'),
+        ...(env['ASSEMBLYAI_SPEECH_MODEL'] ? { speechModel: env['ASSEMBLYAI_SPEECH_MODEL'] } : {}),
       });
     case 'openai':
       return createOpenAITranscriptionStt({
