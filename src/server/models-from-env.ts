@@ -62,6 +62,12 @@ function need(env: Env, name: string, why: string): string {
   return value;
 }
 
+/** `{ baseUrl }` when the variable is set: EU endpoints, proxies, local fakes. */
+function url(env: Env, name: string): { baseUrl?: string } {
+  const value = env[name];
+  return value ? { baseUrl: value } : {};
+}
+
 function kinds<K extends string>(
   env: Env,
   name: string,
@@ -99,6 +105,7 @@ function llmFor(kind: (typeof LLM_KINDS)[number], agent: AgentDefinition, env: E
       });
     case 'anthropic':
       return createAnthropicLlm({
+        ...url(env, 'ANTHROPIC_BASE_URL'),
         apiKey: need(env, 'ANTHROPIC_API_KEY', 'PARLEY_LLM=anthropic'),
         model: env['PARLEY_ANTHROPIC_MODEL'] ?? env['PARLEY_LLM_MODEL'] ?? 'claude-haiku-4-5',
       });
@@ -131,12 +138,14 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
       return createPocketsphinxStt({ fallback: agent.language.startsWith('en') ? 'lm' : 'none' });
     case 'deepgram':
       return createDeepgramStt({
+        ...url(env, 'DEEPGRAM_STT_BASE_URL'),
         apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_STT=deepgram'),
         language: agent.language,
         ...(env['PARLEY_STT_MODEL'] ? { model: env['PARLEY_STT_MODEL'] } : {}),
       });
     case 'assemblyai':
       return createAssemblyAiStt({
+        ...url(env, 'ASSEMBLYAI_BASE_URL'),
         apiKey: need(env, 'ASSEMBLYAI_API_KEY', 'PARLEY_STT=assemblyai'),
         ...(env['ASSEMBLYAI_SPEECH_MODEL'] ? { speechModel: env['ASSEMBLYAI_SPEECH_MODEL'] } : {}),
       });
@@ -183,6 +192,7 @@ function ttsFor(
     case 'elevenlabs':
       return withVoice(
         createElevenLabsTts({
+          ...url(env, 'ELEVENLABS_BASE_URL'),
           apiKey: need(env, 'ELEVENLABS_API_KEY', 'PARLEY_TTS=elevenlabs'),
           voiceId: voice ?? need(env, 'ELEVENLABS_VOICE_ID', 'PARLEY_TTS=elevenlabs'),
           ...(env['ELEVENLABS_MODEL_ID'] ? { modelId: env['ELEVENLABS_MODEL_ID'] } : {}),
@@ -191,12 +201,16 @@ function ttsFor(
       );
     case 'deepgram':
       return withVoice(
-        createDeepgramAuraTts({ apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_TTS=deepgram') }),
+        createDeepgramAuraTts({
+          apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_TTS=deepgram'),
+          ...url(env, 'DEEPGRAM_TTS_BASE_URL'),
+        }),
         voice,
       );
     case 'cartesia':
       return withVoice(
         createCartesiaTts({
+          ...url(env, 'CARTESIA_BASE_URL'),
           apiKey: need(env, 'CARTESIA_API_KEY', 'PARLEY_TTS=cartesia'),
           ...(env['CARTESIA_MODEL_ID'] ? { modelId: env['CARTESIA_MODEL_ID'] } : {}),
         }),

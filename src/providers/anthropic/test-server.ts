@@ -32,6 +32,7 @@ const apiError = (type: string, message: string) => ({ type: 'error', error: { t
  */
 export async function startAnthropicTestServer(): Promise<TestHttpServer> {
   const attempts = new Map<string, number>();
+  let requestCount = 0;
   return startTestHttpServer((request, response) => {
     if (request.headers['x-api-key'] !== 'test-key') {
       return writeJsonError(response, 401, apiError('authentication_error', 'invalid x-api-key'));
@@ -78,7 +79,43 @@ export async function startAnthropicTestServer(): Promise<TestHttpServer> {
       case 'overloaded':
         return writeSse(response, overloadedEvents);
       default:
-        return writeSse(response, textEvents);
+        return writeSse(response, agentEvents(body, ++requestCount));
     }
   });
+}
+
+/**
+ * Real model names act like an agent's model: with tools offered and a user text turn
+ * last, they call the first tool (a fresh `toolu_` id per request, `{}` input); otherwise
+ * they answer with text.
+ */
+function agentEvents(
+  body: AnthropicRequestBody,
+  count: number,
+): readonly { event: string; data: string }[] {
+  const last = body.messages?.at(-1);
+  const content = last?.content;
+  const lastIsText =
+    typeof content === 'string' ||
+    (Array.isArray(content) && content.every((block) => block.type === 'text'));
+  const tool = (body as { tools?: { name?: string }[] }).tools?.[0]?.name;
+  if (tool === undefined || last?.role !== 'user' || !lastIsText) return textEvents;
+  const e = (event: string, data: object) => ({
+    event,
+    data: JSON.stringify({ type: event, ...data }),
+  });
+  return [
+    textEvents[0] ?? e('message_start', {}),
+    e('content_block_start', {
+      index: 0,
+      content_block: { type: 'tool_use', id: `toolu_${count}`, name: tool, input: {} },
+    }),
+    e('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: '{}' } }),
+    e('content_block_stop', { index: 0 }),
+    e('message_delta', {
+      delta: { stop_reason: 'tool_use', stop_sequence: null },
+      usage: { output_tokens: 9 },
+    }),
+    e('message_stop', {}),
+  ];
 }

@@ -49,6 +49,7 @@ const knownTranscriptionModel = (model: string) =>
  */
 export async function startOpenAITestServer(): Promise<TestHttpServer> {
   const attempts = new Map<string, number>();
+  let requestCount = 0;
   return startTestHttpServer((request, response) => {
     if (request.headers.authorization !== 'Bearer test-key') {
       writeJsonError(response, 401, {
@@ -59,12 +60,14 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
     const path = request.url.split('?')[0];
     if (path === '/v1/audio/transcriptions') {
       const form = request.body.toString('latin1');
-      const field = (name: string) =>
-        new RegExp(`name="${name}"\r\n\r\n([^\r]*)`).exec(form)?.[1];
+      const field = (name: string) => new RegExp(`name="${name}"\r\n\r\n([^\r]*)`).exec(form)?.[1];
       const model = field('model') ?? '';
       if (!knownTranscriptionModel(model)) {
         return writeJsonError(response, 404, {
-          error: { message: `The model \`${model}\` does not exist`, type: 'invalid_request_error' },
+          error: {
+            message: `The model \`${model}\` does not exist`,
+            type: 'invalid_request_error',
+          },
         });
       }
       const refusal = transcriptionLanguageRefusal(field('language'));
@@ -77,6 +80,7 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
     };
     const count = (attempts.get(body.model) ?? 0) + 1;
     attempts.set(body.model, count);
+    requestCount++;
     if (path === '/v1/audio/speech') {
       const refusal = speechRefusal(body, knownSpeechModel);
       if (refusal) return writeJsonError(response, refusal.status, refusal.body);
@@ -145,10 +149,48 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
       default:
         return writeSse(
           response,
-          textChunks.map((data) => ({ data })),
+          agentChunks(body, requestCount).map((data) => ({ data })),
         );
     }
   });
+}
+
+/**
+ * Real model names act like an agent's model: with tools offered and a user turn last,
+ * they call the first tool (a fresh call id per request, `{}` arguments); otherwise
+ * they answer with text.
+ */
+function agentChunks(body: ChatRequestBody, count: number): readonly string[] {
+  const last = body.messages?.at(-1);
+  const tool = (body.tools as { function?: { name?: string } }[] | undefined)?.[0]?.function?.name;
+  if (tool === undefined || last?.role !== 'user') return textChunks;
+  const chunk = (delta: unknown, finish: string | null) =>
+    JSON.stringify({
+      id: `chatcmpl-${count}`,
+      object: 'chat.completion.chunk',
+      created: 1_700_000_000,
+      model: body.model,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
+  return [
+    chunk(
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            index: 0,
+            id: `call_${count}`,
+            type: 'function',
+            function: { name: tool, arguments: '{}' },
+          },
+        ],
+      },
+      null,
+    ),
+    chunk({}, 'tool_calls'),
+    '[DONE]',
+  ];
 }
 
 /** 100 ms of a 440 Hz tone per input character, PCM16 24 kHz, sent in two chunks. */
