@@ -234,5 +234,24 @@ function transcription(
   const rate = wav >= 0 ? request.body.readUInt32LE(wav + 24) : 0;
   const dataBytes = wav >= 0 ? request.body.readUInt32LE(wav + 40) : 0;
   const heardMs = rate > 0 ? Math.round((dataBytes / 2 / rate) * 1_000) : 0;
-  writeJsonError(response, 200, { text: `heard ${heardMs} ms` });
+  const text = `heard ${heardMs} ms`;
+  if (!/name="stream"\r\n\r\ntrue/.test(request.body.toString('latin1'))) {
+    return writeJsonError(response, 200, { text });
+  }
+  // https://platform.openai.com/docs/api-reference/audio/createTranscription#audio-createtranscription-stream
+  // — "not supported for the whisper-1 model".
+  if (model === 'whisper-1') {
+    return writeJsonError(response, 400, {
+      error: {
+        message: "Streaming is not supported for model 'whisper-1'.",
+        type: 'invalid_request_error',
+        param: 'stream',
+        code: 'unsupported_value',
+      },
+    });
+  }
+  const deltas = text.split(/(?= )/).map((delta) => ({
+    data: JSON.stringify({ type: 'transcript.text.delta', delta }),
+  }));
+  writeSse(response, [...deltas, { data: JSON.stringify({ type: 'transcript.text.done', text }) }]);
 }
