@@ -8,6 +8,7 @@ import { startAnthropicTestServer } from '../providers/anthropic/test-server.ts'
 import { startAssemblyAiTestServer } from '../providers/assemblyai/test-server.ts';
 import { startCartesiaTestServer } from '../providers/cartesia/test-server.ts';
 import { startAuraTestServer } from '../providers/deepgram/aura-test-server.ts';
+import { startFluxTestServer } from '../providers/deepgram/flux-test-server.ts';
 import { codedAudio, startDeepgramTestServer } from '../providers/deepgram/stt-test-server.ts';
 import { startElevenLabsTestServer } from '../providers/elevenlabs/test-server.ts';
 import { startCompatibleTestServer } from '../providers/openai/compatible-test-server.ts';
@@ -43,6 +44,7 @@ before(async () => {
     http[name] = await startCompatibleTestServer(name, { toolParser: true });
   }
   ws['deepgram'] = await startDeepgramTestServer();
+  ws['flux'] = await startFluxTestServer();
   ws['assemblyai'] = await startAssemblyAiTestServer();
   ws['elevenlabs'] = await startElevenLabsTestServer();
   ws['cartesia'] = await startCartesiaTestServer();
@@ -69,6 +71,7 @@ function fakeEnv(llm: string, stt: string, tts: string): Env {
     ANTHROPIC_BASE_URL: http['anthropic']?.url ?? '',
     DEEPGRAM_API_KEY: 'test-key',
     DEEPGRAM_STT_BASE_URL: ws['deepgram']?.url ?? '',
+    DEEPGRAM_FLUX_BASE_URL: ws['flux']?.url ?? '',
     DEEPGRAM_TTS_BASE_URL: http['aura']?.url ?? '',
     ASSEMBLYAI_API_KEY: 'test-key',
     ASSEMBLYAI_BASE_URL: ws['assemblyai']?.url ?? '',
@@ -174,13 +177,16 @@ async function converse(agent: AgentDefinition, env: Env): Promise<string[]> {
 }
 
 const STTS = ['deepgram', 'assemblyai', 'openai'];
+/** Flux is English only (https://developers.deepgram.com/docs/flux/language). */
+const sttsFor = (agent: AgentDefinition) =>
+  agent.language.startsWith('en') ? [...STTS, 'deepgram-flux'] : STTS;
 const TTSS = ['openai', 'elevenlabs', 'deepgram', 'cartesia'];
 
 describe('shipped agents on every vendor combination of strict fakes', () => {
   for (const llm of ['openai', 'anthropic']) {
     it(`holds a conversation with tool calls and a barge-in on ${llm} × every STT × every TTS`, async () => {
       for (const agent of agents) {
-        for (const stt of STTS) {
+        for (const stt of sttsFor(agent)) {
           for (const tts of TTSS) {
             const errors = await converse(agent, fakeEnv(llm, stt, tts));
             assert.deepEqual(errors, [], `${agent.id} ${llm}/${stt}/${tts}`);

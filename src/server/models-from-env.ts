@@ -1,7 +1,11 @@
 import { createAnthropicLlm } from '../providers/anthropic/index.ts';
 import { createAssemblyAiStt } from '../providers/assemblyai/index.ts';
 import { createCartesiaTts } from '../providers/cartesia/index.ts';
-import { createDeepgramAuraTts, createDeepgramStt } from '../providers/deepgram/index.ts';
+import {
+  createDeepgramAuraTts,
+  createDeepgramFluxStt,
+  createDeepgramStt,
+} from '../providers/deepgram/index.ts';
 import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
 import { createDialogueEngine } from '../providers/local/dialogue/index.ts';
 import { createPocketsphinxStt } from '../providers/local/stt/index.ts';
@@ -52,7 +56,7 @@ export interface ModelHooks {
 }
 
 const LLM_KINDS = ['local', 'openai', 'anthropic', ...COMPATIBLE_PRESET_NAMES] as const;
-const STT_KINDS = ['local', 'deepgram', 'openai', 'assemblyai'] as const;
+const STT_KINDS = ['local', 'deepgram', 'deepgram-flux', 'openai', 'assemblyai'] as const;
 const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai', 'cartesia'] as const;
 
 function need(env: Env, name: string, why: string): string {
@@ -142,6 +146,11 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
         apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_STT=deepgram'),
         language: agent.language,
         ...(env['PARLEY_STT_MODEL'] ? { model: env['PARLEY_STT_MODEL'] } : {}),
+      });
+    case 'deepgram-flux':
+      return createDeepgramFluxStt({
+        apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_STT=deepgram-flux'),
+        ...url(env, 'DEEPGRAM_FLUX_BASE_URL'),
       });
     case 'assemblyai':
       return createAssemblyAiStt({
