@@ -7,7 +7,7 @@ import { createCafeAgent, createSupportAgent, createTechnicianAgent } from '../a
 import { startAnthropicTestServer } from '../providers/anthropic/test-server.ts';
 import { startAssemblyAiTestServer } from '../providers/assemblyai/test-server.ts';
 import { startCartesiaTestServer } from '../providers/cartesia/test-server.ts';
-import { startAuraTestServer } from '../providers/deepgram/aura-test-server.ts';
+import { startAuraWsTestServer } from '../providers/deepgram/aura-ws-test-server.ts';
 import { startFluxTestServer } from '../providers/deepgram/flux-test-server.ts';
 import { codedAudio, startDeepgramTestServer } from '../providers/deepgram/stt-test-server.ts';
 import { startElevenLabsTestServer } from '../providers/elevenlabs/test-server.ts';
@@ -39,12 +39,12 @@ let agents: AgentDefinition[] = [];
 before(async () => {
   http['openai'] = await startOpenAITestServer();
   http['anthropic'] = await startAnthropicTestServer();
-  http['aura'] = await startAuraTestServer();
   for (const name of COMPATIBLE_PRESET_NAMES) {
     http[name] = await startCompatibleTestServer(name, { toolParser: true });
   }
   ws['deepgram'] = await startDeepgramTestServer();
   ws['flux'] = await startFluxTestServer();
+  ws['aura'] = await startAuraWsTestServer();
   ws['assemblyai'] = await startAssemblyAiTestServer();
   ws['elevenlabs'] = await startElevenLabsTestServer();
   ws['cartesia'] = await startCartesiaTestServer();
@@ -72,7 +72,7 @@ function fakeEnv(llm: string, stt: string, tts: string): Env {
     DEEPGRAM_API_KEY: 'test-key',
     DEEPGRAM_STT_BASE_URL: ws['deepgram']?.url ?? '',
     DEEPGRAM_FLUX_BASE_URL: ws['flux']?.url ?? '',
-    DEEPGRAM_TTS_BASE_URL: http['aura']?.url ?? '',
+    DEEPGRAM_TTS_BASE_URL: ws['aura']?.url ?? '',
     ASSEMBLYAI_API_KEY: 'test-key',
     ASSEMBLYAI_BASE_URL: ws['assemblyai']?.url ?? '',
     ELEVENLABS_API_KEY: 'test-key',

@@ -2,7 +2,7 @@ import { createAnthropicLlm } from '../providers/anthropic/index.ts';
 import { createAssemblyAiStt } from '../providers/assemblyai/index.ts';
 import { createCartesiaTts } from '../providers/cartesia/index.ts';
 import {
-  createDeepgramAuraTts,
+  createDeepgramAuraStreamTts,
   createDeepgramFluxStt,
   createDeepgramStt,
 } from '../providers/deepgram/index.ts';
@@ -210,7 +210,7 @@ function ttsFor(
       );
     case 'deepgram':
       return withVoice(
-        createDeepgramAuraTts({
+        createDeepgramAuraStreamTts({
           apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_TTS=deepgram'),
           ...url(env, 'DEEPGRAM_TTS_BASE_URL'),
         }),

@@ -65,11 +65,24 @@ async function* streamCartesia(
     : 24_000;
   const contextId = randomUUID();
   const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
   let connection: WsConnection | undefined;
-  let pumpError: unknown;
   let finished = false;
+  /** A barge-in: tell the vendor to drop what it still has queued, then close. */
+  const cancelRemote = (): void => {
+    if (!finished && connection?.socket.readyState === 1)
+      connection.send(JSON.stringify({ context_id: contextId, cancel: true }));
+    connection?.close();
+  };
+  // The handshake alone follows the caller's signal; once open, an abort cancels politely.
+  const handshake = new AbortController();
+  const onAbort = (): void => {
+    stop.abort();
+    // connectWebSocket terminates its socket when its signal aborts, even once open.
+    if (connection === undefined) handshake.abort();
+    else cancelRemote();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  let pumpError: unknown;
   /** Input chunks in order; `flushed` once their audio is complete. */
   const segments: { text: string; sent: boolean }[] = [];
   try {
@@ -92,12 +105,13 @@ async function* streamCartesia(
             'X-API-Key': options.apiKey,
             'Cartesia-Version': options.version ?? '2025-04-16',
           },
-          signal,
+          signal: handshake.signal,
           timeoutMs: options.timeoutMs ?? 10_000,
           clock: options.clock,
         }),
-      { ...options.retry, signal, clock: options.clock },
+      { ...options.retry, signal: handshake.signal, clock: options.clock },
     );
+    if (signal.aborted) return;
     const open = connection;
     void (async () => {
       for await (const text of untilAborted(streamOptions.text, stop.signal)) {
@@ -111,6 +125,8 @@ async function* streamCartesia(
       if (!stop.signal.aborted)
         open.send(JSON.stringify({ ...base, transcript: '', continue: false }));
     })().catch((error: unknown) => {
+      // After an abort, cancelRemote closes politely; a forced close would drop the cancel.
+      if (stop.signal.aborted) return;
       pumpError = error;
       open.close(true);
     });
@@ -167,10 +183,6 @@ async function* streamCartesia(
   } finally {
     signal.removeEventListener('abort', onAbort);
     stop.abort();
-    // A context cut short is cancelled so the vendor stops generating for it.
-    if (!finished && connection?.socket.readyState === 1) {
-      connection.send(JSON.stringify({ context_id: contextId, cancel: true }));
-    }
-    connection?.close();
+    cancelRemote();
   }
 }

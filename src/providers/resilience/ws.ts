@@ -44,6 +44,9 @@ export function connectWebSocket(options: WsConnectOptions): Promise<WsConnectio
   const events = new Channel<WsEvent>(1_024);
   const push = (event: WsEvent): void => {
     if (events.tryPush(event)) return;
+    // Nobody reads any more (the stream ended): drop it, and keep the socket flowing so
+    // a closing handshake still completes.
+    if (events.closed) return;
     // The reader is behind: stop reading the socket until it catches up.
     socket.pause();
     events.push(event).then(
