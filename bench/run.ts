@@ -16,6 +16,7 @@ import { overheadSection } from './overhead.ts';
 import { machineFacts, writeReport } from './report.ts';
 import { scaleSection } from './scale.ts';
 import { streamingVsSequentialSection } from './streaming-vs-sequential.ts';
+import { turnTakingSection } from './turn-taking.ts';
 
 const SECTIONS: readonly { readonly id: string; readonly title: string; readonly run: Section }[] =
   [
@@ -26,6 +27,7 @@ const SECTIONS: readonly { readonly id: string; readonly title: string; readonly
     { id: 'cache', title: '4. Semantic cache', run: cacheSection },
     { id: 'offline', title: '5. Offline stack end to end', run: offlineE2eSection },
     { id: 'scale', title: '6. Scale', run: scaleSection },
+    { id: 'turn-taking', title: '7. Turn-taking (spoken scenarios)', run: turnTakingSection },
   ];
 
 const { values } = parseArgs({

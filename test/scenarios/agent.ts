@@ -26,8 +26,6 @@ export const DESK_AGENT: AgentDefinition = {
       'my order number is {digits}',
       'my phone number is {digits}',
       '{digits}',
-      'what is the weather like',
-      'where are you from',
     ],
   },
   dialogue: {

@@ -40,8 +40,18 @@ function recording(
 
 describe('the scenario judges', () => {
   it('passes a backchannel that the agent talked through', () => {
+    const rec = recording([
+      [1100, { type: 'user.speech-start' }],
+      [1150, { type: 'agent.paused', turnId: 1 }],
+      [1500, { type: 'agent.resumed', turnId: 1 }],
+      [3000, { type: 'agent.audio.end', turnId: 1, interrupted: false }],
+    ]);
+    assert.equal(judgeNotInterrupted(rec, { heard: true }).pass, true);
+  });
+
+  it('fails a backchannel that the VAD never heard, since nothing was tested', () => {
     const rec = recording([[3000, { type: 'agent.audio.end', turnId: 1, interrupted: false }]]);
-    assert.equal(judgeNotInterrupted(rec).pass, true);
+    assert.match(judgeNotInterrupted(rec, { heard: true }).reason, /never heard/);
   });
 
   it('fails a backchannel that interrupted the agent', () => {

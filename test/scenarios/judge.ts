@@ -35,8 +35,12 @@ function userTurnsFrom(rec: Recording, fromMs: number): Received[] {
 const ms = (value: number) => `${Math.round(value)} ms`;
 const quote = (r: Received | undefined) => JSON.stringify(r?.message['userText'] ?? '');
 
-/** Said over the reply: no interrupt, no user turn of its own, and the reply plays to its end. */
-export function judgeNotInterrupted(rec: Recording): Verdict {
+/**
+ * Said over the reply: no interrupt, no user turn of its own, and the reply plays to its end.
+ * With `heard`, the VAD must also have heard the user while the reply played (a backchannel is
+ * speech: passing because the server never noticed it would prove nothing).
+ */
+export function judgeNotInterrupted(rec: Recording, options: { heard?: boolean } = {}): Verdict {
   const onset = onsetAtMs(rec);
   const turn = rec.triggerTurnId;
   const interrupt = of(rec, 'interrupt', turn)[0];
@@ -49,6 +53,9 @@ export function judgeNotInterrupted(rec: Recording): Verdict {
   if (end.message['interrupted'] === true) return fail('the reply ended as interrupted');
   const turns = userTurnsFrom(rec, onset);
   if (turns.length > 0) return fail(`it became a user turn: ${turns.map(quote).join(', ')}`);
+  const heard = of(rec, 'user.speech-start').find((r) => r.atMs >= onset && r.atMs <= end.atMs);
+  if (options.heard && heard === undefined)
+    return fail('the VAD never heard it while the reply played: nothing was tested');
   const paused = of(rec, 'agent.paused', turn)[0];
   return pass(
     paused
@@ -92,14 +99,14 @@ export function judgeBargeIn(rec: Recording, context: JudgeContext): Verdict {
   );
 }
 
-/** Dictation with pauses: exactly one user turn, holding every digit in order. */
+/** Dictation with pauses: exactly one user turn, holding every digit in order (a digit misheard before them is the STT's, not the turn-taking's). */
 export function judgeOneTurnWithDigits(rec: Recording, digits: string): Verdict {
   const turns = userTurnsFrom(rec, onsetAtMs(rec) - 50);
   if (turns.length !== 1)
     return fail(`${turns.length} user turns: ${turns.map(quote).join(', ') || 'none'}`);
   const heard = text(turns[0]!.message['userText']);
   const got = digitsOf(heard);
-  if (got !== digits)
+  if (!got.includes(digits))
     return fail(
       `one turn, but ${JSON.stringify(heard)} holds ${got || 'no digits'}, not ${digits}`,
     );
@@ -173,4 +180,16 @@ function normalize(text: string): string {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+/** An ordinary question: one user turn, answered with audio. */
+export function judgeAnswered(rec: Recording): Verdict {
+  const turn = userTurnsFrom(rec, onsetAtMs(rec) - 50)[0];
+  if (turn === undefined) return fail('no user turn');
+  const audio = rec.frames.find((f) => f.turnId === turn.message['turnId']);
+  if (audio === undefined) return fail(`turn ${quote(turn)} started but no agent audio came`);
+  const endMs = rec.spansSentAtMs.at(-1)?.endMs ?? Number.NaN;
+  return pass(
+    `first agent audio ${ms(audio.atMs - endMs)} after the end of speech: ${quote(turn)}`,
+  );
 }

@@ -43,7 +43,7 @@ export interface RunOptions {
 
 const PTT_MARGIN_MS = 300;
 const SETTLE_MS = 1_500;
-const MAX_LISTEN_MS = 20_000;
+const MAX_LISTEN_MS = 12_000;
 
 /** Runs one scripted conversation against the server and records it. */
 export async function runScenario(
@@ -142,8 +142,9 @@ function anchorMs(
 }
 
 /**
- * Listens until every started turn has ended and the server has been quiet for SETTLE_MS
- * (at least SETTLE_MS after the clip): a slow final transcript still lands in the recording.
+ * Listens until every started turn has ended, the VAD is idle, and the server has
+ * been quiet for SETTLE_MS (at least SETTLE_MS after the clip): a slow final transcript on a
+ * loaded machine still lands in the recording.
  */
 async function settle(client: ScenarioClient, signal: AbortSignal): Promise<void> {
   const clipEndMs = performance.now();
@@ -154,8 +155,18 @@ async function settle(client: ScenarioClient, signal: AbortSignal): Promise<void
     const lastAtMs = client.messages.at(-1)?.atMs ?? 0;
     const lastFrameAtMs = client.frames.at(-1)?.atMs ?? 0;
     const quietMs = nowMs - Math.max(lastAtMs, lastFrameAtMs, clipEndMs);
-    if (openTurns(client.messages) === 0 && quietMs >= SETTLE_MS) return;
+    if (openTurns(client.messages) === 0 && !listening(client.messages) && quietMs >= SETTLE_MS)
+      return;
   }
+}
+
+/**
+ * The VAD heard speech that has not ended yet. (Interim transcripts are not waited for:
+ * pocketsphinx hears words in steady noise and would keep a noisy session open.)
+ */
+function listening(messages: readonly Received[]): boolean {
+  const last = (type: string) => messages.findLastIndex((r) => r.message.type === type);
+  return last('user.speech-start') > last('user.speech-end');
 }
 
 function openTurns(messages: readonly Received[]): number {

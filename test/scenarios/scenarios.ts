@@ -4,6 +4,7 @@ import {
   judgeBargeIn,
   judgeNotInterrupted,
   judgeOneTurnWithDigits,
+  judgeAnswered,
   judgeReplyAfterRelease,
   judgeWaits,
   type JudgeContext,
@@ -34,14 +35,19 @@ export const SCENARIOS: readonly Scenario[] = [
     id: `backchannel ${word}`,
     plan: overReply(1_200),
     parts: [{ say: word }],
-    judge: judgeNotInterrupted,
+    judge: (rec) => judgeNotInterrupted(rec, { heard: true }),
   })),
-  { id: 'cough', plan: overReply(1_200), parts: [{ sound: 'cough' }], judge: judgeNotInterrupted },
+  {
+    id: 'cough',
+    plan: overReply(1_200),
+    parts: [{ sound: 'cough' }],
+    judge: (rec) => judgeNotInterrupted(rec),
+  },
   {
     id: 'door slam',
     plan: overReply(1_200),
     parts: [{ sound: 'door-slam' }],
-    judge: judgeNotInterrupted,
+    judge: (rec) => judgeNotInterrupted(rec),
   },
   { id: 'barge-in early', plan: overReply(300), parts: BARGE_IN, judge: judgeBargeIn },
   {
@@ -99,3 +105,21 @@ export const SCENARIOS: readonly Scenario[] = [
     judge: judgeReplyAfterRelease,
   },
 ];
+
+/**
+ * Questions the desk agent does not expect (none is in its vocabulary or script), for the
+ * bench's end of speech → first agent audio: the agent answers each with its fallback.
+ */
+export const UNEXPECTED_PHRASINGS: readonly Scenario[] = [
+  "What's the weather like?",
+  'Where are you from?',
+  'What are you looking for?',
+  'Do you have anything cheaper?',
+  'Can I pay by card?',
+  'Is there a student discount?',
+].map((text) => ({
+  id: `unexpected: ${text}`,
+  plan: { agent: 'desk', at: { from: 'ready', ms: 500 } },
+  parts: [{ say: text }],
+  judge: judgeAnswered,
+}));
