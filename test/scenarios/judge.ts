@@ -182,10 +182,17 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** An ordinary question: one user turn, answered with audio. */
+/** An ordinary question: one user turn, answered with audio that plays to its end. */
 export function judgeAnswered(rec: Recording): Verdict {
-  const turn = userTurnsFrom(rec, onsetAtMs(rec) - 50)[0];
+  const turns = userTurnsFrom(rec, onsetAtMs(rec) - 50);
+  const turn = turns[0];
   if (turn === undefined) return fail('no user turn');
+  if (turns.length > 1) return fail(`${turns.length} user turns: ${turns.map(quote).join(', ')}`);
+  const interrupt = of(rec, 'interrupt')[0];
+  if (interrupt)
+    return fail(
+      `the agent's answer was interrupted (heard ${JSON.stringify(interrupt.message['heardText'])})`,
+    );
   const audio = rec.frames.find((f) => f.turnId === turn.message['turnId']);
   if (audio === undefined) return fail(`turn ${quote(turn)} started but no agent audio came`);
   const endMs = rec.spansSentAtMs.at(-1)?.endMs ?? Number.NaN;

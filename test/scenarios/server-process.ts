@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 /** A scenario server running in a child process (serve.ts). */
 export interface ServerProcess {
   readonly wsUrl: string;
+  readonly pid: number | undefined;
   /** What the server wrote to stderr (problems it reported), for a failing test to show. */
   readonly stderr: () => string;
   close(): Promise<void>;
@@ -41,7 +42,7 @@ export async function startServerProcess(signal: AbortSignal): Promise<ServerPro
     ];
     lines.close();
     const { wsUrl } = JSON.parse(line) as { wsUrl: string };
-    return { wsUrl, stderr: () => stderr, close };
+    return { wsUrl, pid: child.pid, stderr: () => stderr, close };
   } catch (error: unknown) {
     await close();
     throw new Error(`the scenario server did not start: ${stderr.slice(-2_000)}`, { cause: error });
