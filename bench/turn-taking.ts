@@ -27,7 +27,7 @@ const ALL_VOICES: readonly TestVoice[] = [
   'rhvoice-bdl',
   'pico-en-US',
 ];
-const QUICK_VOICES: readonly TestVoice[] = ['flite-slt', 'flite-awb', 'flite-rms'];
+const QUICK_VOICES: readonly TestVoice[] = ['flite-slt'];
 
 /** Onset → agent silent and → interrupt, from a barge-in cell that was interrupted. */
 function bargeInTimes(result: CellResult): { silentMs: number; interruptMs: number } | undefined {
