@@ -1,0 +1,169 @@
+import type { AudioChunk } from '../../spec/audio.ts';
+import type { EchoCanceller, EchoFrameResult } from '../../spec/echo.ts';
+import { AudioFormatError, ClosedError } from '../../spec/errors.ts';
+import { createResampler, type Resampler } from '../resample.ts';
+import { chooseFeedDelayMs } from './alignment.ts';
+import { blockLevelDb } from './delay-estimate.ts';
+import { createDelayTracker, DEFAULT_DELAY_TRACKER } from './delay-tracker.ts';
+import {
+  chunkShare,
+  DEFAULT_ECHO_SHARE,
+  initialEchoShareState,
+  stepEchoShare,
+} from './echo-share.ts';
+import { createFarEndTimeline } from './far-end-timeline.ts';
+import { createFrameFifo } from './frame-fifo.ts';
+import { createSpeexStage } from './speex-stage.ts';
+
+export interface SpeexEchoOptions {
+  /** The microphone rate (8 000 or 16 000). */
+  readonly sampleRate: number;
+  /** Echo tail the adaptive filter models beyond the tracked delay. Default 250. */
+  readonly filterMs?: number;
+  /** The feed delay sits this far below the tracked delay. Default 40. */
+  readonly marginMs?: number;
+  /** Longest echo path delay tracked. Default 600. */
+  readonly maxDelayMs?: number;
+  /** Residual echo suppression (dB, negative; 0 = off). Default -40. */
+  readonly residualSuppressDb?: number;
+}
+
+/** The speex canceller, plus what it has learnt (for tests, the bench and logs). */
+export interface SpeexEchoCanceller extends EchoCanceller {
+  /** The echo path delay tracked from the signals, in ms (undefined before the first estimate). */
+  readonly trackedDelayMs: number | undefined;
+  /** How far back the far end is fed to the filter now, in ms. */
+  readonly feedDelayMs: number;
+  /** Latency this stage adds to the near end, in ms (0 when chunks are whole 10 ms frames). */
+  readonly addedLatencyMs: number;
+}
+
+const FRAME_MS = 10;
+const BLOCKS_PER_FRAME = 2;
+const HYSTERESIS_MS = 15;
+
+export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCanceller {
+  const { sampleRate } = options;
+  if (sampleRate !== 8_000 && sampleRate !== 16_000)
+    throw new AudioFormatError(`echo canceller runs at 8000 or 16000 Hz, got ${sampleRate}`);
+  const frameSize = (sampleRate * FRAME_MS) / 1000;
+  const samplesPerMs = sampleRate / 1000;
+  const filterMs = options.filterMs ?? 250;
+  const marginMs = options.marginMs ?? 40;
+  const maxDelayMs = options.maxDelayMs ?? 600;
+  const stage = createSpeexStage({
+    sampleRate,
+    frameSize,
+    filterMs,
+    residualSuppressDb: options.residualSuppressDb ?? -40,
+    residualSuppressActiveDb: -15,
+  });
+  const tracker = createDelayTracker({
+    ...DEFAULT_DELAY_TRACKER,
+    blockMs: FRAME_MS / BLOCKS_PER_FRAME,
+    maxDelayMs,
+  });
+  const historyMs = maxDelayMs + DEFAULT_DELAY_TRACKER.windowMs + filterMs + 1_000;
+  const timeline = createFarEndTimeline(historyMs * samplesPerMs);
+  const fifo = createFrameFifo(frameSize);
+  const resamplers = new Map<number, Resampler>();
+  const farFrame = new Int16Array(frameSize);
+  const farNow = new Int16Array(frameSize);
+  let shareState = initialEchoShareState();
+  let nearPosition = 0;
+  let feedDelayMs = 0;
+  let playbackDelayMs: number | undefined;
+  let closed = false;
+
+  function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
+    const feedSamples = Math.round(feedDelayMs * samplesPerMs);
+    timeline.read(nearPosition - feedSamples, farFrame);
+    stage.process(near, farFrame, out);
+    timeline.read(nearPosition, farNow);
+    const half = frameSize / BLOCKS_PER_FRAME;
+    for (let b = 0; b < BLOCKS_PER_FRAME; b++)
+      tracker.addBlock(
+        blockLevelDb(farNow, b * half, (b + 1) * half),
+        blockLevelDb(near, b * half, (b + 1) * half),
+      );
+    const levels = {
+      nearPower: meanSquare(near),
+      cleanedPower: meanSquare(out),
+      farPower: meanSquare(farFrame),
+      // Until the delay is known the echo may come up to maxDelayMs after the fed far end.
+      farHoldFrames:
+        tracker.delayMs === undefined && playbackDelayMs === undefined
+          ? Math.ceil(maxDelayMs / FRAME_MS)
+          : DEFAULT_ECHO_SHARE.holdFrames,
+    };
+    const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
+    shareState = step.state;
+    shares.push(step.share);
+    powers.push(levels.cleanedPower);
+    nearPosition += frameSize;
+    feedDelayMs = chooseFeedDelayMs({
+      currentMs: feedDelayMs,
+      trackedMs: tracker.delayMs,
+      playbackMs: playbackDelayMs,
+      marginMs,
+      hysteresisMs: HYSTERESIS_MS,
+    });
+  }
+
+  return {
+    pushFarEnd(chunk: AudioChunk) {
+      if (closed || chunk.samples.length === 0) return;
+      let resampler = resamplers.get(chunk.sampleRate);
+      if (resampler === undefined) {
+        resampler = createResampler(chunk.sampleRate, sampleRate);
+        resamplers.set(chunk.sampleRate, resampler);
+      }
+      timeline.write(resampler.push(chunk.samples), nearPosition);
+    },
+    notePlayback(playedMs: number) {
+      if (closed || !(playedMs >= 0)) return;
+      const position = timeline.positionOfPlayed(Math.round(playedMs * samplesPerMs));
+      if (position !== undefined && position <= nearPosition)
+        playbackDelayMs = (nearPosition - position) / samplesPerMs;
+    },
+    processNearEnd(chunk: AudioChunk): EchoFrameResult {
+      if (closed) throw new ClosedError('echo canceller is closed');
+      if (chunk.sampleRate !== sampleRate)
+        throw new AudioFormatError(
+          `echo canceller expects ${sampleRate} Hz microphone audio, got ${chunk.sampleRate} Hz`,
+        );
+      const shares: number[] = [];
+      const powers: number[] = [];
+      const cleaned = fifo.push(chunk.samples, (near, out) =>
+        processFrame(near, out, shares, powers),
+      );
+      return { cleaned: { samples: cleaned, sampleRate }, echoShare: chunkShare(shares, powers) };
+    },
+    resetFarEnd() {
+      if (closed) return;
+      timeline.truncate(nearPosition);
+      for (const resampler of resamplers.values()) resampler.flush();
+      playbackDelayMs = undefined;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      stage.close();
+    },
+    get trackedDelayMs() {
+      return tracker.delayMs;
+    },
+    get feedDelayMs() {
+      return feedDelayMs;
+    },
+    get addedLatencyMs() {
+      return fifo.latencySamples / samplesPerMs;
+    },
+  };
+}
+
+function meanSquare(samples: Int16Array): number {
+  let sum = 0;
+  for (const sample of samples) sum += sample * sample;
+  return sum / Math.max(1, samples.length) / (32768 * 32768);
+}
