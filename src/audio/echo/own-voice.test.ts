@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createShareHistory, isOwnVoiceOnset } from './own-voice.ts';
+
+function history(shares: readonly number[], chunkMs = 20) {
+  const h = createShareHistory();
+  shares.forEach((share, i) => h.record(i * chunkMs, (i + 1) * chunkMs, share));
+  return h;
+}
+
+describe('own-voice onset', () => {
+  it('is own voice when the chunks from the onset on are mostly echo', () => {
+    const h = history([0, 0, 0, 0, 0.9, 0.8, 1, 0.7, 0.9, 1]);
+    assert.equal(isOwnVoiceOnset(h, 80, 200), true);
+  });
+
+  it('is not own voice when a person talks over the echo', () => {
+    const h = history([1, 1, 1, 1, 0.1, 0.05, 0.2, 0.1, 0, 0.1]);
+    assert.equal(isOwnVoiceOnset(h, 80, 200), false);
+  });
+
+  it('reaches back at least the minimum window when the VAD reports at once', () => {
+    const h = history([0.9, 0.9, 0.9, 0.9, 0.9, 0.1]);
+    assert.equal(isOwnVoiceOnset(h, 100, 120, 0.5, 100), true);
+  });
+
+  it('is not own voice when nothing was recorded (no canceller, no agent audio)', () => {
+    assert.equal(isOwnVoiceOnset(createShareHistory(), 0, 100), false);
+  });
+
+  it('weights chunks by how much of them lies in the window', () => {
+    const h = createShareHistory();
+    h.record(0, 100, 1);
+    h.record(100, 110, 0);
+    assert.equal(h.meanShare(50, 110), 50 / 60);
+  });
+
+  it('forgets chunks older than it keeps', () => {
+    const h = createShareHistory(1_000);
+    for (let i = 0; i < 200; i++) h.record(i * 20, (i + 1) * 20, i < 100 ? 1 : 0);
+    assert.equal(h.meanShare(0, 1_000), undefined);
+  });
+});

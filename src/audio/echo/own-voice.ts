@@ -1,0 +1,58 @@
+/**
+ * The own-voice decision (pure): is a speech onset heard while the agent talks the agent's
+ * own echo? The runner records each microphone chunk's echoShare on the input audio clock;
+ * an onset whose chunks (from the onset to the VAD's report) are mostly echo is own voice.
+ */
+export const OWN_VOICE_THRESHOLD = 0.5;
+
+interface ShareRecord {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly share: number;
+}
+
+export interface ShareHistory {
+  /** One microphone chunk: where it sits on the input audio clock, and its echoShare. */
+  record(startMs: number, endMs: number, share: number): void;
+  /** Duration-weighted mean share of the chunks overlapping [fromMs, toMs]; undefined if none. */
+  meanShare(fromMs: number, toMs: number): number | undefined;
+}
+
+export function createShareHistory(keepMs = 5_000): ShareHistory {
+  let records: ShareRecord[] = [];
+  return {
+    record(startMs, endMs, share) {
+      records.push({ startMs, endMs, share });
+      if (records.length > 64 && records[0]!.endMs < endMs - keepMs)
+        records = records.filter((r) => r.endMs >= endMs - keepMs);
+    },
+    meanShare(fromMs, toMs) {
+      let weighted = 0;
+      let total = 0;
+      for (const r of records) {
+        const overlapMs = Math.min(r.endMs, toMs) - Math.max(r.startMs, fromMs);
+        if (overlapMs <= 0) continue;
+        weighted += r.share * overlapMs;
+        total += overlapMs;
+      }
+      return total === 0 ? undefined : weighted / total;
+    },
+  };
+}
+
+/**
+ * An onset is the agent's own voice when the mean share from `onsetMs` to `reportedMs` (at
+ * least `minWindowMs` of audio, reaching back before the onset when the VAD was quick) is at
+ * or above the threshold.
+ */
+export function isOwnVoiceOnset(
+  history: ShareHistory,
+  onsetMs: number,
+  reportedMs: number,
+  threshold = OWN_VOICE_THRESHOLD,
+  minWindowMs = 100,
+): boolean {
+  const fromMs = Math.min(onsetMs, reportedMs - minWindowMs);
+  const share = history.meanShare(fromMs, reportedMs);
+  return share !== undefined && share >= threshold;
+}
