@@ -8,6 +8,11 @@ import { isAbortError } from '../stream/abort.ts';
 import { isBackchannel } from '../turn/backchannel.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { createToolRegistry } from '../tools/registry.ts';
+import {
+  createShareHistory,
+  isOwnVoiceOnset,
+  OWN_VOICE_THRESHOLD,
+} from '../audio/echo/own-voice.ts';
 import { AudioInput } from './audio-input.ts';
 import { AudioOutput } from './audio-output.ts';
 import { BargeInRunner } from './barge-in-runner.ts';
@@ -32,6 +37,11 @@ export function createSession(options: SessionOptions): Session {
   let turnCounter = 0;
   let current: ActiveTurn | undefined;
   let chain: Promise<void> = Promise.resolve();
+  // TEMPORARY echo wiring (the lead replaces it with core's seam): input through the canceller,
+  // sent frames as its far end, and VAD segments / transcripts of the agent's own voice ignored.
+  const echo = options.echoCanceller;
+  const echoShares = createShareHistory();
+  let echoSegment = false;
 
   const emit = (event: SessionEvent) => {
     if (closed) return;
@@ -66,6 +76,7 @@ export function createSession(options: SessionOptions): Session {
       leadMs: config.outputLeadMs,
       maxBufferedMs: config.maxBufferedMs,
       sendFrame: (samples, offsetMs) => {
+        echo?.pushFarEnd({ samples, sampleRate: config.outputSampleRate });
         if (offsetMs === 0) {
           emit({
             type: 'agent.audio.start',
@@ -140,6 +151,7 @@ export function createSession(options: SessionOptions): Session {
     const turn = current;
     const heardText = turn?.interrupt(clock.now(), onsetMs, config.outputLeadMs);
     if (turn && heardText !== undefined) {
+      echo?.resetFarEnd();
       emit({ type: 'interrupt', turnId: turn.input.turnId, heardText });
     }
   };
@@ -192,10 +204,16 @@ export function createSession(options: SessionOptions): Session {
       // VAD times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
       const lagMs = part.type === 'error' ? 0 : Math.max(0, input.receivedMs - part.atMs);
       if (part.type === 'speech-start') {
+        echoSegment =
+          echo !== undefined &&
+          agentAudible() &&
+          isOwnVoiceOnset(echoShares, part.atMs, input.receivedMs);
+        if (echoSegment) continue;
         emit({ type: 'user.speech-start', atMs: part.atMs });
         detector.speechStart();
         if (agentAudible() && !config.pushToTalk) bargeIn.speechStart(clock.now() - lagMs);
       } else if (part.type === 'speech-end') {
+        if (echoSegment) continue;
         emit({ type: 'user.speech-end', atMs: part.atMs });
         if (!config.pushToTalk) detector.speechEnd(clock.now() - lagMs);
         bargeIn.speechEnd();
@@ -218,6 +236,10 @@ export function createSession(options: SessionOptions): Session {
       if (part.type === 'error') {
         emit({ type: 'error', fatal: false, error: part.error });
         continue;
+      }
+      if (echo !== undefined && !detector.userSpeaking) {
+        const recentShare = echoShares.meanShare(input.receivedMs - 1_000, input.receivedMs) ?? 0;
+        if (echoSegment || (agentAudible() && recentShare >= OWN_VOICE_THRESHOLD)) continue;
       }
       if (part.text.trim() !== '') {
         emit({
@@ -255,6 +277,13 @@ export function createSession(options: SessionOptions): Session {
     },
     pushAudio(chunk: AudioChunk) {
       if (closed) return;
+      if (echo !== undefined) {
+        const startMs = input.receivedMs;
+        const result = echo.processNearEnd(chunk);
+        const durationMs = (chunk.samples.length * 1000) / chunk.sampleRate;
+        echoShares.record(startMs, startMs + durationMs, result.echoShare);
+        chunk = result.cleaned;
+      }
       if (!input.push(chunk)) {
         emit({
           type: 'error',
@@ -281,6 +310,7 @@ export function createSession(options: SessionOptions): Session {
     setPlaybackPosition(turnId: number, playedMs: number) {
       if (current?.input.turnId === turnId && Number.isFinite(playedMs) && playedMs >= 0) {
         current.reportedPlayedMs = Math.min(playedMs, current.output.sentMs);
+        echo?.notePlayback?.(playedMs);
       }
     },
     pttDown() {
@@ -311,6 +341,7 @@ export function createSession(options: SessionOptions): Session {
       bargeIn.reset();
       current?.output.stop();
       await Promise.allSettled([vadLoop, sttLoop, chain]);
+      echo?.close();
       listeners.clear();
     },
   };
