@@ -74,7 +74,22 @@ async function reverb(samples: Int16Array, reverberance: number): Promise<Int16A
   });
 }
 
-async function pinkNoise(length: number, levelDbfs: number): Promise<Float64Array> {
+/** A room's impulse response at 16 kHz: sox reverb of a click, attenuated by `gainDb`. */
+export async function roomImpulseResponse(
+  reverberance: number,
+  gainDb: number,
+  lengthMs: number,
+): Promise<Float64Array> {
+  const click = new Int16Array(MIC_RATE / 2);
+  click[0] = 16_384;
+  const wet = await reverb(click, reverberance);
+  const taps = Math.round((lengthMs * MIC_RATE) / 1000);
+  const gain = 10 ** (gainDb / 20) / 16_384;
+  return Float64Array.from(wet.subarray(0, taps), (sample) => sample * gain);
+}
+
+/** Pink noise at `levelDbfs` (RMS), 16 kHz. */
+export async function pinkNoise(length: number, levelDbfs: number): Promise<Float64Array> {
   return withDir(async (dir) => {
     const file = join(dir, 'noise.wav');
     const seconds = (length / MIC_RATE + 0.1).toFixed(2);

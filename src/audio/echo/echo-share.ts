@@ -129,10 +129,9 @@ export function stepEchoShare(
   let residualGainDb = state.residualGainDb;
   if (!doubleTalk && !atFloor) {
     const observed = cleanedDb - farRefDb;
-    residualGainDb =
-      residualGainDb === undefined
-        ? Math.min(observed, pathGainDb)
-        : residualGainDb + options.residualRate * (observed - residualGainDb);
+    // Until learnt, assume the canceller removes nothing (err toward echo).
+    const previous = residualGainDb ?? pathGainDb;
+    residualGainDb = previous + options.residualRate * (observed - previous);
   }
   const predictedResidualDb = farRefDb + (residualGainDb ?? pathGainDb) + options.safetyDb;
   const share = Math.min(1, 10 ** ((predictedResidualDb - cleanedDb) / 10));
