@@ -17,6 +17,8 @@ export interface DelayTrackerOptions {
   readonly farActiveDb: number;
   /** Share of the window that must hold agent audio before an update is tried. */
   readonly minFarActiveShare: number;
+  /** A move larger than this (and the first estimate) needs two agreeing updates. */
+  readonly jumpMs: number;
 }
 
 export const DEFAULT_DELAY_TRACKER: DelayTrackerOptions = {
@@ -24,10 +26,11 @@ export const DEFAULT_DELAY_TRACKER: DelayTrackerOptions = {
   maxDelayMs: 600,
   windowMs: 2_000,
   minWindowMs: 800,
-  updateEveryMs: 400,
+  updateEveryMs: 250,
   minCorrelation: 0.45,
   farActiveDb: -50,
   minFarActiveShare: 0.25,
+  jumpMs: 30,
 };
 
 export interface DelayTracker {
@@ -37,6 +40,8 @@ export interface DelayTracker {
   readonly delayMs: number | undefined;
   /** Correlation of the latest confident estimate (0 before the first). */
   readonly correlation: number;
+  /** How many estimates were accepted so far (tells the caller a new one arrived). */
+  readonly estimates: number;
 }
 
 /**
@@ -56,6 +61,9 @@ export function createDelayTracker(
   let sinceUpdate = 0;
   let delayMs: number | undefined;
   let correlation = 0;
+  let accepted = 0;
+  /** A jump (or the first estimate) is taken only when two updates in a row agree. */
+  let candidateMs: number | undefined;
 
   function update(): void {
     const from = length - filled;
@@ -64,8 +72,15 @@ export function createDelayTracker(
     if (active < options.minFarActiveShare * filled) return;
     const estimate = estimateDelay(far.subarray(from), near.subarray(from), maxLagBlocks);
     if (estimate === undefined || estimate.correlation < options.minCorrelation) return;
-    delayMs = estimate.lagBlocks * options.blockMs;
+    const estimateMs = estimate.lagBlocks * options.blockMs;
+    const small = delayMs !== undefined && Math.abs(estimateMs - delayMs) <= options.jumpMs;
+    const confirmed =
+      candidateMs !== undefined && Math.abs(estimateMs - candidateMs) <= 2 * options.blockMs;
+    candidateMs = estimateMs;
+    if (!small && !confirmed) return;
+    delayMs = estimateMs;
     correlation = estimate.correlation;
+    accepted++;
   }
 
   return {
@@ -86,6 +101,9 @@ export function createDelayTracker(
     },
     get correlation() {
       return correlation;
+    },
+    get estimates() {
+      return accepted;
     },
   };
 }

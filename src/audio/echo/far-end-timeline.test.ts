@@ -45,4 +45,14 @@ describe('far-end timeline', () => {
     timeline.write(Int16Array.of(1, 2, 3, 4, 5, 6), 0);
     assert.deepEqual(read(timeline, 0, 6), [0, 0, 3, 4, 5, 6]);
   });
+
+  it('starts counting a new reply after the far end was dry long enough', () => {
+    const timeline = createFarEndTimeline(100, 5);
+    timeline.write(Int16Array.of(1, 2), 0);
+    timeline.write(Int16Array.of(3), 4);
+    assert.equal(timeline.replySamples, 3);
+    timeline.write(Int16Array.of(4, 5), 20);
+    assert.equal(timeline.replySamples, 2);
+    assert.equal(timeline.positionOfPlayed(1), 21);
+  });
 });

@@ -16,6 +16,8 @@ export interface FarEndTimeline {
   truncate(nowPosition: number): void;
   /** One past the last written position. */
   readonly end: number;
+  /** Samples written since the current reply began. */
+  readonly replySamples: number;
 }
 
 interface Segment {
@@ -23,7 +25,14 @@ interface Segment {
   readonly position: number;
 }
 
-export function createFarEndTimeline(capacitySamples: number): FarEndTimeline {
+/**
+ * `newReplyGapSamples`: audio sent after the far end has been dry this long starts a new
+ * reply (playback reports count from its start).
+ */
+export function createFarEndTimeline(
+  capacitySamples: number,
+  newReplyGapSamples = Number.POSITIVE_INFINITY,
+): FarEndTimeline {
   const ring = new Int16Array(capacitySamples);
   let end = 0;
   /** Positions below this read as silence (truncated or overwritten). */
@@ -39,6 +48,10 @@ export function createFarEndTimeline(capacitySamples: number): FarEndTimeline {
     write(samples, nowPosition) {
       if (samples.length === 0) return;
       if (end < nowPosition) {
+        if (nowPosition - end >= newReplyGapSamples) {
+          replySamples = 0;
+          segments = [];
+        }
         for (let p = end; p < nowPosition && p < end + capacitySamples; p++) put(p, 0);
         end = nowPosition;
       }
@@ -75,6 +88,9 @@ export function createFarEndTimeline(capacitySamples: number): FarEndTimeline {
     },
     get end() {
       return end;
+    },
+    get replySamples() {
+      return replySamples;
     },
   };
 }

@@ -41,3 +41,16 @@ describe('own-voice onset', () => {
     assert.equal(h.meanShare(0, 1_000), undefined);
   });
 });
+
+describe('agent playing on the audio clock', () => {
+  it('says whether the agent echo could be in the audio at a given ms', () => {
+    const h = createShareHistory();
+    h.record(0, 20, 0, false);
+    h.record(20, 40, 0.9, true);
+    h.record(40, 60, 0, false);
+    assert.equal(h.agentPlayingAt(10), true);
+    assert.equal(h.agentPlayingAt(30), true);
+    assert.equal(h.agentPlayingAt(50), false);
+    assert.equal(h.agentPlayingAt(-5), false);
+  });
+});

@@ -9,11 +9,17 @@ interface ShareRecord {
   readonly startMs: number;
   readonly endMs: number;
   readonly share: number;
+  readonly agentPlaying: boolean;
 }
 
 export interface ShareHistory {
-  /** One microphone chunk: where it sits on the input audio clock, and its echoShare. */
-  record(startMs: number, endMs: number, share: number): void;
+  /**
+   * One microphone chunk: where it sits on the input audio clock, its echoShare, and whether
+   * the agent's echo could be in it (the agent playing, or just stopped).
+   */
+  record(startMs: number, endMs: number, share: number, agentPlaying?: boolean): void;
+  /** Whether the agent's echo could be in the audio at `atMs` (on the input audio clock). */
+  agentPlayingAt(atMs: number): boolean;
   /** Duration-weighted mean share of the chunks overlapping [fromMs, toMs]; undefined if none. */
   meanShare(fromMs: number, toMs: number): number | undefined;
 }
@@ -21,10 +27,17 @@ export interface ShareHistory {
 export function createShareHistory(keepMs = 5_000): ShareHistory {
   let records: ShareRecord[] = [];
   return {
-    record(startMs, endMs, share) {
-      records.push({ startMs, endMs, share });
+    record(startMs, endMs, share, agentPlaying = false) {
+      records.push({ startMs, endMs, share, agentPlaying });
       if (records.length > 64 && records[0]!.endMs < endMs - keepMs)
         records = records.filter((r) => r.endMs >= endMs - keepMs);
+    },
+    agentPlayingAt(atMs) {
+      for (let i = records.length - 1; i >= 0; i--) {
+        const r = records[i]!;
+        if (r.startMs <= atMs) return r.agentPlaying || (records[i + 1]?.agentPlaying ?? false);
+      }
+      return false;
     },
     meanShare(fromMs, toMs) {
       let weighted = 0;

@@ -13,6 +13,7 @@ import {
 } from './echo-share.ts';
 import { createFarEndTimeline } from './far-end-timeline.ts';
 import { createFrameFifo } from './frame-fifo.ts';
+import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
 import { createSpeexStage } from './speex-stage.ts';
 
 export interface SpeexEchoOptions {
@@ -41,6 +42,10 @@ export interface SpeexEchoCanceller extends EchoCanceller {
 const FRAME_MS = 10;
 const BLOCKS_PER_FRAME = 2;
 const HYSTERESIS_MS = 15;
+/** Far-end audio after this long a silence is a new reply (for the playback reports). */
+const NEW_REPLY_GAP_MS = 300;
+/** A feed delay jump larger than this restarts the adaptive filter. */
+const RESET_JUMP_MS = 80;
 
 export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCanceller {
   const { sampleRate } = options;
@@ -64,7 +69,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     maxDelayMs,
   });
   const historyMs = maxDelayMs + DEFAULT_DELAY_TRACKER.windowMs + filterMs + 1_000;
-  const timeline = createFarEndTimeline(historyMs * samplesPerMs);
+  const timeline = createFarEndTimeline(historyMs * samplesPerMs, NEW_REPLY_GAP_MS * samplesPerMs);
   const fifo = createFrameFifo(frameSize);
   const resamplers = new Map<number, Resampler>();
   const farFrame = new Int16Array(frameSize);
@@ -72,7 +77,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   let shareState = initialEchoShareState();
   let nearPosition = 0;
   let feedDelayMs = 0;
-  let playbackDelayMs: number | undefined;
+  const playback = createPlaybackOffset();
+  let seenEstimates = 0;
+  let offsetAtEstimateMs: number | undefined;
   let closed = false;
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
@@ -92,7 +99,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       farPower: meanSquare(farFrame),
       // Until the delay is known the echo may come up to maxDelayMs after the fed far end.
       farHoldFrames:
-        tracker.delayMs === undefined && playbackDelayMs === undefined
+        tracker.delayMs === undefined && playback.currentMs === undefined
           ? Math.ceil(maxDelayMs / FRAME_MS)
           : DEFAULT_ECHO_SHARE.holdFrames,
     };
@@ -101,13 +108,19 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     shares.push(step.share);
     powers.push(levels.cleanedPower);
     nearPosition += frameSize;
-    feedDelayMs = chooseFeedDelayMs({
+    if (tracker.estimates !== seenEstimates) {
+      seenEstimates = tracker.estimates;
+      offsetAtEstimateMs = playback.currentMs;
+    }
+    const nextFeedMs = chooseFeedDelayMs({
       currentMs: feedDelayMs,
-      trackedMs: tracker.delayMs,
-      playbackMs: playbackDelayMs,
+      estimateMs: echoDelayMs(tracker.delayMs, offsetAtEstimateMs, playback.currentMs),
       marginMs,
       hysteresisMs: HYSTERESIS_MS,
     });
+    // The filter learnt the path at the old alignment; after a jump it only misleads.
+    if (Math.abs(nextFeedMs - feedDelayMs) > RESET_JUMP_MS) stage.reset();
+    feedDelayMs = nextFeedMs;
   }
 
   return {
@@ -122,9 +135,12 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     },
     notePlayback(playedMs: number) {
       if (closed || !(playedMs >= 0)) return;
-      const position = timeline.positionOfPlayed(Math.round(playedMs * samplesPerMs));
+      const played = Math.round(playedMs * samplesPerMs);
+      // A report at (or past) the end of what was sent says nothing about the playback delay.
+      if (played >= timeline.replySamples - frameSize) return;
+      const position = timeline.positionOfPlayed(played);
       if (position !== undefined && position <= nearPosition)
-        playbackDelayMs = (nearPosition - position) / samplesPerMs;
+        playback.add((nearPosition - position) / samplesPerMs);
     },
     processNearEnd(chunk: AudioChunk): EchoFrameResult {
       if (closed) throw new ClosedError('echo canceller is closed');
@@ -143,7 +159,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       if (closed) return;
       timeline.truncate(nearPosition);
       for (const resampler of resamplers.values()) resampler.flush();
-      playbackDelayMs = undefined;
+      playback.clear();
     },
     close() {
       if (closed) return;
