@@ -19,15 +19,15 @@ describe('playback offset', () => {
 });
 
 describe('echo delay', () => {
-  it('follows a playback underrun at once', () => {
-    assert.equal(echoDelayMs(160, 60, 260), 360);
+  it('is the playback delay plus the rest of the path behind it', () => {
+    assert.equal(echoDelayMs(70, 260), 330);
   });
 
   it('is the tracked delay when there are no playback reports', () => {
-    assert.equal(echoDelayMs(160, undefined, undefined), 160);
+    assert.equal(echoDelayMs(160, undefined), 160);
   });
 
-  it('is the playback offset alone before the signals give an estimate', () => {
-    assert.equal(echoDelayMs(undefined, undefined, 80), 80);
+  it('is the playback delay alone before the signals give an estimate', () => {
+    assert.equal(echoDelayMs(undefined, 80), 80);
   });
 });

@@ -4,9 +4,9 @@
  * near-end position when the report arrives is the playback offset (buffering, underruns). The
  * median of the last few reports smooths their jitter.
  *
- * The signal tracker measures the whole echo delay; the part that is not playback (sound in the
- * room, capture) changes little, so when playback shifts (an underrun) the feed delay follows
- * the reports at once instead of waiting for the next signal estimate.
+ * The signal tracker then measures only the rest of the path (sound in the room, capture),
+ * which changes little; when playback shifts (an underrun, a server stall) the feed delay
+ * follows the reports at once instead of waiting for the next signal estimate.
  */
 export interface PlaybackOffset {
   /** One report's offset in ms. */
@@ -35,15 +35,13 @@ export function createPlaybackOffset(keep = 5): PlaybackOffset {
 }
 
 /**
- * The echo delay to use now: the tracked delay moved by how much the playback offset changed
- * since the tracker's estimate; the playback offset alone before any estimate.
+ * The whole echo delay: the playback delay from the reports plus the rest of the path the
+ * signal tracker measured behind it; either alone when the other is unknown.
  */
 export function echoDelayMs(
   trackedMs: number | undefined,
-  offsetAtEstimateMs: number | undefined,
-  offsetNowMs: number | undefined,
+  playbackMs: number | undefined,
 ): number | undefined {
-  if (trackedMs === undefined) return offsetNowMs;
-  if (offsetAtEstimateMs === undefined || offsetNowMs === undefined) return trackedMs;
-  return Math.max(0, trackedMs + offsetNowMs - offsetAtEstimateMs);
+  if (trackedMs === undefined) return playbackMs;
+  return trackedMs + (playbackMs ?? 0);
 }

@@ -31,8 +31,13 @@ export interface SpeexEchoOptions {
 
 /** The speex canceller, plus what it has learnt (for tests, the bench and logs). */
 export interface SpeexEchoCanceller extends EchoCanceller {
-  /** The echo path delay tracked from the signals, in ms (undefined before the first estimate). */
+  /**
+   * The echo path delay tracked from the signals, in ms (undefined before the first estimate):
+   * after the playback delay when the client reports its playback, else all of it.
+   */
   readonly trackedDelayMs: number | undefined;
+  /** The playback delay from the client's reports, in ms (undefined without reports). */
+  readonly playbackDelayMs: number | undefined;
   /** How far back the far end is fed to the filter now, in ms. */
   readonly feedDelayMs: number;
   /** Latency this stage adds to the near end, in ms (0 when chunks are whole 10 ms frames). */
@@ -44,6 +49,10 @@ const BLOCKS_PER_FRAME = 2;
 const HYSTERESIS_MS = 15;
 /** Far-end audio after this long a silence is a new reply (for the playback reports). */
 const NEW_REPLY_GAP_MS = 300;
+/** How long the alignment counts as unsure after a jump, in 10 ms frames. */
+const SETTLE_FRAMES = 150;
+/** The far-end peak hold while the alignment is unsure. */
+const UNSURE_HOLD_MS = 1_000;
 /** A feed delay jump larger than this restarts the adaptive filter. */
 const RESET_JUMP_MS = 80;
 
@@ -76,17 +85,19 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const farNow = new Int16Array(frameSize);
   let shareState = initialEchoShareState();
   let nearPosition = 0;
+  let framesSinceJump = 0;
   let feedDelayMs = 0;
   const playback = createPlaybackOffset();
-  let seenEstimates = 0;
-  let offsetAtEstimateMs: number | undefined;
   let closed = false;
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
     const feedSamples = Math.round(feedDelayMs * samplesPerMs);
     timeline.read(nearPosition - feedSamples, farFrame);
     stage.process(near, farFrame, out);
-    timeline.read(nearPosition, farNow);
+    // The tracker sees the far end where the client played it (per its reports), so it
+    // measures the rest of the path (room, capture), which hardly moves.
+    const playbackSamples = Math.round((playback.currentMs ?? 0) * samplesPerMs);
+    timeline.read(nearPosition - playbackSamples, farNow);
     const half = frameSize / BLOCKS_PER_FRAME;
     for (let b = 0; b < BLOCKS_PER_FRAME; b++)
       tracker.addBlock(
@@ -97,10 +108,11 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       nearPower: meanSquare(near),
       cleanedPower: meanSquare(out),
       farPower: meanSquare(farFrame),
-      // Until the delay is known the echo may come up to maxDelayMs after the fed far end.
+      // Until the alignment is known (and for a while after it jumped) the echo may come up
+      // to a second away from the fed far end: hold its peak that long.
       farHoldFrames:
-        tracker.delayMs === undefined && playback.currentMs === undefined
-          ? Math.ceil(maxDelayMs / FRAME_MS)
+        tracker.delayMs === undefined || framesSinceJump < SETTLE_FRAMES
+          ? Math.ceil(UNSURE_HOLD_MS / FRAME_MS)
           : DEFAULT_ECHO_SHARE.holdFrames,
     };
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
@@ -108,18 +120,20 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     shares.push(step.share);
     powers.push(levels.cleanedPower);
     nearPosition += frameSize;
-    if (tracker.estimates !== seenEstimates) {
-      seenEstimates = tracker.estimates;
-      offsetAtEstimateMs = playback.currentMs;
-    }
+    framesSinceJump++;
     const nextFeedMs = chooseFeedDelayMs({
       currentMs: feedDelayMs,
-      estimateMs: echoDelayMs(tracker.delayMs, offsetAtEstimateMs, playback.currentMs),
+      estimateMs: echoDelayMs(tracker.delayMs, playback.currentMs),
       marginMs,
       hysteresisMs: HYSTERESIS_MS,
     });
     // The filter learnt the path at the old alignment; after a jump it only misleads.
-    if (Math.abs(nextFeedMs - feedDelayMs) > RESET_JUMP_MS) stage.reset();
+    if (Math.abs(nextFeedMs - feedDelayMs) > RESET_JUMP_MS) {
+      stage.reset();
+      framesSinceJump = 0;
+      // What the filter left of the echo must be learnt again (until then, assume it all).
+      shareState = { ...shareState, residualGainDb: undefined };
+    }
     feedDelayMs = nextFeedMs;
   }
 
@@ -131,7 +145,10 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         resampler = createResampler(chunk.sampleRate, sampleRate);
         resamplers.set(chunk.sampleRate, resampler);
       }
+      const before = timeline.replySamples;
       timeline.write(resampler.push(chunk.samples), nearPosition);
+      // A new reply: the playback reports of the last one no longer apply.
+      if (timeline.replySamples < before) playback.clear();
     },
     notePlayback(playedMs: number) {
       if (closed || !(playedMs >= 0)) return;
@@ -168,6 +185,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     },
     get trackedDelayMs() {
       return tracker.delayMs;
+    },
+    get playbackDelayMs() {
+      return playback.currentMs;
     },
     get feedDelayMs() {
       return feedDelayMs;
