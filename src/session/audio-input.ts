@@ -22,8 +22,11 @@ export class AudioInput {
     this.#open = !gated;
   }
 
-  /** Returns false when a stage has fallen too far behind and the chunk was dropped. */
-  push(chunk: AudioChunk): boolean {
+  /**
+   * Returns false when a stage has fallen too far behind and the chunk was dropped.
+   * `sttChunks` (TEMPORARY echo wiring): what the STT gets instead of `chunk`.
+   */
+  push(chunk: AudioChunk, sttChunks: readonly AudioChunk[] = [chunk]): boolean {
     if (chunk.sampleRate !== INPUT_SAMPLE_RATE) {
       throw new AudioFormatError(
         `Expected mono PCM16 at ${INPUT_SAMPLE_RATE} Hz, got ${chunk.sampleRate} Hz`,
@@ -35,8 +38,14 @@ export class AudioInput {
     if (!this.#open || this.vadAudio.closed) return true;
     this.receivedMs += (chunk.samples.length * 1000) / INPUT_SAMPLE_RATE;
     const toVad = this.vadAudio.tryPush(chunk);
-    const toStt = this.sttAudio.tryPush({ type: 'audio', chunk });
-    return toVad && toStt;
+    return this.pushToStt(sttChunks) && toVad;
+  }
+
+  /** Audio for the STT only (TEMPORARY echo wiring: the pre-roll released at a user onset). */
+  pushToStt(chunks: readonly AudioChunk[]): boolean {
+    let all = true;
+    for (const chunk of chunks) all = this.sttAudio.tryPush({ type: 'audio', chunk }) && all;
+    return all;
   }
 
   setOpen(open: boolean): void {

@@ -8,11 +8,8 @@ import { isAbortError } from '../stream/abort.ts';
 import { isBackchannel } from '../turn/backchannel.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { createToolRegistry } from '../tools/registry.ts';
-import {
-  createShareHistory,
-  isOwnVoiceOnset,
-  OWN_VOICE_THRESHOLD,
-} from '../audio/echo/own-voice.ts';
+import { createShareHistory, isOwnVoiceOnset } from '../audio/echo/own-voice.ts';
+import { createEchoSttGate } from '../audio/echo/stt-gate.ts';
 import { AudioInput } from './audio-input.ts';
 import { AudioOutput } from './audio-output.ts';
 import { BargeInRunner } from './barge-in-runner.ts';
@@ -22,6 +19,9 @@ import { TurnDetector, type UserTurn } from './turn-detector.ts';
 import { ActiveTurn, type TurnInput } from './active-turn.ts';
 import { type TurnDeps, runTurn } from './turn-runner.ts';
 import type { Session, SessionListener, SessionOptions } from './types.ts';
+
+/** How long after the agent's last frame its echo may still come back. */
+const ECHO_TAIL_MS = 1_000;
 
 /** Wires VAD, STT, turn-taking, LLM, tools and TTS for one conversation. */
 export function createSession(options: SessionOptions): Session {
@@ -41,7 +41,12 @@ export function createSession(options: SessionOptions): Session {
   // sent frames as its far end, and VAD segments / transcripts of the agent's own voice ignored.
   const echo = options.echoCanceller;
   const echoShares = createShareHistory();
+  const sttGate = createEchoSttGate();
   let echoSegment = false;
+  let lastAgentFrameAtMs = Number.NEGATIVE_INFINITY;
+  /** The agent is playing, or its echo may still be coming back. */
+  const agentEchoPossible = () =>
+    current?.audible === true || clock.now() - lastAgentFrameAtMs < ECHO_TAIL_MS;
 
   const emit = (event: SessionEvent) => {
     if (closed) return;
@@ -77,6 +82,7 @@ export function createSession(options: SessionOptions): Session {
       maxBufferedMs: config.maxBufferedMs,
       sendFrame: (samples, offsetMs) => {
         echo?.pushFarEnd({ samples, sampleRate: config.outputSampleRate });
+        lastAgentFrameAtMs = clock.now();
         if (offsetMs === 0) {
           emit({
             type: 'agent.audio.start',
@@ -163,6 +169,7 @@ export function createSession(options: SessionOptions): Session {
       emit({ type: 'agent.paused', turnId: turn.input.turnId });
     } else if (action === 'resume' && turn.resume()) {
       detector.discard();
+      sttGate.shut();
       emit({ type: 'agent.resumed', turnId: turn.input.turnId });
     } else if (action === 'interrupt') {
       interrupt(onsetMs);
@@ -170,6 +177,7 @@ export function createSession(options: SessionOptions): Session {
   });
 
   const onUserTurn = (userTurn: UserTurn) => {
+    sttGate.shut();
     const turn = current;
     if (turn?.audible) {
       // A backchannel the agent talked through is not a turn; anything else is a late barge-in.
@@ -204,11 +212,13 @@ export function createSession(options: SessionOptions): Session {
       // VAD times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
       const lagMs = part.type === 'error' ? 0 : Math.max(0, input.receivedMs - part.atMs);
       if (part.type === 'speech-start') {
+        // Judged on the audio clock: the onset's own chunks, however late the VAD reports.
         echoSegment =
           echo !== undefined &&
-          agentAudible() &&
-          isOwnVoiceOnset(echoShares, part.atMs, input.receivedMs);
+          echoShares.agentPlayingAt(part.atMs) &&
+          isOwnVoiceOnset(echoShares, part.atMs, Math.min(input.receivedMs, part.atMs + 200));
         if (echoSegment) continue;
+        if (echo !== undefined) input.pushToStt(sttGate.open(part.atMs));
         emit({ type: 'user.speech-start', atMs: part.atMs });
         detector.speechStart();
         if (agentAudible() && !config.pushToTalk) bargeIn.speechStart(clock.now() - lagMs);
@@ -236,10 +246,6 @@ export function createSession(options: SessionOptions): Session {
       if (part.type === 'error') {
         emit({ type: 'error', fatal: false, error: part.error });
         continue;
-      }
-      if (echo !== undefined && !detector.userSpeaking) {
-        const recentShare = echoShares.meanShare(input.receivedMs - 1_000, input.receivedMs) ?? 0;
-        if (echoSegment || (agentAudible() && recentShare >= OWN_VOICE_THRESHOLD)) continue;
       }
       if (part.text.trim() !== '') {
         emit({
@@ -277,14 +283,17 @@ export function createSession(options: SessionOptions): Session {
     },
     pushAudio(chunk: AudioChunk) {
       if (closed) return;
+      let sttChunks: readonly AudioChunk[] | undefined;
       if (echo !== undefined) {
         const startMs = input.receivedMs;
         const result = echo.processNearEnd(chunk);
         const durationMs = (chunk.samples.length * 1000) / chunk.sampleRate;
-        echoShares.record(startMs, startMs + durationMs, result.echoShare);
+        const echoPossible = agentEchoPossible();
+        echoShares.record(startMs, startMs + durationMs, result.echoShare, echoPossible);
+        sttChunks = sttGate.push(result.cleaned, startMs, echoPossible);
         chunk = result.cleaned;
       }
-      if (!input.push(chunk)) {
+      if (!input.push(chunk, sttChunks)) {
         emit({
           type: 'error',
           fatal: false,
