@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bargeInSection } from './barge-in.ts';
 import { cacheSection } from './cache.ts';
+import { echoSection } from './echo.ts';
 import type { Section, SectionResult } from './figures.ts';
 import { offlineE2eSection } from './offline-e2e.ts';
 import { overheadSection } from './overhead.ts';
@@ -26,6 +27,7 @@ const SECTIONS: readonly { readonly id: string; readonly title: string; readonly
     { id: 'cache', title: '4. Semantic cache', run: cacheSection },
     { id: 'offline', title: '5. Offline stack end to end', run: offlineE2eSection },
     { id: 'scale', title: '6. Scale', run: scaleSection },
+    { id: 'echo', title: '7. Echo cancellation', run: echoSection },
   ];
 
 const { values } = parseArgs({

@@ -75,3 +75,34 @@ for (const voice of ['espeak', 'flite'] as const satisfies readonly Voice[]) {
     }
   });
 }
+
+describe('echo path delay that drifts', () => {
+  it('follows the delay when it moves from 80 to 200 ms mid-conversation', async () => {
+    const first = await speech(AGENT_TEXT, 'espeak', AGENT_RATE);
+    const second = await speech(AGENT_TEXT, 'flite', AGENT_RATE);
+    const firstEcho = await echoOf(first, { gainDb: -9, delayMs: 80, reverb: 50 });
+    const secondEcho = await echoOf(second, { gainDb: -9, delayMs: 200, reverb: 50 });
+    const startOfSecond = Math.round((first.length * MIC_RATE) / AGENT_RATE);
+    const mic = mixIn(
+      mixIn(new Int16Array(startOfSecond + secondEcho.length), firstEcho, 0),
+      secondEcho,
+      (startOfSecond / MIC_RATE) * 1000,
+    );
+    const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
+    try {
+      const midway = runThrough(canceller, first, mic.subarray(0, startOfSecond));
+      assert.ok(midway.cleaned.length > 0);
+      assert.ok(
+        Math.abs((canceller.trackedDelayMs ?? -1) - 80) <= 10,
+        `${canceller.trackedDelayMs}`,
+      );
+      runThrough(canceller, second, mic.subarray(startOfSecond));
+      assert.ok(
+        Math.abs((canceller.trackedDelayMs ?? -1) - 200) <= 10,
+        `${canceller.trackedDelayMs}`,
+      );
+    } finally {
+      canceller.close();
+    }
+  });
+});
