@@ -11,12 +11,7 @@ export interface EchoServerProcess {
 export async function spawnEchoServer(canceller: boolean): Promise<EchoServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      process.env['PARLEY_ECHO_SERVER_SCRIPT'] ??
-        new URL('./echo-server.ts', import.meta.url).pathname,
-    ],
+    ['--import', 'tsx', new URL('./echo-server.ts', import.meta.url).pathname],
     {
       env: { ...process.env, PARLEY_ECHO_CANCELLER: canceller ? 'on' : 'off' },
       stdio: ['pipe', 'pipe', 'inherit'],
