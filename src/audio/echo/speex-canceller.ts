@@ -46,15 +46,16 @@ export interface SpeexEchoCanceller extends EchoCanceller {
 
 const FRAME_MS = 10;
 const BLOCKS_PER_FRAME = 2;
-const HYSTERESIS_MS = 15;
+/** The echo must come at least this long after the fed reference. */
+const MIN_LEAD_MS = 10;
+/** Part of the filter kept for the room's reverberation after the direct echo. */
+const TAIL_RESERVE_MS = 100;
 /** Far-end audio after this long a silence is a new reply (for the playback reports). */
 const NEW_REPLY_GAP_MS = 300;
 /** How long the alignment counts as unsure after a jump, in 10 ms frames. */
 const SETTLE_FRAMES = 150;
 /** The far-end peak hold while the alignment is unsure. */
 const UNSURE_HOLD_MS = 1_000;
-/** A feed delay jump larger than this restarts the adaptive filter. */
-const RESET_JUMP_MS = 80;
 
 export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCanceller {
   const { sampleRate } = options;
@@ -124,11 +125,13 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     const nextFeedMs = chooseFeedDelayMs({
       currentMs: feedDelayMs,
       estimateMs: echoDelayMs(tracker.delayMs, playback.currentMs),
+      filterMs,
       marginMs,
-      hysteresisMs: HYSTERESIS_MS,
+      minLeadMs: MIN_LEAD_MS,
+      tailMs: TAIL_RESERVE_MS,
     });
-    // The filter learnt the path at the old alignment; after a jump it only misleads.
-    if (Math.abs(nextFeedMs - feedDelayMs) > RESET_JUMP_MS) {
+    // The filter learnt the path at the old alignment; after a move it only misleads.
+    if (nextFeedMs !== feedDelayMs) {
       stage.reset();
       framesSinceJump = 0;
       // What the filter left of the echo must be learnt again (until then, assume it all).
