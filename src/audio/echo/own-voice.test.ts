@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createShareHistory, isOwnVoiceOnset } from './own-voice.ts';
+import { createShareHistory, isOwnVoiceOnset, userTookOver } from './own-voice.ts';
 
 function history(shares: readonly number[], chunkMs = 20) {
   const h = createShareHistory();
@@ -52,5 +52,17 @@ describe('agent playing on the audio clock', () => {
     assert.equal(h.agentPlayingAt(30), true);
     assert.equal(h.agentPlayingAt(50), false);
     assert.equal(h.agentPlayingAt(-5), false);
+  });
+});
+
+describe('user taking over an echo segment', () => {
+  it('is seen when the last 200 ms are mostly not echo', () => {
+    const h = history([1, 1, 1, 1, 0.9, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]);
+    assert.equal(userTookOver(h, 300), true);
+  });
+
+  it('is not seen while the audio is still mostly echo', () => {
+    const h = history([1, 1, 1, 0.2, 1, 0.9, 1, 0.1, 1, 1]);
+    assert.equal(userTookOver(h, 200), false);
   });
 });

@@ -69,3 +69,17 @@ export function isOwnVoiceOnset(
   const share = history.meanShare(fromMs, reportedMs);
   return share !== undefined && share >= threshold;
 }
+
+/** The audio judged for a take-over: the last this many ms. */
+export const TAKE_OVER_WINDOW_MS = 200;
+/** Mean share below which the last window is the user's voice, not echo. */
+export const TAKE_OVER_THRESHOLD = 0.15;
+
+/**
+ * Inside a VAD segment judged echo, a person has taken over when the last
+ * TAKE_OVER_WINDOW_MS of audio (up to `nowMs`) is mostly not echo.
+ */
+export function userTookOver(history: ShareHistory, nowMs: number): boolean {
+  const share = history.meanShare(nowMs - TAKE_OVER_WINDOW_MS, nowMs);
+  return share !== undefined && share < TAKE_OVER_THRESHOLD;
+}

@@ -52,6 +52,8 @@ const MIN_LEAD_MS = 10;
 const TAIL_RESERVE_MS = 100;
 /** Far-end audio after this long a silence is a new reply (for the playback reports). */
 const NEW_REPLY_GAP_MS = 300;
+/** How much worse the residual echo is assumed right after the filter starts a new reply. */
+const RELEARN_DB = 10;
 /** How long the alignment counts as unsure after a jump, in 10 ms frames. */
 const SETTLE_FRAMES = 150;
 /** The far-end peak hold while the alignment is unsure. */
@@ -90,6 +92,27 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   let feedDelayMs = 0;
   const playback = createPlaybackOffset();
   let closed = false;
+
+  /** Forgets the learnt echo path and what the filter leaves of it (assume all until learnt). */
+  function restartFilter(): void {
+    stage.reset();
+    framesSinceJump = 0;
+    shareState = { ...shareState, residualGainDb: undefined };
+  }
+
+  /**
+   * A new reply with the same path: the filter starts over, but the echo comes at the same
+   * delay and converges within a second, so the residual is only assumed RELEARN_DB worse.
+   */
+  function relearnFilter(): void {
+    stage.reset();
+    const residual = shareState.residualGainDb;
+    if (residual !== undefined)
+      shareState = {
+        ...shareState,
+        residualGainDb: Math.min(shareState.pathGainDb, residual + RELEARN_DB),
+      };
+  }
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
     const feedSamples = Math.round(feedDelayMs * samplesPerMs);
@@ -131,12 +154,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       tailMs: TAIL_RESERVE_MS,
     });
     // The filter learnt the path at the old alignment; after a move it only misleads.
-    if (nextFeedMs !== feedDelayMs) {
-      stage.reset();
-      framesSinceJump = 0;
-      // What the filter left of the echo must be learnt again (until then, assume it all).
-      shareState = { ...shareState, residualGainDb: undefined };
-    }
+    if (nextFeedMs !== feedDelayMs) restartFilter();
     feedDelayMs = nextFeedMs;
   }
 
@@ -150,8 +168,13 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       }
       const before = timeline.replySamples;
       timeline.write(resampler.push(chunk.samples), nearPosition);
-      // A new reply: the playback reports of the last one no longer apply.
-      if (timeline.replySamples < before) playback.clear();
+      // A new reply: the playback reports of the last one no longer apply, and the client
+      // starts playing it at its own sub-frame offset, so the filter (which a 1 ms shift
+      // already turns from 25 dB of ERLE to none) learns again.
+      if (timeline.replySamples < before) {
+        playback.clear();
+        relearnFilter();
+      }
     },
     notePlayback(playedMs: number) {
       if (closed || !(playedMs >= 0)) return;
