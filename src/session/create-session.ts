@@ -8,7 +8,12 @@ import { isAbortError } from '../stream/abort.ts';
 import { isBackchannel } from '../turn/backchannel.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { createToolRegistry } from '../tools/registry.ts';
-import { createShareHistory, isOwnVoiceOnset } from '../audio/echo/own-voice.ts';
+import {
+  createShareHistory,
+  isOwnVoiceOnset,
+  TAKE_OVER_WINDOW_MS,
+  userTookOver,
+} from '../audio/echo/own-voice.ts';
 import { createEchoSttGate } from '../audio/echo/stt-gate.ts';
 import { AudioInput } from './audio-input.ts';
 import { AudioOutput } from './audio-output.ts';
@@ -291,6 +296,21 @@ export function createSession(options: SessionOptions): Session {
         const echoPossible = agentEchoPossible();
         echoShares.record(startMs, startMs + durationMs, result.echoShare, echoPossible);
         sttChunks = sttGate.push(result.cleaned, startMs, echoPossible);
+        const endMs = startMs + durationMs;
+        // A person who starts talking inside a segment the VAD opened on echo: the VAD will
+        // not report a second onset, so the share turning low takes the segment over.
+        // Only while the agent plays (its echo tail decays faster than the share's reference)
+        // and not in its first half second (the filter is still learning the new reply).
+        const playingMs = current?.audible === true ? current.output.sentMs : 0;
+        if (echoSegment && playingMs > 500 && userTookOver(echoShares, endMs)) {
+          echoSegment = false;
+          const onsetMs = endMs - TAKE_OVER_WINDOW_MS;
+          emit({ type: 'user.speech-start', atMs: onsetMs });
+          detector.speechStart();
+          if (agentAudible() && !config.pushToTalk)
+            bargeIn.speechStart(clock.now() - TAKE_OVER_WINDOW_MS);
+          sttChunks = [...sttGate.open(onsetMs), ...sttChunks];
+        }
         chunk = result.cleaned;
       }
       if (!input.push(chunk, sttChunks)) {
