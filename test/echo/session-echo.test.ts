@@ -57,8 +57,10 @@ describe(
       await server?.stop();
     });
 
-    // Known failing: see test/echo/session-lockstep.test.ts (the second reply's echo).
-    const known = 'the echo of the second reply is taken for the user in the session';
+    // Not yet seen passing: on the shared 2-core machine it was written on (load 15-25) the
+    // server fell behind real time in every run. test/echo/session-lockstep.test.ts checks the
+    // same on a virtual clock and passes; this one stays todo until seen passing in real time.
+    const known = 'unverified in real time: the server fell behind on every run so far';
     it(
       `hears ${REPLIES} replies come back through the microphone without pausing, interrupting or taking a turn`,
       { todo: known },
