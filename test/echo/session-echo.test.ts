@@ -14,7 +14,7 @@ import { MIC_RATE, pinkNoise, roomImpulseResponse, speech } from './echo-audio.t
 import { RoomClient } from './room-client.ts';
 import { spawnEchoServer, type EchoServerProcess } from './spawn-echo-server.ts';
 
-const REPLIES = Number(process.env['PARLEY_ECHO_REPLIES'] ?? 10);
+const REPLIES = Number(process.env['PARLEY_ECHO_REPLIES'] ?? 4);
 /** What would show the agent took its own voice for the user. */
 const isSelfInterruption = (message: ServerMessage, typed: ReadonlySet<string>) =>
   message.type === 'agent.paused' ||
