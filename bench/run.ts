@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bargeInSection } from './barge-in.ts';
 import { cacheSection } from './cache.ts';
+import { echoSection } from './echo.ts';
 import type { Section, SectionResult } from './figures.ts';
 import { offlineE2eSection } from './offline-e2e.ts';
 import { overheadSection } from './overhead.ts';
@@ -30,6 +31,7 @@ const SECTIONS: readonly { readonly id: string; readonly title: string; readonly
     { id: 'scale', title: '6. Scale', run: scaleSection },
     { id: 'soak', title: '7. Soak', run: soakSection },
     { id: 'turn-taking', title: '8. Turn-taking (spoken scenarios)', run: turnTakingSection },
+    { id: 'echo', title: '9. Echo cancellation', run: echoSection },
   ];
 
 const { values } = parseArgs({

@@ -1,0 +1,151 @@
+/**
+ * The own-voice estimate (pure): for each 10 ms frame, how much of the residual left after
+ * cancellation is the agent's echo. Levels are in dB (full scale squared).
+ *
+ * - `farRefDb`: the aligned far-end level, peak-held over the echo's spread and decaying.
+ * - `pathGainDb`: the echo path gain (near ÷ far when only echo is present); learnt as a lower
+ *   envelope (falls fast, rises slowly) so a user talking over the agent does not raise it.
+ * - Double talk: the near end is louder than the echo the path gain predicts, by a margin.
+ * - `residualGainDb`: what the canceller leaves of the far end (cleaned ÷ far), learnt on
+ *   echo-only frames; the predicted residual echo over the cleaned level is the share.
+ */
+export interface EchoShareOptions {
+  /** Far-end reference at or above this level counts as the agent playing. */
+  readonly farActiveDb: number;
+  /** A near-end frame below this level holds nothing, whatever the tracked noise floor. */
+  readonly nearFloorDb: number;
+  /** A near-end frame within this much of the tracked noise floor holds nothing. */
+  readonly aboveNoiseDb: number;
+  /** Rise rate of the noise floor (it falls at once to a quieter frame). */
+  readonly noiseRiseRate: number;
+  /** Frames the far-end peak is held for (the echo's spread after alignment). */
+  readonly holdFrames: number;
+  readonly decayDbPerFrame: number;
+  /** Near louder than predicted echo by this much = double talk. */
+  readonly doubleTalkMarginDb: number;
+  /** Predicted residual echo is raised by this much before the ratio (err toward echo). */
+  readonly safetyDb: number;
+  readonly pathGainPriorDb: number;
+  readonly pathFallRate: number;
+  readonly pathFallRateAtFloor: number;
+  readonly pathRiseRate: number;
+  readonly residualRate: number;
+  /** Weight of the newest frame in the smoothed near and cleaned levels. */
+  readonly levelSmoothing: number;
+}
+
+export const DEFAULT_ECHO_SHARE: EchoShareOptions = {
+  farActiveDb: -55,
+  nearFloorDb: -65,
+  aboveNoiseDb: 6,
+  noiseRiseRate: 0.002,
+  holdFrames: 10,
+  decayDbPerFrame: 1.5,
+  doubleTalkMarginDb: 6,
+  safetyDb: 6,
+  pathGainPriorDb: 0,
+  pathFallRate: 0.2,
+  pathFallRateAtFloor: 0.01,
+  pathRiseRate: 0.003,
+  residualRate: 0.05,
+  levelSmoothing: 0.5,
+};
+
+export interface EchoShareState {
+  readonly farHistoryDb: readonly number[];
+  readonly farRefDb: number;
+  readonly pathGainDb: number;
+  readonly residualGainDb: number | undefined;
+  readonly noiseDb: number | undefined;
+  readonly nearPower: number;
+  readonly cleanedPower: number;
+}
+
+export interface EchoFrameLevels {
+  /** Mean squares over full scale squared (0..1) of the frame's three signals. */
+  readonly nearPower: number;
+  readonly cleanedPower: number;
+  readonly farPower: number;
+  /** Frames to hold the far-end peak for; longer while the path delay is still unknown. */
+  readonly farHoldFrames?: number;
+}
+
+export interface EchoShareStep {
+  readonly state: EchoShareState;
+  /** 0..1 for this frame. */
+  readonly share: number;
+  readonly doubleTalk: boolean;
+}
+
+const FLOOR_POWER = 1e-10;
+const toDb = (power: number) => 10 * Math.log10(Math.max(power, FLOOR_POWER));
+
+export function initialEchoShareState(
+  options: EchoShareOptions = DEFAULT_ECHO_SHARE,
+): EchoShareState {
+  return {
+    farHistoryDb: [],
+    farRefDb: -100,
+    pathGainDb: options.pathGainPriorDb,
+    residualGainDb: undefined,
+    noiseDb: undefined,
+    nearPower: 0,
+    cleanedPower: 0,
+  };
+}
+
+export function stepEchoShare(
+  state: EchoShareState,
+  frame: EchoFrameLevels,
+  options: EchoShareOptions = DEFAULT_ECHO_SHARE,
+): EchoShareStep {
+  const a = options.levelSmoothing;
+  const nearPower = a * frame.nearPower + (1 - a) * state.nearPower;
+  const cleanedPower = a * frame.cleanedPower + (1 - a) * state.cleanedPower;
+  const farHistoryDb = [...state.farHistoryDb, toDb(frame.farPower)].slice(
+    -(frame.farHoldFrames ?? options.holdFrames),
+  );
+  const farRefDb = Math.max(...farHistoryDb, state.farRefDb - options.decayDbPerFrame);
+  const nearDb = toDb(nearPower);
+  const noiseDb =
+    state.noiseDb === undefined || nearDb < state.noiseDb
+      ? nearDb
+      : state.noiseDb + options.noiseRiseRate * (nearDb - state.noiseDb);
+  const base = { ...state, farHistoryDb, farRefDb, nearPower, cleanedPower, noiseDb };
+  if (farRefDb < options.farActiveDb) return { state: base, share: 0, doubleTalk: false };
+
+  const cleanedDb = toDb(cleanedPower);
+  const ratioDb = nearDb - farRefDb;
+  const atFloor = nearDb < Math.max(options.nearFloorDb, noiseDb + options.aboveNoiseDb);
+  const rate =
+    ratioDb > state.pathGainDb
+      ? options.pathRiseRate
+      : atFloor
+        ? options.pathFallRateAtFloor
+        : options.pathFallRate;
+  const pathGainDb = state.pathGainDb + rate * (ratioDb - state.pathGainDb);
+  const doubleTalk = !atFloor && ratioDb > pathGainDb + options.doubleTalkMarginDb;
+
+  let residualGainDb = state.residualGainDb;
+  if (!doubleTalk && !atFloor) {
+    const observed = cleanedDb - farRefDb;
+    // Until learnt, assume the canceller removes nothing (err toward echo).
+    const previous = residualGainDb ?? pathGainDb;
+    residualGainDb = previous + options.residualRate * (observed - previous);
+  }
+  const predictedResidualDb = farRefDb + (residualGainDb ?? pathGainDb) + options.safetyDb;
+  const share = Math.min(1, 10 ** ((predictedResidualDb - cleanedDb) / 10));
+  return { state: { ...base, pathGainDb, residualGainDb }, share, doubleTalk };
+}
+
+/** The chunk's share: frame shares weighted by each frame's residual energy. */
+export function chunkShare(shares: readonly number[], cleanedPowers: readonly number[]): number {
+  let weighted = 0;
+  let total = 0;
+  for (let i = 0; i < shares.length; i++) {
+    weighted += shares[i]! * cleanedPowers[i]!;
+    total += cleanedPowers[i]!;
+  }
+  if (total > 0) return weighted / total;
+  return shares.length === 0 ? 0 : shares.reduce((sum, s) => sum + s, 0) / shares.length;
+}

@@ -1,0 +1,231 @@
+import type { AudioChunk } from '../../spec/audio.ts';
+import type { EchoCanceller, EchoFrameResult } from '../../spec/echo.ts';
+import { AudioFormatError, ClosedError } from '../../spec/errors.ts';
+import { createResampler, type Resampler } from '../resample.ts';
+import { chooseFeedDelayMs } from './alignment.ts';
+import { blockLevelDb } from './delay-estimate.ts';
+import { createDelayTracker, DEFAULT_DELAY_TRACKER } from './delay-tracker.ts';
+import {
+  chunkShare,
+  DEFAULT_ECHO_SHARE,
+  initialEchoShareState,
+  stepEchoShare,
+} from './echo-share.ts';
+import { createFarEndTimeline } from './far-end-timeline.ts';
+import { createFrameFifo } from './frame-fifo.ts';
+import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
+import { createSpeexStage } from './speex-stage.ts';
+
+export interface SpeexEchoOptions {
+  /** The microphone rate (8 000 or 16 000). */
+  readonly sampleRate: number;
+  /** Echo tail the adaptive filter models beyond the tracked delay. Default 250. */
+  readonly filterMs?: number;
+  /** The feed delay sits this far below the tracked delay. Default 40. */
+  readonly marginMs?: number;
+  /** Longest echo path delay tracked. Default 600. */
+  readonly maxDelayMs?: number;
+  /** Residual echo suppression (dB, negative; 0 = off). Default -40. */
+  readonly residualSuppressDb?: number;
+}
+
+/** The speex canceller, plus what it has learnt (for tests, the bench and logs). */
+export interface SpeexEchoCanceller extends EchoCanceller {
+  /**
+   * The echo path delay tracked from the signals, in ms (undefined before the first estimate):
+   * after the playback delay when the client reports its playback, else all of it.
+   */
+  readonly trackedDelayMs: number | undefined;
+  /** The playback delay from the client's reports, in ms (undefined without reports). */
+  readonly playbackDelayMs: number | undefined;
+  /** How far back the far end is fed to the filter now, in ms. */
+  readonly feedDelayMs: number;
+  /** Latency this stage adds to the near end, in ms (0 when chunks are whole 10 ms frames). */
+  readonly addedLatencyMs: number;
+}
+
+const FRAME_MS = 10;
+const BLOCKS_PER_FRAME = 2;
+/** The echo must come at least this long after the fed reference. */
+const MIN_LEAD_MS = 10;
+/** Part of the filter kept for the room's reverberation after the direct echo. */
+const TAIL_RESERVE_MS = 100;
+/** Far-end audio after this long a silence is a new reply (for the playback reports). */
+const NEW_REPLY_GAP_MS = 300;
+/** How much worse the residual echo is assumed right after the filter starts a new reply. */
+const RELEARN_DB = 10;
+/** How long the alignment counts as unsure after a jump, in 10 ms frames. */
+const SETTLE_FRAMES = 150;
+/** The far-end peak hold while the alignment is unsure. */
+const UNSURE_HOLD_MS = 1_000;
+
+export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCanceller {
+  const { sampleRate } = options;
+  if (sampleRate !== 8_000 && sampleRate !== 16_000)
+    throw new AudioFormatError(`echo canceller runs at 8000 or 16000 Hz, got ${sampleRate}`);
+  const frameSize = (sampleRate * FRAME_MS) / 1000;
+  const samplesPerMs = sampleRate / 1000;
+  const filterMs = options.filterMs ?? 250;
+  const marginMs = options.marginMs ?? 40;
+  const maxDelayMs = options.maxDelayMs ?? 600;
+  const stage = createSpeexStage({
+    sampleRate,
+    frameSize,
+    filterMs,
+    residualSuppressDb: options.residualSuppressDb ?? -40,
+    residualSuppressActiveDb: -15,
+  });
+  const tracker = createDelayTracker({
+    ...DEFAULT_DELAY_TRACKER,
+    blockMs: FRAME_MS / BLOCKS_PER_FRAME,
+    maxDelayMs,
+  });
+  const historyMs = maxDelayMs + DEFAULT_DELAY_TRACKER.windowMs + filterMs + 1_000;
+  const timeline = createFarEndTimeline(historyMs * samplesPerMs, NEW_REPLY_GAP_MS * samplesPerMs);
+  const fifo = createFrameFifo(frameSize);
+  const resamplers = new Map<number, Resampler>();
+  const farFrame = new Int16Array(frameSize);
+  const farNow = new Int16Array(frameSize);
+  let shareState = initialEchoShareState();
+  let nearPosition = 0;
+  let framesSinceJump = 0;
+  let feedDelayMs = 0;
+  const playback = createPlaybackOffset();
+  let closed = false;
+
+  /** Forgets the learnt echo path and what the filter leaves of it (assume all until learnt). */
+  function restartFilter(): void {
+    stage.reset();
+    framesSinceJump = 0;
+    shareState = { ...shareState, residualGainDb: undefined };
+  }
+
+  /**
+   * A new reply with the same path: the filter starts over, but the echo comes at the same
+   * delay and converges within a second, so the residual is only assumed RELEARN_DB worse.
+   */
+  function relearnFilter(): void {
+    stage.reset();
+    const residual = shareState.residualGainDb;
+    if (residual !== undefined)
+      shareState = {
+        ...shareState,
+        residualGainDb: Math.min(shareState.pathGainDb, residual + RELEARN_DB),
+      };
+  }
+
+  function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
+    const feedSamples = Math.round(feedDelayMs * samplesPerMs);
+    timeline.read(nearPosition - feedSamples, farFrame);
+    stage.process(near, farFrame, out);
+    // The tracker sees the far end where the client played it (per its reports), so it
+    // measures the rest of the path (room, capture), which hardly moves.
+    const playbackSamples = Math.round((playback.currentMs ?? 0) * samplesPerMs);
+    timeline.read(nearPosition - playbackSamples, farNow);
+    const half = frameSize / BLOCKS_PER_FRAME;
+    for (let b = 0; b < BLOCKS_PER_FRAME; b++)
+      tracker.addBlock(
+        blockLevelDb(farNow, b * half, (b + 1) * half),
+        blockLevelDb(near, b * half, (b + 1) * half),
+      );
+    const levels = {
+      nearPower: meanSquare(near),
+      cleanedPower: meanSquare(out),
+      farPower: meanSquare(farFrame),
+      // Until the alignment is known (and for a while after it jumped) the echo may come up
+      // to a second away from the fed far end: hold its peak that long.
+      farHoldFrames:
+        tracker.delayMs === undefined || framesSinceJump < SETTLE_FRAMES
+          ? Math.ceil(UNSURE_HOLD_MS / FRAME_MS)
+          : DEFAULT_ECHO_SHARE.holdFrames,
+    };
+    const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
+    shareState = step.state;
+    shares.push(step.share);
+    powers.push(levels.cleanedPower);
+    nearPosition += frameSize;
+    framesSinceJump++;
+    const nextFeedMs = chooseFeedDelayMs({
+      currentMs: feedDelayMs,
+      estimateMs: echoDelayMs(tracker.delayMs, playback.currentMs),
+      filterMs,
+      marginMs,
+      minLeadMs: MIN_LEAD_MS,
+      tailMs: TAIL_RESERVE_MS,
+    });
+    // The filter learnt the path at the old alignment; after a move it only misleads.
+    if (nextFeedMs !== feedDelayMs) restartFilter();
+    feedDelayMs = nextFeedMs;
+  }
+
+  return {
+    pushFarEnd(chunk: AudioChunk) {
+      if (closed || chunk.samples.length === 0) return;
+      let resampler = resamplers.get(chunk.sampleRate);
+      if (resampler === undefined) {
+        resampler = createResampler(chunk.sampleRate, sampleRate);
+        resamplers.set(chunk.sampleRate, resampler);
+      }
+      const before = timeline.replySamples;
+      timeline.write(resampler.push(chunk.samples), nearPosition);
+      // A new reply: the playback reports of the last one no longer apply, and the client
+      // starts playing it at its own sub-frame offset, so the filter (which a 1 ms shift
+      // already turns from 25 dB of ERLE to none) learns again.
+      if (timeline.replySamples < before) {
+        playback.clear();
+        relearnFilter();
+      }
+    },
+    notePlayback(playedMs: number) {
+      if (closed || !(playedMs >= 0)) return;
+      const played = Math.round(playedMs * samplesPerMs);
+      // A report at (or past) the end of what was sent says nothing about the playback delay.
+      if (played >= timeline.replySamples - frameSize) return;
+      const position = timeline.positionOfPlayed(played);
+      if (position !== undefined && position <= nearPosition)
+        playback.add((nearPosition - position) / samplesPerMs);
+    },
+    processNearEnd(chunk: AudioChunk): EchoFrameResult {
+      if (closed) throw new ClosedError('echo canceller is closed');
+      if (chunk.sampleRate !== sampleRate)
+        throw new AudioFormatError(
+          `echo canceller expects ${sampleRate} Hz microphone audio, got ${chunk.sampleRate} Hz`,
+        );
+      const shares: number[] = [];
+      const powers: number[] = [];
+      const cleaned = fifo.push(chunk.samples, (near, out) =>
+        processFrame(near, out, shares, powers),
+      );
+      return { cleaned: { samples: cleaned, sampleRate }, echoShare: chunkShare(shares, powers) };
+    },
+    resetFarEnd() {
+      if (closed) return;
+      timeline.truncate(nearPosition);
+      for (const resampler of resamplers.values()) resampler.flush();
+      playback.clear();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      stage.close();
+    },
+    get trackedDelayMs() {
+      return tracker.delayMs;
+    },
+    get playbackDelayMs() {
+      return playback.currentMs;
+    },
+    get feedDelayMs() {
+      return feedDelayMs;
+    },
+    get addedLatencyMs() {
+      return fifo.latencySamples / samplesPerMs;
+    },
+  };
+}
+
+function meanSquare(samples: Int16Array): number {
+  let sum = 0;
+  for (const sample of samples) sum += sample * sample;
+  return sum / Math.max(1, samples.length) / (32768 * 32768);
+}

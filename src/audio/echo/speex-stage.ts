@@ -1,0 +1,72 @@
+import { ClosedError } from '../../spec/errors.ts';
+import {
+  loadSpeexDsp,
+  SPEEX_ECHO_SET_SAMPLING_RATE,
+  SPEEX_PREPROCESS_SET_DENOISE,
+  SPEEX_PREPROCESS_SET_ECHO_STATE,
+  SPEEX_PREPROCESS_SET_ECHO_SUPPRESS,
+  SPEEX_PREPROCESS_SET_ECHO_SUPPRESS_ACTIVE,
+  SPEEX_PREPROCESS_SET_NOISE_SUPPRESS,
+} from './speex-ffi.ts';
+
+export interface SpeexStageOptions {
+  readonly sampleRate: number;
+  readonly frameSize: number;
+  /** Adaptive filter length (the echo tail it can model), in ms. */
+  readonly filterMs: number;
+  /** Residual echo suppression by the preprocessor, in dB (negative); 0 turns it off. */
+  readonly residualSuppressDb: number;
+  /** Same while the near end is active (double talk), in dB. */
+  readonly residualSuppressActiveDb: number;
+}
+
+/** The thin FFI runner: one speex echo state and its preprocessor, one frame at a time. */
+export interface SpeexStage {
+  /** Cancels `far` from `near` (both `frameSize` samples) into `out`. */
+  process(near: Int16Array, far: Int16Array, out: Int16Array): void;
+  /** Forgets the learned echo path (after a large jump of the delay). */
+  reset(): void;
+  close(): void;
+}
+
+export function createSpeexStage(options: SpeexStageOptions): SpeexStage {
+  const lib = loadSpeexDsp();
+  const filterLength = Math.round((options.filterMs * options.sampleRate) / 1000);
+  const echo = lib.echoInit(options.frameSize, filterLength);
+  lib.echoCtlInt(echo, SPEEX_ECHO_SET_SAMPLING_RATE, Int32Array.of(options.sampleRate));
+  const suppress = options.residualSuppressDb < 0;
+  const pre = suppress ? lib.preprocessInit(options.frameSize, options.sampleRate) : null;
+  if (pre !== null) {
+    lib.preprocessCtlPointer(pre, SPEEX_PREPROCESS_SET_ECHO_STATE, echo);
+    lib.preprocessCtlInt(pre, SPEEX_PREPROCESS_SET_DENOISE, Int32Array.of(1));
+    // Keep stationary-noise removal mild: the VAD and the STT read this audio.
+    lib.preprocessCtlInt(pre, SPEEX_PREPROCESS_SET_NOISE_SUPPRESS, Int32Array.of(-6));
+    lib.preprocessCtlInt(
+      pre,
+      SPEEX_PREPROCESS_SET_ECHO_SUPPRESS,
+      Int32Array.of(Math.round(options.residualSuppressDb)),
+    );
+    lib.preprocessCtlInt(
+      pre,
+      SPEEX_PREPROCESS_SET_ECHO_SUPPRESS_ACTIVE,
+      Int32Array.of(Math.round(options.residualSuppressActiveDb)),
+    );
+  }
+  let closed = false;
+  return {
+    process(near, far, out) {
+      if (closed) throw new ClosedError('echo canceller is closed');
+      lib.echoCancellation(echo, near, far, out);
+      if (pre !== null) lib.preprocessRun(pre, out);
+    },
+    reset() {
+      if (!closed) lib.echoReset(echo);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      if (pre !== null) lib.preprocessDestroy(pre);
+      lib.echoDestroy(echo);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  createEchoCanceller,
+  createPassThroughEchoCanceller,
+  echoCancellationDefault,
+  EchoUnavailableError,
+} from '../../src/audio/echo/index.ts';
+import { loadSpeexDsp } from '../../src/audio/echo/speex-ffi.ts';
+import { AudioFormatError, ClosedError, ConfigError } from '../../src/spec/errors.ts';
+
+const silence = (count: number, sampleRate = 16_000) => ({
+  samples: new Int16Array(count),
+  sampleRate,
+});
+
+describe('echo canceller factory', () => {
+  it('fails with a typed error naming the package when libspeexdsp cannot be loaded', () => {
+    assert.throws(
+      () => loadSpeexDsp('libspeexdsp-not-here.so.1'),
+      (error: unknown) =>
+        error instanceof EchoUnavailableError &&
+        error instanceof ConfigError &&
+        /libspeexdsp1/.test(error.message) &&
+        error.cause !== undefined,
+    );
+  });
+
+  it('returns the input unchanged with no echo share when disabled', () => {
+    const canceller = createEchoCanceller({ sampleRate: 16_000, enabled: false });
+    const chunk = { samples: Int16Array.of(1, -2, 3), sampleRate: 16_000 };
+    canceller.pushFarEnd({ samples: Int16Array.of(5, 5, 5), sampleRate: 24_000 });
+    assert.deepEqual(canceller.processNearEnd(chunk), { cleaned: chunk, echoShare: 0 });
+    assert.deepEqual(createPassThroughEchoCanceller().processNearEnd(chunk).echoShare, 0);
+  });
+
+  it('refuses microphone audio at another rate than its own, with a typed error', () => {
+    const canceller = createEchoCanceller({ sampleRate: 16_000 });
+    try {
+      assert.throws(() => canceller.processNearEnd(silence(320, 48_000)), AudioFormatError);
+      assert.equal(canceller.processNearEnd(silence(320)).cleaned.samples.length, 320);
+    } finally {
+      canceller.close();
+    }
+  });
+
+  it('refuses a rate speex is not run at here', () => {
+    assert.throws(() => createEchoCanceller({ sampleRate: 44_100 }), AudioFormatError);
+  });
+
+  it('refuses work after close and ignores far-end audio sent after it', () => {
+    const canceller = createEchoCanceller({ sampleRate: 16_000 });
+    canceller.close();
+    canceller.close();
+    canceller.pushFarEnd(silence(480, 24_000));
+    assert.throws(() => canceller.processNearEnd(silence(320)), ClosedError);
+  });
+
+  it('returns chunks as long as the input for any chunk size', () => {
+    const canceller = createEchoCanceller({ sampleRate: 16_000 });
+    try {
+      for (const length of [128, 320, 1, 500, 160])
+        assert.equal(canceller.processNearEnd(silence(length)).cleaned.samples.length, length);
+    } finally {
+      canceller.close();
+    }
+  });
+});
+
+describe('echo cancellation default', () => {
+  it('is on for telephony, where no client cancels echo', () => {
+    assert.equal(echoCancellationDefault({ transport: 'telephony' }), true);
+  });
+
+  it('is on for a browser that reports echo cancellation off or does not say', () => {
+    assert.equal(
+      echoCancellationDefault({ transport: 'browser', clientEchoCancellation: false }),
+      true,
+    );
+    assert.equal(echoCancellationDefault({ transport: 'browser' }), true);
+  });
+
+  it('is off for a browser whose microphone track has echo cancellation', () => {
+    assert.equal(
+      echoCancellationDefault({ transport: 'browser', clientEchoCancellation: true }),
+      false,
+    );
+  });
+
+  it('follows the agent setting over the transport default', () => {
+    assert.equal(echoCancellationDefault({ transport: 'telephony' }, false), false);
+    assert.equal(
+      echoCancellationDefault({ transport: 'browser', clientEchoCancellation: true }, true),
+      true,
+    );
+  });
+});

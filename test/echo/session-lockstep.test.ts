@@ -1,0 +1,153 @@
+/**
+ * The session with the offline engines (Silero VAD, pocketsphinx, espeak-ng, the scripted
+ * dialogue) and the echo canceller, on a virtual clock in lockstep with a speakerphone room:
+ * every 20 ms the agent audio sent is played, the microphone's 20 ms (echo at -9 dB, 60 ms,
+ * reverb, noise) goes into the session, and time moves on only once the engines have taken it.
+ * Load on the machine cannot make the server fall behind here, so this is the strict check.
+ * PARLEY_ECHO_REPLIES sets the number of replies (default 20, the goal).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createEchoCanceller } from '../../src/audio/echo/index.ts';
+import { createLocalModels } from '../../src/server/local-models.ts';
+import { createSession } from '../../src/conversation/index.ts';
+import type { Session } from '../../src/conversation/types.ts';
+import type { SessionEvent } from '../../src/spec/events.ts';
+import { VirtualClock } from '../../src/testing/virtual-clock.ts';
+import { ECHO_AGENT, LONG_QUESTION, LONG_REPLY, SHORT_QUESTION } from './echo-agent.ts';
+import { MIC_RATE, pinkNoise, roomImpulseResponse, speech } from './echo-audio.ts';
+import { Room } from './room.ts';
+
+const REPLIES = Number(process.env['PARLEY_ECHO_REPLIES'] ?? 20);
+
+const selfInterruption = (event: SessionEvent) =>
+  event.type === 'agent.paused' ||
+  event.type === 'interrupt' ||
+  event.type === 'user.speech-start' ||
+  event.type === 'transcript.interim' ||
+  (event.type === 'transcript.final' && event.text !== SHORT_QUESTION) ||
+  (event.type === 'turn.start' && event.userText !== SHORT_QUESTION);
+
+describe(
+  'echo in the session on a virtual clock (speakerphone at -9 dB, 60 ms, reverb, noise)',
+  {
+    timeout: 300_000,
+  },
+  () => {
+    const clock = new VirtualClock();
+    const events: (SessionEvent & { readonly atMs: number })[] = [];
+    let session: Session;
+    let room: Room;
+
+    before(async () => {
+      room = new Room({
+        impulseResponse: await roomImpulseResponse(50, -9, 100),
+        delayMs: 60,
+        noise: Int16Array.from(await pinkNoise(10 * MIC_RATE, -60), Math.round),
+      });
+      session = createSession({
+        agent: ECHO_AGENT,
+        models: createLocalModels(ECHO_AGENT),
+        clock,
+        echoCanceller: createEchoCanceller({ sampleRate: MIC_RATE }),
+      });
+      session.subscribe((event) => {
+        events.push({ ...event, atMs: clock.now() });
+        if (event.type === 'agent.audio') room.receive(event.chunk.samples, event.offsetMs === 0);
+        else if (event.type === 'interrupt') room.flush();
+      });
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    /** 20 ms of the world: play, hear, report playback, let the engines work, move time on. */
+    async function step(turnId: number | undefined): Promise<void> {
+      session.pushAudio({ samples: room.step(), sampleRate: MIC_RATE });
+      if (turnId !== undefined && Math.round(clock.now()) % 100 === 0)
+        session.setPlaybackPosition(turnId, room.playedMs);
+      await sleep(3);
+      await clock.advance(20);
+    }
+
+    async function until(
+      predicate: () => boolean,
+      limitMs: number,
+      turnId?: () => number | undefined,
+    ) {
+      const endMs = clock.now() + limitMs;
+      while (!predicate()) {
+        if (clock.now() > endMs) throw new Error(`timed out; events: ${describeEvents(events)}`);
+        await step(turnId?.());
+      }
+    }
+
+    it(
+      `takes none of ${REPLIES} replies heard back for the user`,
+      {
+        todo: 'the STT gate and own-voice take-over of the echo branch are not yet wired into the conversation core: echo words reach the STT and interrupt',
+      },
+      async () => {
+        const from = events.length;
+        for (let reply = 0; reply < REPLIES; reply++) {
+          const before = events.length;
+          session.sendText(SHORT_QUESTION);
+          const turn = () => events.slice(before).find((e) => e.type === 'turn.start');
+          const turnId = () =>
+            turn()?.type === 'turn.start' ? (turn() as { turnId: number }).turnId : undefined;
+          await until(
+            () => events.slice(before).some((e) => e.type === 'turn.end'),
+            20_000,
+            turnId,
+          );
+          await until(() => room.queuedSamples === 0, 5_000, turnId);
+          for (let i = 0; i < 30; i++) await step(undefined);
+        }
+        const problems = events.slice(from).filter(selfInterruption);
+        assert.deepEqual(
+          problems.map((e) => `${e.atMs} ${e.type}`),
+          [],
+          describeEvents(events.slice(from)),
+        );
+      },
+    );
+
+    it(
+      'is still interrupted by a person talking over the echo, keeping only the heard words',
+      {
+        todo: 'the STT gate and own-voice take-over of the echo branch are not yet wired into the conversation core: echo words reach the STT and interrupt',
+      },
+      async () => {
+        const user = await speech('stop, what time do you close', 'flite', MIC_RATE);
+        const before = events.length;
+        session.sendText(LONG_QUESTION);
+        const started = () => events.slice(before).find((e) => e.type === 'agent.audio.start');
+        const turnId = () => (started() as { turnId: number } | undefined)?.turnId;
+        await until(() => started() !== undefined, 10_000, turnId);
+        for (let i = 0; i < 75; i++) await step(turnId());
+        room.talk(user);
+        const talkedAtMs = clock.now();
+        await until(() => events.slice(before).some((e) => e.type === 'interrupt'), 10_000, turnId);
+        const interrupt = events.slice(before).find((e) => e.type === 'interrupt');
+        assert.ok(interrupt?.type === 'interrupt');
+        const heard = interrupt.heardText.toLowerCase().replace(/[.…]+$/, '');
+        assert.ok(
+          heard.length > 0 && LONG_REPLY.toLowerCase().startsWith(heard),
+          `heard "${interrupt.heardText}"`,
+        );
+        assert.ok(heard.length < LONG_REPLY.length, `heard all of "${interrupt.heardText}"`);
+        const interruptAtMs = events.slice(before).find((e) => e.type === 'interrupt')?.atMs ?? 0;
+        assert.ok(interruptAtMs >= talkedAtMs, 'interrupted by the person, not before');
+      },
+    );
+  },
+);
+
+function describeEvents(events: readonly (SessionEvent & { atMs: number })[]): string {
+  return events
+    .filter((e) => e.type !== 'agent.audio' && e.type !== 'agent.word')
+    .map((e) => `${e.atMs} ${JSON.stringify({ ...e, atMs: undefined }).slice(0, 120)}`)
+    .join('\n');
+}
