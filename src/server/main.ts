@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSession } from '../conversation/index.ts';
+import { recordSession, recordsFromEnv } from '../records/index.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
@@ -37,13 +38,16 @@ if (!existsSync(join(staticDir, 'app.js'))) {
 const makeModels = modelsFromEnv(process.env);
 const agents = await loadAgents();
 const resources = await loadAgentResources(agents, { dataDir, log: console.log });
+const records = await recordsFromEnv(process.env, dataDir, (message, error) =>
+  console.error(`parley records: ${message}:`, error),
+);
 const server = createServer({
   host,
   port,
   agents,
   makeModels,
   agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
-  createSession,
+  createSession: (options) => recordSession(createSession(options), { queue: records.queue }),
   staticDir,
   ...(token === undefined ? {} : { token }),
 });
@@ -54,7 +58,7 @@ console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${tok
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.log(`parley: ${signal}, closing sessions…`);
-    Promise.all([server.close(), resources.close()]).then(
+    Promise.all([server.close().then(() => records.close()), resources.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('parley: close failed', error);
