@@ -1,9 +1,14 @@
 import type { Session } from '../conversation/types.ts';
 import { SessionRecorder } from './session-recorder.ts';
-import type { WriteQueue } from './write-queue.ts';
+import type { RecordWrite } from './model.ts';
+
+/** Where a recorded session's writes go: a `WriteQueue`, or anything that takes them. */
+export interface RecordSink {
+  push(write: RecordWrite): void;
+}
 
 export interface RecordSessionOptions {
-  readonly queue: WriteQueue;
+  readonly queue: RecordSink;
   readonly workerId?: string;
   /** Wall clock for the records (epoch ms). Default `Date.now`. */
   readonly now?: () => number;
