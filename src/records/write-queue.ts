@@ -2,7 +2,11 @@ import type { RecordWrite } from './model.ts';
 
 export interface WriteQueueOptions {
   readonly write: (batch: readonly RecordWrite[]) => Promise<void>;
-  /** Writes wait at most this long to join a batch. Default 10. */
+  /**
+   * Writes wait at most this long to join a batch. Default 0: a turn is sent to the store on
+   * the next turn of the event loop (with whatever else came in that tick), so a worker that
+   * dies later has already written it.
+   */
   readonly batchDelayMs?: number;
   /** At most this many writes per transaction. Default 200. */
   readonly maxBatch?: number;
@@ -52,7 +56,7 @@ export class WriteQueue {
       this.#dropped += over;
       this.#options.onProblem?.('record queue full: oldest records dropped', new Error(`${over}`));
     }
-    this.#schedule(this.#options.batchDelayMs ?? 10);
+    this.#schedule(this.#options.batchDelayMs ?? 0);
   }
 
   /** Resolves when everything pushed so far is written (or `signal` aborts the wait). */

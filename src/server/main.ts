@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSession } from '../conversation/index.ts';
 import { recordSession, recordsFromEnv } from '../records/index.ts';
+import { frontDoorFromEnv } from '../cluster/front-door-from-env.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
@@ -41,6 +42,7 @@ const resources = await loadAgentResources(agents, { dataDir, log: console.log }
 const records = await recordsFromEnv(process.env, dataDir, (message, error) =>
   console.error(`parley records: ${message}:`, error),
 );
+const frontDoor = frontDoorFromEnv(process.env);
 const server = createServer({
   host,
   port,
@@ -50,6 +52,7 @@ const server = createServer({
   createSession: (options) => recordSession(createSession(options), { queue: records.queue }),
   staticDir,
   ...(token === undefined ? {} : { token }),
+  ...(frontDoor && { routes: frontDoor.handle }),
 });
 const url = await server.listen();
 console.log(`parley: ${describeModelChoice(process.env)}`);
@@ -58,7 +61,11 @@ console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${tok
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.log(`parley: ${signal}, closing sessions…`);
-    Promise.all([server.close().then(() => records.close()), resources.close()]).then(
+    Promise.all([
+      server.close().then(() => records.close()),
+      resources.close(),
+      frontDoor?.close(),
+    ]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('parley: close failed', error);

@@ -39,6 +39,8 @@ export interface ServerOptions {
   /** The built web client (web/dist). */
   readonly staticDir: string;
   readonly onProblem?: (message: string, error: unknown) => void;
+  /** Extra HTTP routes tried first (e.g. the cluster's `POST /api/dispatch`); true when handled. */
+  readonly routes?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }
 
 export interface ParleyServer {
@@ -88,6 +90,7 @@ export function createServer(options: ServerOptions): ParleyServer {
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     setSecurityHeaders(response);
+    if (await options.routes?.(request, response)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
