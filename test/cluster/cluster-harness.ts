@@ -17,7 +17,8 @@ export interface WorkerProcess {
 }
 
 /** Redis, PostgreSQL, an in-process front door and worker processes, all torn down by `stop`. */
-export async function startCluster() {
+export async function startCluster(options: { workerScript?: string } = {}) {
+  const workerScript = options.workerScript ?? 'test/cluster/fake-worker.ts';
   const secret = randomBytes(32).toString('hex');
   const [postgres, firstRedis] = await Promise.all([startPostgres(), startRedis()]);
   let redis: LocalServer = firstRedis;
@@ -40,22 +41,18 @@ export async function startCluster() {
   const workers: WorkerProcess[] = [];
 
   async function spawnWorker(workerId: string): Promise<WorkerProcess> {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'test/cluster/fake-worker.ts')],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          PARLEY_REDIS_URL: redis.url,
-          PARLEY_DATABASE_URL: postgres.url,
-          PARLEY_CLUSTER_SECRET: secret,
-          PARLEY_WORKER_ID: workerId,
-          PARLEY_DRAIN_MS: '20000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, workerScript)], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PARLEY_REDIS_URL: redis.url,
+        PARLEY_DATABASE_URL: postgres.url,
+        PARLEY_CLUSTER_SECRET: secret,
+        PARLEY_WORKER_ID: workerId,
+        PARLEY_DRAIN_MS: '20000',
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),

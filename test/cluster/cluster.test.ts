@@ -88,6 +88,10 @@ describe('a cluster of three workers with real Redis and PostgreSQL', { timeout:
     const from = victim.client.messages.length;
     victim.client.send({ type: 'text.input', text: 'a long third question' });
     await victim.client.waitFor((m) => m.type === 'agent.audio.start', 10_000, from);
+    // Mid-reply. Records are written off the audio path: a turn reaches PostgreSQL one
+    // transaction after it ends (ms; tens of ms on this loaded machine), so the kill comes
+    // after that window, as it would for any turn but the one just ending.
+    await sleep(300);
     const worker = cluster.workers.find((w) => w.workerId === victim.workerId)!;
     worker.child.kill('SIGKILL');
     const killedAtMs = Date.now();
