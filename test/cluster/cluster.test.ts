@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CallClient, requestDispatch } from '../../src/cluster/client.ts';
+import { broadcastConfig, sendControl } from '../../src/cluster/control.ts';
 import { listWorkers } from '../../src/cluster/registry.ts';
 import { openRecordStore } from '../../src/records/store.ts';
 import { postgresDriver } from '../../src/records/postgres-driver.ts';
@@ -78,6 +79,44 @@ describe('a cluster of three workers with real Redis and PostgreSQL', { timeout:
     assert.equal(end.type === 'turn.end' && end.interrupted, false);
     await client.close();
     console.log(`redis restart → dispatch again in ${Date.now() - startedMs} ms`);
+  });
+
+  it("ends a call through Redis on the worker that holds it, and changes every worker's config", async () => {
+    const { client, sessionId } = await call(cluster);
+    await turn(client, 'hello');
+    const delivered = await sendControl(cluster.frontRedis, {
+      type: 'end',
+      sessionId,
+      reason: 'ended by a supervisor',
+    });
+    assert.equal(delivered, true);
+    const end = await client.ended;
+    assert.deepEqual(end, {
+      kind: 'ended-by-server',
+      code: 'session-expired',
+      message: 'the call was ended: ended by a supervisor',
+    });
+    const stored = await until(
+      'the ended call closed in PostgreSQL',
+      async () => (await records.getConversation(sessionId))?.endReason,
+      5_000,
+    );
+    assert.equal(stored, 'ended: ended by a supervisor');
+    assert.equal(
+      await sendControl(cluster.frontRedis, { type: 'end', sessionId: 'nobody', reason: 'x' }),
+      false,
+    );
+
+    assert.equal(await broadcastConfig(cluster.frontRedis, { maxSessions: 7 }), 3);
+    await until(
+      'every worker reporting the new limit',
+      async () =>
+        (await listWorkers(cluster.frontRedis)).every((w) => w.maxSessions === 7)
+          ? true
+          : undefined,
+      5_000,
+    );
+    await broadcastConfig(cluster.frontRedis, { maxSessions: 200 });
   });
 
   it('ends the calls of a killed worker with a clear error, sends new calls elsewhere within 5 s, and keeps its ended turns', async () => {
