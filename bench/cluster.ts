@@ -44,6 +44,11 @@ function streamAudio(clients: CallClient[], loop: Int16Array): () => void {
   return () => clearInterval(timer);
 }
 
+/** Turns the agent finished, as the clients saw them: proof the audio was heard and answered. */
+function countTurns(clients: readonly CallClient[]): number {
+  return clients.reduce((n, c) => n + c.messages.filter((m) => m.type === 'turn.end').length, 0);
+}
+
 async function capacity(cluster: Cluster, loop: Int16Array, limit: number) {
   const clients: CallClient[] = [];
   let inTime = 0;
@@ -55,14 +60,16 @@ async function capacity(cluster: Cluster, loop: Int16Array, limit: number) {
       await client.start('bench');
       clients.push(client);
     }
+    const turnsBefore = countTurns(clients);
     const stop = streamAudio(clients, loop);
     await sleep(MEASURE_MS);
+    const turns = countTurns(clients) - turnsBefore;
     const workers = await listWorkers(cluster.frontRedis);
     stop();
     const worstLagMs = Math.max(...workers.map((w) => w.lagMs));
     const cpu = workers.map((w) => round(w.cpu)).join('/');
     console.log(
-      `  ${target} calls: worst worker loop delay p99 ${round(worstLagMs)} ms, worker CPU ${cpu}`,
+      `  ${target} calls: worst worker loop delay p99 ${round(worstLagMs)} ms, worker CPU ${cpu}, ${turns} turns answered`,
     );
     if (worstLagMs > LAG_LIMIT_MS) {
       note = `late at ${target} calls (loop delay p99 ${round(worstLagMs)} ms)`;

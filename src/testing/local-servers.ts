@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,20 @@ export interface LocalServer {
   stop(graceMs?: number): Promise<void>;
 }
 
-const PG_BIN = process.env['PARLEY_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL binaries (the newest installed version), or PARLEY_PG_BIN. */
+function postgresBin(): string {
+  const given = process.env['PARLEY_PG_BIN'];
+  if (given) return given;
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions[0] === undefined)
+    throw new Error(`no PostgreSQL under ${base}: install Debian's postgresql (npm run setup)`);
+  return join(base, versions[0], 'bin');
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,18 +52,19 @@ function postgresIdentity(): { uid: number; gid: number } | undefined {
 }
 
 export async function startPostgres(options: { signal?: AbortSignal } = {}): Promise<LocalServer> {
+  const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
   const identity = postgresIdentity();
   if (identity) chownSync(dir, identity.uid, identity.gid);
   const data = join(dir, 'data');
   execFileSync(
-    join(PG_BIN, 'initdb'),
+    join(bin, 'initdb'),
     ['-D', data, '-A', 'trust', '-U', 'parley', '--no-sync', '-E', 'UTF8', '--locale=C'],
     { stdio: 'pipe', ...identity },
   );
   const port = await freePort();
   const child = spawn(
-    join(PG_BIN, 'postgres'),
+    join(bin, 'postgres'),
     [
       '-D',
       data,
