@@ -83,6 +83,7 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
   let url = '';
   let drainStartedAtMs: number | undefined;
   let beat: NodeJS.Timeout | undefined;
+  let beating: Promise<void> = Promise.resolve();
   let redisDown = false;
   let closing: Promise<void> | undefined;
   const report = (message: string, error: unknown) =>
@@ -243,6 +244,7 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
 
   async function shutDown(): Promise<void> {
     clearInterval(beat);
+    await beating; // a beat landing after the removal below would list this worker again
     await Promise.all(
       calls
         .all()
@@ -287,7 +289,12 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
       });
       await subscriber.subscribe(keys.control(workerId), keys.broadcast);
       await heartbeat();
-      beat = setInterval(() => void heartbeat(), options.heartbeatMs ?? WORKER_TTL_MS / 3);
+      beat = setInterval(
+        () => {
+          beating = heartbeat();
+        },
+        options.heartbeatMs ?? WORKER_TTL_MS / 3,
+      );
       return url;
     },
     async drain(limitMs) {
