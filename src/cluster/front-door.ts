@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { NoWorkerError } from './errors.ts';
 import { type PickPolicy, pickWorker } from './load.ts';
@@ -17,6 +18,8 @@ export interface FrontDoorOptions {
   readonly secret: string;
   readonly tokenTtlMs?: number;
   readonly policy?: PickPolicy;
+  /** When set, `POST /api/dispatch` needs `authorization: Bearer <token>` (like `session.start`). */
+  readonly token?: string;
 }
 
 /** Picks the least-loaded healthy worker for a new call and signs its ticket there. */
@@ -25,7 +28,8 @@ export function createFrontDoor(options: FrontDoorOptions) {
   /** Calls from one front door are decided one at a time, so a burst spreads evenly. */
   let tail: Promise<unknown> = Promise.resolve();
 
-  async function pick(): Promise<Dispatch> {
+  async function pick(signal?: AbortSignal): Promise<Dispatch> {
+    signal?.throwIfAborted();
     const worker = pickWorker(await listWorkers(options.redis), Date.now(), options.policy);
     if (!worker) throw new NoWorkerError('no healthy worker can take a call now');
     await reserve(options.redis, worker.workerId);
@@ -42,8 +46,9 @@ export function createFrontDoor(options: FrontDoorOptions) {
     };
   }
 
-  function dispatch(): Promise<Dispatch> {
-    const next = tail.then(pick);
+  /** One dispatch; `signal` gives up on it while it waits its turn. */
+  function dispatch(signal?: AbortSignal): Promise<Dispatch> {
+    const next = tail.then(() => pick(signal));
     tail = next.catch(() => undefined);
     return next;
   }
@@ -57,6 +62,13 @@ export function createFrontDoor(options: FrontDoorOptions) {
     if (path !== '/api/dispatch') return false;
     if (request.method !== 'POST') {
       response.writeHead(405, { allow: 'POST' }).end();
+      return true;
+    }
+    if (
+      options.token !== undefined &&
+      !sameToken(request.headers.authorization, `Bearer ${options.token}`)
+    ) {
+      sendJson(response, 401, { error: 'unauthorized', message: 'a valid token is required' });
       return true;
     }
     request.resume();
@@ -89,4 +101,10 @@ function sendJson(
     ...headers,
   });
   response.end(JSON.stringify(value));
+}
+
+function sameToken(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

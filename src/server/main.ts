@@ -42,7 +42,7 @@ const resources = await loadAgentResources(agents, { dataDir, log: console.log }
 const records = await recordsFromEnv(process.env, dataDir, (message, error) =>
   console.error(`parley records: ${message}:`, error),
 );
-const frontDoor = frontDoorFromEnv(process.env);
+const frontDoor = frontDoorFromEnv(process.env, token);
 const server = createServer({
   host,
   port,
