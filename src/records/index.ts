@@ -23,3 +23,4 @@ export {
   type RecordSessionOptions,
 } from './recorded-session.ts';
 export { recordsFromEnv, type Records } from './records-from-env.ts';
+export { heardAndUnheard } from './heard.ts';
