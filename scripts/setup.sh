@@ -11,6 +11,7 @@ debian_packages=(
   sox                                               # test speech: noise, resampling
   chromium fonts-dejavu-core                        # browser end-to-end tests (and a font for screenshots)
   postgresql                                        # real-server run of the pgvector store tests (skipped without the extension)
+  redis-server                                      # cluster: worker registry and dispatch (npm run cluster, test/cluster)
   poppler-utils                                     # pdftotext: PDF knowledge files
   openssl                                           # self-signed certificates for the HTTPS/WSS tests
   rhvoice rhvoice-english                           # test speech in voices the suite does not otherwise use (non-free)

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSession } from '../conversation/index.ts';
+import { recordSession, recordsFromEnv } from '../records/index.ts';
+import { frontDoorFromEnv } from '../cluster/front-door-from-env.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { vectorStoresFromEnv } from '../rag/stores/from-env.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
@@ -61,13 +63,17 @@ const resources = await loadAgentResources(agents, {
   log: console.log,
   vectorStores: vectorStoresFromEnv(process.env, { dataDir }),
 });
+const records = await recordsFromEnv(process.env, dataDir, (message, error) =>
+  console.error(`parley records: ${message}:`, error),
+);
+const frontDoor = frontDoorFromEnv(process.env, token);
 const server = createServer({
   host,
   port,
   agents,
   makeModels,
   agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
-  createSession,
+  createSession: (options) => recordSession(createSession(options), { queue: records.queue }),
   staticDir,
   allowedHosts: parseHostList(process.env['PARLEY_ALLOWED_HOSTS']),
   ...(token === undefined ? {} : { token }),
@@ -75,6 +81,7 @@ const server = createServer({
   ...(tlsCert === undefined || tlsKey === undefined
     ? {}
     : { tls: { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) } }),
+  ...(frontDoor && { routes: frontDoor.handle }),
 });
 const url = await server.listen();
 console.log(
@@ -95,7 +102,11 @@ if (server.generatedToken && server.accessToken !== undefined) {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.log(`parley: ${signal}, closing sessions…`);
-    Promise.all([server.close(), resources.close()]).then(
+    Promise.all([
+      server.close().then(() => records.close()),
+      resources.close(),
+      frontDoor?.close(),
+    ]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('parley: close failed', error);

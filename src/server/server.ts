@@ -65,6 +65,8 @@ export interface ServerOptions {
   readonly realtimeInstructions?: (agent: AgentDefinition) => boolean;
   /** Client-caused trouble, one line each (default console.warn). */
   readonly onNotice?: (line: string) => void;
+  /** Extra HTTP routes tried first (e.g. the cluster's `POST /api/dispatch`); true when handled. */
+  readonly routes?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }
 
 export interface ParleyServer {
@@ -175,6 +177,7 @@ export function createServer(options: ServerOptions): ParleyServer {
       response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('unknown host');
       return;
     }
+    if (await options.routes?.(request, response)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;

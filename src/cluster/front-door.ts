@@ -1,0 +1,110 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { NoWorkerError } from './errors.ts';
+import { type PickPolicy, pickWorker } from './load.ts';
+import { listWorkers, reserve } from './registry.ts';
+import { DISPATCH_TOKEN_TTL_MS, checkSecret, signDispatchToken } from './token.ts';
+
+export interface Dispatch {
+  readonly workerId: string;
+  /** The worker's WebSocket URL with the signed token: connect here, then `session.start`. */
+  readonly url: string;
+  readonly expiresAtMs: number;
+}
+
+export interface FrontDoorOptions {
+  readonly redis: Redis;
+  readonly secret: string;
+  readonly tokenTtlMs?: number;
+  readonly policy?: PickPolicy;
+  /** When set, `POST /api/dispatch` needs `authorization: Bearer <token>` (like `session.start`). */
+  readonly token?: string;
+}
+
+/** Picks the least-loaded healthy worker for a new call and signs its ticket there. */
+export function createFrontDoor(options: FrontDoorOptions) {
+  checkSecret(options.secret);
+  /** Calls from one front door are decided one at a time, so a burst spreads evenly. */
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function pick(signal?: AbortSignal): Promise<Dispatch> {
+    signal?.throwIfAborted();
+    const worker = pickWorker(await listWorkers(options.redis), Date.now(), options.policy);
+    if (!worker) throw new NoWorkerError('no healthy worker can take a call now');
+    await reserve(options.redis, worker.workerId);
+    const { token, claims } = signDispatchToken(
+      options.secret,
+      worker.workerId,
+      Date.now(),
+      options.tokenTtlMs ?? DISPATCH_TOKEN_TTL_MS,
+    );
+    return {
+      workerId: worker.workerId,
+      url: `${worker.url}?dispatch=${encodeURIComponent(token)}`,
+      expiresAtMs: claims.expiresAtMs,
+    };
+  }
+
+  /** One dispatch; `signal` gives up on it while it waits its turn. */
+  function dispatch(signal?: AbortSignal): Promise<Dispatch> {
+    const next = tail.then(() => pick(signal));
+    tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * `POST /api/dispatch` → 200 `Dispatch`, or 503 `{ error }` when no worker can take it.
+   * Returns false for any other request, to let the server handle it.
+   */
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path !== '/api/dispatch') return false;
+    if (request.method !== 'POST') {
+      response.writeHead(405, { allow: 'POST' }).end();
+      return true;
+    }
+    if (
+      options.token !== undefined &&
+      !sameToken(request.headers.authorization, `Bearer ${options.token}`)
+    ) {
+      sendJson(response, 401, { error: 'unauthorized', message: 'a valid token is required' });
+      return true;
+    }
+    request.resume();
+    try {
+      sendJson(response, 200, await dispatch());
+    } catch (error) {
+      if (!(error instanceof NoWorkerError)) throw error;
+      sendJson(
+        response,
+        503,
+        { error: 'no-worker', message: error.message },
+        { 'retry-after': '1' },
+      );
+    }
+    return true;
+  }
+
+  return { dispatch, handle };
+}
+
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(JSON.stringify(value));
+}
+
+function sameToken(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}

@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { createFrontDoor } from '../../src/cluster/front-door.ts';
+import { type LocalServer, startPostgres, startRedis } from '../../src/testing/local-servers.ts';
+
+const root = join(import.meta.dirname, '../..');
+
+export interface WorkerProcess {
+  readonly workerId: string;
+  readonly child: ChildProcess;
+  readonly output: string[];
+  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Redis, PostgreSQL, an in-process front door and worker processes, all torn down by `stop`. */
+export async function startCluster(options: { workerScript?: string } = {}) {
+  const workerScript = options.workerScript ?? 'test/cluster/fake-worker.ts';
+  const secret = randomBytes(32).toString('hex');
+  const [postgres, firstRedis] = await Promise.all([startPostgres(), startRedis()]);
+  let redis: LocalServer = firstRedis;
+  const frontRedis = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  const frontDoorProblems: unknown[] = [];
+  frontRedis.on('error', (error) => frontDoorProblems.push(error)); // expected while Redis restarts
+  const frontDoor = createFrontDoor({ redis: frontRedis, secret });
+  const http: Server = createServer((request, response) => {
+    frontDoor.handle(request, response).then(
+      (handled) => {
+        if (!handled) response.writeHead(404).end();
+      },
+      (error: unknown) => {
+        response.writeHead(502).end(String(error));
+      },
+    );
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const frontDoorUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const workers: WorkerProcess[] = [];
+
+  async function spawnWorker(workerId: string): Promise<WorkerProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, workerScript)], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PARLEY_REDIS_URL: redis.url,
+        PARLEY_DATABASE_URL: postgres.url,
+        PARLEY_CLUSTER_SECRET: secret,
+        PARLEY_WORKER_ID: workerId,
+        PARLEY_DRAIN_MS: '20000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output: string[] = [];
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        output.push(text);
+        if (text.includes('ready at')) resolve();
+      });
+      child.stderr.setEncoding('utf8').on('data', (text: string) => output.push(text));
+      void exit.then(({ code }) =>
+        reject(new Error(`worker ${workerId} exited (${code}): ${output.join('')}`)),
+      );
+    });
+    await ready;
+    const worker = { workerId, child, output, exit };
+    workers.push(worker);
+    return worker;
+  }
+
+  return {
+    secret,
+    postgres,
+    get redis() {
+      return redis;
+    },
+    frontRedis,
+    frontDoorUrl,
+    frontDoorProblems,
+    workers,
+    spawnWorker,
+    /** Stops Redis (all its data is gone) and starts a fresh one on the same port. */
+    async restartRedis(): Promise<void> {
+      await redis.stop();
+      redis = await startRedis({ port: redis.port });
+    },
+    async stop(): Promise<void> {
+      for (const worker of workers)
+        if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+      await Promise.all(workers.map((w) => w.exit));
+      frontRedis.disconnect();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await Promise.all([redis.stop(), postgres.stop()]);
+    },
+  };
+}
+
+export type Cluster = Awaited<ReturnType<typeof startCluster>>;
