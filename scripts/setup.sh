@@ -12,7 +12,29 @@ debian_packages=(
   chromium fonts-dejavu-core                        # browser end-to-end tests (and a font for screenshots)
   postgresql                                        # real-server run of the pgvector store tests (skipped without the extension)
   poppler-utils                                     # pdftotext: PDF knowledge files
+  rhvoice rhvoice-english                           # offline TTS, best English voices (non-free section, LGPL voices)
+  libttspico-utils                                  # offline TTS: SVOX Pico, the Spanish voice (non-free section)
 )
+
+# RHVoice and Pico live in Debian's contrib/non-free components; bookworm machines list
+# only `main`. Add them in a sources file of our own (never edit the system's), once.
+nonfree_sources=/etc/apt/sources.list.d/parley-nonfree.sources
+write_nonfree_sources() {
+  local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  cat <<SOURCES
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: contrib non-free
+Signed-By: $keyring
+
+Types: deb
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: contrib non-free
+Signed-By: $keyring
+SOURCES
+}
 
 missing=()
 for pkg in "${debian_packages[@]}"; do
@@ -22,6 +44,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  if [ ! -e "$nonfree_sources" ]; then
+    echo "setup: enabling Debian contrib/non-free in $nonfree_sources"
+    write_nonfree_sources | "${sudo_cmd[@]}" tee "$nonfree_sources" >/dev/null
+  fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

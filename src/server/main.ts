@@ -7,6 +7,7 @@ import { createSession } from '../session/index.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
+import { describeLocalVoices } from './local-models.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
 import { createServer } from './server.ts';
 
@@ -49,6 +50,8 @@ const server = createServer({
 });
 const url = await server.listen();
 console.log(`parley: ${describeModelChoice(process.env)}`);
+const voices = describeLocalVoices(agents, process.env);
+if (voices !== undefined) console.log(`parley: ${voices}`);
 console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${token}` : ''}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

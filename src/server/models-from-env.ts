@@ -3,7 +3,7 @@ import { createDeepgramAuraTts, createDeepgramStt } from '../providers/deepgram/
 import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
 import { createDialogueEngine } from '../providers/local/dialogue/index.ts';
 import { createPocketsphinxStt } from '../providers/local/stt/index.ts';
-import { createEspeakTts } from '../providers/local/tts/index.ts';
+import { createLocalTts } from '../providers/local/tts/index.ts';
 import { createSileroVad } from '../providers/local/vad/index.ts';
 import {
   createOpenAICompatibleLlm,
@@ -32,15 +32,7 @@ export const NO_SCRIPT: DialogueScript = {
     'Sorry, this agent has no offline script. Configure a language model to talk freely.',
 };
 
-/** An espeak-ng voice for a BCP-47 tag: `en-US` → `en-us`, `es-ES` → `es`. */
-export function espeakVoiceFor(language: string): string {
-  const lower = language.toLowerCase();
-  return lower.startsWith('en')
-    ? lower === 'en-gb'
-      ? 'en-gb'
-      : 'en-us'
-    : (lower.split('-')[0] ?? 'en-us');
-}
+export { espeakVoiceFor } from '../providers/local/tts/choose-voice.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -127,7 +119,11 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
 function ttsFor(kind: (typeof TTS_KINDS)[number], agent: AgentDefinition, env: Env): TtsModel {
   switch (kind) {
     case 'local':
-      return createEspeakTts({ voice: agent.voice?.voice ?? espeakVoiceFor(agent.language) });
+      // The best installed voice for the language (RHVoice, Pico), then flite/espeak-ng.
+      return createLocalTts({
+        language: agent.language,
+        ...(agent.voice?.voice === undefined ? {} : { voice: agent.voice.voice }),
+      });
     case 'elevenlabs':
       return createElevenLabsTts({
         apiKey: need(env, 'ELEVENLABS_API_KEY', 'PARLEY_TTS=elevenlabs'),
