@@ -2,6 +2,7 @@ import { createAnthropicLlm } from '../providers/anthropic/index.ts';
 import { createDeepgramAuraTts, createDeepgramStt } from '../providers/deepgram/index.ts';
 import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
 import { createDialogueEngine } from '../providers/local/dialogue/index.ts';
+import { sentenceEmbedderFor } from '../providers/local/embedder/index.ts';
 import { createPocketsphinxStt } from '../providers/local/stt/index.ts';
 import { createLocalTts } from '../providers/local/tts/index.ts';
 import { createSileroVad } from '../providers/local/vad/index.ts';
@@ -76,11 +77,15 @@ function kinds<K extends string>(
 
 function llmFor(kind: (typeof LLM_KINDS)[number], agent: AgentDefinition, env: Env): LlmModel {
   switch (kind) {
-    case 'local':
+    case 'local': {
+      // Nearest-example matching with the USE-lite encoder when installed (English only).
+      const embedder = sentenceEmbedderFor(agent.language);
       return createDialogueEngine({
         script: agent.dialogue ?? NO_SCRIPT,
         language: agent.language,
+        ...(embedder === undefined ? {} : { embedder }),
       });
+    }
     case 'openai':
       return createOpenAICompatibleLlm({
         baseUrl: env['OPENAI_BASE_URL'] ?? 'https://api.openai.com/v1',
