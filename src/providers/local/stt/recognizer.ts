@@ -8,6 +8,7 @@ import {
 } from './choose.ts';
 import type { DecoderPaths } from './config.ts';
 import { SphinxDecoder, type DecodedUtterance } from './decoder.ts';
+import { underSharedModelLock } from './shared-lm.ts';
 import { planVocabulary } from './vocabulary.ts';
 
 export interface RecognizerOptions {
@@ -67,7 +68,9 @@ export class Recognizer {
     }
     const recognizer = new Recognizer(lm, grammar, options);
     try {
-      return { recognizer, warnings: recognizer.#applyVocabulary() };
+      // Words added to an n-gram decoder go into the shared model too: under its lock.
+      const warnings = await underSharedModelLock(() => recognizer.#applyVocabulary());
+      return { recognizer, warnings };
     } catch (error) {
       recognizer.close();
       throw error;
