@@ -33,7 +33,7 @@ function confirmation(
   values: SlotValues,
 ): Decision {
   const text = fillTemplate(intent.confirm ?? '', { slots: values, language: context.language });
-  return { type: 'say', kind: 'confirm', text, confirming: { intent, values } };
+  return { type: 'say', kind: 'confirm', text, confirming: { intent, values }, intent, values };
 }
 
 /**
@@ -56,6 +56,8 @@ function proceed(
       type: 'say',
       kind: 'prompt',
       text: fillTemplate(text, { slots: values, language: context.language }),
+      intent,
+      values,
     };
   }
   if (intent.alwaysConfirm === true && intent.confirm !== undefined && how.confirmed !== true) {
@@ -73,6 +75,8 @@ function proceed(
     type: 'say',
     kind: 'reply',
     text: fillTemplate(intent.reply, { slots: values, language: context.language }),
+    intent,
+    values,
   };
 }
 

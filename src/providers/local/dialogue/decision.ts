@@ -18,6 +18,10 @@ export type Decision =
       readonly kind: ReplyKind;
       readonly text: string;
       readonly confirming?: Pending;
+      /** The intent a reply, prompt or read-back belongs to (for evaluation and logs). */
+      readonly intent?: DialogueIntent;
+      /** The slot values so far, with `intent`. */
+      readonly values?: SlotValues;
     }
   | {
       readonly type: 'call';
