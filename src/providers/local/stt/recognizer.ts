@@ -8,6 +8,7 @@ import {
 } from './choose.ts';
 import type { DecoderPaths } from './config.ts';
 import { SphinxDecoder, type DecodedUtterance } from './decoder.ts';
+import { loadDictionary, vocabularyWords, writeGrammarDictionary } from './grammar-dictionary.ts';
 import { underSharedModelLock } from './shared-lm.ts';
 import { planVocabulary } from './vocabulary.ts';
 
@@ -22,6 +23,30 @@ export interface RecognizerOptions {
 
 export interface RecognizedUtterance extends DecodedUtterance {
   readonly source: HypothesisSource;
+}
+
+/** Small dictionaries already written, by base dictionary and vocabulary (one per agent). */
+const grammarDictionaries = new Map<string, Promise<string>>();
+
+/**
+ * The grammar decoder reads a dictionary of the vocabulary's words only (see
+ * grammar-dictionary.ts), made once per vocabulary; the full dictionary is
+ * parsed for that and not kept.
+ */
+async function grammarDecoderPaths(options: RecognizerOptions): Promise<DecoderPaths> {
+  const vocabulary = options.vocabulary ?? {};
+  const key = `${options.paths.dictPath}\n${JSON.stringify(vocabulary)}`;
+  let dictPath = grammarDictionaries.get(key);
+  if (dictPath === undefined) {
+    dictPath = (async () => {
+      const dictionary = await loadDictionary(options.paths.dictPath);
+      const plan = planVocabulary(vocabulary, (word) => dictionary.has(word));
+      return writeGrammarDictionary(dictionary, vocabularyWords(vocabulary, plan.jsgf));
+    })();
+    grammarDictionaries.set(key, dictPath);
+    dictPath.catch(() => grammarDictionaries.delete(key));
+  }
+  return { ...options.paths, dictPath: await dictPath };
 }
 
 /**
@@ -53,9 +78,10 @@ export class Recognizer {
       (vocabulary?.phrases?.length ?? 0) > 0 ||
       (vocabulary?.keywords?.length ?? 0) > 0;
     const wantsLm = !wantsGrammar || options.fallback === 'lm';
+    const grammarPaths = wantsGrammar ? await grammarDecoderPaths(options) : options.paths;
     const opened = await Promise.allSettled([
       wantsLm ? SphinxDecoder.open(options.paths, true) : undefined,
-      wantsGrammar ? SphinxDecoder.open(options.paths, false) : undefined,
+      wantsGrammar ? SphinxDecoder.open(grammarPaths, false) : undefined,
     ]);
     const [lm, grammar] = opened.map((result) =>
       result.status === 'fulfilled' ? result.value : undefined,
