@@ -1,6 +1,6 @@
 /**
- * The offline evaluation: `npm run eval` (add `--quick` for three voices, `--misses`
- * to list every wrong action). Each request is spoken by each voice of its
+ * The offline evaluation: `npm run eval` (add `--quick` for three voices,
+ * `--voices="RHVoice clb,Pico en-US"` to choose, `--misses` to list every wrong action). Each request is spoken by each voice of its
  * language (every other one with pink noise at 15 dB SNR), recognised by
  * pocketsphinx with the agent's vocabulary, then answered by the dialogue
  * engine with retrieval and sentence embeddings, as a server session would. It
@@ -26,11 +26,15 @@ import { EVAL_VOICES, spoken } from './voices.ts';
 const signal = new AbortController().signal;
 const quick = process.argv.includes('--quick');
 const showMisses = process.argv.includes('--misses');
-const voices = quick
-  ? EVAL_VOICES.filter((v) =>
-      ['flite kal16', 'RHVoice bdl', 'Pico es-ES'].includes(describeVoice(v.choice)),
-    )
-  : EVAL_VOICES;
+const voicesArgument = process.argv.find((arg) => arg.startsWith('--voices='));
+const named = voicesArgument?.slice('--voices='.length).split(',');
+const voices = named
+  ? EVAL_VOICES.filter((v) => named.includes(describeVoice(v.choice)))
+  : quick
+    ? EVAL_VOICES.filter((v) =>
+        ['flite kal16', 'RHVoice bdl', 'Pico es-ES'].includes(describeVoice(v.choice)),
+      )
+    : EVAL_VOICES;
 
 async function evaluateAgent(id: AgentId): Promise<EvalResult[]> {
   const agent = await loadEvalAgent(id, signal);

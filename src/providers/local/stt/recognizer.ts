@@ -8,7 +8,11 @@ import {
 } from './choose.ts';
 import type { DecoderPaths } from './config.ts';
 import { SphinxDecoder, type DecodedUtterance } from './decoder.ts';
-import { loadDictionary, vocabularyWords, writeGrammarDictionary } from './grammar-dictionary.ts';
+import {
+  readDictionaryLines,
+  vocabularyWords,
+  writeGrammarDictionary,
+} from './grammar-dictionary.ts';
 import { underSharedModelLock } from './shared-lm.ts';
 import { planVocabulary } from './vocabulary.ts';
 
@@ -30,8 +34,8 @@ const grammarDictionaries = new Map<string, Promise<string>>();
 
 /**
  * The grammar decoder reads a dictionary of the vocabulary's words only (see
- * grammar-dictionary.ts), made once per vocabulary; the full dictionary is
- * parsed for that and not kept.
+ * grammar-dictionary.ts), made once per vocabulary without blocking the
+ * event loop; nothing of the full dictionary is kept.
  */
 async function grammarDecoderPaths(options: RecognizerOptions): Promise<DecoderPaths> {
   const vocabulary = options.vocabulary ?? {};
@@ -39,9 +43,10 @@ async function grammarDecoderPaths(options: RecognizerOptions): Promise<DecoderP
   let dictPath = grammarDictionaries.get(key);
   if (dictPath === undefined) {
     dictPath = (async () => {
-      const dictionary = await loadDictionary(options.paths.dictPath);
-      const plan = planVocabulary(vocabulary, (word) => dictionary.has(word));
-      return writeGrammarDictionary(dictionary, vocabularyWords(vocabulary, plan.jsgf));
+      // Every word the grammar could use (as if all were known; unknown ones are reported later).
+      const plan = planVocabulary(vocabulary, () => true);
+      const words = vocabularyWords(vocabulary, plan.jsgf);
+      return writeGrammarDictionary(await readDictionaryLines(options.paths.dictPath, words));
     })();
     grammarDictionaries.set(key, dictPath);
     dictPath.catch(() => grammarDictionaries.delete(key));
