@@ -4,11 +4,19 @@ import { SAMPLE_RATE } from './voices.ts';
 
 const CHUNK = (20 * SAMPLE_RATE) / 1000;
 
+async function* chunks(clip: Int16Array): AsyncGenerator<SttInput> {
+  for (let at = 0; at < clip.length; at += CHUNK) {
+    yield await Promise.resolve({
+      type: 'audio' as const,
+      chunk: { samples: clip.subarray(at, at + CHUNK), sampleRate: SAMPLE_RATE },
+    });
+  }
+}
+
 /**
- * Transcribes clips one after another through ONE recogniser stream (one
- * decoder set-up per voice, as in a session): each clip is followed by a
- * finalize, and the next clip waits for that final. The energy gate never
- * ends an utterance on its own here, so each clip gets exactly one final.
+ * Transcribes each clip in its own recogniser stream, as a new session would
+ * hear it (the energy gate segments it; end of input finalises), joining its
+ * finals. The shared language model makes the per-stream set-up cheap.
  */
 export async function transcribeClips(
   clips: readonly Int16Array[],
@@ -16,36 +24,21 @@ export async function transcribeClips(
   english: boolean,
   signal: AbortSignal,
 ): Promise<string[]> {
-  const stt = createPocketsphinxStt({ fallback: english ? 'lm' : 'none', endSilenceMs: 60_000 });
+  const stt = createPocketsphinxStt({ fallback: english ? 'lm' : 'none' });
   const heard: string[] = [];
-  let finalArrived: (() => void) | undefined;
-  async function* audio(): AsyncGenerator<SttInput> {
-    for (const clip of clips) {
-      for (let at = 0; at < clip.length; at += CHUNK) {
-        yield {
-          type: 'audio',
-          chunk: { samples: clip.subarray(at, at + CHUNK), sampleRate: SAMPLE_RATE },
-        };
-      }
-      const arrived = new Promise<void>((resolve) => (finalArrived = resolve));
-      yield { type: 'finalize' };
-      await arrived;
-    }
-  }
-  for await (const part of stt.stream({
-    audio: audio(),
-    sampleRate: SAMPLE_RATE,
-    vocabulary,
-    signal,
-  })) {
-    if (part.type === 'error') {
+  for (const clip of clips) {
+    const finals: string[] = [];
+    for await (const part of stt.stream({
+      audio: chunks(clip),
+      sampleRate: SAMPLE_RATE,
+      vocabulary,
+      signal,
+    })) {
       // Vocabulary warnings (a word with no pronunciation) do not stop the stream.
-      console.warn(`eval: recogniser: ${part.error.message}`);
-      continue;
+      if (part.type === 'error') console.warn(`eval: recogniser: ${part.error.message}`);
+      if (part.type === 'final' && part.text !== '') finals.push(part.text);
     }
-    if (part.type !== 'final') continue;
-    heard.push(part.text);
-    finalArrived?.();
+    heard.push(finals.join(' '));
   }
   return heard;
 }
