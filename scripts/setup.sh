@@ -10,35 +10,36 @@ debian_packages=(
   espeak-ng flite                                   # offline text-to-speech
   sox                                               # test speech: noise, resampling
   chromium fonts-dejavu-core                        # browser end-to-end tests (and a font for screenshots)
-  postgresql                                        # real-server run of the pgvector store tests (skipped without the extension)
+  postgresql                                        # records in PostgreSQL (test/cluster) and the pgvector store tests
   redis-server                                      # cluster: worker registry and dispatch (npm run cluster, test/cluster)
   poppler-utils                                     # pdftotext: PDF knowledge files
   openssl                                           # self-signed certificates for the HTTPS/WSS tests
-  rhvoice rhvoice-english                           # test speech in voices the suite does not otherwise use (non-free)
-  libttspico-utils                                  # test speech: Pico en-US (non-free)
+  rhvoice rhvoice-english                           # offline TTS, best English voices; also test speech (non-free section, LGPL voices)
+  libttspico-utils                                  # offline TTS: SVOX Pico, the Spanish voice; Pico en-US test speech (non-free section)
   libspeexdsp1                                      # server-side echo cancellation (speex AEC + residual echo suppression, via koffi)
+  sip-tester baresip                                # phone tests: SIPp and a real softphone dial the SIP endpoint
+  asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav  # real human telephone prompts (8 kHz) for the phone path
 )
 
-# RHVoice and Pico live in Debian's contrib/non-free sections, which a bare machine does not list.
+# RHVoice and Pico live in Debian's contrib/non-free components; bookworm machines list
+# only `main`. Add them in a sources file of our own (never edit the system's), once.
 nonfree_sources=/etc/apt/sources.list.d/parley-nonfree.sources
-if [ ! -f "$nonfree_sources" ]; then
-  echo "setup: adding Debian contrib/non-free sources ($nonfree_sources)"
-  sudo_tee=(tee)
-  [ "$(id -u)" -eq 0 ] || sudo_tee=(sudo tee)
-  "${sudo_tee[@]}" "$nonfree_sources" >/dev/null <<'SOURCES'
+write_nonfree_sources() {
+  local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  cat <<SOURCES
 Types: deb
 URIs: http://deb.debian.org/debian
 Suites: bookworm bookworm-updates
 Components: contrib non-free
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+Signed-By: $keyring
 
 Types: deb
 URIs: http://deb.debian.org/debian-security
 Suites: bookworm-security
 Components: contrib non-free
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+Signed-By: $keyring
 SOURCES
-fi
+}
 
 missing=()
 for pkg in "${debian_packages[@]}"; do
@@ -48,6 +49,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  if [ ! -e "$nonfree_sources" ]; then
+    echo "setup: enabling Debian contrib/non-free in $nonfree_sources"
+    write_nonfree_sources | "${sudo_cmd[@]}" tee "$nonfree_sources" >/dev/null
+  fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

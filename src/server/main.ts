@@ -9,6 +9,7 @@ import type { AgentDefinition } from '../spec/agent.ts';
 import { vectorStoresFromEnv } from '../rag/stores/from-env.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
+import { describeLocalVoices } from './local-models.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
 import { assertWritableDataDir } from '../agents/shared/database.ts';
 import { isLoopbackHost, parseHostList } from './access.ts';
@@ -87,6 +88,8 @@ const url = await server.listen();
 console.log(
   `parley: ${describeModelChoice(process.env)}, vectors ${process.env['PARLEY_VECTOR_STORE'] ?? 'sqlite'}`,
 );
+const voices = describeLocalVoices(agents, process.env);
+if (voices !== undefined) console.log(`parley: ${voices}`);
 console.log(`parley: ${agents.length} agent(s) at ${url}/`);
 if (!isLoopbackHost(host) && process.env['PARLEY_ALLOWED_HOSTS'] === undefined)
   console.log(

@@ -9,8 +9,9 @@ import {
 import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
 import { createSarvamStt, createSarvamTts } from '../providers/sarvam/index.ts';
 import { createDialogueEngine } from '../providers/local/dialogue/index.ts';
+import { sentenceEmbedderFor } from '../providers/local/embedder/index.ts';
 import { createPocketsphinxStt } from '../providers/local/stt/index.ts';
-import { createEspeakTts } from '../providers/local/tts/index.ts';
+import { createLocalTts } from '../providers/local/tts/index.ts';
 import { createSileroVad } from '../providers/local/vad/index.ts';
 import {
   createOpenAICompatibleLlm,
@@ -97,11 +98,15 @@ function kinds<K extends string>(
 
 function llmFor(kind: (typeof LLM_KINDS)[number], agent: AgentDefinition, env: Env): LlmModel {
   switch (kind) {
-    case 'local':
+    case 'local': {
+      // Nearest-example matching with the USE-lite encoder when installed (English only).
+      const embedder = sentenceEmbedderFor(agent.language);
       return createDialogueEngine({
         script: agent.dialogue ?? NO_SCRIPT,
         language: agent.language,
+        ...(embedder === undefined ? {} : { embedder }),
       });
+    }
     case 'openai':
       return createOpenAICompatibleLlm({
         // Local servers (Ollama, llama.cpp, vLLM) need no key.
@@ -204,8 +209,12 @@ function ttsFor(
   const override = env[VOICE_ENV[kind]] || (primary ? env['PARLEY_TTS_VOICE'] : undefined);
   const voice = chooseVoice(kind, agent.voice, agent.language, override);
   switch (kind) {
-    case 'local':
-      return withVoice(createEspeakTts({ voice: voice ?? espeakVoiceFor(agent.language) }), voice);
+    case 'local': {
+      // The best installed voice for the language (RHVoice, Pico, then flite/espeak-ng),
+      // unless the operator or the agent names a local voice.
+      const named = override || agent.voice?.byProvider?.local;
+      return createLocalTts({ language: agent.language, ...(named ? { voice: named } : {}) });
+    }
     case 'elevenlabs':
       return withVoice(
         createElevenLabsTts({

@@ -33,6 +33,20 @@ export interface DialogueSlot {
 export interface DialogueIntent {
   readonly name: string;
   readonly examples: readonly string[];
+  /**
+   * Words or short phrases that point at this intent on their own ("refund", "real person");
+   * naming one adds to the intent's score, so a long or odd phrasing still lands.
+   */
+  readonly keywords?: readonly string[];
+  /**
+   * A question that reads the request back before acting, e.g.
+   * "Did you mean a refund for order {order_id:digits}?". Asked when the match is unsure
+   * (between `confirmThreshold` and `matchThreshold`), or every time with `alwaysConfirm`.
+   * "Yes" then acts; "no" with a new value asks again with it; "no" alone asks for it again.
+   */
+  readonly confirm?: string;
+  /** Confirm every time the slots are filled (safety values read back exactly as understood). */
+  readonly alwaysConfirm?: boolean;
   readonly slots?: readonly DialogueSlot[];
   /** Tool to call once the slots are filled; arguments are the slot values by name unless mapped. */
   readonly tool?: string;
@@ -60,4 +74,6 @@ export interface DialogueScript {
   readonly repromptPrefix?: string;
   /** Lowest intent score (0–1) that counts as a match; 0.5 by default. */
   readonly matchThreshold?: number;
+  /** Lowest score for which an intent with a `confirm` question is offered ("Did you mean…?"); 0.3 by default. */
+  readonly confirmThreshold?: number;
 }

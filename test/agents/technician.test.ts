@@ -20,8 +20,11 @@ describe('technician copilot: a scripted conversation through the full offline s
     await dir.remove();
   });
 
-  it('alerts at once when a reported pressure is above the manual maximum', async () => {
-    const turn = await talk.type('Pressure on PMP-200 is 7.2 bar.');
+  it('reads a reported pressure back and, once confirmed, alerts that it is above the maximum', async () => {
+    const readBack = await talk.type('Pressure on PMP-200 is 7.2 bar.');
+    assert.deepEqual(readBack.toolCalls, []);
+    assert.equal(readBack.reply, 'PMP-200 pressure 7.2. Correct?');
+    const turn = await talk.type('Yes.');
     assert.deepEqual(turn.toolCalls, [
       {
         name: 'check_reading',
@@ -34,8 +37,11 @@ describe('technician copilot: a scripted conversation through the full offline s
     );
   });
 
-  it('confirms a reading inside the range without pleasantries', async () => {
-    const turn = await talk.type('Vibration on the gearbox is 3.');
+  it('takes a corrected value after the read-back, then confirms it is inside the range', async () => {
+    const misheard = await talk.type('Vibration on the gearbox is 13.');
+    assert.equal(misheard.reply, 'GBX-90 vibration 13. Correct?');
+    assert.equal((await talk.type('No, 3.')).reply, 'GBX-90 vibration 3. Correct?');
+    const turn = await talk.type('Correct.');
     assert.match(turn.reply, /^OK: 3 mm\/s is inside 0 to 4\.5 mm\/s for GBX-90 vibration\.$/);
   });
 
@@ -62,14 +68,16 @@ describe('technician copilot: a scripted conversation through the full offline s
     assert.equal(turn.reply, `Logged: ${rows[0]?.incident_id}, high.`);
   });
 
-  it('hears a spoken reading while the talk button is held and alerts', async () => {
+  it('hears a spoken reading while the talk button is held, reads it back and alerts', async () => {
     const speech = await synthesizeSpeech(
       'the pressure on p m p two hundred is seven point two bar',
       {
         kind: 'flite',
       },
     );
-    const turn = await talk.speak(speech, { pushToTalk: true });
+    const readBack = await talk.speak(speech, { pushToTalk: true });
+    assert.equal(readBack.reply, 'PMP-200 pressure 7.2. Correct?', JSON.stringify(readBack));
+    const turn = await talk.type('Yes.');
     assert.deepEqual(turn.toolCalls[0]?.name, 'check_reading', JSON.stringify(turn));
     assert.match(turn.reply, /^ALERT: 7\.2 bar is above the 6\.5 bar maximum for PMP-200/);
   });

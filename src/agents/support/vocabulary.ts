@@ -4,6 +4,10 @@ import type { SttVocabulary } from '../../spec/stt.ts';
 export const SUPPORT_VOCABULARY: SttVocabulary = {
   phrases: [
     'where is my order',
+    'where is my order {digits}',
+    'what is the status of order {digits}',
+    'i want my money back for order {digits}',
+    'refund order {digits}',
     'what is the status of my order',
     'my order has not arrived',
     'can you check my order',

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLocalEmbedder } from '../../providers/local/embedder/embedder.ts';
-import { LOCAL_EMBEDDER_CACHE_THRESHOLD } from '../thresholds.ts';
-import { chooseThreshold, scorePairs } from './calibrate.ts';
+import {
+  defaultThresholdFor,
+  LOCAL_EMBEDDER_CACHE_THRESHOLD,
+  USE_LITE_CACHE_THRESHOLD,
+} from '../thresholds.ts';
+import { chooseThreshold, precisionRecallAt, scorePairs } from './calibrate.ts';
+import { paraphrasePairs } from './paraphrase-groups.ts';
 import { CALIBRATION_PAIRS } from './pairs.ts';
 
 const signal = new AbortController().signal;
@@ -31,5 +36,41 @@ describe('cache threshold calibration for the local embedder', () => {
     ]);
     assert.equal(calibration.threshold, 0.52);
     assert.equal(calibration.sameHitRate, 1);
+  });
+});
+
+describe('the paraphrase pair set', () => {
+  it('holds at least 300 labelled pairs, both kinds', () => {
+    const pairs = paraphrasePairs();
+    assert.ok(pairs.length >= 300, String(pairs.length));
+    assert.ok(pairs.filter((pair) => !pair.same).length >= 100);
+  });
+
+  it('never labels a pair of identical texts', () => {
+    assert.ok(paraphrasePairs().every((pair) => pair.a !== pair.b));
+  });
+});
+
+describe('precisionRecallAt', () => {
+  it('counts right hits over all hits and over all paraphrases, respecting the kind guard', () => {
+    const result = precisionRecallAt(
+      [
+        { a: 'a', b: 'b', same: true, similarity: 0.9, sameKind: true },
+        { a: 'a', b: 'c', same: true, similarity: 0.5, sameKind: true },
+        { a: 'a', b: 'd', same: false, similarity: 0.95, sameKind: true },
+        { a: 'a', b: 'e', same: false, similarity: 0.99, sameKind: false },
+      ],
+      0.8,
+    );
+    assert.deepEqual(result, { threshold: 0.8, precision: 0.5, recall: 0.5 });
+  });
+});
+
+describe('default cache thresholds', () => {
+  it('holds the USE-lite encoder to its own calibrated threshold', () => {
+    assert.equal(
+      defaultThresholdFor({ provider: 'local', model: 'use-lite-512' }),
+      USE_LITE_CACHE_THRESHOLD,
+    );
   });
 });

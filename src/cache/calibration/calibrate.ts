@@ -59,3 +59,26 @@ export function chooseThreshold(pairs: readonly ScoredPair[], margin = 0.02): Ca
     pairs,
   };
 }
+
+export interface PrecisionRecall {
+  readonly threshold: number;
+  /** Of the pairs at or above the threshold, the share that are paraphrases. */
+  readonly precision: number;
+  /** Of the paraphrase pairs, the share at or above the threshold. */
+  readonly recall: number;
+}
+
+/** Precision and recall of "similarity ≥ threshold means the same question" (kind guard applied). */
+export function precisionRecallAt(
+  pairs: readonly ScoredPair[],
+  threshold: number,
+): PrecisionRecall {
+  const hits = pairs.filter((p) => p.sameKind && p.similarity >= threshold);
+  const same = pairs.filter((p) => p.same);
+  const rightHits = hits.filter((p) => p.same).length;
+  return {
+    threshold,
+    precision: hits.length === 0 ? 1 : rightHits / hits.length,
+    recall: same.length === 0 ? 0 : rightHits / same.length,
+  };
+}

@@ -12,6 +12,8 @@ export interface StorePurpose {
   readonly agentId: string;
   readonly kind: 'knowledge' | 'cache';
   readonly dimensions: number;
+  /** The embedder's model name: stores keep one table or collection per embedder. */
+  readonly embedderModel?: string;
 }
 
 /** Makes the store for a purpose; `undefined` means "the default" (the cache's in-memory store). */
@@ -47,23 +49,25 @@ export function vectorStoresFromEnv(
   const kind = env['PARLEY_VECTOR_STORE'] ?? 'sqlite';
   switch (kind) {
     case 'sqlite':
-      return ({ agentId, kind: purpose, dimensions }) =>
+      return ({ agentId, kind: purpose, dimensions, embedderModel }) =>
         purpose === 'cache'
           ? undefined
           : createSqliteVecStore({
               path: join(options.dataDir, 'knowledge.db'),
               dimensions,
-              table: `knowledge_${safe(agentId)}`,
+              table: `knowledge_${safe(embedderModel === undefined ? agentId : `${agentId}_${embedderModel}`)}`,
             });
     case 'qdrant': {
       const url = need(env, 'QDRANT_URL');
       const apiKey = env['QDRANT_API_KEY'];
       const prefix = env['QDRANT_COLLECTION_PREFIX'] ?? 'parley';
-      return ({ agentId, kind: purpose, dimensions }) =>
+      return ({ agentId, kind: purpose, dimensions, embedderModel }) =>
         createQdrantStore({
           url,
           ...(apiKey ? { apiKey } : {}),
-          collection: safe(`${prefix}_${purpose}_${agentId}`),
+          collection: safe(
+            `${prefix}_${purpose}_${agentId}${embedderModel === undefined ? '' : `_${embedderModel}`}`,
+          ),
           dimensions,
         });
     }

@@ -1,9 +1,16 @@
 import type { DialogueIntent } from '../../../spec/dialogue.ts';
 import type { ChatMessage } from '../../../spec/llm.ts';
-import type { DecideContext, Decision } from './decision.ts';
+import type { DecideContext, Decision, Pending } from './decision.ts';
 import { readFrame } from './frame.ts';
 import { previousTurn, readToolOutcome, said } from './history.ts';
-import { DEFAULT_MATCH_THRESHOLD, matchIntent } from './intent-matcher.ts';
+import { boundedUtterance } from './bounded.ts';
+import { pendingConfirmation, yesOrNo } from './confirm.ts';
+import {
+  DEFAULT_CONFIRM_THRESHOLD,
+  DEFAULT_MATCH_THRESHOLD,
+  matchIntent,
+  rankIntents,
+} from './intent-matcher.ts';
 import { answerFromPassages, parsePassages } from './passages.ts';
 import { extractSlots, missingSlot, type SlotValues } from './slots.ts';
 import { fillTemplate } from './template.ts';
@@ -20,7 +27,28 @@ function defaults(language: string): (typeof DEFAULTS)['en'] {
   return language.toLowerCase().startsWith('es') ? DEFAULTS.es : DEFAULTS.en;
 }
 
-function proceed(context: DecideContext, intent: DialogueIntent, values: SlotValues): Decision {
+function confirmation(
+  context: DecideContext,
+  intent: DialogueIntent,
+  values: SlotValues,
+): Decision {
+  const text = fillTemplate(intent.confirm ?? '', { slots: values, language: context.language });
+  return { type: 'say', kind: 'confirm', text, confirming: { intent, values }, intent, values };
+}
+
+/**
+ * Goes on with an intent: prompt for a missing slot, else call its tool or reply.
+ * `sure` is false for an unsure match (an intent with a `confirm` question then
+ * asks it first); an `alwaysConfirm` intent asks once its slots are filled,
+ * unless `confirmed`.
+ */
+function proceed(
+  context: DecideContext,
+  intent: DialogueIntent,
+  values: SlotValues,
+  how: { readonly sure: boolean; readonly confirmed?: boolean } = { sure: true },
+): Decision {
+  if (!how.sure && intent.confirm !== undefined) return confirmation(context, intent, values);
   const missing = missingSlot(intent, values);
   if (missing !== undefined) {
     const text = missing.prompt ?? context.script.fallbackReply;
@@ -28,7 +56,12 @@ function proceed(context: DecideContext, intent: DialogueIntent, values: SlotVal
       type: 'say',
       kind: 'prompt',
       text: fillTemplate(text, { slots: values, language: context.language }),
+      intent,
+      values,
     };
+  }
+  if (intent.alwaysConfirm === true && intent.confirm !== undefined && how.confirmed !== true) {
+    return confirmation(context, intent, values);
   }
   if (intent.tool !== undefined) {
     return {
@@ -42,6 +75,8 @@ function proceed(context: DecideContext, intent: DialogueIntent, values: SlotVal
     type: 'say',
     kind: 'reply',
     text: fillTemplate(intent.reply, { slots: values, language: context.language }),
+    intent,
+    values,
   };
 }
 
@@ -57,16 +92,43 @@ function failed(context: DecideContext, previous: ChatMessage | undefined): Deci
   return { type: 'say', kind: 'fallback', text: script.fallbackReply };
 }
 
+/** The user's answer to a confirm question: yes acts, no with a new value asks again with it. */
+function answerConfirmation(
+  context: DecideContext,
+  pending: Pending,
+  text: string,
+): Decision | undefined {
+  const answer = yesOrNo(text);
+  if (answer === 'yes')
+    return proceed(context, pending.intent, pending.values, { sure: true, confirmed: true });
+  if (answer !== 'no') return undefined;
+  const threshold = context.script.matchThreshold ?? DEFAULT_MATCH_THRESHOLD;
+  const other = matchIntent(context.index, text, threshold);
+  if (other !== undefined && other.intent !== pending.intent) {
+    return proceed(context, other.intent, extractSlots(other.intent, text));
+  }
+  const corrected = extractSlots(pending.intent, text);
+  if (Object.keys(corrected).length > 0) {
+    return proceed(context, pending.intent, { ...pending.values, ...corrected });
+  }
+  return { type: 'say', kind: 'fallback', text: context.script.fallbackReply };
+}
+
 function answerUser(
   context: DecideContext,
   messages: readonly ChatMessage[],
   userIndex: number,
 ): Decision {
   const { script, index, language } = context;
-  const text = messages[userIndex]?.content ?? '';
+  const text = boundedUtterance(messages[userIndex]?.content ?? '');
+  const pending = pendingConfirmation(context, messages, userIndex, decide);
+  const confirmed = pending === undefined ? undefined : answerConfirmation(context, pending, text);
+  if (confirmed !== undefined) return confirmed;
   const threshold = script.matchThreshold ?? DEFAULT_MATCH_THRESHOLD;
   const frame = readFrame(script, index, messages, userIndex);
-  const match = matchIntent(index, text, threshold);
+  const ranked = rankIntents(index, text);
+  const best = ranked[0];
+  const match = best !== undefined && best.score >= threshold ? best : undefined;
   if (frame !== undefined && frame.answered) return proceed(context, frame.intent, frame.values);
   if (match !== undefined && match.intent !== frame?.intent) {
     return proceed(context, match.intent, extractSlots(match.intent, text));
@@ -91,6 +153,12 @@ function answerUser(
       });
       return { type: 'say', kind: 'retrieval', text: reply };
     }
+  }
+  // Unsure: read the likeliest request back rather than guess or give up.
+  const confirmAbove = script.confirmThreshold ?? DEFAULT_CONFIRM_THRESHOLD;
+  const likely = ranked[0];
+  if (likely?.intent.confirm !== undefined && likely.score >= confirmAbove) {
+    return proceed(context, likely.intent, extractSlots(likely.intent, text), { sure: false });
   }
   return failed(context, previous);
 }

@@ -22,6 +22,8 @@ interface DigitUnit {
   readonly digits: string;
   readonly length: number;
   readonly ambiguous: boolean;
+  /** "oh" opening a run is as often an interjection ("oh, four five seven one") as a zero. */
+  readonly oh?: boolean;
 }
 
 function singleDigit(word: string | undefined): number | undefined {
@@ -40,6 +42,10 @@ function readUnit(words: readonly string[], index: number): DigitUnit | undefine
     return { digits: String(repeated).repeat(repeat), length: 2, ambiguous: false };
   }
   if (/^\d+$/.test(word)) return { digits: word, length: 1, ambiguous: false };
+  // A figure written with thousands separators, as an ASR or a keyboard formats it: "8,220".
+  if (/^\d{1,3}(?:[,.]\d{3})+$/.test(word)) {
+    return { digits: word.replace(/[,.]/g, ''), length: 1, ambiguous: false };
+  }
   const tens = TENS_WORDS.get(word);
   if (tens !== undefined) {
     // "forty five" → 45, Spanish "treinta y dos" → 32, "forty" → 40.
@@ -61,17 +67,21 @@ function readUnit(words: readonly string[], index: number): DigitUnit | undefine
     const zeros = HUNDRED_WORDS.has(next) ? 2 : String(SCALE_WORDS.get(next)).length - 1;
     return { digits: String(value) + '0'.repeat(zeros), length: 2, ambiguous: false };
   }
-  return { digits: String(value), length: 1, ambiguous: digit === undefined };
+  return { digits: String(value), length: 1, ambiguous: digit === undefined, oh: word === 'oh' };
 }
 
-/** Drops homophone digits ("for", "to") at either end of a run while enough digits remain. */
+/**
+ * Drops homophone digits ("for", "to") at either end of a run, and an "oh" at its
+ * start, while enough digits remain: "my number is oh four five seven one" → 4571
+ * when four digits are enough, "oh four five seven" → 0457 when they are not.
+ */
 function trimAmbiguousEdges(units: DigitUnit[], minDigits: number): { from: number; to: number } {
   let from = 0;
   let to = units.length;
   const digitsIn = (a: number, b: number) =>
     units.slice(a, b).reduce((sum, unit) => sum + unit.digits.length, 0);
-  while (from < to && units[from]?.ambiguous === true && digitsIn(from + 1, to) >= minDigits)
-    from++;
+  const droppable = (unit: DigitUnit | undefined) => unit?.ambiguous === true || unit?.oh === true;
+  while (from < to && droppable(units[from]) && digitsIn(from + 1, to) >= minDigits) from++;
   while (to > from && units[to - 1]?.ambiguous === true && digitsIn(from, to - 1) >= minDigits)
     to--;
   return { from, to };

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../spec/clock.ts';
 import type { DialogueScript } from '../../../spec/dialogue.ts';
 import type { ChatMessage, LlmModel, LlmPart, LlmStreamOptions } from '../../../spec/llm.ts';
+import type { Embedder } from '../../../spec/retrieval.ts';
 import { ProviderError } from '../../../spec/errors.ts';
 import { isAbortError } from '../../../stream/abort.ts';
 import { systemClock } from '../../../stream/system-clock.ts';
@@ -8,6 +9,7 @@ import { decide, type Decision } from './decide.ts';
 import { withIntendedReplies } from './intended-replies.ts';
 import { makeToolCallId } from './history.ts';
 import { buildIntentIndex } from './intent-matcher.ts';
+import { createSemanticIndex, type SemanticIndex } from './semantic-scores.ts';
 
 export interface DialogueEngineOptions {
   readonly script: DialogueScript;
@@ -16,6 +18,27 @@ export interface DialogueEngineOptions {
   /** Pause between streamed words; 0 (the default) streams them at once. */
   readonly tokenDelayMs?: number;
   readonly clock?: Clock;
+  /**
+   * A sentence embedder for nearest-example matching (the USE-lite encoder
+   * offline); without one, matching is lexical only. Its example vectors are
+   * computed once per script and embedder, shared by every engine.
+   */
+  readonly embedder?: Embedder;
+}
+
+/** User messages whose embeddings a turn may need: the latest few (earlier ones are remembered). */
+const EMBEDDED_USER_MESSAGES = 8;
+
+const semanticIndexes = new WeakMap<DialogueScript, WeakMap<Embedder, SemanticIndex>>();
+
+function sharedSemanticIndex(script: DialogueScript, embedder: Embedder): SemanticIndex {
+  const byEmbedder = semanticIndexes.get(script) ?? new WeakMap<Embedder, SemanticIndex>();
+  semanticIndexes.set(script, byEmbedder);
+  const existing = byEmbedder.get(embedder);
+  if (existing) return existing;
+  const created = createSemanticIndex(script.intents, embedder);
+  byEmbedder.set(embedder, created);
+  return created;
 }
 
 const PROVIDER = { provider: 'local', retryable: false } as const;
@@ -44,7 +67,29 @@ export function createDialogueEngine(options: DialogueEngineOptions): LlmModel {
   const language = options.language ?? 'en';
   const tokenDelayMs = options.tokenDelayMs ?? 0;
   const clock = options.clock ?? systemClock;
-  const context = { script, index: buildIntentIndex(script.intents), language };
+  const semantic =
+    options.embedder === undefined ? undefined : sharedSemanticIndex(script, options.embedder);
+  const context = { script, index: buildIntentIndex(script.intents, semantic?.scorer), language };
+  let semanticFailed = false;
+
+  /** Embeds the latest user messages; on failure matching goes on lexically (and says so once). */
+  async function prepareSemantic(messages: readonly ChatMessage[], signal: AbortSignal) {
+    if (semantic === undefined || semanticFailed) return;
+    const texts = messages
+      .filter((message) => message.role === 'user')
+      .slice(-EMBEDDED_USER_MESSAGES)
+      .map((message) => message.content);
+    try {
+      await semantic.prepare(texts, signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      semanticFailed = true;
+      console.warn(
+        'parley: dialogue engine: sentence embeddings failed, matching words only',
+        error,
+      );
+    }
+  }
 
   async function* say(text: string, signal: AbortSignal): AsyncGenerator<LlmPart, boolean> {
     for (const [position, word] of splitWords(text).entries()) {
@@ -66,6 +111,8 @@ export function createDialogueEngine(options: DialogueEngineOptions): LlmModel {
     const { messages, signal, tools } = streamOptions;
     if (signal.aborted) return;
     const inputTokens = inputWords(messages);
+    await prepareSemantic(messages, signal);
+    if (signal.aborted) return;
     let decision: Decision;
     try {
       decision = decide(context, withIntendedReplies(context, messages));

@@ -37,10 +37,13 @@ function spokenPieces(tokens: readonly Token[]): { text: string; start: number; 
 }
 
 /** A phrase spelled or read out piece by piece: "P M P two zero zero", "PMP 200". */
-function compactMatches(tokens: readonly Token[], value: string, phrase: string): EnumMatch[] {
+function compactMatches(
+  pieces: readonly { text: string; start: number; end: number }[],
+  value: string,
+  phrase: string,
+): EnumMatch[] {
   const target = compact(phrase);
   if (target.length < 2) return [];
-  const pieces = spokenPieces(tokens);
   const matches: EnumMatch[] = [];
   for (let from = 0; from < pieces.length; from++) {
     let joined = '';
@@ -90,11 +93,12 @@ function wordMatches(tokens: readonly Token[], value: string, phrase: string): E
 /** The best value of an enum slot named in the tokens, if any. */
 export function findEnumValue(tokens: readonly Token[], slot: DialogueSlot): EnumMatch | undefined {
   let best: EnumMatch | undefined;
+  const pieces = spokenPieces(tokens);
   for (const value of slot.values ?? []) {
     for (const phrase of [value, ...(slot.synonyms?.[value] ?? [])]) {
       for (const match of [
         ...wordMatches(tokens, value, phrase),
-        ...compactMatches(tokens, value, phrase),
+        ...compactMatches(pieces, value, phrase),
       ]) {
         if (best === undefined || match.score > best.score) best = match;
       }

@@ -1,41 +1,91 @@
 import type { DialogueIntent } from '../../../spec/dialogue.ts';
+import { boundedUtterance } from './bounded.ts';
 import { findEnumValue } from './enum-slot.ts';
 import { tokenize, type Token } from './normalize.ts';
-import { phraseSimilarity } from './similarity.ts';
+import { phraseSimilarity, wordSimilarity } from './similarity.ts';
 
 export const DEFAULT_MATCH_THRESHOLD = 0.5;
+export const DEFAULT_CONFIRM_THRESHOLD = 0.3;
 /** Added when the utterance names a value of one of the intent's enum slots ("two cortados"). */
 const ENUM_VALUE_BONUS = 0.2;
+/** Added when the utterance names one of the intent's keywords ("refund", "real person"). */
+const KEYWORD_BONUS = 0.3;
+/**
+ * Words of the utterance compared with the examples: the last 32. A spoken request
+ * is shorter; the cap keeps the example × word comparison bounded for long text.
+ */
+export const MAX_MATCH_WORDS = 32;
+/** A keyword word counts when this close to the word heard (stems or a near spelling). */
+const KEYWORD_WORD_SIMILARITY = 0.8;
 
 export interface IntentMatch {
   readonly intent: DialogueIntent;
   readonly score: number;
 }
 
-/** Pre-tokenised examples, built once per script. */
+/**
+ * How alike an utterance is to each example of an intent, 0–1, from a sentence
+ * embedder (see semantic-scores.ts); undefined when no embedding is at hand.
+ */
+export type SemanticScorer = (utterance: string) => ReadonlyMap<DialogueIntent, number> | undefined;
+
+/** Pre-tokenised examples and keywords, built once per script. */
 export interface IntentIndex {
-  readonly entries: readonly { readonly intent: DialogueIntent; readonly examples: Token[][] }[];
+  readonly entries: readonly {
+    readonly intent: DialogueIntent;
+    readonly examples: Token[][];
+    readonly keywords: Token[][];
+  }[];
+  readonly semantic?: SemanticScorer;
 }
 
-export function buildIntentIndex(intents: readonly DialogueIntent[]): IntentIndex {
+export function buildIntentIndex(
+  intents: readonly DialogueIntent[],
+  semantic?: SemanticScorer,
+): IntentIndex {
   return {
     entries: intents.map((intent) => ({
       intent,
       examples: intent.examples.map((example) => tokenize(example)),
+      keywords: (intent.keywords ?? []).map((keyword) => tokenize(keyword)),
     })),
+    ...(semantic === undefined ? {} : { semantic }),
   };
 }
 
-/** Every intent with its best example score, best first. */
+/** Whether the words of `phrase` occur in a row in `tokens` (each by stem or near spelling). */
+export function containsPhrase(tokens: readonly Token[], phrase: readonly Token[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let from = 0; from + phrase.length <= tokens.length; from++) {
+    const all = phrase.every((word, offset) => {
+      const heard = tokens[from + offset];
+      return heard !== undefined && wordSimilarity(word, heard) >= KEYWORD_WORD_SIMILARITY;
+    });
+    if (all) return true;
+  }
+  return false;
+}
+
+/**
+ * Every intent with its score, best first: the nearest example (lexical, or
+ * the sentence embedder's when it scores higher), plus bonuses for a keyword
+ * and for naming one of the intent's enum values. Reads at most the last
+ * MAX_MATCH_WORDS words of the utterance, so the cost is bounded.
+ */
 export function rankIntents(index: IntentIndex, utterance: string): IntentMatch[] {
-  const tokens = tokenize(utterance);
+  const bounded = boundedUtterance(utterance);
+  const tokens = tokenize(bounded).slice(-MAX_MATCH_WORDS);
+  const semantic = index.semantic?.(bounded);
   return index.entries
-    .map(({ intent, examples }) => {
-      const phrase = Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));
+    .map(({ intent, examples, keywords }) => {
+      const lexical = Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));
+      const nearest = Math.max(lexical, semantic?.get(intent) ?? 0);
       const namesValue = (intent.slots ?? []).some(
         (slot) => slot.kind === 'enum' && (findEnumValue(tokens, slot)?.score ?? 0) >= 0.8,
       );
-      return { intent, score: Math.min(1, phrase + (namesValue ? ENUM_VALUE_BONUS : 0)) };
+      const namesKeyword = keywords.some((keyword) => containsPhrase(tokens, keyword));
+      const bonus = (namesValue ? ENUM_VALUE_BONUS : 0) + (namesKeyword ? KEYWORD_BONUS : 0);
+      return { intent, score: Math.min(1, nearest + bonus) };
     })
     .sort((a, b) => b.score - a.score);
 }

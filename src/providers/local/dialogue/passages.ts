@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../../spec/llm.ts';
 import { tokenize } from './normalize.ts';
+import { forSpeech, splitHeading } from './passage-shape.ts';
 import { coverage } from './similarity.ts';
 
 export const PASSAGES_HEADER = 'Knowledge passages:';
@@ -67,9 +68,23 @@ function sentences(text: string): string[] {
     .filter((sentence) => sentence !== '');
 }
 
+/** Longest spoken answer, in words; two sentences at most. */
+const MAX_ANSWER_WORDS = 45;
+
+function shortAnswer(first: string, next: string | undefined): string {
+  const firstWords = first.split(/\s+/).length;
+  if (next === undefined || firstWords + next.split(/\s+/).length > MAX_ANSWER_WORDS) return first;
+  return `${first} ${next}`;
+}
+
 /**
- * The sentence that best answers `question`, with the next one when it is
- * short; passages listed earlier (ranked higher by the retriever) win ties.
+ * The best answer to `question` from the passages: the body sentence that best
+ * covers the question, read together with its section heading (so "reset my
+ * password" finds the section "How do I reset my password?", read from its
+ * start, two sentences while short); a sentence found by itself gets the next
+ * one only when it is very short. Passages listed earlier (ranked
+ * higher by the retriever) win ties. The answer is body text shaped for
+ * speech, never the heading path.
  */
 export function answerFromPassages(
   question: string,
@@ -81,13 +96,21 @@ export function answerFromPassages(
   if (asked.length === 0) return undefined;
   let best: PassageAnswer | undefined;
   for (const [rank, passage] of passages.entries()) {
-    const parts = sentences(passage.text);
+    const { heading, body } = splitHeading(passage.text);
+    const headingTokens = tokenize(heading);
+    const parts = sentences(body);
     for (const [index, sentence] of parts.entries()) {
-      const score = coverage(asked, tokenize(sentence)) - rank * 0.01;
+      const own = coverage(asked, tokenize(sentence));
+      const withHeading = coverage(asked, [...headingTokens, ...tokenize(sentence)]);
+      // The heading counts a little less than the sentence itself; earlier sentences win ties.
+      const viaHeading = 0.9 * withHeading - index * 0.01;
+      const score = Math.max(own, viaHeading) - rank * 0.01;
       if (score < MIN_COVERAGE || (best !== undefined && score <= best.score)) continue;
-      const next = parts[index + 1];
+      // A section found by its heading is read from its start; a sentence found by itself
+      // gets the next one only when it is very short.
       const short = sentence.split(/\s+/).length < 5;
-      const answer = short && next !== undefined ? `${sentence} ${next}` : sentence;
+      const next = viaHeading > own || short ? parts[index + 1] : undefined;
+      const answer = forSpeech(shortAnswer(sentence, next));
       best = { source: speakableSource(passage.source), answer, score };
     }
   }

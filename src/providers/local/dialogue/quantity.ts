@@ -7,6 +7,7 @@ import {
   HUNDRED_WORDS,
   HUNDREDS_WORDS,
   MINUS_WORDS,
+  REPEAT_WORDS,
   SCALE_WORDS,
   TEEN_WORDS,
   TENS_WORDS,
@@ -67,6 +68,14 @@ function readCardinal(
   let previous: Kind | 'start' = 'start';
   let cursor = index;
   if (words[cursor] === 'a' && classify(words[cursor + 1])?.kind === 'hundred') cursor++;
+  // Colloquial hundreds: "one thirty" → 130, "two fifteen" → 215 ("one hundred" is implied).
+  const first = classify(words[cursor]);
+  const second = classify(words[cursor + 1])?.kind;
+  if (first?.kind === 'unit' && first.value > 0 && (second === 'tens' || second === 'teen')) {
+    group = first.value * 100;
+    previous = 'hundred';
+    cursor++;
+  }
   for (;;) {
     let word = words[cursor];
     let skip = 0;
@@ -90,13 +99,21 @@ function readCardinal(
   return previous === 'start' ? undefined : { value: total + group, next: cursor };
 }
 
-/** Reads the fraction after "point" / "coma": digit words or a figure, each a decimal place. */
+/** Reads the fraction after "point" / "coma": digit words, "double four" or a figure, each a decimal place. */
 function readFraction(words: readonly string[], index: number): { digits: string; next: number } {
   let digits = '';
   let cursor = index;
   for (;;) {
     const word = words[cursor];
     if (word === undefined) break;
+    const repeat = REPEAT_WORDS.get(word);
+    const repeated = DIGIT_WORDS.get(words[cursor + 1] ?? '');
+    if (repeat !== undefined && repeated !== undefined) {
+      // "point double four" → .44
+      digits += String(repeated).repeat(repeat);
+      cursor += 2;
+      continue;
+    }
     const digit = DIGIT_WORDS.get(word) ?? AMBIGUOUS_DIGIT_WORDS.get(word);
     if (digit !== undefined && !(digits === '' && AMBIGUOUS_DIGIT_WORDS.has(word))) {
       digits += String(digit);

@@ -6,6 +6,11 @@ export function tokenWeight(token: Token): number {
   return token.stop ? 0.25 : 1;
 }
 
+/** Words longer than this are compared exactly (keeps the edit distance cheap). */
+const MAX_FUZZY_WORD_CHARS = 24;
+/** Below this similarity a near spelling earns nothing (so longer edits need not be counted). */
+const MIN_NEAR_SPELLING = 0.7;
+
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
@@ -25,10 +30,26 @@ function editDistance(a: string, b: string): number {
  */
 export function wordSimilarity(a: Token, b: Token): number {
   if (a.stem === b.stem || a.text === b.text) return 1;
+  const key = `${a.text} ${b.text}`;
+  const known = nearSpellings.get(key);
+  if (known !== undefined) return known;
+  const similarity = nearSpelling(a, b);
+  if (nearSpellings.size >= MAX_REMEMBERED_PAIRS) nearSpellings.clear();
+  nearSpellings.set(key, similarity);
+  return similarity;
+}
+
+/** Word pairs already compared (script words meet the same heard words again and again). */
+const nearSpellings = new Map<string, number>();
+const MAX_REMEMBERED_PAIRS = 50_000;
+
+function nearSpelling(a: Token, b: Token): number {
   const longest = Math.max(a.text.length, b.text.length);
-  if (longest < 4 || a.numeric || b.numeric) return 0;
+  if (longest < 4 || longest > MAX_FUZZY_WORD_CHARS || a.numeric || b.numeric) return 0;
+  // The length difference alone bounds the distance from below: skip pairs that cannot be near.
+  if (1 - Math.abs(a.text.length - b.text.length) / longest < MIN_NEAR_SPELLING) return 0;
   const similarity = 1 - editDistance(a.text, b.text) / longest;
-  return similarity >= 0.7 ? similarity * 0.9 : 0;
+  return similarity >= MIN_NEAR_SPELLING ? similarity * 0.9 : 0;
 }
 
 function trigrams(text: string): Set<string> {

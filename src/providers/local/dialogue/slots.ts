@@ -1,3 +1,4 @@
+import { boundedUtterance } from './bounded.ts';
 import type { DialogueIntent, DialogueSlot } from '../../../spec/dialogue.ts';
 import { findDigitRuns } from './digits.ts';
 import { findEnumValue } from './enum-slot.ts';
@@ -74,7 +75,8 @@ export function extractSlots(
   utterance: string,
   askedSlot?: string,
 ): SlotValues {
-  const tokens = tokenize(utterance);
+  const text = boundedUtterance(utterance);
+  const tokens = tokenize(text);
   const used = tokens.map(() => false);
   const values: Record<string, SlotValue> = {};
   const slots = intent.slots ?? [];
@@ -86,7 +88,7 @@ export function extractSlots(
   );
   for (const slot of ordered) {
     if (slot.kind === 'text' && askedSlot !== undefined && slot.name !== askedSlot) continue;
-    const found = findSlot(slot, tokens, utterance, used, slot.name === askedSlot);
+    const found = findSlot(slot, tokens, text, used, slot.name === askedSlot);
     if (found === undefined) continue;
     values[slot.name] = found.value;
     for (let index = found.start; index < found.end; index++) used[index] = true;

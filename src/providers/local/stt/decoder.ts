@@ -2,7 +2,11 @@ import { ProviderError } from '../../../spec/errors.ts';
 import type { WordTiming } from '../../../spec/model.ts';
 import { decoderArgs, type DecoderPaths } from './config.ts';
 import { loadPocketsphinx, type PocketsphinxLib } from './ffi.ts';
+import { sharedLanguageModel, underSharedModelLock } from './shared-lm.ts';
 import { isFillerToken, stripAlternateMarker } from './tokens.ts';
+
+/** The name of the n-gram search in a decoder. */
+const LM_SEARCH = 'lm';
 
 /** pocketsphinx works in 10 ms frames (-frate 100). */
 export const FRAME_MS = 10;
@@ -29,6 +33,8 @@ export class SphinxDecoder {
   #config: unknown;
   #ps: unknown;
   #inUtterance = false;
+  /** Holds the shared language model: freed under its lock (see shared-lm.ts). */
+  #sharesModel = false;
 
   private constructor(lib: PocketsphinxLib, config: unknown, ps: unknown) {
     this.#lib = lib;
@@ -36,9 +42,14 @@ export class SphinxDecoder {
     this.#ps = ps;
   }
 
+  /**
+   * A decoder with the acoustic model and dictionary; `withLm` adds an n-gram
+   * search over the process-wide shared language model (shared-lm.ts).
+   */
   static async open(paths: DecoderPaths, withLm: boolean): Promise<SphinxDecoder> {
     const lib = loadPocketsphinx();
-    const argv = decoderArgs(paths, withLm);
+    const sharedLm = withLm ? sharedLanguageModel(paths) : undefined;
+    const argv = decoderArgs(paths, false);
     const config = lib.cmdLnParse(null, lib.psArgs(), argv.length, argv, 1);
     if (!config) throw providerError(`pocketsphinx rejected its arguments: ${argv.join(' ')}`);
     let ps: unknown;
@@ -53,7 +64,24 @@ export class SphinxDecoder {
       throw providerError(`pocketsphinx failed to load the model in ${paths.modelDir}`);
     }
     SphinxDecoder.#openCount += 1;
-    return new SphinxDecoder(lib, config, ps);
+    const decoder = new SphinxDecoder(lib, config, ps);
+    if (sharedLm === undefined) return decoder;
+    decoder.#sharesModel = true;
+    try {
+      const model = await sharedLm;
+      await underSharedModelLock(async () => {
+        if (
+          Number(await lib.setLmAsync(ps, LM_SEARCH, model)) < 0 ||
+          lib.setSearch(ps, LM_SEARCH) < 0
+        ) {
+          throw providerError('pocketsphinx could not use the shared language model');
+        }
+      });
+      return decoder;
+    } catch (error) {
+      decoder.close();
+      throw error;
+    }
   }
 
   /** Native decoders opened and not yet closed in this process (for leak checks). */
@@ -187,15 +215,26 @@ export class SphinxDecoder {
     return { text, words, acousticPerFrame: frames > 0 ? acoustic / frames : 0, confidence };
   }
 
-  /** Frees the native decoder and its config. Safe to call twice. */
+  /**
+   * Frees the native decoder and its config. Safe to call twice; unusable at
+   * once. A decoder holding the shared model is freed as soon as no other
+   * thread touches the model (within milliseconds), never during that work.
+   */
   close(): void {
     if (this.#ps === null) return;
-    if (this.#inUtterance) this.#lib.endUtt(this.#ps);
-    this.#lib.free(this.#ps);
-    this.#lib.cmdLnFree(this.#config);
+    const ps = this.#ps;
+    const config = this.#config;
+    const lib = this.#lib;
+    if (this.#inUtterance) lib.endUtt(ps);
     this.#ps = null;
     this.#config = null;
     SphinxDecoder.#openCount -= 1;
+    const free = () => {
+      lib.free(ps);
+      lib.cmdLnFree(config);
+    };
+    if (this.#sharesModel) void underSharedModelLock(free);
+    else free();
   }
 
   #live(): unknown {

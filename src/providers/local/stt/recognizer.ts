@@ -8,6 +8,12 @@ import {
 } from './choose.ts';
 import type { DecoderPaths } from './config.ts';
 import { SphinxDecoder, type DecodedUtterance } from './decoder.ts';
+import {
+  readDictionaryLines,
+  vocabularyWords,
+  writeGrammarDictionary,
+} from './grammar-dictionary.ts';
+import { underSharedModelLock } from './shared-lm.ts';
 import { planVocabulary } from './vocabulary.ts';
 
 export interface RecognizerOptions {
@@ -21,6 +27,31 @@ export interface RecognizerOptions {
 
 export interface RecognizedUtterance extends DecodedUtterance {
   readonly source: HypothesisSource;
+}
+
+/** Small dictionaries already written, by base dictionary and vocabulary (one per agent). */
+const grammarDictionaries = new Map<string, Promise<string>>();
+
+/**
+ * The grammar decoder reads a dictionary of the vocabulary's words only (see
+ * grammar-dictionary.ts), made once per vocabulary without blocking the
+ * event loop; nothing of the full dictionary is kept.
+ */
+async function grammarDecoderPaths(options: RecognizerOptions): Promise<DecoderPaths> {
+  const vocabulary = options.vocabulary ?? {};
+  const key = `${options.paths.dictPath}\n${JSON.stringify(vocabulary)}`;
+  let dictPath = grammarDictionaries.get(key);
+  if (dictPath === undefined) {
+    dictPath = (async () => {
+      // Every word the grammar could use (as if all were known; unknown ones are reported later).
+      const plan = planVocabulary(vocabulary, () => true);
+      const words = vocabularyWords(vocabulary, plan.jsgf);
+      return writeGrammarDictionary(await readDictionaryLines(options.paths.dictPath, words));
+    })();
+    grammarDictionaries.set(key, dictPath);
+    dictPath.catch(() => grammarDictionaries.delete(key));
+  }
+  return { ...options.paths, dictPath: await dictPath };
 }
 
 /**
@@ -52,9 +83,10 @@ export class Recognizer {
       (vocabulary?.phrases?.length ?? 0) > 0 ||
       (vocabulary?.keywords?.length ?? 0) > 0;
     const wantsLm = !wantsGrammar || options.fallback === 'lm';
+    const grammarPaths = wantsGrammar ? await grammarDecoderPaths(options) : options.paths;
     const opened = await Promise.allSettled([
       wantsLm ? SphinxDecoder.open(options.paths, true) : undefined,
-      wantsGrammar ? SphinxDecoder.open(options.paths, false) : undefined,
+      wantsGrammar ? SphinxDecoder.open(grammarPaths, false) : undefined,
     ]);
     const [lm, grammar] = opened.map((result) =>
       result.status === 'fulfilled' ? result.value : undefined,
@@ -67,7 +99,9 @@ export class Recognizer {
     }
     const recognizer = new Recognizer(lm, grammar, options);
     try {
-      return { recognizer, warnings: recognizer.#applyVocabulary() };
+      // Words added to an n-gram decoder go into the shared model too: under its lock.
+      const warnings = await underSharedModelLock(() => recognizer.#applyVocabulary());
+      return { recognizer, warnings };
     } catch (error) {
       recognizer.close();
       throw error;

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { encodeWav, parseWav } from '../src/audio/wav.ts';
+import type { VoiceChoice } from '../src/providers/local/tts/choose-voice.ts';
+import { describeVoice } from '../src/providers/local/tts/choose-voice.ts';
+import { ttsForChoice } from '../src/providers/local/tts/local.ts';
+import { addNoise } from '../src/providers/local/stt/test-speech.ts';
+import type { Split } from './requests.ts';
+
+export const SAMPLE_RATE = 16_000;
+/** Steady pink noise this far below the speech, on every other request. */
+export const NOISE_SNR_DB = 15;
+
+export interface EvalVoice {
+  readonly choice: VoiceChoice;
+  readonly language: 'en' | 'es';
+  /** 'tuned': voices the recogniser and tests were built with (flite kal16, espeak-ng). */
+  readonly split: Split;
+}
+
+export const EVAL_VOICES: readonly EvalVoice[] = [
+  { choice: { engine: 'flite', voice: 'kal16' }, language: 'en', split: 'tuned' },
+  { choice: { engine: 'espeak-ng', voice: 'en-us' }, language: 'en', split: 'tuned' },
+  { choice: { engine: 'rhvoice', voice: 'clb' }, language: 'en', split: 'held-out' },
+  { choice: { engine: 'rhvoice', voice: 'bdl' }, language: 'en', split: 'held-out' },
+  { choice: { engine: 'pico', language: 'en-US' }, language: 'en', split: 'held-out' },
+  { choice: { engine: 'flite', voice: 'slt' }, language: 'en', split: 'held-out' },
+  { choice: { engine: 'flite', voice: 'awb' }, language: 'en', split: 'held-out' },
+  { choice: { engine: 'flite', voice: 'rms' }, language: 'en', split: 'held-out' },
+  { choice: { engine: 'pico', language: 'es-ES' }, language: 'es', split: 'held-out' },
+  { choice: { engine: 'espeak-ng', voice: 'es' }, language: 'es', split: 'tuned' },
+];
+
+const CACHE_DIR = new URL('./.cache/audio/', import.meta.url);
+
+async function* once(text: string): AsyncGenerator<string> {
+  yield await Promise.resolve(text);
+}
+
+async function speak(voice: EvalVoice, text: string, signal: AbortSignal): Promise<Int16Array> {
+  const chunks: Int16Array[] = [];
+  for await (const part of ttsForChoice(voice.choice).stream({
+    text: once(text),
+    sampleRate: SAMPLE_RATE,
+    language: voice.language,
+    signal,
+  })) {
+    if (part.type === 'audio') chunks.push(part.chunk.samples);
+    if (part.type === 'error') throw part.error;
+  }
+  const lead = SAMPLE_RATE * 0.3;
+  const tail = SAMPLE_RATE * 0.6;
+  const out = new Int16Array(lead + chunks.reduce((n, c) => n + c.length, 0) + tail);
+  let at = lead;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** The request spoken by the voice (with 300 ms before and 600 ms after), cached on disk as WAV. */
+export async function spoken(
+  voice: EvalVoice,
+  text: string,
+  noisy: boolean,
+  signal: AbortSignal,
+): Promise<Int16Array> {
+  const key = createHash('sha1')
+    .update(`${describeVoice(voice.choice)}|${text}|${noisy ? NOISE_SNR_DB : 'clean'}`)
+    .digest('hex');
+  const file = join(CACHE_DIR.pathname, `${key}.wav`);
+  try {
+    return parseWav(new Uint8Array(await readFile(file))).samples;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const clean = await speak(voice, text, signal);
+  const samples = noisy ? await addNoise(clean, NOISE_SNR_DB) : clean;
+  await mkdir(CACHE_DIR.pathname, { recursive: true });
+  await writeFile(file, encodeWav(samples, SAMPLE_RATE));
+  return samples;
+}
