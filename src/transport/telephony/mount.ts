@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { AgentDefinition, CallerIdentity, Clock } from '../../index.ts';
+import { systemClock } from '../../index.ts';
+import { twilioProtocol } from '../twilio/serializer.ts';
+import {
+  TWILIO_MEDIA_PATH,
+  TWILIO_VOICE_PATH,
+  handleTwilioVoice,
+  type TwilioOptions,
+} from '../twilio/webhook.ts';
+import { telephonyCaller, type TelephonyContext } from './context.ts';
+import { DEFAULT_DTMF_RULE, type DtmfRule } from './dtmf.ts';
+import { PendingCalls } from './pending-calls.ts';
+import { StreamConnection, type StreamAdmission } from './stream-connection.ts';
+import type { StreamProtocol } from './stream-protocol.ts';
+
+export interface TelephonyOptions {
+  readonly agents: readonly AgentDefinition[];
+  /** Default: the first agent. */
+  readonly defaultAgentId?: string;
+  readonly openSession: TelephonyContext['openSession'];
+  /** Per-agent end-of-digits rules; agents not listed use `#`, 16 digits or a 3 s pause. */
+  readonly dtmfRules?: Readonly<Record<string, DtmfRule>>;
+  readonly twilio?: TwilioOptions;
+  readonly clock?: Clock;
+  readonly onProblem?: (message: string, error: unknown) => void;
+}
+
+/** The telephony endpoints, mounted on the HTTP server the browser transport uses. */
+export interface TelephonyMount {
+  /** Handles the request and resolves true when it is a telephony path; false leaves it. */
+  handleRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
+  /** Takes the upgrade and returns true when it is a telephony media path. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  readonly activeCalls: number;
+  /** Ends every call (and its session). */
+  close(): Promise<void>;
+}
+
+export function mountTelephony(options: TelephonyOptions): TelephonyMount {
+  const agentsById = new Map(options.agents.map((agent) => [agent.id, agent]));
+  const clock = options.clock ?? systemClock;
+  const context: TelephonyContext = {
+    findAgent: (id) => agentsById.get(id),
+    defaultAgentId: options.defaultAgentId ?? options.agents[0]?.id ?? '',
+    openSession: options.openSession,
+    dtmfRuleFor: (agent) => options.dtmfRules?.[agent.id] ?? DEFAULT_DTMF_RULE,
+    clock,
+    onProblem:
+      options.onProblem ??
+      ((message, error) => console.error(`parley telephony: ${message}`, error ?? '')),
+  };
+  const twilio = options.twilio ?? {};
+  const twilioCalls = new PendingCalls(clock);
+  const connections = new Set<StreamConnection>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+  function admitTwilio(start: {
+    callId: string;
+    parameters: Readonly<Record<string, string>>;
+  }): StreamAdmission {
+    const announced = twilioCalls.take(start.callId);
+    if (twilio.authToken !== undefined && !announced)
+      return { refused: `no signed webhook announced call ${start.callId.slice(0, 40)}` };
+    const agentId = announced?.agentId ?? start.parameters['agent'] ?? context.defaultAgentId;
+    const phone = announced?.verifiedPhoneNumber;
+    const caller: CallerIdentity | undefined = phone ? telephonyCaller(phone) : undefined;
+    return caller ? { agentId, caller } : { agentId };
+  }
+
+  const streams: Record<
+    string,
+    {
+      protocol: StreamProtocol;
+      admit: (start: {
+        callId: string;
+        parameters: Readonly<Record<string, string>>;
+      }) => StreamAdmission;
+    }
+  > = {
+    [TWILIO_MEDIA_PATH]: { protocol: twilioProtocol, admit: admitTwilio },
+  };
+
+  return {
+    get activeCalls() {
+      return connections.size;
+    },
+    async handleRequest(request, response) {
+      const path = new URL(request.url ?? '/', 'http://x').pathname;
+      if (path === TWILIO_VOICE_PATH) {
+        await handleTwilioVoice(request, response, context, twilio, twilioCalls);
+        return true;
+      }
+      return false;
+    },
+    handleUpgrade(request, socket, head) {
+      const path = new URL(request.url ?? '/', 'http://x').pathname;
+      const stream = streams[path];
+      if (!stream) return false;
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        const connection = new StreamConnection({
+          socket: ws,
+          protocol: stream.protocol,
+          context,
+          admit: stream.admit,
+          onClosed: () => connections.delete(connection),
+        });
+        connections.add(connection);
+      });
+      return true;
+    },
+    async close() {
+      await Promise.all([...connections].map((connection) => connection.close()));
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
