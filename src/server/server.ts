@@ -10,6 +10,7 @@ import type { Session, SessionModels, SessionOptions } from '../session/types.ts
 import type { AgentDefinition } from '../spec/agent.ts';
 import { ConfigError } from '../spec/errors.ts';
 import { BrowserConnection } from '../transport/browser-connection.ts';
+import type { TelephonyMount } from '../transport/telephony/mount.ts';
 import { summarizeAgent } from '../transport/agent-summary.ts';
 import { HARD_MAX_FRAME_BYTES, type ConnectionLimits } from '../transport/limits.ts';
 import { serveStatic } from './static-files.ts';
@@ -39,6 +40,10 @@ export interface ServerOptions {
   /** The built web client (web/dist). */
   readonly staticDir: string;
   readonly onProblem?: (message: string, error: unknown) => void;
+  /** Phone endpoints (Twilio, Telnyx, SIP), given the server's way of opening sessions. */
+  readonly telephony?: (
+    openSession: (agent: AgentDefinition, extra: Partial<SessionOptions>) => Promise<Session>,
+  ) => TelephonyMount;
 }
 
 export interface ParleyServer {
@@ -64,13 +69,17 @@ export function createServer(options: ServerOptions): ParleyServer {
     });
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_FRAME_BYTES });
+  const telephony = options.telephony?.(openSession);
 
   function report(message: string, error: unknown): void {
     if (options.onProblem) options.onProblem(message, error);
     else console.error(`parley server: ${message}:`, error);
   }
 
-  async function openSession(agent: AgentDefinition): Promise<Session> {
+  async function openSession(
+    agent: AgentDefinition,
+    extra: Partial<SessionOptions> = {},
+  ): Promise<Session> {
     const opened: { session?: Session } = {};
     const models = await options.makeModels(agent, {
       onFallback: (label) => opened.session?.recordFallback?.(label),
@@ -78,6 +87,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     const session = options.createSession({
       ...options.sessionOptions,
       ...options.agentSessionOptions?.(agent),
+      ...extra,
       agent,
       models,
     });
@@ -88,6 +98,7 @@ export function createServer(options: ServerOptions): ParleyServer {
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     setSecurityHeaders(response);
+    if (telephony && (await telephony.handleRequest(request, response))) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -104,6 +115,7 @@ export function createServer(options: ServerOptions): ParleyServer {
   }
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (telephony?.handleUpgrade(request, socket, head)) return;
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!sameOrigin(request)) return refuseUpgrade(socket, 403, 'Forbidden');
@@ -139,6 +151,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     },
     async close() {
       await Promise.all([...connections].map((connection) => connection.close()));
+      await telephony?.close();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolvePromise) => wss.close(() => resolvePromise()));
       http.closeAllConnections();
