@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { decodeMulaw } from '../../src/audio/mulaw.ts';
+import { PlaybackQueue } from './playback-queue.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/twilio');
 
@@ -29,8 +30,7 @@ export class TwilioPeer {
   readonly marksReceived: string[] = [];
   readonly protocolErrors: string[] = [];
   clears = 0;
-  /** Queued (not yet played) audio and marks, in order. */
-  #queue: ({ kind: 'audio'; samples: number } | { kind: 'mark'; name: string })[] = [];
+  readonly #playback = new PlaybackQueue((name) => this.#echoMark(name));
   #sequence = 1;
   closed: Promise<{ code: number; reason: string }>;
 
@@ -102,26 +102,11 @@ export class TwilioPeer {
 
   /** Plays `ms` of queued audio; marks reached on the way are echoed. */
   play(ms: number): void {
-    let samples = (ms * 8000) / 1000;
-    while (this.#queue.length > 0) {
-      const head = this.#queue[0]!;
-      if (head.kind === 'mark') {
-        this.#echoMark(head.name);
-        this.#queue.shift();
-        continue;
-      }
-      if (samples <= 0) break;
-      const taken = Math.min(samples, head.samples);
-      samples -= taken;
-      head.samples -= taken;
-      if (head.samples === 0) this.#queue.shift();
-    }
+    this.#playback.play(ms);
   }
 
   get queuedMs(): number {
-    let samples = 0;
-    for (const item of this.#queue) if (item.kind === 'audio') samples += item.samples;
-    return samples / 8;
+    return this.#playback.queuedMs;
   }
 
   #echoMark(name: string): void {
@@ -150,7 +135,7 @@ export class TwilioPeer {
         }
         const samples = decodeMulaw(Buffer.from(payload, 'base64'));
         this.media.push(samples);
-        this.#queue.push({ kind: 'audio', samples: samples.length });
+        this.#playback.audio(samples.length);
         return;
       }
       case 'mark': {
@@ -160,31 +145,16 @@ export class TwilioPeer {
           return;
         }
         this.marksReceived.push(name);
-        this.#queue.push({ kind: 'mark', name });
+        this.#playback.mark(name);
         return;
       }
       case 'clear': {
         this.clears++;
-        const marks = this.#queue.filter((item) => item.kind === 'mark');
-        this.#queue = [];
-        for (const mark of marks) this.#echoMark(mark.name);
+        this.#playback.clear();
         return;
       }
       default:
         this.protocolErrors.push(`unknown event ${String(message['event'])}`);
     }
-  }
-}
-
-/** Resolves when `predicate` holds, polling; rejects after `timeoutMs` with `what`. */
-export async function waitFor(
-  what: string,
-  predicate: () => boolean,
-  timeoutMs = 5_000,
-): Promise<void> {
-  const started = Date.now();
-  while (!predicate()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

@@ -10,7 +10,8 @@ import { createServer, type ParleyServer } from '../../src/server/server.ts';
 import { demoAgent, noModels, StubSession } from '../../src/server/stub-session.fixture.ts';
 import { mountTelephony } from '../../src/transport/telephony/mount.ts';
 import { twilioSignature } from '../../src/transport/twilio/signature.ts';
-import { TwilioPeer, waitFor } from './twilio-peer.ts';
+import { waitFor } from './playback-queue.ts';
+import { TwilioPeer } from './twilio-peer.ts';
 
 const AUTH_TOKEN = 'test-auth-token-12345';
 

@@ -1,8 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { AgentDefinition, CallerIdentity, Clock } from '../../index.ts';
+import type { AgentDefinition, Clock } from '../../index.ts';
 import { systemClock } from '../../index.ts';
+import { telnyxProtocol } from '../telnyx/serializer.ts';
+import {
+  TELNYX_MEDIA_PATH,
+  TELNYX_VOICE_PATH,
+  handleTelnyxVoice,
+  type TelnyxOptions,
+} from '../telnyx/webhook.ts';
 import { twilioProtocol } from '../twilio/serializer.ts';
 import {
   TWILIO_MEDIA_PATH,
@@ -12,9 +19,14 @@ import {
 } from '../twilio/webhook.ts';
 import { telephonyCaller, type TelephonyContext } from './context.ts';
 import { DEFAULT_DTMF_RULE, type DtmfRule } from './dtmf.ts';
-import { PendingCalls } from './pending-calls.ts';
+import { PendingCalls, type PendingCall } from './pending-calls.ts';
 import { StreamConnection, type StreamAdmission } from './stream-connection.ts';
-import type { StreamProtocol } from './stream-protocol.ts';
+import type { StreamEvent, StreamProtocol } from './stream-protocol.ts';
+
+interface StreamRoute {
+  readonly protocol: StreamProtocol;
+  readonly admit: (start: Extract<StreamEvent, { kind: 'start' }>, url: URL) => StreamAdmission;
+}
 
 export interface TelephonyOptions {
   readonly agents: readonly AgentDefinition[];
@@ -24,6 +36,7 @@ export interface TelephonyOptions {
   /** Per-agent end-of-digits rules; agents not listed use `#`, 16 digits or a 3 s pause. */
   readonly dtmfRules?: Readonly<Record<string, DtmfRule>>;
   readonly twilio?: TwilioOptions;
+  readonly telnyx?: TelnyxOptions;
   readonly clock?: Clock;
   readonly onProblem?: (message: string, error: unknown) => void;
 }
@@ -57,30 +70,46 @@ export function mountTelephony(options: TelephonyOptions): TelephonyMount {
   const connections = new Set<StreamConnection>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
-  function admitTwilio(start: {
-    callId: string;
-    parameters: Readonly<Record<string, string>>;
-  }): StreamAdmission {
-    const announced = twilioCalls.take(start.callId);
-    if (twilio.authToken !== undefined && !announced)
-      return { refused: `no signed webhook announced call ${start.callId.slice(0, 40)}` };
-    const agentId = announced?.agentId ?? start.parameters['agent'] ?? context.defaultAgentId;
+  const telnyx = options.telnyx ?? {};
+  const telnyxCalls = new PendingCalls(clock);
+
+  /** A stream is admitted on what its webhook announced; with a signing key, only then. */
+  function admitAnnounced(
+    announced: PendingCall | undefined,
+    mustBeAnnounced: boolean,
+    fallbackAgentId: string | undefined | null,
+    what: string,
+  ): StreamAdmission {
+    if (mustBeAnnounced && !announced)
+      return { refused: `no signed webhook announced ${what.slice(0, 60)}` };
+    const agentId = announced?.agentId ?? fallbackAgentId ?? context.defaultAgentId;
     const phone = announced?.verifiedPhoneNumber;
-    const caller: CallerIdentity | undefined = phone ? telephonyCaller(phone) : undefined;
-    return caller ? { agentId, caller } : { agentId };
+    return phone ? { agentId, caller: telephonyCaller(phone) } : { agentId };
   }
 
-  const streams: Record<
-    string,
-    {
-      protocol: StreamProtocol;
-      admit: (start: {
-        callId: string;
-        parameters: Readonly<Record<string, string>>;
-      }) => StreamAdmission;
-    }
-  > = {
-    [TWILIO_MEDIA_PATH]: { protocol: twilioProtocol, admit: admitTwilio },
+  const streams: Record<string, StreamRoute> = {
+    [TWILIO_MEDIA_PATH]: {
+      protocol: twilioProtocol,
+      admit: (start) =>
+        admitAnnounced(
+          twilioCalls.take(start.callId),
+          twilio.authToken !== undefined,
+          start.parameters['agent'],
+          `call ${start.callId}`,
+        ),
+    },
+    [TELNYX_MEDIA_PATH]: {
+      protocol: telnyxProtocol,
+      admit: (start, url) => {
+        const reference = url.searchParams.get('call');
+        return admitAnnounced(
+          reference === null ? undefined : telnyxCalls.take(reference),
+          telnyx.publicKey !== undefined,
+          url.searchParams.get('agent'),
+          `call reference ${reference ?? '(none)'}`,
+        );
+      },
+    },
   };
 
   return {
@@ -93,18 +122,22 @@ export function mountTelephony(options: TelephonyOptions): TelephonyMount {
         await handleTwilioVoice(request, response, context, twilio, twilioCalls);
         return true;
       }
+      if (path === TELNYX_VOICE_PATH) {
+        await handleTelnyxVoice(request, response, context, telnyx, telnyxCalls);
+        return true;
+      }
       return false;
     },
     handleUpgrade(request, socket, head) {
-      const path = new URL(request.url ?? '/', 'http://x').pathname;
-      const stream = streams[path];
+      const url = new URL(request.url ?? '/', 'http://x');
+      const stream = streams[url.pathname];
       if (!stream) return false;
       wss.handleUpgrade(request, socket, head, (ws) => {
         const connection = new StreamConnection({
           socket: ws,
           protocol: stream.protocol,
           context,
-          admit: stream.admit,
+          admit: (start) => stream.admit(start, url),
           onClosed: () => connections.delete(connection),
         });
         connections.add(connection);

@@ -21,6 +21,7 @@ export function sayAndHangupTwiml(text: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><Response><Say>${xml(text)}</Say><Hangup/></Response>`;
 }
 
+/** Escapes text for an XML attribute or element. */
 export function xml(value: string): string {
   return value
     .replaceAll('&', '&amp;')
