@@ -121,4 +121,56 @@ describe('SIP calls placed by SIPp', () => {
     assert.equal(session.closed, true);
     assert.equal(harness.server.stats.activeCalls, 0);
   });
+
+  it('answers malformed requests with 400 and keeps serving', async () => {
+    const before = harness.server.stats.malformed;
+    const result = await sipp('malformed.xml', {}, ['-m', '1']);
+    assert.equal(result.code, 0, `sipp failed:\n${result.stdout.slice(-1500)}\n${result.stderr}`);
+    assert.equal(harness.server.stats.malformed - before, 3);
+  });
+
+  it('carries a call over TCP the same way', async () => {
+    const sink: Socket = createSocket('udp4');
+    await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', () => resolve()));
+    let packets = 0;
+    sink.on('message', () => packets++);
+    const count = sessions.length;
+    try {
+      const result = await sipp(
+        'call.xml',
+        { agent: 'demo', rtpsink: String(sink.address().port) },
+        ['-m', '1', '-t', 't1'],
+      );
+      assert.equal(result.code, 0, `sipp failed:\n${result.stdout.slice(-1500)}\n${result.stderr}`);
+    } finally {
+      sink.close();
+    }
+    assert.equal(sessions.length, count + 1);
+    assert.deepEqual(sessions.at(-1)!.texts, ['42']);
+    assert.ok(packets >= 45, `${packets} RTP packets came back`);
+  });
+
+  it('holds 50 concurrent calls', async () => {
+    let peak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, harness.server.stats.activeCalls);
+    }, 20);
+    try {
+      const result = await sipp('load.xml', {}, [
+        '-m',
+        '50',
+        '-l',
+        '50',
+        '-r',
+        '50',
+        '-rp',
+        '1000',
+      ]);
+      assert.equal(result.code, 0, `sipp failed:\n${result.stdout.slice(-2500)}\n${result.stderr}`);
+    } finally {
+      clearInterval(sampler);
+    }
+    assert.ok(peak >= 40, `peak of ${peak} concurrent calls`);
+    assert.equal(harness.server.stats.activeCalls, 0);
+  });
 });
