@@ -21,8 +21,10 @@ export interface RtpStreamOptions {
 
 /**
  * One call's RTP: G.711 packets in (through the jitter buffer) and out (20 ms each, our own
- * SSRC, sequence and timestamp), RFC 4733 key presses in. Only the SDP's remote address may
- * send to it.
+ * SSRC, sequence and timestamp), RFC 4733 key presses in. Packets are taken from the SDP's
+ * address; when the first one comes from elsewhere (a phone behind NAT, or one advertising
+ * another interface) the stream latches onto that source and answers to it (symmetric RTP,
+ * RFC 4961), taking nothing from anyone else.
  */
 export class RtpStream {
   readonly #options: RtpStreamOptions;
@@ -35,6 +37,7 @@ export class RtpStream {
   #timestamp = randomInt(0, 2 ** 31);
   #lastSentMs: number | undefined;
   #sending = true;
+  #latched: { readonly address: string; readonly port: number } | undefined;
   #closed = false;
   packetsIn = 0;
   packetsOut = 0;
@@ -57,6 +60,8 @@ export class RtpStream {
 
   /** A re-INVITE moved the far end, or put the call on or off hold. */
   update(remoteAddress: string, remotePort: number, sending: boolean): void {
+    if (remoteAddress !== this.#remoteAddress || remotePort !== this.#remotePort)
+      this.#latched = undefined; // the far end moved: latch again
     this.#remoteAddress = remoteAddress;
     this.#remotePort = remotePort;
     this.#sending = sending;
@@ -81,7 +86,8 @@ export class RtpStream {
       payload,
     });
     this.packetsOut++;
-    this.#options.socket.send(packet, this.#remotePort, this.#remoteAddress);
+    const target = this.#latched ?? { address: this.#remoteAddress, port: this.#remotePort };
+    this.#options.socket.send(packet, target.port, target.address);
   }
 
   close(): void {
@@ -91,7 +97,13 @@ export class RtpStream {
   }
 
   #onPacket(bytes: Buffer, from: RemoteInfo): void {
-    if (this.#closed || from.address !== this.#remoteAddress) return;
+    if (this.#closed) return;
+    if (this.#latched) {
+      if (from.address !== this.#latched.address || from.port !== this.#latched.port) return;
+    } else if (from.address !== this.#remoteAddress) {
+      if (this.packetsIn > 0) return;
+      this.#latched = { address: from.address, port: from.port };
+    }
     const packet = decodeRtp(bytes);
     if (!packet) return;
     this.packetsIn++;

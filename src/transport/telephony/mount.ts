@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AgentDefinition, Clock } from '../../index.ts';
 import { systemClock } from '../../index.ts';
+import { SipServer, type SipServerOptions } from '../sip/server.ts';
 import { telnyxProtocol } from '../telnyx/serializer.ts';
 import {
   TELNYX_MEDIA_PATH,
@@ -37,6 +38,8 @@ export interface TelephonyOptions {
   readonly dtmfRules?: Readonly<Record<string, DtmfRule>>;
   readonly twilio?: TwilioOptions;
   readonly telnyx?: TelnyxOptions;
+  /** The SIP endpoint (UDP and TCP); absent means off. */
+  readonly sip?: Omit<SipServerOptions, 'context'>;
   readonly clock?: Clock;
   readonly onProblem?: (message: string, error: unknown) => void;
 }
@@ -48,6 +51,10 @@ export interface TelephonyMount {
   /** Takes the upgrade and returns true when it is a telephony media path. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   readonly activeCalls: number;
+  /** Resolves once every endpoint listens (the SIP port when SIP is on); rejects if one cannot. */
+  readonly ready: Promise<{ readonly sipPort?: number }>;
+  /** The SIP server, when SIP is on. */
+  readonly sip: SipServer | undefined;
   /** Ends every call (and its session). */
   close(): Promise<void>;
 }
@@ -112,9 +119,15 @@ export function mountTelephony(options: TelephonyOptions): TelephonyMount {
     },
   };
 
+  const sip = options.sip ? new SipServer({ ...options.sip, context }) : undefined;
+  const ready = sip ? sip.listen().then((sipPort) => ({ sipPort })) : Promise.resolve({});
+  ready.catch((error: unknown) => context.onProblem('sip: could not listen', error));
+
   return {
+    ready,
+    sip,
     get activeCalls() {
-      return connections.size;
+      return connections.size + (sip?.stats.activeCalls ?? 0);
     },
     async handleRequest(request, response) {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
@@ -146,6 +159,11 @@ export function mountTelephony(options: TelephonyOptions): TelephonyMount {
     },
     async close() {
       await Promise.all([...connections].map((connection) => connection.close()));
+      if (sip)
+        await ready.then(
+          () => sip.close(),
+          () => undefined,
+        );
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
