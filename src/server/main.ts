@@ -9,6 +9,8 @@ import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
 import { createServer } from './server.ts';
+import { telephonyFromEnv } from '../transport/telephony/index.ts';
+import type { TelephonyMount } from '../transport/telephony/index.ts';
 
 /** `npm start`: the offline Parley server on http://127.0.0.1:8787 (PORT, HOST, PARLEY_TOKEN). */
 const root = join(import.meta.dirname, '../..');
@@ -37,6 +39,8 @@ if (!existsSync(join(staticDir, 'app.js'))) {
 const makeModels = modelsFromEnv(process.env);
 const agents = await loadAgents();
 const resources = await loadAgentResources(agents, { dataDir, log: console.log });
+const phone = telephonyFromEnv(process.env, agents, host);
+let telephony: TelephonyMount | undefined;
 const server = createServer({
   host,
   port,
@@ -46,8 +50,13 @@ const server = createServer({
   createSession,
   staticDir,
   ...(token === undefined ? {} : { token }),
+  telephony: (openSession) => (telephony = phone(openSession)),
 });
 const url = await server.listen();
+const { sipPort } = await telephony!.ready;
+console.log(
+  `parley: phone: POST ${url}/twilio/voice, ${url}/telnyx/voice; SIP ${sipPort ? `udp+tcp ${sipPort}` : 'off'}`,
+);
 console.log(`parley: ${describeModelChoice(process.env)}`);
 console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${token}` : ''}`);
 
