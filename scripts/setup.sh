@@ -12,6 +12,10 @@ debian_packages=(
   chromium fonts-dejavu-core                        # browser end-to-end tests (and a font for screenshots)
   postgresql                                        # real-server run of the pgvector store tests (skipped without the extension)
   poppler-utils                                     # pdftotext: PDF knowledge files
+  sip-tester                                        # SIPp: scripted SIP calls against the SIP endpoint (tests)
+  baresip                                           # a real softphone dialling in from a WAV file (tests)
+  asterisk-core-sounds-en-wav                       # recorded human telephone speech, 8 kHz, CC-BY-SA (tests, bench)
+  asterisk-core-sounds-es-wav                       # the same in Mexican Spanish
 )
 
 missing=()
