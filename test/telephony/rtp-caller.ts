@@ -134,6 +134,7 @@ export class RtpCaller {
   #stopStreaming(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#queue = []; // pending say() calls resolve: nothing more will be sent
   }
 
   #sdp(direction: string): string {

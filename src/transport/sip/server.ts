@@ -81,9 +81,18 @@ export class SipServer {
     return this.#port;
   }
 
-  /** Hangs up every call (BYE), then closes both transports. */
-  async close(): Promise<void> {
+  #closed: Promise<void> | undefined;
+
+  /** Hangs up every call (BYE), then closes both transports. Safe to call more than once. */
+  close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  async #close(): Promise<void> {
     this.userAgent.hangUpAll();
+    // Let the BYEs leave before the socket closes (a queued datagram dies with its socket).
+    await new Promise((resolve) => setImmediate(resolve));
     for (const socket of this.#connections) socket.destroy();
     await Promise.all([
       new Promise<void>((resolve) => this.#udp.close(() => resolve())),
