@@ -14,6 +14,8 @@ import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
 import { assertWritableDataDir } from '../agents/shared/database.ts';
 import { isLoopbackHost, parseHostList } from './access.ts';
 import { createServer } from './server.ts';
+import { telephonyFromEnv } from '../transport/telephony/index.ts';
+import type { TelephonyMount } from '../transport/telephony/index.ts';
 
 /**
  * `npm start`: the offline Parley server on http://127.0.0.1:8787. Environment: PORT, HOST,
@@ -68,6 +70,8 @@ const records = await recordsFromEnv(process.env, dataDir, (message, error) =>
   console.error(`parley records: ${message}:`, error),
 );
 const frontDoor = frontDoorFromEnv(process.env, token);
+const phone = telephonyFromEnv(process.env, agents, host);
+let telephony: TelephonyMount | undefined;
 const server = createServer({
   host,
   port,
@@ -83,8 +87,13 @@ const server = createServer({
     ? {}
     : { tls: { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) } }),
   ...(frontDoor && { routes: frontDoor.handle }),
+  telephony: (openSession) => (telephony = phone(openSession)),
 });
 const url = await server.listen();
+const { sipPort } = await telephony!.ready;
+console.log(
+  `parley: phone: POST ${url}/twilio/voice, ${url}/telnyx/voice; SIP ${sipPort ? `udp+tcp ${sipPort}` : 'off'}`,
+);
 console.log(
   `parley: ${describeModelChoice(process.env)}, vectors ${process.env['PARLEY_VECTOR_STORE'] ?? 'sqlite'}`,
 );

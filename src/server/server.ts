@@ -13,6 +13,7 @@ import type { AgentDefinition } from '../spec/agent.ts';
 import { ConfigError } from '../spec/errors.ts';
 import { ANONYMOUS_CALLER, type CallerIdentity } from '../spec/identity.ts';
 import { BrowserConnection } from '../transport/browser-connection.ts';
+import type { TelephonyMount } from '../transport/telephony/mount.ts';
 import { summarizeAgent } from '../transport/agent-summary.ts';
 import { DEFAULT_LIMITS, type ConnectionLimits } from '../transport/limits.ts';
 import { createRealtimeEndpoint, REALTIME_PATH } from '../transport/openai-realtime/index.ts';
@@ -67,6 +68,10 @@ export interface ServerOptions {
   readonly onNotice?: (line: string) => void;
   /** Extra HTTP routes tried first (e.g. the cluster's `POST /api/dispatch`); true when handled. */
   readonly routes?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+  /** Phone endpoints (Twilio, Telnyx, SIP), given the server's way of opening sessions. */
+  readonly telephony?: (
+    openSession: (agent: AgentDefinition, extra: Partial<SessionOptions>) => Promise<Session>,
+  ) => TelephonyMount;
 }
 
 export interface ParleyServer {
@@ -121,6 +126,9 @@ export function createServer(options: ServerOptions): ParleyServer {
     maxPayload: limits.preStartMaxFrameBytes,
     skipUTF8Validation: true, // checked by the connection, which answers `bad-utf8` first
   });
+  const telephony = options.telephony?.((agent, extra) =>
+    openCappedSession(agent, extra.caller ?? ANONYMOUS_CALLER, extra),
+  );
 
   function report(message: string, error: unknown): void {
     if (options.onProblem) options.onProblem(message, error);
@@ -132,7 +140,11 @@ export function createServer(options: ServerOptions): ParleyServer {
     else console.warn(`parley server: ${line}`);
   }
 
-  async function openSession(agent: AgentDefinition, caller: CallerIdentity): Promise<Session> {
+  async function openSession(
+    agent: AgentDefinition,
+    caller: CallerIdentity,
+    extra: Partial<SessionOptions> = {},
+  ): Promise<Session> {
     const opened: { session?: Session } = {};
     const models = await options.makeModels(agent, {
       onFallback: (label) => opened.session?.recordFallback?.(label),
@@ -140,6 +152,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     const session = options.createSession({
       ...options.sessionOptions,
       ...options.agentSessionOptions?.(agent),
+      ...extra,
       agent,
       models,
       caller,
@@ -153,21 +166,25 @@ export function createServer(options: ServerOptions): ParleyServer {
     findAgent: (id) => agentsById.get(id),
     ...(policy.token === undefined ? {} : { token: policy.token }),
     allowInstructions: (agent) => options.realtimeInstructions?.(agent) ?? false,
-    openSession: async (agent) => {
-      const release = sessionSlots.take();
-      if (!release) throw new Error('busy: this server holds as many sessions as it can');
-      try {
-        const session = await openSession(agent, ANONYMOUS_CALLER);
-        const close = session.close.bind(session);
-        return Object.assign(Object.create(session) as Session, {
-          close: () => close().finally(release),
-        });
-      } catch (error) {
-        release();
-        throw error;
-      }
-    },
+    openSession: (agent) => openCappedSession(agent, ANONYMOUS_CALLER),
   });
+
+  /** A session for a transport that has no admission of its own: it holds a session slot until closed. */
+  async function openCappedSession(
+    agent: AgentDefinition,
+    caller: CallerIdentity,
+    extra: Partial<SessionOptions> = {},
+  ): Promise<Session> {
+    const release = sessionSlots.take();
+    if (!release) throw new Error('busy: this server holds as many sessions as it can');
+    try {
+      const session = await openSession(agent, caller, extra);
+      return withCloseHook(session, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -177,6 +194,7 @@ export function createServer(options: ServerOptions): ParleyServer {
       response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('unknown host');
       return;
     }
+    if (telephony && (await telephony.handleRequest(request, response))) return;
     if (await options.routes?.(request, response)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -200,6 +218,7 @@ export function createServer(options: ServerOptions): ParleyServer {
       notice(`refused WebSocket Host ${JSON.stringify(request.headers.host ?? '').slice(0, 80)}`);
       return refuseUpgrade(socket, 421, 'Misdirected Request');
     }
+    if (telephony?.handleUpgrade(request, socket, head)) return;
     if (url.pathname !== WS_PATH && url.pathname !== REALTIME_PATH)
       return refuseUpgrade(socket, 404, 'Not Found');
     if (crossOrigin(request.headers.origin, request.headers.host))
@@ -275,6 +294,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     async close() {
       await Promise.all([...connections].map((connection) => connection.close()));
       await realtime.close();
+      await telephony?.close();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolvePromise) => wss.close(() => resolvePromise()));
       http.closeAllConnections();
@@ -338,4 +358,36 @@ function sendJson(response: ServerResponse, value: unknown): void {
     'cache-control': 'no-store',
   });
   response.end(body);
+}
+
+/** The same session, with `onClosed` run once after it closes (a class instance stays intact). */
+function withCloseHook(session: Session, onClosed: () => void): Session {
+  let released = false;
+  const release = () => {
+    if (!released) onClosed();
+    released = true;
+  };
+  return {
+    get id() {
+      return session.id;
+    },
+    get agent() {
+      return session.agent;
+    },
+    get outputSampleRate() {
+      return session.outputSampleRate;
+    },
+    get history() {
+      return session.history;
+    },
+    pushAudio: (chunk) => session.pushAudio(chunk),
+    sendText: (text) => session.sendText(text),
+    setPlaybackPosition: (turnId, playedMs) => session.setPlaybackPosition(turnId, playedMs),
+    pttDown: () => session.pttDown(),
+    pttUp: () => session.pttUp(),
+    subscribe: (listener) => session.subscribe(listener),
+    recordFallback: (label) => session.recordFallback?.(label),
+    cancelReply: () => session.cancelReply?.(),
+    close: () => session.close().finally(release),
+  };
 }
