@@ -15,6 +15,7 @@ import { offlineE2eSection } from './offline-e2e.ts';
 import { overheadSection } from './overhead.ts';
 import { machineFacts, writeReport } from './report.ts';
 import { scaleSection } from './scale.ts';
+import { soakSection } from './soak.ts';
 import { streamingVsSequentialSection } from './streaming-vs-sequential.ts';
 
 const SECTIONS: readonly { readonly id: string; readonly title: string; readonly run: Section }[] =
@@ -26,6 +27,7 @@ const SECTIONS: readonly { readonly id: string; readonly title: string; readonly
     { id: 'cache', title: '4. Semantic cache', run: cacheSection },
     { id: 'offline', title: '5. Offline stack end to end', run: offlineE2eSection },
     { id: 'scale', title: '6. Scale', run: scaleSection },
+    { id: 'soak', title: '7. Soak', run: soakSection },
   ];
 
 const { values } = parseArgs({

@@ -29,6 +29,7 @@ await build({
   format: 'esm',
   target: 'es2022',
   sourcemap: true,
+  minify: true,
   logLevel: 'warning',
 });
 for (const name of await readdir(webDir)) {

@@ -2,7 +2,7 @@
 # Runs every *.test.ts under src/ and test/ with Node's test runner (TypeScript through tsx).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(find src test bench -name '*.test.ts' 2>/dev/null | sort)
+mapfile -t files < <(find src test bench web -path web/dist -prune -o -name '*.test.ts' -print 2>/dev/null | sort)
 if [ ${#files[@]} -eq 0 ]; then
   echo "run-tests: no test files found" >&2
   exit 1

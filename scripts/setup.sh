@@ -12,6 +12,7 @@ debian_packages=(
   chromium fonts-dejavu-core                        # browser end-to-end tests (and a font for screenshots)
   postgresql                                        # real-server run of the pgvector store tests (skipped without the extension)
   poppler-utils                                     # pdftotext: PDF knowledge files
+  openssl                                           # self-signed certificates for the HTTPS/WSS tests
 )
 
 missing=()

@@ -16,3 +16,6 @@ export {
   throwIfAborted,
   untilAborted,
 } from './stream/index.ts';
+// Signed caller claims (docs/security.md): applications mint them, the server verifies them.
+export { identityVerifier, signIdentity } from './server/identity-token.ts';
+export type { IdentityClaims } from './server/identity-token.ts';

@@ -120,3 +120,15 @@ describe('resample', () => {
     assert.throws(() => createResampler(16000, 22050.5), RangeError);
   });
 });
+
+describe('shared resampler filters', () => {
+  it('builds the filter for a rate pair once and shares it between resamplers', async () => {
+    const { sharedPolyphaseFilter } = await import('./sinc-filter.ts');
+    const first = sharedPolyphaseFilter(3, 2);
+    assert.equal(sharedPolyphaseFilter(3, 2), first);
+    assert.equal(first.phase(1), sharedPolyphaseFilter(3, 2).phase(1));
+    const a = createResampler(16_000, 24_000).push(new Int16Array(320).fill(1000));
+    const b = createResampler(16_000, 24_000).push(new Int16Array(320).fill(1000));
+    assert.deepEqual(a, b);
+  });
+});

@@ -1,5 +1,5 @@
 import { clampInt16 } from './pcm.ts';
-import { createPolyphaseFilter } from './sinc-filter.ts';
+import { sharedPolyphaseFilter } from './sinc-filter.ts';
 
 /**
  * Band-limited sample-rate conversion (Kaiser-windowed sinc, polyphase).
@@ -35,7 +35,7 @@ export function createResampler(fromRate: number, toRate: number): Resampler {
   const divisor = gcd(fromRate, toRate);
   const up = toRate / divisor;
   const down = fromRate / divisor;
-  const filter = createPolyphaseFilter(up, down);
+  const filter = sharedPolyphaseFilter(up, down);
   const halfTaps = filter.halfTaps;
 
   // Input history: buffer[0] is absolute input index `bufferStart`; indices < 0 are silence.

@@ -71,3 +71,23 @@ export function createPolyphaseFilter(upFactor: number, downFactor: number): Pol
     },
   };
 }
+
+/** Rate pairs kept; a process uses a handful (16 k ↔ 8 k, 24 k, 48 k …). */
+const MAX_SHARED_FILTERS = 32;
+const shared = new Map<string, PolyphaseFilter>();
+
+/**
+ * The filter for `upFactor / downFactor`, built once per process and shared by
+ * every session's resamplers (its phase tables are immutable once built), so a
+ * session start does not recompute Bessel-windowed taps on the event loop.
+ */
+export function sharedPolyphaseFilter(upFactor: number, downFactor: number): PolyphaseFilter {
+  const key = `${upFactor}/${downFactor}`;
+  let filter = shared.get(key);
+  if (filter === undefined) {
+    filter = createPolyphaseFilter(upFactor, downFactor);
+    if (shared.size >= MAX_SHARED_FILTERS) shared.delete(shared.keys().next().value ?? key);
+    shared.set(key, filter);
+  }
+  return filter;
+}

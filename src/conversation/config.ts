@@ -24,7 +24,6 @@ export interface ResolvedConfig {
 /** The agent's knobs over the defaults, and the models' capabilities the policy reads. */
 export function resolveConfig(options: SessionOptions): ResolvedConfig {
   const agent: AgentDefinition = options.agent;
-  const voice = agent.voice?.voice ?? 'default';
   const rate = agent.voice?.speakingRate ?? 1;
   return {
     policy: {
@@ -42,6 +41,6 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
     outputLeadMs: options.outputLeadMs ?? 60,
     maxBufferedMs: 5_000,
     maxToolRounds: 5,
-    voiceKey: `${options.models.tts.provider}/${options.models.tts.model}/${voice}@${rate}`,
+    voiceKey: `${options.models.tts.provider}/${options.models.tts.model}@${rate}`,
   };
 }

@@ -73,7 +73,6 @@ export function createReplies(deps: RepliesDeps) {
           signal,
           sampleRate,
           language: agent.language,
-          ...(agent.voice?.voice !== undefined && { voice: agent.voice.voice }),
           ...(agent.voice?.speakingRate !== undefined && {
             speakingRate: agent.voice.speakingRate,
           }),

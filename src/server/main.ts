@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createSession } from '../conversation/index.ts';
@@ -9,17 +8,28 @@ import { vectorStoresFromEnv } from '../rag/stores/from-env.ts';
 import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
+import { assertWritableDataDir } from '../agents/shared/database.ts';
+import { isLoopbackHost, parseHostList } from './access.ts';
 import { createServer } from './server.ts';
 
-/** `npm start`: the offline Parley server on http://127.0.0.1:8787 (PORT, HOST, PARLEY_TOKEN). */
+/**
+ * `npm start`: the offline Parley server on http://127.0.0.1:8787. Environment: PORT, HOST,
+ * PARLEY_TOKEN, PARLEY_ALLOWED_HOSTS, PARLEY_IDENTITY_SECRET, PARLEY_TLS_CERT / PARLEY_TLS_KEY
+ * (docs/security.md).
+ */
 const root = join(import.meta.dirname, '../..');
 const staticDir = join(root, 'web/dist');
 const dataDir = process.env['PARLEY_DATA_DIR'] ?? join(root, '.data');
 const host = process.env['HOST'] ?? '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 8787);
-const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
-const token =
-  process.env['PARLEY_TOKEN'] ?? (loopback ? undefined : randomBytes(16).toString('hex'));
+const token = process.env['PARLEY_TOKEN'];
+const identitySecret = process.env['PARLEY_IDENTITY_SECRET'];
+const tlsCert = process.env['PARLEY_TLS_CERT'];
+const tlsKey = process.env['PARLEY_TLS_KEY'];
+if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+  console.error('parley: set both PARLEY_TLS_CERT and PARLEY_TLS_KEY (PEM file paths), or neither');
+  process.exit(1);
+}
 
 async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const registry = join(root, 'src/agents/index.ts');
@@ -38,6 +48,12 @@ if (!existsSync(join(staticDir, 'app.js'))) {
   await promisify(execFile)(process.execPath, [join(root, 'scripts/build-web.mjs')]);
 }
 
+try {
+  assertWritableDataDir(dataDir);
+} catch (error) {
+  console.error(`parley: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 const makeModels = modelsFromEnv(process.env);
 const agents = await loadAgents();
 const resources = await loadAgentResources(agents, {
@@ -53,13 +69,28 @@ const server = createServer({
   agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
   createSession,
   staticDir,
+  allowedHosts: parseHostList(process.env['PARLEY_ALLOWED_HOSTS']),
   ...(token === undefined ? {} : { token }),
+  ...(identitySecret === undefined ? {} : { identitySecret }),
+  ...(tlsCert === undefined || tlsKey === undefined
+    ? {}
+    : { tls: { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) } }),
 });
 const url = await server.listen();
 console.log(
   `parley: ${describeModelChoice(process.env)}, vectors ${process.env['PARLEY_VECTOR_STORE'] ?? 'sqlite'}`,
 );
-console.log(`parley: ${agents.length} agent(s) at ${url}/${token ? `?token=${token}` : ''}`);
+console.log(`parley: ${agents.length} agent(s) at ${url}/`);
+if (!isLoopbackHost(host) && process.env['PARLEY_ALLOWED_HOSTS'] === undefined)
+  console.log(
+    'parley: only loopback names and the bound address are accepted in Host; set PARLEY_ALLOWED_HOSTS=name[,name] for the names clients use.',
+  );
+if (server.generatedToken && server.accessToken !== undefined) {
+  // Shown once, on its own line, never inside a URL that proxies or shells would log.
+  console.log('parley: this server is reachable beyond loopback; its access token (shown once):');
+  console.log(`  ${server.accessToken}`);
+  console.log('parley: open the address with ?token=<that token> once, or set PARLEY_TOKEN.');
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,5 +1,11 @@
 import { createAnthropicLlm } from '../providers/anthropic/index.ts';
-import { createDeepgramAuraTts, createDeepgramStt } from '../providers/deepgram/index.ts';
+import { createAssemblyAiStt } from '../providers/assemblyai/index.ts';
+import { createCartesiaTts } from '../providers/cartesia/index.ts';
+import {
+  createDeepgramAuraStreamTts,
+  createDeepgramFluxStt,
+  createDeepgramStt,
+} from '../providers/deepgram/index.ts';
 import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
 import { createSarvamStt, createSarvamTts } from '../providers/sarvam/index.ts';
 import { createDialogueEngine } from '../providers/local/dialogue/index.ts';
@@ -25,6 +31,16 @@ import type { LlmModel } from '../spec/llm.ts';
 import type { SttModel } from '../spec/stt.ts';
 import type { TtsModel } from '../spec/tts.ts';
 import type { DialogueScript } from '../spec/dialogue.ts';
+import { withVoice } from '../providers/shared/fixed-voice.ts';
+import { chooseVoice, espeakVoiceFor } from '../providers/shared/voices.ts';
+import { openAIStageConfig } from '../providers/openai/stage-config.ts';
+import {
+  COMPATIBLE_PRESET_NAMES,
+  COMPATIBLE_PRESETS,
+  createPresetLlm,
+} from '../providers/openai/presets.ts';
+
+export { espeakVoiceFor };
 
 /** The dialogue engine's script for an agent that has none. */
 export const NO_SCRIPT: DialogueScript = {
@@ -33,16 +49,6 @@ export const NO_SCRIPT: DialogueScript = {
     'Sorry, this agent has no offline script. Configure a language model to talk freely.',
 };
 
-/** An espeak-ng voice for a BCP-47 tag: `en-US` → `en-us`, `es-ES` → `es`. */
-export function espeakVoiceFor(language: string): string {
-  const lower = language.toLowerCase();
-  return lower.startsWith('en')
-    ? lower === 'en-gb'
-      ? 'en-gb'
-      : 'en-us'
-    : (lower.split('-')[0] ?? 'en-us');
-}
-
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Hooks a server passes per session: where fallbacks are counted. */
@@ -50,15 +56,21 @@ export interface ModelHooks {
   readonly onFallback?: (label: string) => void;
 }
 
-const LLM_KINDS = ['local', 'openai', 'anthropic'] as const;
-const STT_KINDS = ['local', 'deepgram', 'openai', 'sarvam'] as const;
-const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai', 'sarvam'] as const;
+const LLM_KINDS = ['local', 'openai', 'anthropic', ...COMPATIBLE_PRESET_NAMES] as const;
+const STT_KINDS = ['local', 'deepgram', 'deepgram-flux', 'openai', 'assemblyai', 'sarvam'] as const;
+const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai', 'cartesia', 'sarvam'] as const;
 
 function need(env: Env, name: string, why: string): string {
   const value = env[name];
   if (value === undefined || value === '')
     throw new ConfigError(`${name} is not set (needed for ${why})`);
   return value;
+}
+
+/** `{ baseUrl }` when the variable is set: EU endpoints, proxies, local fakes. */
+function url(env: Env, name: string): { baseUrl?: string } {
+  const value = env[name];
+  return value ? { baseUrl: value } : {};
 }
 
 function kinds<K extends string>(
@@ -92,16 +104,34 @@ function llmFor(kind: (typeof LLM_KINDS)[number], agent: AgentDefinition, env: E
       });
     case 'openai':
       return createOpenAICompatibleLlm({
-        baseUrl: env['OPENAI_BASE_URL'] ?? 'https://api.openai.com/v1',
         // Local servers (Ollama, llama.cpp, vLLM) need no key.
-        ...(env['OPENAI_API_KEY'] ? { apiKey: env['OPENAI_API_KEY'] } : {}),
+        ...openAI(env, 'llm', 'PARLEY_LLM=openai'),
         model: env['PARLEY_LLM_MODEL'] ?? 'gpt-4o-mini',
       });
     case 'anthropic':
       return createAnthropicLlm({
+        ...url(env, 'ANTHROPIC_BASE_URL'),
         apiKey: need(env, 'ANTHROPIC_API_KEY', 'PARLEY_LLM=anthropic'),
         model: env['PARLEY_ANTHROPIC_MODEL'] ?? env['PARLEY_LLM_MODEL'] ?? 'claude-haiku-4-5',
       });
+    case 'groq':
+    case 'cerebras':
+    case 'openrouter':
+    case 'ollama':
+    case 'vllm':
+    case 'llama.cpp': {
+      // Presets over the OpenAI-compatible adapter.
+      const preset = COMPATIBLE_PRESETS[kind];
+      const apiKey = preset.apiKeyEnv ? env[preset.apiKeyEnv] : undefined;
+      if (preset.apiKeyEnv && !apiKey && !preset.baseUrl.startsWith('http://localhost')) {
+        need(env, preset.apiKeyEnv, `PARLEY_LLM=${kind}`);
+      }
+      return createPresetLlm(kind, {
+        ...(env[preset.baseUrlEnv] ? { baseUrl: env[preset.baseUrlEnv] } : {}),
+        ...(apiKey ? { apiKey } : {}),
+        ...(env['PARLEY_LLM_MODEL'] ? { model: env['PARLEY_LLM_MODEL'] } : {}),
+      });
+    }
   }
 }
 
@@ -113,14 +143,26 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
       return createPocketsphinxStt({ fallback: agent.language.startsWith('en') ? 'lm' : 'none' });
     case 'deepgram':
       return createDeepgramStt({
+        ...url(env, 'DEEPGRAM_STT_BASE_URL'),
         apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_STT=deepgram'),
         language: agent.language,
         ...(env['PARLEY_STT_MODEL'] ? { model: env['PARLEY_STT_MODEL'] } : {}),
       });
+    case 'deepgram-flux':
+      return createDeepgramFluxStt({
+        apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_STT=deepgram-flux'),
+        ...url(env, 'DEEPGRAM_FLUX_BASE_URL'),
+      });
+    case 'assemblyai':
+      return createAssemblyAiStt({
+        ...url(env, 'ASSEMBLYAI_BASE_URL'),
+        apiKey: need(env, 'ASSEMBLYAI_API_KEY', 'PARLEY_STT=assemblyai'),
+        ...(env['ASSEMBLYAI_SPEECH_MODEL'] ? { speechModel: env['ASSEMBLYAI_SPEECH_MODEL'] } : {}),
+      });
     case 'openai':
       return createOpenAITranscriptionStt({
-        apiKey: need(env, 'OPENAI_API_KEY', 'PARLEY_STT=openai'),
-        ...(env['OPENAI_BASE_URL'] ? { baseUrl: env['OPENAI_BASE_URL'] } : {}),
+        ...openAI(env, 'stt', 'PARLEY_STT=openai'),
+        ...(env['OPENAI_STT_MODEL'] ? { model: env['OPENAI_STT_MODEL'] } : {}),
       });
     case 'sarvam':
       return createSarvamStt({
@@ -131,33 +173,83 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
   }
 }
 
-function ttsFor(kind: (typeof TTS_KINDS)[number], agent: AgentDefinition, env: Env): TtsModel {
+/** Per-provider voice overrides an operator sets; they win over the agent's choice. */
+const VOICE_ENV: Readonly<Record<(typeof TTS_KINDS)[number], string>> = {
+  local: 'PARLEY_LOCAL_VOICE',
+  openai: 'OPENAI_TTS_VOICE',
+  elevenlabs: 'ELEVENLABS_VOICE_ID',
+  deepgram: 'DEEPGRAM_TTS_VOICE',
+  cartesia: 'CARTESIA_VOICE_ID',
+  sarvam: 'SARVAM_TTS_SPEAKER',
+};
+
+/** The OpenAI-compatible base URL and key of one stage; api.openai.com needs the key. */
+function openAI(env: Env, stage: 'llm' | 'stt' | 'tts', why: string) {
+  const config = openAIStageConfig(env, stage);
+  if (config.official && config.apiKey === undefined) need(env, 'OPENAI_API_KEY', why);
+  return { baseUrl: config.baseUrl, ...(config.apiKey ? { apiKey: config.apiKey } : {}) };
+}
+
+/**
+ * One TTS model of the chain, speaking with its own provider's voice: the
+ * provider's env override, else `PARLEY_TTS_VOICE` for the primary only, else
+ * the agent's voice for that provider or its description.
+ */
+function ttsFor(
+  kind: (typeof TTS_KINDS)[number],
+  agent: AgentDefinition,
+  env: Env,
+  primary: boolean,
+): TtsModel {
+  const override = env[VOICE_ENV[kind]] || (primary ? env['PARLEY_TTS_VOICE'] : undefined);
+  const voice = chooseVoice(kind, agent.voice, agent.language, override);
   switch (kind) {
     case 'local':
-      return createEspeakTts({ voice: agent.voice?.voice ?? espeakVoiceFor(agent.language) });
+      return withVoice(createEspeakTts({ voice: voice ?? espeakVoiceFor(agent.language) }), voice);
     case 'elevenlabs':
-      return createElevenLabsTts({
-        apiKey: need(env, 'ELEVENLABS_API_KEY', 'PARLEY_TTS=elevenlabs'),
-        voiceId: need(env, 'ELEVENLABS_VOICE_ID', 'PARLEY_TTS=elevenlabs'),
-        ...(env['ELEVENLABS_MODEL_ID'] ? { modelId: env['ELEVENLABS_MODEL_ID'] } : {}),
-      });
+      return withVoice(
+        createElevenLabsTts({
+          ...url(env, 'ELEVENLABS_BASE_URL'),
+          apiKey: need(env, 'ELEVENLABS_API_KEY', 'PARLEY_TTS=elevenlabs'),
+          voiceId: voice ?? need(env, 'ELEVENLABS_VOICE_ID', 'PARLEY_TTS=elevenlabs'),
+          ...(env['ELEVENLABS_MODEL_ID'] ? { modelId: env['ELEVENLABS_MODEL_ID'] } : {}),
+        }),
+        voice,
+      );
     case 'deepgram':
-      return createDeepgramAuraTts({
-        apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_TTS=deepgram'),
-        ...(env['PARLEY_TTS_VOICE'] ? { model: env['PARLEY_TTS_VOICE'] } : {}),
-      });
+      return withVoice(
+        createDeepgramAuraStreamTts({
+          apiKey: need(env, 'DEEPGRAM_API_KEY', 'PARLEY_TTS=deepgram'),
+          ...url(env, 'DEEPGRAM_TTS_BASE_URL'),
+        }),
+        voice,
+      );
+    case 'cartesia':
+      return withVoice(
+        createCartesiaTts({
+          ...url(env, 'CARTESIA_BASE_URL'),
+          apiKey: need(env, 'CARTESIA_API_KEY', 'PARLEY_TTS=cartesia'),
+          ...(env['CARTESIA_MODEL_ID'] ? { modelId: env['CARTESIA_MODEL_ID'] } : {}),
+        }),
+        voice,
+      );
     case 'openai':
-      return createOpenAITts({
-        apiKey: need(env, 'OPENAI_API_KEY', 'PARLEY_TTS=openai'),
-        ...(env['PARLEY_TTS_VOICE'] ? { voice: env['PARLEY_TTS_VOICE'] } : {}),
-      });
+      return withVoice(
+        createOpenAITts({
+          ...openAI(env, 'tts', 'PARLEY_TTS=openai'),
+          ...(env['OPENAI_TTS_MODEL'] ? { model: env['OPENAI_TTS_MODEL'] } : {}),
+        }),
+        voice,
+      );
     case 'sarvam':
-      return createSarvamTts({
-        apiKey: need(env, 'SARVAM_API_KEY', 'PARLEY_TTS=sarvam'),
-        language: agent.language,
-        ...(env['SARVAM_TTS_MODEL'] ? { model: env['SARVAM_TTS_MODEL'] } : {}),
-        ...(env['SARVAM_TTS_SPEAKER'] ? { speaker: env['SARVAM_TTS_SPEAKER'] } : {}),
-      });
+      return withVoice(
+        createSarvamTts({
+          apiKey: need(env, 'SARVAM_API_KEY', 'PARLEY_TTS=sarvam'),
+          language: agent.language,
+          ...(env['SARVAM_TTS_MODEL'] ? { model: env['SARVAM_TTS_MODEL'] } : {}),
+        }),
+        voice,
+      );
   }
 }
 
@@ -180,7 +272,7 @@ export function modelsFromEnv(env: Env = process.env) {
     };
     const llms = llmKinds.map((kind) => llmFor(kind, agent, env));
     const stts = sttKinds.map((kind) => sttFor(kind, agent, env));
-    const ttss = ttsKinds.map((kind) => ttsFor(kind, agent, env));
+    const ttss = ttsKinds.map((kind, index) => ttsFor(kind, agent, env, index === 0));
     return {
       vad: createSileroVad(),
       llm: llms.length === 1 ? llms[0]! : createFallbackLlm(llms, { onFallback }),

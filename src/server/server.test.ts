@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +20,9 @@ describe('resolveStaticPath', () => {
   });
 });
 
+const TOKEN = 'open-sesame-0123456789abcdef';
+const bearer = { authorization: `Bearer ${TOKEN}` };
+
 describe('server over HTTP and WebSocket', () => {
   let server: ParleyServer;
   let baseUrl: string;
@@ -38,9 +41,10 @@ describe('server over HTTP and WebSocket', () => {
         sessions.push(session);
         return session;
       },
-      token: 'sesame',
+      token: TOKEN,
       staticDir,
       onProblem: () => undefined,
+      onNotice: () => undefined,
     });
     baseUrl = await server.listen();
   });
@@ -51,11 +55,13 @@ describe('server over HTTP and WebSocket', () => {
   });
 
   it('serves the picker page, the agent list and health', async () => {
-    const page = await fetch(`${baseUrl}/`);
+    const page = await fetch(`${baseUrl}/`, { headers: bearer });
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.equal(await page.text(), '<h1>picker</h1>');
-    const agents = (await (await fetch(`${baseUrl}/api/agents`)).json()) as { id: string }[];
+    const agents = (await (await fetch(`${baseUrl}/api/agents`, { headers: bearer })).json()) as {
+      id: string;
+    }[];
     assert.deepEqual(
       agents.map((agent) => agent.id),
       ['demo'],
@@ -69,9 +75,19 @@ describe('server over HTTP and WebSocket', () => {
     assert.equal(health.ok, true);
   });
 
+  it('refuses to follow a symbolic link out of the web folder', async () => {
+    const secretDir = await mkdtemp(join(tmpdir(), 'parley-secret-'));
+    await writeFile(join(secretDir, 'secret.txt'), 'private');
+    await symlink(join(secretDir, 'secret.txt'), join(staticDir, 'leak.txt'));
+    await symlink(secretDir, join(staticDir, 'leakdir'));
+    assert.equal((await fetch(`${baseUrl}/leak.txt`, { headers: bearer })).status, 404);
+    assert.equal((await fetch(`${baseUrl}/leakdir/secret.txt`, { headers: bearer })).status, 404);
+    await rm(secretDir, { recursive: true, force: true });
+  });
+
   it('answers 404 for missing files and 405 for other methods', async () => {
-    assert.equal((await fetch(`${baseUrl}/nope.js`)).status, 404);
-    assert.equal((await fetch(`${baseUrl}/`, { method: 'POST' })).status, 405);
+    assert.equal((await fetch(`${baseUrl}/nope.js`, { headers: bearer })).status, 404);
+    assert.equal((await fetch(`${baseUrl}/`, { method: 'POST', headers: bearer })).status, 405);
   });
 
   it('requires the token when one is configured', async () => {
@@ -79,7 +95,7 @@ describe('server over HTTP and WebSocket', () => {
     client.sendJson({ type: 'session.start', agent: 'demo', sampleRate: 16_000, token: 'guess' });
     const error = await client.waitFor('error');
     assert.equal(error.code, 'unauthorized');
-    client.sendJson({ type: 'session.start', agent: 'demo', sampleRate: 16_000, token: 'sesame' });
+    client.sendJson({ type: 'session.start', agent: 'demo', sampleRate: 16_000, token: TOKEN });
     const ready = await client.waitFor('session.ready');
     assert.equal(ready.inputSampleRate, 16_000);
     assert.equal(ready.agent.id, 'demo');
@@ -92,7 +108,7 @@ describe('server over HTTP and WebSocket', () => {
 
   it('sends session events as JSON and agent audio as binary frames', async () => {
     const client = await TestClient.open(baseUrl);
-    client.sendJson({ type: 'session.start', agent: 'demo', sampleRate: 16_000, token: 'sesame' });
+    client.sendJson({ type: 'session.start', agent: 'demo', sampleRate: 16_000, token: TOKEN });
     const ready = await client.waitFor('session.ready');
     const session = sessions.find((s) => s.id === ready.sessionId);
     assert.ok(session);

@@ -1,17 +1,30 @@
 import {
   createServer as createHttpServer,
   type IncomingMessage,
+  type Server,
   type ServerResponse,
 } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Session, SessionModels, SessionOptions } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { ConfigError } from '../spec/errors.ts';
+import { ANONYMOUS_CALLER, type CallerIdentity } from '../spec/identity.ts';
 import { BrowserConnection } from '../transport/browser-connection.ts';
 import { summarizeAgent } from '../transport/agent-summary.ts';
-import { HARD_MAX_FRAME_BYTES, type ConnectionLimits } from '../transport/limits.ts';
+import { DEFAULT_LIMITS, type ConnectionLimits } from '../transport/limits.ts';
+import { createRealtimeEndpoint, REALTIME_PATH } from '../transport/openai-realtime/index.ts';
+import { accessPolicy, crossOrigin, hostAllowed, type AccessPolicy } from './access.ts';
+import {
+  defaultAdmissionLimits,
+  KeyedSlots,
+  SlotCounter,
+  type AdmissionLimits,
+} from './admission.ts';
+import { identityVerifier } from './identity-token.ts';
+import { presentedToken, tokenCookie, withoutToken } from './request-auth.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
@@ -20,7 +33,6 @@ export interface ServerOptions {
   /** Default 8787; 0 picks a free port. */
   readonly port?: number;
   readonly agents: readonly AgentDefinition[];
-  /** Fresh models for one conversation with `agent`. */
   /** The models for one session; `hooks.onFallback` counts provider fallbacks in that session's metrics. */
   readonly makeModels: (
     agent: AgentDefinition,
@@ -33,12 +45,26 @@ export interface ServerOptions {
   readonly createSession: (options: SessionOptions) => Session;
   /** Extra session options (clock, output rate …) applied to every session. */
   readonly sessionOptions?: Partial<Omit<SessionOptions, 'agent' | 'models'>>;
-  /** When set, every `session.start` must present it. */
+  /**
+   * Access token (≥ 24 characters). Required for pages, `/api/*` and the WebSocket when
+   * set; generated (read it from `accessToken`) when the server listens beyond loopback.
+   */
   readonly token?: string;
+  /** Host names accepted besides the loopback names (PARLEY_ALLOWED_HOSTS). */
+  readonly allowedHosts?: readonly string[];
+  /** Secret for signed caller claims in `session.start.identity` (PARLEY_IDENTITY_SECRET). */
+  readonly identitySecret?: string;
+  /** PEM certificate and key: the server speaks HTTPS and WSS. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly limits?: Partial<ConnectionLimits>;
+  readonly admission?: Partial<AdmissionLimits>;
   /** The built web client (web/dist). */
   readonly staticDir: string;
   readonly onProblem?: (message: string, error: unknown) => void;
+  /** Agents whose prompt a Realtime client's `instructions` may extend. Default: none. */
+  readonly realtimeInstructions?: (agent: AgentDefinition) => boolean;
+  /** Client-caused trouble, one line each (default console.warn). */
+  readonly onNotice?: (line: string) => void;
 }
 
 export interface ParleyServer {
@@ -47,6 +73,10 @@ export interface ParleyServer {
   /** Closes every connection (and its session), then the server. */
   close(): Promise<void>;
   readonly connectionCount: number;
+  readonly sessionCount: number;
+  /** The token clients must present, if any (show a generated one to the operator once). */
+  readonly accessToken: string | undefined;
+  readonly generatedToken: boolean;
 }
 
 export const WS_PATH = '/ws';
@@ -55,22 +85,52 @@ export const WS_PATH = '/ws';
 export function createServer(options: ServerOptions): ParleyServer {
   const agentsById = new Map(options.agents.map((agent) => [agent.id, agent]));
   if (agentsById.size !== options.agents.length) throw new ConfigError('agent ids must be unique');
+  const policy = accessPolicy({
+    listenHost: options.host ?? '127.0.0.1',
+    token: options.token,
+    allowedHosts: options.allowedHosts,
+  });
+  const admission = { ...defaultAdmissionLimits(), ...options.admission };
+  const connectionSlots = new SlotCounter(admission.maxConnections);
+  const sessionSlots = new SlotCounter(admission.maxSessions);
+  const addressSlots = new KeyedSlots(admission.maxConnectionsPerAddress);
+  const verifyIdentity =
+    options.identitySecret === undefined ? undefined : identityVerifier(options.identitySecret);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const secure = options.tls !== undefined;
   const connections = new Set<BrowserConnection>();
-  const http = createHttpServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     handleHttp(request, response).catch((error: unknown) => {
       report('http request failed', error);
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
+  };
+  const http: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createHttpServer(onRequest);
+  // Slow-loris defences: a request's headers within 10 s, the whole request within 30 s;
+  // sockets of any kind (pages and WebSockets) capped a little above the WebSocket cap.
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
+  http.maxConnections = admission.maxConnections + 64;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.preStartMaxFrameBytes,
+    skipUTF8Validation: true, // checked by the connection, which answers `bad-utf8` first
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_FRAME_BYTES });
 
   function report(message: string, error: unknown): void {
     if (options.onProblem) options.onProblem(message, error);
     else console.error(`parley server: ${message}:`, error);
   }
 
-  async function openSession(agent: AgentDefinition): Promise<Session> {
+  function notice(line: string): void {
+    if (options.onNotice) options.onNotice(line);
+    else console.warn(`parley server: ${line}`);
+  }
+
+  async function openSession(agent: AgentDefinition, caller: CallerIdentity): Promise<Session> {
     const opened: { session?: Session } = {};
     const models = await options.makeModels(agent, {
       onFallback: (label) => opened.session?.recordFallback?.(label),
@@ -80,22 +140,50 @@ export function createServer(options: ServerOptions): ParleyServer {
       ...options.agentSessionOptions?.(agent),
       agent,
       models,
+      caller,
     });
     opened.session = session;
     return session;
   }
 
+  /** OpenAI Realtime clients (`/v1/realtime`): sessions count against the same cap. */
+  const realtime = createRealtimeEndpoint({
+    findAgent: (id) => agentsById.get(id),
+    ...(policy.token === undefined ? {} : { token: policy.token }),
+    allowInstructions: (agent) => options.realtimeInstructions?.(agent) ?? false,
+    openSession: async (agent) => {
+      const release = sessionSlots.take();
+      if (!release) throw new Error('busy: this server holds as many sessions as it can');
+      try {
+        const session = await openSession(agent, ANONYMOUS_CALLER);
+        const close = session.close.bind(session);
+        return Object.assign(Object.create(session) as Session, {
+          close: () => close().finally(release),
+        });
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  });
+
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    setSecurityHeaders(response);
+    setSecurityHeaders(response, secure);
+    if (!hostAllowed(policy, request.headers.host)) {
+      notice(`refused Host ${JSON.stringify(request.headers.host ?? '').slice(0, 80)}`);
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('unknown host');
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    if (url.pathname === '/healthz') {
-      sendJson(response, { ok: true, connections: connections.size });
+    if (url.pathname === '/healthz' || url.pathname === '/health') {
+      sendJson(response, { ok: true });
       return;
     }
+    if (!authorizeHttp(policy, request, response, url, secure)) return;
     if (url.pathname === '/api/agents') {
       sendJson(response, options.agents.map(summarizeAgent));
       return;
@@ -105,18 +193,57 @@ export function createServer(options: ServerOptions): ParleyServer {
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    if (!sameOrigin(request)) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!hostAllowed(policy, request.headers.host)) {
+      notice(`refused WebSocket Host ${JSON.stringify(request.headers.host ?? '').slice(0, 80)}`);
+      return refuseUpgrade(socket, 421, 'Misdirected Request');
+    }
+    if (url.pathname !== WS_PATH && url.pathname !== REALTIME_PATH)
+      return refuseUpgrade(socket, 404, 'Not Found');
+    if (crossOrigin(request.headers.origin, request.headers.host))
+      return refuseUpgrade(socket, 403, 'Forbidden');
+    if (url.pathname === REALTIME_PATH) {
+      const releaseConnection = connectionSlots.take();
+      if (!releaseConnection) return refuseUpgrade(socket, 503, 'Service Unavailable');
+      socket.once('close', releaseConnection);
+      realtime.handleUpgrade(request, socket, head);
+      return;
+    }
+    const releaseAddress = addressSlots.take(request.socket.remoteAddress ?? '?');
+    if (!releaseAddress) return refuseUpgrade(socket, 429, 'Too Many Requests');
+    const releaseServer = connectionSlots.take();
+    if (!releaseServer) {
+      releaseAddress();
+      return refuseUpgrade(socket, 503, 'Service Unavailable');
+    }
+    const release = () => {
+      releaseServer();
+      releaseAddress();
+    };
+    const authenticated =
+      policy.token !== undefined && presentedToken(request, url, policy.token) !== undefined;
+    // `ws` answers a bad handshake itself and never calls back: give the slots back then.
+    let adopted = false;
+    socket.once('close', () => {
+      if (!adopted) release();
+    });
     wss.handleUpgrade(request, socket, head, (ws) => {
+      adopted = true;
       const connection = new BrowserConnection({
         socket: ws,
         findAgent: (id) => agentsById.get(id),
         openSession,
-        ...(options.token === undefined ? {} : { token: options.token }),
-        ...(options.limits === undefined ? {} : { limits: options.limits }),
+        ...(policy.token === undefined ? {} : { token: policy.token }),
+        authenticated,
+        ...(verifyIdentity === undefined ? {} : { verifyIdentity }),
+        admitSession: () => sessionSlots.take(),
+        limits,
         ...(options.sessionOptions?.clock ? { clock: options.sessionOptions.clock } : {}),
         onProblem: report,
-        onClosed: () => connections.delete(connection),
+        onNotice: notice,
+        onClosed: () => {
+          connections.delete(connection);
+          release();
+        },
       });
       connections.add(connection);
     });
@@ -126,6 +253,11 @@ export function createServer(options: ServerOptions): ParleyServer {
     get connectionCount() {
       return connections.size;
     },
+    get sessionCount() {
+      return sessionSlots.used;
+    },
+    accessToken: policy.token,
+    generatedToken: policy.generatedToken,
     listen() {
       return new Promise<string>((resolvePromise, reject) => {
         http.once('error', reject);
@@ -133,12 +265,13 @@ export function createServer(options: ServerOptions): ParleyServer {
           http.off('error', reject);
           const address = http.address() as AddressInfo;
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolvePromise(`http://${host}:${address.port}`);
+          resolvePromise(`${secure ? 'https' : 'http'}://${host}:${address.port}`);
         });
       });
     },
     async close() {
       await Promise.all([...connections].map((connection) => connection.close()));
+      await realtime.close();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolvePromise) => wss.close(() => resolvePromise()));
       http.closeAllConnections();
@@ -149,25 +282,46 @@ export function createServer(options: ServerOptions): ParleyServer {
   };
 }
 
-/** A page on another site must not open a conversation with a local agent. */
-function sameOrigin(request: IncomingMessage): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined) return true; // not a browser
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch (error) {
-    if (error instanceof TypeError) return false;
-    throw error;
+/**
+ * Pages and `/api/*` need the token when there is one. `?token=` on a first visit sets an
+ * HttpOnly cookie and redirects to the same URL without it (out of history and logs).
+ */
+function authorizeHttp(
+  policy: AccessPolicy,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  secure: boolean,
+): boolean {
+  if (policy.token === undefined) return true;
+  const source = presentedToken(request, url, policy.token);
+  if (source === undefined) {
+    response
+      .writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+      .end('a token is required: open the address with ?token=… once');
+    return false;
   }
+  if (source === 'query') {
+    response
+      .writeHead(303, {
+        location: withoutToken(url),
+        'set-cookie': tokenCookie(policy.token, secure),
+        'cache-control': 'no-store',
+      })
+      .end();
+    return false;
+  }
+  return true;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-function setSecurityHeaders(response: ServerResponse): void {
+function setSecurityHeaders(response: ServerResponse, secure: boolean): void {
   response.setHeader('x-content-type-options', 'nosniff');
   response.setHeader('referrer-policy', 'no-referrer');
+  if (secure) response.setHeader('strict-transport-security', 'max-age=31536000');
   response.setHeader(
     'content-security-policy',
     "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,7 +40,7 @@ export async function serveStatic(
   urlPath: string,
 ): Promise<void> {
   const path = resolveStaticPath(rootDir, urlPath);
-  const info = path ? await stat(path).catch(() => undefined) : undefined;
+  const info = path && (await isPlainFile(rootDir, path)) ? await stat(path) : undefined;
   if (!path || !info?.isFile()) {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end('not found');
@@ -58,4 +58,23 @@ export async function serveStatic(
   createReadStream(path)
     .on('error', (error) => response.destroy(error))
     .pipe(response);
+}
+
+/**
+ * True when `path` is a regular file reached without any symbolic link below
+ * `rootDir`: a link planted in the web folder cannot expose a file outside it.
+ */
+async function isPlainFile(rootDir: string, path: string): Promise<boolean> {
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(rootDir), realpath(path)]);
+    return realFile === join(realRoot, relative(resolve(rootDir), path));
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
 }

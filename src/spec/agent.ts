@@ -3,8 +3,27 @@ import type { SttVocabulary } from './stt.ts';
 import type { AnyToolDefinition } from './tool.ts';
 import type { EndOfTurnConfig, FillerConfig, InterruptionConfig } from './turn.ts';
 
+/** TTS providers an agent can name a voice for; `local` is the offline engine (espeak-ng, flite …). */
+export type VoiceProvider = 'local' | 'openai' | 'elevenlabs' | 'deepgram' | 'cartesia' | 'sarvam';
+
+/** A vendor-neutral wish each TTS adapter maps onto one of its own voices. */
+export interface VoiceDescription {
+  /** BCP-47; the agent's language when absent. */
+  readonly language?: string;
+  readonly gender?: 'female' | 'male' | 'neutral';
+  /** Words matched against each catalogue's tags, e.g. `warm`, `calm`, `gruff`, `brisk`. */
+  readonly style?: string;
+}
+
+/**
+ * The voice an agent wants. `byProvider` names a voice in each vendor's own terms
+ * (OpenAI voice name, ElevenLabs voice id, Aura model, Cartesia voice id, espeak-ng
+ * voice for `local`) and wins over `description`; a provider with neither gets the
+ * catalogue voice closest to the description in the agent's language.
+ */
 export interface AgentVoice {
-  readonly voice?: string;
+  readonly byProvider?: Readonly<Partial<Record<VoiceProvider, string>>>;
+  readonly description?: VoiceDescription;
   /** 1 is normal; the café waiter speaks at 0.9. */
   readonly speakingRate?: number;
 }

@@ -4,6 +4,8 @@ import type { ModelInfo, WordTiming } from './model.ts';
 
 export interface SttCapabilities {
   readonly streaming: boolean;
+  /** Finals may carry `endOfTurn` from the vendor's own turn detector. */
+  readonly endOfTurn?: boolean;
   readonly interimResults: boolean;
   readonly wordTimings: boolean;
   /** BCP-47 tags, e.g. `en-US`, `es-ES`. */
@@ -31,11 +33,21 @@ export interface SttStreamOptions {
   readonly signal: AbortSignal;
 }
 
+/** The vendor's own end-of-turn detection fired with this final (Deepgram Flux, AssemblyAI). */
+export interface VendorEndOfTurn {
+  /** 0..1 when the vendor reports it. */
+  readonly confidence?: number;
+  /** Flux `EagerEndOfTurn`: a likely end a later `TurnResumed` may take back. */
+  readonly eager?: boolean;
+}
+
 export interface SttTranscript {
   readonly text: string;
   readonly confidence?: number;
   /** Times are ms of audio since the stream started. */
   readonly words?: readonly WordTiming[];
+  /** Present when the vendor's turn detector ended the turn: an extra signal for end of turn. */
+  readonly endOfTurn?: VendorEndOfTurn;
 }
 
 export type SttPart =

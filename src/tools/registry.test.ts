@@ -9,6 +9,7 @@ import {
 import type { AnyToolDefinition } from '../spec/tool.ts';
 import { VirtualClock } from '../testing/virtual-clock.ts';
 import { createToolRegistry, toolOutcomeContent } from './registry.ts';
+import { compileSchema } from './validate.ts';
 
 const lookup: AnyToolDefinition = {
   name: 'get_order_status',
@@ -139,5 +140,22 @@ describe('tool registry', () => {
       { ...runOptions(), reportProgress: (f, l) => progress.push([f, l]) },
     );
     assert.deepEqual(progress, [[0.5, 'checking']]);
+  });
+
+  it('compiles an equal schema once, even when each session builds its own copy', () => {
+    const copy = (): AnyToolDefinition => ({
+      ...lookup,
+      parameters: structuredClone(lookup.parameters),
+    });
+    const first = createToolRegistry([copy()]);
+    const second = createToolRegistry([copy()]);
+    assert.notEqual(
+      first.get('get_order_status')?.parameters,
+      second.get('get_order_status')?.parameters,
+    );
+    assert.equal(
+      compileSchema(first.get('get_order_status')!.parameters),
+      compileSchema(second.get('get_order_status')!.parameters),
+    );
   });
 });

@@ -4,14 +4,27 @@ import type { JsonSchema } from '../spec/tool.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false });
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+/** Validators by schema text, so equal schemas rebuilt per session share one compilation. */
+const compiledByText = new Map<string, ValidateFunction>();
+const MAX_SHARED_SCHEMAS = 512;
 
-/** Compiles (once per schema object) and returns a validator. Throws on an invalid schema. */
+/**
+ * Compiles a schema once per process and returns its validator: by object, then by its
+ * JSON text (an agent rebuilt for each session compiles nothing new). Throws on an
+ * invalid schema.
+ */
 export function compileSchema(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
+  if (validate) return validate;
+  const text = JSON.stringify(schema);
+  validate = compiledByText.get(text);
   if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
+    validate = ajv.compile(structuredClone(schema));
+    if (compiledByText.size >= MAX_SHARED_SCHEMAS)
+      compiledByText.delete(compiledByText.keys().next().value ?? text);
+    compiledByText.set(text, validate);
   }
+  compiled.set(schema, validate);
   return validate;
 }
 

@@ -1,12 +1,15 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import type { WebSocket, RawData } from 'ws';
 import type { Session } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { Clock } from '../spec/clock.ts';
+import type { CallerIdentity } from '../spec/identity.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { decodeAudioFrame, encodeAudioFrame } from './audio-frame.ts';
 import { sessionEventToWire } from './event-map.ts';
-import { DEFAULT_LIMITS, type ConnectionLimits } from './limits.ts';
+import { setFrameLimit } from './frame-limit.ts';
+import { startKeepAlive } from './keepalive.ts';
+import { DEFAULT_LIMITS, HARD_MAX_FRAME_BYTES, type ConnectionLimits } from './limits.ts';
 import {
   WIRE_INPUT_FRAME_MS,
   WIRE_INPUT_SAMPLE_RATE,
@@ -15,41 +18,56 @@ import {
   type WireErrorCode,
 } from './messages.ts';
 import { summarizeAgent } from './agent-summary.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { checkStart } from './start-checks.ts';
+import { InputBudget } from './input-budget.ts';
 import { parseClientMessage } from './validate.ts';
 
 export interface BrowserConnectionOptions {
   readonly socket: WebSocket;
   /** Looks an agent up by id; the client can never supply an agent (or its tools) itself. */
   readonly findAgent: (id: string) => AgentDefinition | undefined;
-  /** Builds the models and the session for one conversation with `agent`. */
-  readonly openSession: (agent: AgentDefinition) => Promise<Session>;
-  /** When set, `session.start` must carry this token. */
+  /** Builds the models and the session for one conversation with `agent`, on behalf of `caller`. */
+  readonly openSession: (agent: AgentDefinition, caller: CallerIdentity) => Promise<Session>;
+  /** When set, `session.start` must carry this token (unless `authenticated`). */
   readonly token?: string;
+  /** The upgrade request already presented the token (cookie or bearer header). */
+  readonly authenticated?: boolean;
+  /** Verifies `session.start.identity` (signed claims); throws when it cannot vouch for them. */
+  readonly verifyIdentity?: (identity: string) => CallerIdentity;
+  /** Takes a session slot; undefined when the server is full. Call the result to give it back. */
+  readonly admitSession?: () => (() => void) | undefined;
   readonly limits?: Partial<ConnectionLimits>;
   readonly clock?: Clock;
   /** Problems that concern the operator, not the client (a session failing to close …). */
   readonly onProblem?: (message: string, error: unknown) => void;
+  /** Client-caused trouble (bad frames, wrong tokens): one line, no stack trace. */
+  readonly onNotice?: (line: string) => void;
   /** Called once, after every resource of the connection is released. */
   readonly onClosed?: () => void;
 }
 
 type State = 'idle' | 'starting' | 'active' | 'closed';
+type StartMessage = Extract<ClientMessage, { type: 'session.start' }>;
 
-const RATE_ERROR_INTERVAL_MS = 1_000;
+/** WebSocket close codes (RFC 6455 §7.4.1). */
+const CLOSE_NORMAL = 1000;
+const CLOSE_POLICY = 1008;
+const CLOSE_BAD_DATA = 1007;
 
 /** Binds one WebSocket to one Session: validates what comes in, maps what goes out. */
 export class BrowserConnection {
   readonly #options: BrowserConnectionOptions;
   readonly #limits: ConnectionLimits;
   readonly #clock: Clock;
-  readonly #bucket: TokenBucket;
+  readonly #budget: InputBudget;
   readonly #socket: WebSocket;
   #state: State = 'idle';
   #session: Session | undefined;
+  #releaseSlot: (() => void) | undefined;
   #unsubscribe: (() => void) | undefined;
   #cancelTimers: (() => void)[] = [];
-  #lastRateErrorMs = Number.NEGATIVE_INFINITY;
+  #cancelIdle: () => void = () => undefined;
+  #wrongTokens = 0;
   #closedPromise: Promise<void> | undefined;
 
   constructor(options: BrowserConnectionOptions) {
@@ -57,17 +75,19 @@ export class BrowserConnection {
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#clock = options.clock ?? systemClock;
     this.#socket = options.socket;
-    this.#bucket = new TokenBucket(
-      { capacity: this.#limits.messageBurst, refillPerSecond: this.#limits.messagesPerSecond },
-      () => this.#clock.now(),
-    );
+    this.#budget = new InputBudget(this.#limits, () => this.#clock.now());
     this.#socket.on('message', (data, isBinary) => this.#onFrame(data, isBinary));
     this.#socket.on('close', () => void this.close());
-    this.#socket.on('error', (error) => this.#problem('socket error', error));
+    this.#socket.on('error', (error) => this.#notice(`socket error: ${errorMessage(error)}`));
     this.#addTimer(this.#limits.startTimeoutMs, () => {
       if (this.#state === 'idle' || this.#state === 'starting')
         this.#fatal('session-expired', 'no session was started in time');
     });
+    this.#cancelTimers.push(
+      startKeepAlive(this.#socket, this.#clock, this.#limits.pingIntervalMs, () =>
+        this.#notice('peer did not answer a ping: dropped'),
+      ),
+    );
   }
 
   get state(): State {
@@ -80,15 +100,16 @@ export class BrowserConnection {
     return this.#closedPromise;
   }
 
-  async #release(): Promise<void> {
+  async #release(code = CLOSE_NORMAL): Promise<void> {
     this.#state = 'closed';
     for (const cancel of this.#cancelTimers) cancel();
     this.#cancelTimers = [];
+    this.#cancelIdle();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     const session = this.#session;
     this.#session = undefined;
-    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.close(1000, 'closed');
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.close(code, 'closed');
     if (session) {
       try {
         await session.close();
@@ -96,6 +117,8 @@ export class BrowserConnection {
         this.#problem(`session ${session.id} failed to close`, error);
       }
     }
+    this.#releaseSlot?.();
+    this.#releaseSlot = undefined;
     this.#options.onClosed?.();
   }
 
@@ -111,16 +134,36 @@ export class BrowserConnection {
       );
       return;
     }
-    if (!this.#bucket.take()) {
-      const nowMs = this.#clock.now();
-      if (nowMs - this.#lastRateErrorMs >= RATE_ERROR_INTERVAL_MS) {
-        this.#lastRateErrorMs = nowMs;
-        this.#sendError('rate-limited', 'too many messages: some were dropped', about);
-      }
+    if (!this.#budget.takeFrame(bytes.byteLength)) {
+      this.#rateLimited(about);
       return;
     }
-    if (isBinary) this.#onAudio(bytes);
-    else this.#onText(Buffer.from(bytes).toString('utf8'));
+    this.#touch();
+    if (isBinary) {
+      this.#onAudio(bytes);
+      return;
+    }
+    if (!isUtf8(bytes)) {
+      this.#sendError('bad-utf8', 'a text frame must be valid UTF-8; closing (1007)');
+      this.#notice('invalid UTF-8 text frame');
+      this.#closedPromise ??= this.#release(CLOSE_BAD_DATA);
+      return;
+    }
+    this.#onText(Buffer.from(bytes).toString('utf8'));
+  }
+
+  #rateLimited(about: string | undefined): void {
+    if (!this.#budget.shouldReportRefusal()) return;
+    this.#sendError('rate-limited', 'too much input: some was dropped', about);
+  }
+
+  /** Restarts the idle timer: any frame from the client counts as life. */
+  #touch(): void {
+    if (this.#state !== 'active') return;
+    this.#cancelIdle();
+    this.#cancelIdle = this.#clock.setTimer(this.#limits.idleTimeoutMs, () =>
+      this.#fatal('idle', `nothing was received for ${this.#limits.idleTimeoutMs} ms`),
+    );
   }
 
   #onAudio(bytes: Uint8Array): void {
@@ -172,53 +215,62 @@ export class BrowserConnection {
     }
   }
 
-  #dispatch(session: Session, message: Exclude<ClientMessage, { type: 'session.start' }>): void {
+  #dispatch(session: Session, message: Exclude<ClientMessage, StartMessage>): void {
     switch (message.type) {
       case 'text.input':
+        if (!this.#budget.takeText(message.text.length)) {
+          this.#rateLimited(message.type);
+          return;
+        }
         session.sendText(message.text);
         return;
       case 'playback.position':
         session.setPlaybackPosition(message.turnId, message.playedMs);
         return;
       case 'ptt.down':
-        session.pttDown();
-        return;
       case 'ptt.up':
-        session.pttUp();
+        if ((session.agent.inputMode ?? 'vad') !== 'push-to-talk') {
+          this.#sendError(
+            'not-supported',
+            `agent "${session.agent.id}" listens by voice activity; "${message.type}" is refused`,
+            message.type,
+          );
+          return;
+        }
+        if (message.type === 'ptt.down') session.pttDown();
+        else session.pttUp();
         return;
     }
   }
 
-  #start(message: Extract<ClientMessage, { type: 'session.start' }>): void {
+  #start(message: StartMessage): void {
     const about = message.type;
     if (this.#state !== 'idle') {
       this.#sendError('already-started', 'this connection already has a session', about);
       return;
     }
-    if (this.#options.token !== undefined && !sameToken(message.token, this.#options.token)) {
-      this.#sendError('unauthorized', 'a valid token is required to start a session', about);
+    const decision = checkStart(message, this.#options);
+    if (!decision.ok) {
+      if (decision.wrongTry) this.#wrongTry(decision.code, decision.message);
+      else this.#sendError(decision.code, decision.message, about);
       return;
     }
-    const agent = this.#options.findAgent(message.agent);
-    if (!agent) {
-      this.#sendError('unknown-agent', `no agent "${message.agent.slice(0, 80)}"`, about);
+    const release = this.#options.admitSession ? this.#options.admitSession() : () => undefined;
+    if (!release) {
+      this.#sendError('busy', 'the server is at its session limit: try again shortly', about);
       return;
     }
-    if (message.sampleRate !== WIRE_INPUT_SAMPLE_RATE) {
-      this.#sendError(
-        'unsupported-sample-rate',
-        `audio must be sent at ${WIRE_INPUT_SAMPLE_RATE} Hz, not ${message.sampleRate} Hz`,
-        about,
-      );
-      return;
-    }
+    const { agent, caller } = decision;
+    this.#releaseSlot = release;
     this.#state = 'starting';
-    this.#options.openSession(agent).then(
+    this.#options.openSession(agent, caller).then(
       (session) => this.#activate(session),
       (error: unknown) => {
         this.#problem(`session for agent ${agent.id} failed to start`, error);
         if (this.#state !== 'starting') return;
         this.#state = 'idle';
+        this.#releaseSlot?.();
+        this.#releaseSlot = undefined;
         this.#sendError(
           'session-failed',
           `the session could not start: ${errorMessage(error)}`,
@@ -228,6 +280,18 @@ export class BrowserConnection {
     );
   }
 
+  /** A wrong token or identity; a few of them close the socket. */
+  #wrongTry(code: WireErrorCode, message: string): void {
+    this.#notice(`${code}: ${message}`);
+    this.#wrongTokens += 1;
+    if (this.#wrongTokens >= this.#limits.maxWrongTokens) {
+      this.#send({ type: 'error', code, message: `${message}; too many tries`, fatal: true });
+      this.#closedPromise ??= this.#release(CLOSE_POLICY);
+      return;
+    }
+    this.#sendError(code, message, 'session.start');
+  }
+
   #activate(session: Session): void {
     if (this.#state !== 'starting') {
       session.close().catch((error: unknown) => this.#problem('late session close failed', error));
@@ -235,6 +299,8 @@ export class BrowserConnection {
     }
     this.#state = 'active';
     this.#session = session;
+    setFrameLimit(this.#socket, HARD_MAX_FRAME_BYTES);
+    this.#touch();
     this.#send({
       type: 'session.ready',
       sessionId: session.id,
@@ -255,7 +321,7 @@ export class BrowserConnection {
   }
 
   #fatal(code: WireErrorCode, message: string): void {
-    this.#send({ type: 'error', code, message, fatal: true });
+    this.#write(JSON.stringify({ type: 'error', code, message, fatal: true }), false);
     void this.close();
   }
 
@@ -268,25 +334,40 @@ export class BrowserConnection {
   }
 
   #send(message: ServerMessage): void {
-    if (this.#socket.readyState !== this.#socket.OPEN) return;
-    this.#socket.send(JSON.stringify(message));
+    if (this.#tooSlow()) return;
+    this.#write(JSON.stringify(message), false);
   }
 
   #sendBinary(bytes: Uint8Array): void {
+    if (this.#tooSlow()) return;
+    this.#write(bytes, true);
+  }
+
+  /** Backpressure for every send: a client that does not read is closed, not buffered for. */
+  #tooSlow(): boolean {
+    if (this.#socket.readyState !== this.#socket.OPEN) return true;
+    if (this.#socket.bufferedAmount <= this.#limits.maxBufferedBytes) return false;
+    this.#fatal(
+      'slow-client',
+      `over ${this.#limits.maxBufferedBytes} bytes are waiting to be sent`,
+    );
+    return true;
+  }
+
+  #write(data: string | Uint8Array, binary: boolean): void {
     if (this.#socket.readyState !== this.#socket.OPEN) return;
-    if (this.#socket.bufferedAmount > this.#limits.maxBufferedBytes) {
-      this.#fatal(
-        'slow-client',
-        `over ${this.#limits.maxBufferedBytes} bytes are waiting to be sent`,
-      );
-      return;
-    }
-    this.#socket.send(bytes, { binary: true });
+    if (binary) this.#socket.send(data, { binary: true });
+    else this.#socket.send(data);
   }
 
   #problem(message: string, error: unknown): void {
     if (this.#options.onProblem) this.#options.onProblem(message, error);
     else console.error(`parley transport: ${message}:`, error);
+  }
+
+  #notice(line: string): void {
+    if (this.#options.onNotice) this.#options.onNotice(line);
+    else console.warn(`parley transport: ${line}`);
   }
 }
 
@@ -294,12 +375,6 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return data;
-}
-
-function sameToken(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function errorMessage(error: unknown): string {

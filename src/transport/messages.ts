@@ -12,6 +12,8 @@ export type ClientMessage =
       readonly agent: string;
       readonly sampleRate: number;
       readonly token?: string;
+      /** Signed caller claims from the application (see docs/security.md). */
+      readonly identity?: string;
     }
   | { readonly type: 'text.input'; readonly text: string }
   | { readonly type: 'playback.position'; readonly turnId: number; readonly playedMs: number }
@@ -43,8 +45,18 @@ export type WireErrorCode =
   | 'unknown-agent'
   | 'unsupported-sample-rate'
   | 'unauthorized'
+  /** The `identity` claims were not signed by this server's secret, or have expired. */
+  | 'bad-identity'
+  /** The server is at its connection or session cap: try again later. */
+  | 'busy'
+  /** A text frame that is not valid UTF-8 (the socket then closes with 1007). */
+  | 'bad-utf8'
+  /** The message does not apply to this agent (e.g. `ptt.*` on a voice-activated agent). */
+  | 'not-supported'
   | 'rate-limited'
   | 'session-expired'
+  /** The client sent nothing for the idle timeout. */
+  | 'idle'
   /** The client did not read what the server sent fast enough. */
   | 'slow-client'
   | 'session-failed'

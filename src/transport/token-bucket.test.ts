@@ -24,3 +24,16 @@ describe('TokenBucket', () => {
     assert.deepEqual([bucket.take(), bucket.take(), bucket.take()], [true, true, false]);
   });
 });
+
+describe('TokenBucket charged by cost', () => {
+  it('refuses one expensive message that a burst of cheap ones would pass', () => {
+    let nowMs = 0;
+    const bucket = new TokenBucket({ capacity: 1_000, refillPerSecond: 100 }, () => nowMs);
+    assert.equal(bucket.take(600), true);
+    assert.equal(bucket.take(600), false);
+    assert.equal(bucket.take(400), true);
+    nowMs = 2_000;
+    assert.equal(bucket.take(200), true);
+    assert.equal(bucket.take(1), false);
+  });
+});

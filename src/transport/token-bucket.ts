@@ -1,13 +1,13 @@
 export interface TokenBucketOptions {
-  /** Most messages allowed in a burst. */
+  /** Most tokens held (the largest burst). */
   readonly capacity: number;
   /** Tokens added back per second. */
   readonly refillPerSecond: number;
 }
 
 /**
- * A token bucket over an injected clock: pure state, no timers. `take()`
- * spends one token if there is one.
+ * A token bucket over an injected clock: pure state, no timers. `take(cost)`
+ * spends `cost` tokens if there are that many (cost is bytes, characters …).
  */
 export class TokenBucket {
   readonly #capacity: number;
@@ -26,13 +26,14 @@ export class TokenBucket {
     this.#updatedAtMs = now();
   }
 
-  take(): boolean {
+  take(cost = 1): boolean {
+    if (!(cost >= 0)) throw new RangeError('cost must be ≥ 0');
     const nowMs = this.#now();
     const elapsedMs = Math.max(0, nowMs - this.#updatedAtMs);
     this.#tokens = Math.min(this.#capacity, this.#tokens + elapsedMs * this.#refillPerMs);
     this.#updatedAtMs = nowMs;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < cost) return false;
+    this.#tokens -= cost;
     return true;
   }
 }

@@ -7,6 +7,8 @@ export type ParseResult =
 /** Longest typed user turn accepted, in characters. */
 export const MAX_TEXT_INPUT_CHARS = 2_000;
 const MAX_ID_CHARS = 200;
+/** Signed identity claims fit well under the 4 KiB pre-start frame limit. */
+const MAX_IDENTITY_CHARS = 2_048;
 /** A turn's audio longer than a day is not a real position. */
 const MAX_PLAYED_MS = 86_400_000;
 
@@ -46,15 +48,27 @@ export function validateClientMessage(value: unknown): ParseResult {
   const about = type.slice(0, 40);
   switch (type) {
     case 'session.start':
-      return checkKeys(value, ['type', 'agent', 'sampleRate', 'token'], about, () => {
-        const { agent, sampleRate, token } = value;
+      return checkKeys(value, ['type', 'agent', 'sampleRate', 'token', 'identity'], about, () => {
+        const { agent, sampleRate, token, identity } = value;
         if (!isShortString(agent, MAX_ID_CHARS))
           return fail('bad-message', '"agent" must be a non-empty string (an agent id)', about);
         if (typeof sampleRate !== 'number' || !Number.isInteger(sampleRate) || sampleRate <= 0)
           return fail('bad-message', '"sampleRate" must be a positive integer (Hz)', about);
         if (token !== undefined && !isShortString(token, 1_000))
           return fail('bad-message', '"token" must be a non-empty string when present', about);
-        return ok({ type, agent, sampleRate, ...(token === undefined ? {} : { token }) });
+        if (identity !== undefined && !isShortString(identity, MAX_IDENTITY_CHARS))
+          return fail(
+            'bad-message',
+            `"identity" must be a non-empty string of at most ${MAX_IDENTITY_CHARS} characters`,
+            about,
+          );
+        return ok({
+          type,
+          agent,
+          sampleRate,
+          ...(token === undefined ? {} : { token }),
+          ...(identity === undefined ? {} : { identity }),
+        });
       });
     case 'text.input':
       return checkKeys(value, ['type', 'text'], about, () => {

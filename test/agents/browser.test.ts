@@ -16,6 +16,7 @@ import {
   staticDir,
   waitFor as waitUntil,
 } from '../e2e/browser-harness.ts';
+import { seriousAxeViolations } from '../e2e/axe.ts';
 import { buildMicWav } from '../e2e/fixtures.ts';
 
 interface UiRecord {
@@ -27,6 +28,8 @@ interface UiRecord {
   held?: boolean;
   framesSent?: number;
   framesGated?: number;
+  outcomes?: string[];
+  corrections?: number;
 }
 
 const readUi = (page: Page) =>
@@ -88,16 +91,28 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
     await cleanUpBrowserTest({ browsers: [quiet, loud], server, workDir });
   });
 
-  async function open(agentId: string, browser = quiet): Promise<Page> {
+  async function open(agentId: string, browser = quiet, start = true): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`page: ${message.text()}`);
+    });
     await page.goto(`${baseUrl}/agent-${agentId}.html?agent=${agentId}`);
+    if (!start) return page;
     await page.click('#start');
-    await waitFor(
-      'the session',
-      () => page.textContent('#status'),
-      (s) => /Listening|Hold/.test(s ?? ''),
-    );
+    await untilPhase(page, 'listening');
     return page;
+  }
+
+  const untilPhase = (page: Page, phase: string) =>
+    waitFor(
+      `the ${phase} state`,
+      () => page.getAttribute('.call-header', 'data-phase'),
+      (p) => p === phase,
+    );
+
+  async function expectAccessible(page: Page, where: string): Promise<void> {
+    const violations = await seriousAxeViolations(page);
+    assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 1)}`);
   }
 
   /** Waits until the agent has finished speaking (answering over it would barge in). */
@@ -109,6 +124,9 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
     );
   }
 
+  const fillColour = (page: Page) =>
+    page.$eval('#diagnostic-bar .fill', (fill) => getComputedStyle(fill).backgroundColor);
+
   async function say(page: Page, text: string): Promise<void> {
     await page.fill('#text', text);
     await page.press('#text', 'Enter');
@@ -116,6 +134,21 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
 
   it('support: the diagnostics bar moves step by step while the order is checked', async () => {
     const page = await open('support');
+    const panelBefore = await page.locator('#diagnostics').boundingBox();
+    const logBefore = await page.locator('#log').boundingBox();
+    await waitFor(
+      'the greeting in the transcript',
+      () => page.textContent('#log li.agent'),
+      (t) => /How can I help/.test(t ?? ''),
+    );
+    await untilSilent(page);
+    // An anonymous caller proves the order is theirs with its postcode (docs/security.md).
+    await say(page, 'My postcode is 2 8 0 1 3.');
+    await waitFor(
+      'the postcode noted',
+      () => page.textContent('#log'),
+      (t) => /noted postcode/.test(t ?? ''),
+    );
     await untilSilent(page);
     await say(page, 'Where is my order?');
     await waitFor(
@@ -131,6 +164,14 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
       (value) => Number(value) > 0 && Number(value) < 100,
     );
     await screenshot(page, 'agent-support');
+    const panelDuring = await page.locator('#diagnostics').boundingBox();
+    const logDuring = await page.locator('#log').boundingBox();
+    assert.equal(
+      panelDuring?.height,
+      panelBefore?.height,
+      'the panel has its space from the start',
+    );
+    assert.equal(logDuring?.y, logBefore?.y, 'the conversation did not move down');
     const ui = await waitFor(
       'the checks to finish',
       () => readUi(page),
@@ -146,11 +187,43 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
       () => page.textContent('#log'),
       (t) => /Order 4 5 7 1 is delayed/.test(t ?? ''),
     );
+    assert.equal(await page.getAttribute('#diagnostics', 'data-state'), 'done');
+    assert.equal(await fillColour(page), 'rgb(26, 127, 55)', 'a found order turns the bar green');
+    await screenshot(page, 'agent-support-done');
+    await untilSilent(page);
+    await say(page, 'Where is my order?');
+    await waitFor(
+      'the number prompt again',
+      () => page.$$eval('#log li.agent', (lines) => lines.at(-1)?.textContent ?? ''),
+      (t) => /order number\?/.test(t),
+    );
+    await untilSilent(page);
+    await say(page, '9 9 9 9');
+    const failed = await waitFor(
+      'the second check',
+      () => readUi(page),
+      (r) => (r.completed ?? 0) >= 2,
+    );
+    assert.deepEqual(failed.outcomes, ['done', 'failed']);
+    assert.equal(await page.getAttribute('#diagnostics', 'data-state'), 'failed');
+    assert.equal(await fillColour(page), 'rgb(194, 31, 43)', 'an order not found turns it red');
+    assert.match((await page.textContent('#diagnostic-label')) ?? '', /could not be found/);
+    await screenshot(page, 'agent-support-failed');
+    await expectAccessible(page, 'support');
     await page.close();
   });
 
   it('café: subtitle words unblur in step with the audio that reaches them', async () => {
-    const page = await open('cafe');
+    const page = await open('cafe', quiet, false);
+    assert.equal(await page.textContent('#start'), 'Empezar', 'the controls are in Spanish');
+    assert.equal(await page.textContent('label[for=text]'), 'Mensaje');
+    await page.click('#start');
+    await untilPhase(page, 'listening');
+    await waitFor(
+      'the greeting in the transcript',
+      () => page.textContent('#log li.agent'),
+      (t) => /Qué le pongo/.test(t ?? ''),
+    );
     await untilSilent(page);
     await say(page, 'Quiero un café con leche, por favor.');
     await waitFor(
@@ -166,6 +239,17 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
         const revealed = (r.unblurred ?? []).filter((w) => w.turnId === turnId).length;
         return turnId > 1 && revealed >= 2 && revealed < (r.wordsByTurn?.[turnId] ?? 0);
       },
+    );
+    const hidden = await page.evaluate(() => {
+      const record = (globalThis as unknown as { parleyAgentUi: UiRecord }).parleyAgentUi;
+      const turnId = Math.max(...Object.keys(record.wordsByTurn ?? {}).map(Number));
+      const line = [...document.querySelectorAll('#log li.agent .said')].at(-1);
+      const shownWords = (line?.textContent ?? '').split(/\s+/).filter(Boolean).length;
+      return { shownWords, totalWords: record.wordsByTurn?.[turnId] ?? 0 };
+    });
+    assert.ok(
+      hidden.shownWords < hidden.totalWords,
+      `the chat shows ${hidden.shownWords} of ${hidden.totalWords} words: the rest is not heard yet`,
     );
     await screenshot(page, 'agent-cafe');
     const ui = await waitFor(
@@ -194,6 +278,56 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
       `words were revealed over ${revealSpanMs} ms, following ${audioSpanMs} ms of audio`,
     );
     assert.ok((ui.confidence ?? 0) > 50, 'an understood order raises the confidence meter');
+    await page.check('#show-translation');
+    const translation = await waitFor(
+      'the reply’s translation, once heard',
+      () =>
+        page.$$eval('#log li.agent', (lines) => {
+          const note = lines.at(-1)?.querySelector('.translation');
+          return note && getComputedStyle(note).display !== 'none' ? note.textContent : '';
+        }),
+      (text) => (text ?? '') !== '',
+    );
+    assert.match(translation ?? '', /coffee/);
+    assert.match(
+      (await page.textContent('#understood')) ?? '',
+      /entendió: «Quiero un café con leche, por favor.»/,
+    );
+    await screenshot(page, 'agent-cafe-translated');
+    await page.click('#not-what-i-said');
+    const corrected = await readUi(page);
+    assert.equal(corrected.corrections, 1);
+    assert.equal(corrected.confidence, 50, 'the misheard turn no longer counts');
+    assert.equal(await page.inputValue('#text'), 'Quiero un café con leche, por favor.');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'text');
+    await screenshot(page, 'agent-cafe-correction');
+    await expectAccessible(page, 'café');
+    await page.close();
+  });
+
+  it('technician: the talk button waits for the microphone and says when a press heard nothing', async () => {
+    const page = await open('technician', quiet, false);
+    assert.equal(await page.isDisabled('#talk'), true, 'no talking before the call');
+    assert.equal(await page.textContent('#mic-state'), 'MIC OFF: start the call');
+    await screenshot(page, 'agent-technician-before-start');
+    await page.focus('#start');
+    await page.keyboard.press('Space');
+    await untilPhase(page, 'listening');
+    await waitFor(
+      'the talk button',
+      () => page.isEnabled('#talk'),
+      (enabled) => enabled,
+    );
+    await untilSilent(page);
+    await page.keyboard.down('Space');
+    await page.waitForTimeout(800);
+    await page.keyboard.up('Space');
+    await waitFor(
+      'the feedback',
+      () => page.textContent('#status-detail'),
+      (t) => /Nothing was heard/.test(t ?? ''),
+    );
+    await screenshot(page, 'agent-technician-silent-press');
     await page.close();
   });
 
@@ -232,7 +366,10 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
       () => page.$$eval('#log li.alert', (n) => n.length),
       (n) => n > 0,
     );
+    assert.equal(await page.getAttribute('#log li.alert .said', 'role'), 'alert');
+    assert.match((await page.textContent('#log li.alert')) ?? '', /^Agent: ALERT/);
     await screenshot(page, 'agent-technician');
+    await expectAccessible(page, 'technician');
     await page.close();
   });
 });

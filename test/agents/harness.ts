@@ -1,3 +1,4 @@
+import { withVoice } from '../../src/providers/shared/fixed-voice.ts';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -54,7 +55,7 @@ export function agentSession(
         language: agent.language,
         tokenDelayMs: 0,
       }),
-      tts: createEspeakTts({ voice: agent.voice?.voice ?? 'en-us' }),
+      tts: withVoice(createEspeakTts(), agent.voice?.byProvider?.local ?? 'en-us'),
     },
     outputSampleRate: SAMPLE_RATE,
     // Tests need not listen in real time: let the reply audio out as fast as it is made.

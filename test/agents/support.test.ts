@@ -26,8 +26,19 @@ describe('support agent: a scripted conversation through the full offline sessio
     assert.match(turn.reply, /What is your order number\?/);
   });
 
-  it('checks the order with progress steps and a filler, then gives the update and confirms', async () => {
+  it('asks an anonymous caller for the postcode on the order before saying anything about it', async () => {
     const turn = await talk.type('It is 4 5 7 1.');
+    assert.equal(turn.toolResults[0]?.ok, false);
+    assert.match(turn.reply, /I need the postcode on order 4 5 7 1/);
+    assert.doesNotMatch(turn.reply, /delayed|depot/);
+  });
+
+  it('checks the order with progress steps and a filler once the postcode is given', async () => {
+    const noted = await talk.type('My postcode is 2 8 0 1 3.');
+    assert.deepEqual(noted.toolCalls, [
+      { name: 'verify_postcode', arguments: { postcode: '28013' } },
+    ]);
+    const turn = await talk.type('Can you check my order 4 5 7 1?');
     assert.deepEqual(turn.toolCalls, [
       { name: 'get_order_status', arguments: { order_id: '4571' } },
     ]);
@@ -48,11 +59,13 @@ describe('support agent: a scripted conversation through the full offline sessio
     }[];
     assert.equal(rows.length, 1);
     assert.equal(rows[0]?.amount_cents, 8900);
-    assert.match(first.reply, new RegExp(`Refund ${rows[0]?.refund_id} for 89.00 euros`));
-    assert.match(second.reply, new RegExp(`Refund ${rows[0]?.refund_id}`));
+    assert.match(first.reply, new RegExp(`Done. Refund ${rows[0]?.refund_id} for 89.00 euros`));
+    assert.match(second.reply, new RegExp(`Refund ${rows[0]?.refund_id} .* was already requested`));
+    assert.doesNotMatch(second.reply, /Done/);
   });
 
   it('refuses a refund for an order outside the refund window and offers a human', async () => {
+    await talk.type('My postcode is 5 0 0 0 3.');
     const turn = await talk.type('I want my money back for order 5150.');
     assert.equal(turn.toolResults[0]?.ok, false);
     assert.match(turn.reply, /can't be refunded.*human colleague/);
@@ -75,6 +88,7 @@ describe('support agent: a scripted conversation through the full offline sessio
   });
 
   it('understands a spoken order number through the real VAD and recogniser', async () => {
+    await talk.type('My postcode is 0 8 0 0 1.');
     await talk.type('Can you check my order?');
     const speech = await synthesizeSpeech('my order number is one two three four', {
       kind: 'flite',

@@ -23,6 +23,23 @@ import { assertDocumentedShape } from './shapes.ts';
 
 const speech24k = async (text: string, tailMs = 1_400): Promise<Int16Array> =>
   resample(await synthesize(text, { leadMs: 300, tailMs }), 16_000, 24_000);
+/** The demo agent with a reply long enough (about ten seconds) to barge in on under load. */
+const HOURS_AGENT: AgentDefinition = {
+  ...DEMO_AGENT,
+  dialogue: {
+    ...DEMO_AGENT.dialogue,
+    intents: (DEMO_AGENT.dialogue?.intents ?? []).map((intent) =>
+      intent.name === 'hours'
+        ? {
+            ...intent,
+            reply:
+              'We are open from seven in the morning until nine in the evening, every day of the week. On public holidays we open at ten and close at six. The kitchen closes an hour before we do.',
+          }
+        : intent,
+    ),
+    fallbackReply: DEMO_AGENT.dialogue?.fallbackReply ?? '',
+  },
+};
 const ofType =
   <T extends string>(type: T) =>
   (event: { type: string }) =>
@@ -56,7 +73,7 @@ describe(
       dataDir = await mkdtemp(join(tmpdir(), 'parley-rt-'));
       const makeModels = modelsFromEnv({});
       server = await startRealtimeServer({
-        agents: [DEMO_AGENT],
+        agents: [HOURS_AGENT],
         openSession: (agent: AgentDefinition) =>
           Promise.resolve(
             createSession({ agent, models: makeModels(agent), outputSampleRate: 24_000 }),
@@ -145,7 +162,7 @@ describe(
         await mic.say(await speech24k('what time do you close', 300));
         const firstAudio = await client.next(ofType('response.output_audio.delta'), 30_000, start);
         assert.ok(firstAudio.type === 'response.output_audio.delta');
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
         await mic.say(bargeIn);
         const done = await client.next(
           (e) => e.type === 'response.done' && e.response.id === firstAudio.response_id,

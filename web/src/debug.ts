@@ -1,10 +1,17 @@
 /** Counters the end-to-end tests read from `window.parleyDebug`. */
 export interface ParleyDebug {
+  /** The call header's phase (`CallPhase`). */
   state: string;
+  micOpen: boolean;
+  muted: boolean;
+  /** The last push-to-talk feedback shown, if any. */
+  pttFeedback: string | undefined;
   sessionId: string | undefined;
   framesSent: number;
   audioFramesReceived: number;
   audioFramesDropped: number;
+  /** Agent audio frames received, by turn id. */
+  audioFramesByTurn: Record<number, number>;
   playedMsByTurn: Record<number, number>;
   positionsSent: number;
   flushes: number;
@@ -17,10 +24,14 @@ export interface ParleyDebug {
 export function createDebug(): ParleyDebug {
   const debug: ParleyDebug = {
     state: 'idle',
+    micOpen: false,
+    muted: false,
+    pttFeedback: undefined,
     sessionId: undefined,
     framesSent: 0,
     audioFramesReceived: 0,
     audioFramesDropped: 0,
+    audioFramesByTurn: {},
     playedMsByTurn: {},
     positionsSent: 0,
     flushes: 0,

@@ -4,10 +4,14 @@ import type { PlaybackCommand, PlaybackReport } from './worklets/playback-messag
 export class Player {
   readonly #context: AudioContext;
   readonly #node: AudioWorkletNode;
+  readonly #analyser: AnalyserNode;
+  readonly #levelBuffer: Float32Array<ArrayBuffer>;
 
-  private constructor(context: AudioContext, node: AudioWorkletNode) {
+  private constructor(context: AudioContext, node: AudioWorkletNode, analyser: AnalyserNode) {
     this.#context = context;
     this.#node = node;
+    this.#analyser = analyser;
+    this.#levelBuffer = new Float32Array(analyser.fftSize);
   }
 
   static async create(
@@ -19,13 +23,24 @@ export class Player {
     const node = new AudioWorkletNode(context, 'parley-playback', { outputChannelCount: [1] });
     node.port.onmessage = (event: MessageEvent<PlaybackReport>) => onReport(event.data);
     node.connect(context.destination);
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 1024;
+    node.connect(analyser);
     await context.resume();
-    return new Player(context, node);
+    return new Player(context, node, analyser);
   }
 
   /** Time from a sample leaving the worklet to the speaker, as the browser reports it. */
   get outputLatencyMs(): number {
     return (this.#context.baseLatency + (this.#context.outputLatency || 0)) * 1000;
+  }
+
+  /** RMS of the last ~40 ms of output, in [0, 1] (for the agent's level meter). */
+  level(): number {
+    this.#analyser.getFloatTimeDomainData(this.#levelBuffer);
+    let sum = 0;
+    for (const sample of this.#levelBuffer) sum += sample * sample;
+    return Math.sqrt(sum / this.#levelBuffer.length);
   }
 
   get state(): AudioContextState {
@@ -54,6 +69,7 @@ export class Player {
   async close(): Promise<void> {
     this.#node.port.onmessage = null;
     this.#node.disconnect();
+    this.#analyser.disconnect();
     await this.#context.close();
   }
 

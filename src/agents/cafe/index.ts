@@ -15,7 +15,17 @@ export function createCafeAgent(): AgentDefinition {
     tools: cafeTools(),
     ui: { page: 'agent-cafe.html', title: 'Café Paco, Madrid', accentColor: '#b5651d' },
     greeting: 'Buenos días. ¿Qué le pongo?',
-    voice: { voice: 'es', speakingRate: 0.9 },
+    // A gruff Madrid waiter; Deepgram's Spanish Aura-2 voice, multilingual voices elsewhere.
+    voice: {
+      byProvider: {
+        local: 'es',
+        openai: 'onyx',
+        elevenlabs: 'JBFqnCBsd6RMkjVDRZzb',
+        deepgram: 'aura-2-nestor-es',
+      },
+      description: { language: 'es-ES', gender: 'male', style: 'gruff deep' },
+      speakingRate: 0.9,
+    },
     inputMode: 'vad',
     interruption: { backchannels: ['sí', 'ya', 'vale', 'aja', 'mhm'] },
     vocabulary: CAFE_VOCABULARY,

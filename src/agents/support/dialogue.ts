@@ -32,7 +32,8 @@ export const SUPPORT_DIALOGUE: DialogueScript = {
       tool: 'get_order_status',
       reply:
         'Sorry for the wait. Order {order_id:digits} is {result.status}. {result.update} Expected: {result.eta}. Does that help?',
-      errorReply: "I couldn't find order {order_id:digits}. Could you read me the number again?",
+      // The tool's own words: a verification request, a wrong postcode, or that the system is down.
+      errorReply: '{error}',
     },
     {
       name: 'refund',
@@ -45,10 +46,26 @@ export const SUPPORT_DIALOGUE: DialogueScript = {
       ],
       slots: [orderId('I can help with a refund. Which order number?')],
       tool: 'initiate_refund',
-      reply:
-        'Done. Refund {result.refund_id} for {result.amount} is on its way. It arrives {result.arrives}. Is there anything else?',
-      errorReply:
-        "I'm sorry, order {order_id:digits} can't be refunded. Would you like a human colleague to look at it?",
+      // The tool says whether this started a refund or one was already requested.
+      reply: '{result.message} Is there anything else?',
+      errorReply: '{error} Would you like a human colleague to look at it?',
+    },
+    {
+      // The second factor for a caller who is not signed in as the order's owner.
+      name: 'postcode',
+      examples: ['my postcode is', 'the postcode is', 'my post code is', 'my zip code is'],
+      slots: [
+        {
+          name: 'postcode',
+          kind: 'digits',
+          minDigits: 5,
+          maxDigits: 5,
+          required: true,
+          prompt: 'Please tell me the five digits of the postcode on your order.',
+        },
+      ],
+      tool: 'verify_postcode',
+      reply: 'Thank you, I have noted postcode {result.postcode}. Which order shall I look at?',
     },
     {
       name: 'technician',

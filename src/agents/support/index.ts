@@ -27,7 +27,16 @@ export function createSupportAgent(options: SupportAgentOptions): {
     tools: supportTools(store, options),
     ui: { page: 'agent-support.html', title: 'Parley Telecom support', accentColor: '#1f6feb' },
     greeting: 'Parley Telecom support. How can I help?',
-    voice: { voice: 'en-us', speakingRate: 1 },
+    voice: {
+      byProvider: {
+        local: 'en-us',
+        openai: 'coral',
+        elevenlabs: '21m00Tcm4TlvDq8ikWAM',
+        deepgram: 'aura-2-helena-en',
+      },
+      description: { gender: 'female', style: 'warm friendly' },
+      speakingRate: 1,
+    },
     inputMode: 'vad',
     filler: { thresholdMs: 300, phrases: ['One moment.'] },
     vocabulary: SUPPORT_VOCABULARY,

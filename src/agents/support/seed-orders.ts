@@ -2,6 +2,10 @@
 export interface SeedOrder {
   readonly orderId: string;
   readonly customer: string;
+  /** The application's id for the owner: a caller whose signed claims carry it owns the order. */
+  readonly customerId: string;
+  /** The second factor an anonymous caller can give (five digits, easy to say). */
+  readonly postcode: string;
   readonly product: string;
   readonly status: 'processing' | 'shipped' | 'delivered' | 'delayed' | 'cancelled';
   /** What the customer needs to hear next, in one short sentence. */
@@ -15,6 +19,8 @@ export interface SeedOrder {
 export const SEED_ORDERS: readonly SeedOrder[] = [
   {
     orderId: '4571',
+    customerId: 'C-1001',
+    postcode: '28013',
     customer: 'Dana Ruiz',
     product: 'Fibre router X2',
     status: 'delayed',
@@ -25,6 +31,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '1234',
+    customerId: 'C-1002',
+    postcode: '08001',
     customer: 'Sam Okafor',
     product: 'Mesh Wi-Fi kit',
     status: 'shipped',
@@ -35,6 +43,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '2048',
+    customerId: 'C-1003',
+    postcode: '46002',
     customer: 'Lee Chen',
     product: 'SIM card starter pack',
     status: 'delivered',
@@ -45,6 +55,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '3300',
+    customerId: 'C-1004',
+    postcode: '41001',
     customer: 'Ana Costa',
     product: 'TV set-top box',
     status: 'processing',
@@ -55,6 +67,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '5150',
+    customerId: 'C-1005',
+    postcode: '50003',
     customer: 'Priya Nair',
     product: 'Fibre installation',
     status: 'delivered',
@@ -65,6 +79,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '6021',
+    customerId: 'C-1006',
+    postcode: '29005',
     customer: 'Tom Weller',
     product: 'Phone case',
     status: 'cancelled',
@@ -75,6 +91,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '7788',
+    customerId: 'C-1007',
+    postcode: '48001',
     customer: 'Maya Lind',
     product: 'Smartphone Z5',
     status: 'shipped',
@@ -85,6 +103,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '8800',
+    customerId: 'C-1008',
+    postcode: '15002',
     customer: 'Omar Haddad',
     product: 'Landline adapter',
     status: 'delayed',
@@ -95,6 +115,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '9012',
+    customerId: 'C-1009',
+    postcode: '03001',
     customer: 'Eva Novak',
     product: 'Prepaid top-up card',
     status: 'delivered',
@@ -105,6 +127,8 @@ export const SEED_ORDERS: readonly SeedOrder[] = [
   },
   {
     orderId: '4455',
+    customerId: 'C-1010',
+    postcode: '33007',
     customer: 'Jon Berg',
     product: 'Fibre router X2',
     status: 'processing',

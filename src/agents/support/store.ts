@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { lazyDatabase, openAgentDatabase, type AgentDatabase } from '../shared/database.ts';
+import { randomId } from '../shared/ids.ts';
 import { SEED_ORDERS } from './seed-orders.ts';
 
 export interface OrderRow {
   readonly order_id: string;
   readonly customer: string;
+  readonly customer_id: string;
+  readonly postcode: string;
   readonly product: string;
   readonly status: string;
   readonly update_text: string;
@@ -39,7 +41,8 @@ export interface TicketRow {
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS orders (
-  order_id TEXT PRIMARY KEY, customer TEXT NOT NULL, product TEXT NOT NULL, status TEXT NOT NULL,
+  order_id TEXT PRIMARY KEY, customer TEXT NOT NULL, customer_id TEXT NOT NULL DEFAULT '',
+  postcode TEXT NOT NULL DEFAULT '', product TEXT NOT NULL, status TEXT NOT NULL,
   update_text TEXT NOT NULL, eta TEXT NOT NULL, total_cents INTEGER NOT NULL, refund_block TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS refunds (
@@ -53,7 +56,13 @@ CREATE TABLE IF NOT EXISTS bookings (
 );
 CREATE TABLE IF NOT EXISTS tickets (
   ticket_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS caller_checks (
+  session_id TEXT PRIMARY KEY, postcode TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0
 );`;
+
+/** Columns added after the first release: old databases get them on open. */
+const ADDED_ORDER_COLUMNS = ['customer_id', 'postcode'] as const;
 
 /** The support desk's orders, refunds, technician bookings and escalation tickets (SQLite). */
 export class SupportStore {
@@ -77,10 +86,38 @@ export class SupportStore {
       RefundRow | undefined;
   }
 
+  /** The postcode this session's caller gave (the second factor), and wrong matches so far. */
+  callerCheck(sessionId: string): { postcode: string; failures: number } {
+    const row = this.db
+      .prepare('SELECT postcode, failures FROM caller_checks WHERE session_id = ?')
+      .get(sessionId) as { postcode: string; failures: number } | undefined;
+    return row ?? { postcode: '', failures: 0 };
+  }
+
+  /** Records the postcode the caller gave; a later one replaces it. */
+  claimPostcode(sessionId: string, postcode: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO caller_checks (session_id, postcode, failures) VALUES (?, ?, 0)
+         ON CONFLICT (session_id) DO UPDATE SET postcode = excluded.postcode`,
+      )
+      .run(sessionId, postcode);
+  }
+
+  /** Counts one postcode that did not match the order asked about. */
+  recordFailedCheck(sessionId: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO caller_checks (session_id, postcode, failures) VALUES (?, '', 1)
+         ON CONFLICT (session_id) DO UPDATE SET failures = failures + 1`,
+      )
+      .run(sessionId);
+  }
+
   /** One refund per order: a second request returns the first. */
   refund(order: OrderRow, sessionId: string): { refund: RefundRow; created: boolean } {
     const row: RefundRow = {
-      refund_id: `R-${randomUUID().slice(0, 8).toUpperCase()}`,
+      refund_id: randomId('R'),
       order_id: order.order_id,
       amount_cents: order.total_cents,
       session_id: sessionId,
@@ -103,7 +140,7 @@ export class SupportStore {
     visit: { day: string; window: string },
   ): { booking: BookingRow; created: boolean } {
     const row: BookingRow = {
-      booking_id: `T-${randomUUID().slice(0, 8).toUpperCase()}`,
+      booking_id: randomId('T'),
       session_id: sessionId,
       order_id: orderId,
       visit_day: visit.day,
@@ -125,7 +162,7 @@ export class SupportStore {
 
   openTicket(sessionId: string, reason: string): TicketRow {
     const row: TicketRow = {
-      ticket_id: `H-${randomUUID().slice(0, 8).toUpperCase()}`,
+      ticket_id: randomId('H'),
       session_id: sessionId,
       reason,
       created_at: new Date().toISOString(),
@@ -145,10 +182,11 @@ export class SupportStore {
 
 function setUp(db: AgentDatabase): AgentDatabase {
   db.exec(SCHEMA);
+  addOrderColumns(db);
   const insert = db.prepare(
     `INSERT OR IGNORE INTO orders
-     (order_id, customer, product, status, update_text, eta, total_cents, refund_block)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+     (order_id, customer, customer_id, postcode, product, status, update_text, eta, total_cents, refund_block)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const count = db.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number };
   if (count.n === 0) {
@@ -157,6 +195,8 @@ function setUp(db: AgentDatabase): AgentDatabase {
         insert.run(
           o.orderId,
           o.customer,
+          o.customerId,
+          o.postcode,
           o.product,
           o.status,
           o.update,
@@ -168,4 +208,17 @@ function setUp(db: AgentDatabase): AgentDatabase {
     })();
   }
   return db;
+}
+
+/** A database made before owners and postcodes existed gets the columns, filled from the seed. */
+function addOrderColumns(db: AgentDatabase): void {
+  const columns = db.prepare('PRAGMA table_info(orders)').all() as { name: string }[];
+  const missing = ADDED_ORDER_COLUMNS.filter((name) => !columns.some((c) => c.name === name));
+  if (missing.length === 0) return;
+  db.transaction(() => {
+    for (const name of missing)
+      db.exec(`ALTER TABLE orders ADD COLUMN ${name} TEXT NOT NULL DEFAULT ''`);
+    const update = db.prepare('UPDATE orders SET customer_id = ?, postcode = ? WHERE order_id = ?');
+    for (const o of SEED_ORDERS) update.run(o.customerId, o.postcode, o.orderId);
+  })();
 }

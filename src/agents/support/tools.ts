@@ -1,18 +1,36 @@
-import { ToolError } from '../../spec/errors.ts';
-import type { ToolDefinition } from '../../spec/tool.ts';
+import { ParleyError, ToolError } from '../../spec/errors.ts';
+import type { ToolContext, ToolDefinition } from '../../spec/tool.ts';
+import { StorageUnavailableError } from '../shared/database.ts';
 import { runChecks } from '../shared/steps.ts';
-import type { SupportStore } from './store.ts';
+import { accessRefusal, decideOrderAccess, normalPostcode, spoken } from './ownership.ts';
+import type { OrderRow, SupportStore } from './store.ts';
 import { nextVisitSlot } from './visit-slot.ts';
 
 export interface SupportToolOptions {
   /** Time each simulated diagnostic check takes (the UI's progress bar moves per check). */
   readonly diagnosticStepMs?: number;
+  /** Where storage failures are logged (one line, with the session id). Default console.error. */
+  readonly log?: (line: string) => void;
 }
 
 const ORDER_ID = {
   type: 'string',
   pattern: '^[0-9]{3,8}$',
   description: 'The order number, digits only, e.g. "4571".',
+} as const;
+
+const POSTCODE = {
+  type: 'string',
+  pattern: '^[0-9A-Za-z -]{3,10}$',
+  description:
+    'The postcode on the order, when the caller gives it: needed unless the caller is signed in as its owner.',
+} as const;
+
+const ORDER_ARGS = {
+  type: 'object',
+  properties: { order_id: ORDER_ID, postcode: POSTCODE },
+  required: ['order_id'],
+  additionalProperties: false,
 } as const;
 
 const CHECKS = [
@@ -28,30 +46,54 @@ function euros(cents: number): string {
 
 export function supportTools(store: SupportStore, options: SupportToolOptions = {}) {
   const stepMs = options.diagnosticStepMs ?? 400;
-  const findOrder = (toolName: string, orderId: string) => {
-    const order = store.order(orderId);
-    if (!order) throw new ToolError(`There is no order ${orderId} on file.`, toolName);
-    return order;
-  };
+  const log = options.log ?? ((line: string) => console.error(line));
 
-  const getOrderStatus: ToolDefinition<{ order_id: string }> = {
+  /** Runs a storage step; any failure of the store becomes StorageUnavailableError, logged. */
+  function storage<T>(toolName: string, context: ToolContext, step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      if (error instanceof ToolError) throw error;
+      const reason =
+        ParleyError.isInstance(error) || error instanceof Error ? error.message : String(error);
+      log(`support: session ${context.sessionId}: ${toolName} could not reach storage: ${reason}`);
+      throw new StorageUnavailableError(toolName, { cause: error });
+    }
+  }
+
+  /** The order, when this caller may see it; otherwise a ToolError saying what is needed. */
+  function authorizedOrder(
+    toolName: string,
+    args: { order_id: string; postcode?: string },
+    context: ToolContext,
+  ): OrderRow {
+    return storage(toolName, context, () => {
+      if (args.postcode !== undefined)
+        store.claimPostcode(context.sessionId, normalPostcode(args.postcode));
+      const access = decideOrderAccess({
+        order: store.order(args.order_id),
+        caller: context.caller,
+        check: store.callerCheck(context.sessionId),
+      });
+      if (access.kind === 'wrong-postcode') store.recordFailedCheck(context.sessionId);
+      if ('order' in access) return access.order;
+      throw accessRefusal(access, args.order_id, toolName);
+    });
+  }
+
+  const getOrderStatus: ToolDefinition<{ order_id: string; postcode?: string }> = {
     name: 'get_order_status',
     description:
-      'Looks up an order and runs the diagnostic checks (payment, warehouse, courier). Returns status, the update to tell the customer, and the delivery estimate.',
-    parameters: {
-      type: 'object',
-      properties: { order_id: ORDER_ID },
-      required: ['order_id'],
-      additionalProperties: false,
-    },
+      'Looks up an order and runs the diagnostic checks (payment, warehouse, courier). Returns status, the update to tell the customer, and the delivery estimate. Only for its owner, or a caller who gives the postcode on the order.',
+    parameters: ORDER_ARGS,
     filler: "I'm checking on your order now…",
     timeoutMs: 15_000,
-    async execute({ order_id }, context) {
+    async execute(args, context) {
+      const order = authorizedOrder('get_order_status', args, context);
       await runChecks(CHECKS, stepMs, context);
-      const order = findOrder('get_order_status', order_id);
-      const refund = store.refundFor(order_id);
+      const refund = storage('get_order_status', context, () => store.refundFor(args.order_id));
       return {
-        order_id,
+        order_id: args.order_id,
         product: order.product,
         status: order.status,
         update: order.update_text,
@@ -61,28 +103,51 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
     },
   };
 
-  const initiateRefund: ToolDefinition<{ order_id: string }> = {
+  const initiateRefund: ToolDefinition<{ order_id: string; postcode?: string }> = {
     name: 'initiate_refund',
     description:
-      'Refunds an order in full to the original payment method. Idempotent: asking twice returns the first refund. Fails when the order is not eligible.',
-    parameters: {
-      type: 'object',
-      properties: { order_id: ORDER_ID },
-      required: ['order_id'],
-      additionalProperties: false,
-    },
+      'Refunds an order in full to the original payment method. Idempotent: asking twice returns the first refund with already_requested true. Fails when the order is not eligible. Only for its owner, or a caller who gives the postcode on the order.',
+    parameters: ORDER_ARGS,
     sideEffects: true,
-    execute({ order_id }, context) {
-      const order = findOrder('initiate_refund', order_id);
-      if (order.refund_block) throw new ToolError(order.refund_block, 'initiate_refund');
-      const { refund, created } = store.refund(order, context.sessionId);
+    execute(args, context) {
+      const order = authorizedOrder('initiate_refund', args, context);
+      if (order.refund_block)
+        throw new ToolError(
+          `${order.refund_block} So order ${spoken(args.order_id)} can't be refunded.`,
+          'initiate_refund',
+        );
+      const { refund, created } = storage('initiate_refund', context, () =>
+        store.refund(order, context.sessionId),
+      );
+      const amount = euros(refund.amount_cents);
       return Promise.resolve({
-        order_id,
+        order_id: args.order_id,
         refund_id: refund.refund_id,
-        amount: euros(refund.amount_cents),
+        amount,
         already_requested: !created,
         arrives: 'within 5 working days',
+        message: created
+          ? `Done. Refund ${refund.refund_id} for ${amount} is on its way. It arrives within 5 working days.`
+          : `Refund ${refund.refund_id} for ${amount} was already requested for this order, so nothing new was started. It arrives within 5 working days of that request.`,
       });
+    },
+  };
+
+  const verifyPostcode: ToolDefinition<{ postcode: string }> = {
+    name: 'verify_postcode',
+    description:
+      'Notes the postcode the caller gives to prove an order is theirs (the second factor). It is checked when an order is looked up or refunded.',
+    parameters: {
+      type: 'object',
+      properties: { postcode: POSTCODE },
+      required: ['postcode'],
+      additionalProperties: false,
+    },
+    execute({ postcode }, context) {
+      storage('verify_postcode', context, () =>
+        store.claimPostcode(context.sessionId, normalPostcode(postcode)),
+      );
+      return Promise.resolve({ noted: true, postcode: spoken(normalPostcode(postcode)) });
     },
   };
 
@@ -97,11 +162,8 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
     },
     sideEffects: true,
     execute({ order_id }, context) {
-      if (order_id !== undefined) findOrder('schedule_technician', order_id);
-      const { booking, created } = store.book(
-        context.sessionId,
-        order_id ?? '',
-        nextVisitSlot(new Date()),
+      const { booking, created } = storage('schedule_technician', context, () =>
+        store.book(context.sessionId, order_id ?? '', nextVisitSlot(new Date())),
       );
       return Promise.resolve({
         booking_id: booking.booking_id,
@@ -124,10 +186,12 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
     },
     sideEffects: true,
     execute({ reason }, context) {
-      const ticket = store.openTicket(context.sessionId, reason);
+      const ticket = storage('escalate_to_human', context, () =>
+        store.openTicket(context.sessionId, reason),
+      );
       return Promise.resolve({ ticket_id: ticket.ticket_id, wait: 'about two minutes' });
     },
   };
 
-  return [getOrderStatus, initiateRefund, scheduleTechnician, escalateToHuman];
+  return [getOrderStatus, initiateRefund, verifyPostcode, scheduleTechnician, escalateToHuman];
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomId } from '../shared/ids.ts';
 import { lazyDatabase, openAgentDatabase, type AgentDatabase } from '../shared/database.ts';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
@@ -32,7 +32,7 @@ export class IncidentStore {
 
   log(sessionId: string, severity: Severity, description: string): IncidentRow {
     const row: IncidentRow = {
-      incident_id: `INC-${randomUUID().slice(0, 6).toUpperCase()}`,
+      incident_id: randomId('INC'),
       session_id: sessionId,
       severity,
       description,

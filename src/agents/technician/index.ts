@@ -25,7 +25,16 @@ export function createTechnicianAgent(options: { readonly dataDir: string }): {
     systemPrompt: TECHNICIAN_PROMPT,
     tools: technicianTools(loadManuals(KNOWLEDGE_DIR), incidents),
     ui: { page: 'agent-technician.html', title: 'Technician copilot', accentColor: '#f2a900' },
-    voice: { voice: 'en-us', speakingRate: 1.1 },
+    voice: {
+      byProvider: {
+        local: 'en-us',
+        openai: 'ash',
+        elevenlabs: 'TX3LPaxmHKxFdv7VOQHJ',
+        deepgram: 'aura-2-apollo-en',
+      },
+      description: { gender: 'male', style: 'brisk clear' },
+      speakingRate: 1.1,
+    },
     inputMode: 'push-to-talk',
     vocabulary: TECHNICIAN_VOCABULARY,
     dialogue: TECHNICIAN_DIALOGUE,

@@ -1,4 +1,5 @@
 import type { ChatMessage, LlmStreamOptions } from '../../spec/llm.ts';
+import { vendorSafeHistory } from '../shared/history.ts';
 
 type ContentBlock =
   | { type: 'text'; text: string }
@@ -28,9 +29,9 @@ function blocksOf(message: Exclude<ChatMessage, { role: 'system' }>): ContentBlo
       // The API rejects empty text blocks.
       return message.content.trim() === '' ? [] : [{ type: 'text', text: message.content }];
     case 'assistant': {
-      const blocks: ContentBlock[] = message.content
-        ? [{ type: 'text', text: message.content }]
-        : [];
+      // The API rejects whitespace-only text blocks.
+      const blocks: ContentBlock[] =
+        message.content.trim() !== '' ? [{ type: 'text', text: message.content }] : [];
       for (const call of message.toolCalls ?? []) {
         blocks.push({
           type: 'tool_use',
@@ -56,8 +57,9 @@ function blocksOf(message: Exclude<ChatMessage, { role: 'system' }>): ContentBlo
 /**
  * Maps Parley's history onto the Messages API: system prompts join the top-level
  * `system`, tool results travel in user turns, consecutive same-role turns merge
- * (the API wants user and assistant to alternate), empty text is dropped, and a
- * placeholder user turn goes first when the history starts with the agent.
+ * (the API wants user and assistant to alternate), empty text is dropped, a
+ * placeholder user turn goes first when the history starts with the agent, and
+ * every tool call has its result (see `vendorSafeHistory`).
  */
 export function toAnthropicMessages(messages: readonly ChatMessage[]): {
   system: string;
@@ -65,7 +67,7 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): {
 } {
   const system: string[] = [];
   const out: AnthropicMessage[] = [];
-  for (const message of messages) {
+  for (const message of vendorSafeHistory(messages)) {
     if (message.role === 'system') {
       system.push(message.content);
       continue;
@@ -78,9 +80,12 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): {
     else out.push({ role, content: blocks });
   }
   // The API wants a user turn first; an agent that greets first starts with an assistant turn.
-  if (out[0]?.role === 'assistant') {
+  if (out[0]?.role !== 'user') {
     out.unshift({ role: 'user', content: [{ type: 'text', text: CONVERSATION_START }] });
   }
+  // A final assistant turn is a prefill, which may not end in whitespace.
+  const lastBlock = out.at(-1)?.role === 'assistant' ? out.at(-1)?.content.at(-1) : undefined;
+  if (lastBlock?.type === 'text') lastBlock.text = lastBlock.text.trimEnd();
   return { system: system.join('\n\n'), messages: out };
 }
 

@@ -4,9 +4,11 @@ import {
   writeJsonError,
   type TestHttpServer,
 } from '../resilience/test-http-server.ts';
+import { speakRefusal } from './rules.ts';
 
 /**
- * A local server speaking Deepgram's `POST /v1/speak`: raw linear16 at the asked
+ * A strict local server speaking Deepgram's `POST /v1/speak` (unknown voices, rates
+ * and oversize text refused, rules.ts): raw linear16 at the asked
  * `sample_rate`, 80 ms per character. Voice `status-503` answers 503 and
  * `status-400` answers 400 (documented error body shape).
  */
@@ -27,8 +29,10 @@ export async function startAuraTestServer(): Promise<TestHttpServer> {
     if (url.pathname !== '/v1/speak' || url.searchParams.get('encoding') !== 'linear16') {
       return writeJsonError(response, 400, { err_code: 'Bad Request', err_msg: 'unsupported' });
     }
-    const rate = Number(url.searchParams.get('sample_rate') ?? 24_000);
     const { text } = JSON.parse(request.body.toString()) as { text: string };
+    const refusal = speakRefusal(url.searchParams, text);
+    if (refusal) return writeJsonError(response, refusal.status, refusal.body);
+    const rate = Number(url.searchParams.get('sample_rate') ?? 24_000);
     const samples = Math.round((text.length * 80 * rate) / 1_000);
     const pcm = Buffer.alloc(samples * 2);
     for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(6_000 * Math.sin(i / 7)), i * 2);

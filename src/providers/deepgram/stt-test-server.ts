@@ -2,6 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { SttInput } from '../../spec/stt.ts';
 import { startTestWsServer, type TestWsServer } from '../resilience/test-ws-server.ts';
+import { listenRefusal } from './rules.ts';
+
+const SCENARIOS = ['drop-once', 'malformed', 'close-1008', 'status-500', 'hang'];
 
 /** The fake recogniser hears one word per 100 ms frame: the frame's sample value picks it. */
 export const WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
@@ -21,7 +24,8 @@ export interface DeepgramTestServer extends TestWsServer {
 }
 
 /**
- * A local server speaking Deepgram's live `/v1/listen` protocol over coded audio:
+ * A strict local server speaking Deepgram's live `/v1/listen` protocol over coded audio
+ * (unlisted model/language pairs and raw audio without rate are refused, rules.ts):
  * interim `Results` per word, `is_final` + `speech_final` on a silent frame,
  * `from_finalize` on Finalize, flush + `Metadata` + close 1000 on CloseStream.
  * `model` picks failures: `drop-once` (the first socket dies mid-utterance),
@@ -39,6 +43,11 @@ export async function startDeepgramTestServer(): Promise<DeepgramTestServer> {
           body: '{"err_code":"INVALID_AUTH","err_msg":"Invalid credentials."}',
         };
       }
+      const refusal = listenRefusal(
+        new URL(request.url ?? '/', 'http://x').searchParams,
+        SCENARIOS,
+      );
+      if (refusal) return { status: refusal.status, body: JSON.stringify(refusal.body) };
       if (model === 'status-500') return { status: 500, body: '{"err_code":"INTERNAL"}' };
       if (model === 'hang') return 'hang';
       return 'accept';

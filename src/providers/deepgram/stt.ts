@@ -8,6 +8,7 @@ import { toParleyError } from '../resilience/errors.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
 import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { vendorLanguage } from '../shared/languages.ts';
 import { listenUrl } from './listen-url.ts';
 import { AudioReplayBuffer } from './replay-buffer.ts';
 import { TranscriptAssembler } from './results.ts';
@@ -63,10 +64,17 @@ async function* streamDeepgram(
   const clock = options.clock ?? systemClock;
   const keepAliveMs = options.keepAliveMs ?? 4_000;
   const maxReconnects = options.maxReconnects ?? 3;
+  let language: string;
+  try {
+    language = vendorLanguage('deepgram', streamOptions.language ?? options.language ?? 'en-US');
+  } catch (error) {
+    yield { type: 'error', error: toParleyError(error, 'deepgram') };
+    return;
+  }
   const url = listenUrl({
     baseUrl: options.baseUrl ?? 'wss://api.deepgram.com',
     model: options.model ?? 'nova-3',
-    language: streamOptions.language ?? options.language ?? 'en-US',
+    language,
     sampleRate,
     endpointingMs: options.endpointingMs ?? 300,
     utteranceEndMs: options.utteranceEndMs ?? 1_000,

@@ -5,12 +5,17 @@ import {
   type TestWsServer,
   type UpgradeDecision,
 } from '../resilience/test-ws-server.ts';
+import { streamInputRefusal } from './rules.ts';
+
+/** Voice ids the tests use besides the real ones: a plain voice and the failure scenarios. */
+const TEST_VOICES = ['voice-1', 'hang', 'disconnect', 'malformed', 'quota'];
 
 /** Milliseconds of audio the fake voice spends on each character. */
 export const MS_PER_CHAR = 50;
 
 /**
- * A local server speaking ElevenLabs' `stream-input` WebSocket protocol. Each
+ * A strict local server speaking ElevenLabs' `stream-input` WebSocket protocol: unknown
+ * voices, models and output formats are refused at the handshake (rules.ts). Each
  * flushed text is answered with PCM (50 ms a character, at the `output_format`
  * rate) in two messages, each with its own chunk-relative `alignment`; `{"text":""}`
  * gets `isFinal` and a close. Voice ids pick failures: `status-500`, `status-401`,
@@ -41,6 +46,9 @@ function decide(request: IncomingMessage): UpgradeDecision {
     return { status: 401, body: '{"detail":{"status":"invalid_api_key"}}' };
   }
   if (voice === 'status-500') return { status: 500, body: '{"detail":"internal"}' };
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const refusal = streamInputRefusal(voice, url.searchParams, TEST_VOICES);
+  if (refusal) return { status: refusal.status, body: JSON.stringify(refusal.body) };
   if (voice === 'hang') return 'hang';
   return 'accept';
 }

@@ -1,4 +1,5 @@
 import type { ChatMessage, LlmStreamOptions } from '../../spec/llm.ts';
+import { vendorSafeHistory } from '../shared/history.ts';
 
 type OpenAIMessage =
   | { role: 'system' | 'user'; content: string }
@@ -40,18 +41,28 @@ export function toOpenAIMessage(message: ChatMessage): OpenAIMessage {
   }
 }
 
-/** The Chat Completions request body for a streamed answer. */
+/** How a server spells the output cap: OpenAI deprecated `max_tokens`; older compatible servers know only it. */
+export type MaxTokensField = 'max_completion_tokens' | 'max_tokens';
+
+/** What differs between OpenAI-compatible servers. */
+export interface ChatDialect {
+  /** Ask for token usage in the last chunk (`stream_options.include_usage`). */
+  readonly includeUsage: boolean;
+  readonly maxTokensField: MaxTokensField;
+}
+
+/** The Chat Completions request body for a streamed answer; the history is made vendor-safe first. */
 export function chatRequestBody(
   model: string,
   options: LlmStreamOptions,
-  includeUsage: boolean,
+  dialect: ChatDialect,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model,
-    messages: options.messages.map(toOpenAIMessage),
+    messages: vendorSafeHistory(options.messages).map(toOpenAIMessage),
     stream: true,
   };
-  if (includeUsage) body['stream_options'] = { include_usage: true };
+  if (dialect.includeUsage) body['stream_options'] = { include_usage: true };
   if (options.tools && options.tools.length > 0) {
     body['tools'] = options.tools.map((tool) => ({
       type: 'function',
@@ -59,6 +70,6 @@ export function chatRequestBody(
     }));
   }
   if (options.temperature !== undefined) body['temperature'] = options.temperature;
-  if (options.maxOutputTokens !== undefined) body['max_tokens'] = options.maxOutputTokens;
+  if (options.maxOutputTokens !== undefined) body[dialect.maxTokensField] = options.maxOutputTokens;
   return body;
 }

@@ -16,6 +16,8 @@ interface ChatChunk {
     finish_reason?: string | null;
   }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  /** Groq puts the usage of a stream here, in its last chunk (https://console.groq.com/docs/api-reference#chat-create). */
+  x_groq?: { usage?: { prompt_tokens?: number; completion_tokens?: number } };
   error?: { message?: string; type?: string; code?: string | number };
 }
 
@@ -61,10 +63,11 @@ export class ChatChunkMapper implements SseLlmMapper {
     }
     if (chunk.error) return [{ type: 'error', error: this.#vendorError(chunk.error) }];
     const parts: LlmPart[] = [];
-    if (chunk.usage) {
+    const usage = chunk.usage ?? chunk.x_groq?.usage;
+    if (usage) {
       this.#usage = {
-        inputTokens: chunk.usage.prompt_tokens ?? 0,
-        outputTokens: chunk.usage.completion_tokens ?? 0,
+        inputTokens: usage.prompt_tokens ?? 0,
+        outputTokens: usage.completion_tokens ?? 0,
       };
     }
     for (const choice of chunk.choices ?? []) {

@@ -2,7 +2,7 @@ import type { Clock } from '../../spec/clock.ts';
 import type { LlmModel } from '../../spec/llm.ts';
 import type { RetryOptions } from '../resilience/retry.ts';
 import { streamSseLlm } from '../resilience/sse-llm.ts';
-import { chatRequestBody } from './chat-request.ts';
+import { chatRequestBody, type MaxTokensField } from './chat-request.ts';
 import { ChatChunkMapper } from './chat-stream.ts';
 
 export interface OpenAICompatibleLlmOptions {
@@ -17,6 +17,8 @@ export interface OpenAICompatibleLlmOptions {
   readonly provider?: string;
   /** Ask for token usage in the last chunk (`stream_options.include_usage`). Default true. */
   readonly includeUsage?: boolean;
+  /** Default `max_completion_tokens`; `max_tokens` for servers that predate it. */
+  readonly maxTokensField?: MaxTokensField;
   readonly retry?: Omit<RetryOptions, 'signal' | 'clock'>;
   readonly clock?: Clock;
 }
@@ -37,7 +39,10 @@ export function createOpenAICompatibleLlm(options: OpenAICompatibleLlmOptions): 
           provider,
           url,
           headers,
-          body: chatRequestBody(options.model, streamOptions, options.includeUsage ?? true),
+          body: chatRequestBody(options.model, streamOptions, {
+            includeUsage: options.includeUsage ?? true,
+            maxTokensField: options.maxTokensField ?? 'max_completion_tokens',
+          }),
           signal: streamOptions.signal,
           timeoutMs: options.timeoutMs ?? 30_000,
           clock: options.clock,

@@ -7,15 +7,49 @@ import {
   type TestHttpServer,
 } from '../resilience/test-http-server.ts';
 import { textChunks, toolChunks } from './__fixtures__/chat-chunks.ts';
+import {
+  SPEECH_MODELS,
+  speechRefusal,
+  TRANSCRIPTION_MODELS,
+  transcriptionLanguageRefusal,
+} from './audio-rules.ts';
+import { openAIChatRefusal, type ChatRequestBody } from './chat-rules.ts';
+
+/** Failure scenarios, named by the request's `model`. */
+const SCENARIOS = [
+  'text',
+  'tools',
+  'no-done',
+  'flaky-429',
+  'quota',
+  'status-500',
+  'status-400',
+  'hang',
+  'disconnect',
+  'malformed',
+  'stream-error',
+];
+/** Real model names the fake also answers (with the `text` scenario). */
+const REAL_CHAT_MODELS = ['gpt-4o-mini', 'gpt-4.1-mini', 'gpt-5-mini', 'o4-mini'];
+const knownChatModel = (model: string) =>
+  SCENARIOS.includes(model) || REAL_CHAT_MODELS.includes(model);
+const knownSpeechModel = (model: string) =>
+  SPEECH_MODELS.includes(model) || ['status-500', 'hang', 'disconnect'].includes(model);
+const knownTranscriptionModel = (model: string) =>
+  TRANSCRIPTION_MODELS.includes(model) || ['status-500', 'hang', 'malformed'].includes(model);
 
 /**
- * A local server speaking OpenAI's REST protocol. The scenario is chosen by the
- * request's `model`: `text`, `tools`, `no-done` (no `[DONE]`), `flaky-429` (429 twice, then text),
- * `status-500`, `status-400`, `status-401`, `hang`, `disconnect`, `malformed`,
- * `stream-error`. `/audio/speech` returns PCM16 24 kHz; `/audio/transcriptions` answers `heard <ms of WAV audio> ms`.
+ * A strict local server speaking OpenAI's REST protocol: it refuses, with the API's
+ * own error bodies, what the API refuses (see chat-rules.ts and audio-rules.ts). The
+ * scenario is chosen by the request's `model`: `text`, `tools`, `no-done` (no `[DONE]`),
+ * `flaky-429` (429 twice with `Retry-After: 0`, then text), `quota` (429
+ * insufficient_quota), `status-500`, `status-400`, `hang`, `disconnect`, `malformed`,
+ * `stream-error`; real model names answer like `text`. `/audio/speech` returns PCM16
+ * 24 kHz; `/audio/transcriptions` answers `heard <ms of WAV audio> ms`.
  */
 export async function startOpenAITestServer(): Promise<TestHttpServer> {
   const attempts = new Map<string, number>();
+  let requestCount = 0;
   return startTestHttpServer((request, response) => {
     if (request.headers.authorization !== 'Bearer test-key') {
       writeJsonError(response, 401, {
@@ -25,13 +59,35 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
     }
     const path = request.url.split('?')[0];
     if (path === '/v1/audio/transcriptions') {
-      const model = /name="model"\r\n\r\n([^\r]*)/.exec(request.body.toString('latin1'))?.[1] ?? '';
+      const form = request.body.toString('latin1');
+      const field = (name: string) => new RegExp(`name="${name}"\r\n\r\n([^\r]*)`).exec(form)?.[1];
+      const model = field('model') ?? '';
+      if (!knownTranscriptionModel(model)) {
+        return writeJsonError(response, 404, {
+          error: {
+            message: `The model \`${model}\` does not exist`,
+            type: 'invalid_request_error',
+          },
+        });
+      }
+      const refusal = transcriptionLanguageRefusal(field('language'));
+      if (refusal) return writeJsonError(response, refusal.status, refusal.body);
       return transcription(model, request, response);
     }
-    const body = JSON.parse(request.body.toString('utf8')) as { model: string; input?: string };
+    const body = JSON.parse(request.body.toString('utf8')) as ChatRequestBody & {
+      model: string;
+      input?: string;
+    };
     const count = (attempts.get(body.model) ?? 0) + 1;
     attempts.set(body.model, count);
-    if (path === '/v1/audio/speech') return speech(body, response);
+    requestCount++;
+    if (path === '/v1/audio/speech') {
+      const refusal = speechRefusal(body, knownSpeechModel);
+      if (refusal) return writeJsonError(response, refusal.status, refusal.body);
+      return speech(body, response);
+    }
+    const refusal = openAIChatRefusal(body, knownChatModel);
+    if (refusal) return writeJsonError(response, refusal.status, refusal.body);
     switch (body.model) {
       case 'text':
         return writeSse(
@@ -44,8 +100,12 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
           toolChunks.map((data) => ({ data })),
         );
       case 'flaky-429':
-        if (count <= 2)
-          return writeJsonError(response, 429, { error: { message: 'Rate limit reached' } });
+        if (count <= 2) {
+          response.setHeader('retry-after', '0');
+          return writeJsonError(response, 429, {
+            error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' },
+          });
+        }
         return writeSse(
           response,
           textChunks.map((data) => ({ data })),
@@ -55,6 +115,16 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
           response,
           textChunks.slice(0, -1).map((data) => ({ data })),
         );
+      case 'quota':
+        // https://platform.openai.com/docs/guides/error-codes#api-errors — permanent, though a 429.
+        return writeJsonError(response, 429, {
+          error: {
+            message: 'You exceeded your current quota, please check your plan and billing details.',
+            type: 'insufficient_quota',
+            param: null,
+            code: 'insufficient_quota',
+          },
+        });
       case 'status-500':
         return writeJsonError(response, 500, { error: { message: 'The server had an error' } });
       case 'status-400':
@@ -77,11 +147,50 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
           { data: JSON.stringify({ error: { message: 'overloaded', type: 'server_error' } }) },
         ]);
       default:
-        return writeJsonError(response, 404, {
-          error: { message: `model ${body.model} not found` },
-        });
+        return writeSse(
+          response,
+          agentChunks(body, requestCount).map((data) => ({ data })),
+        );
     }
   });
+}
+
+/**
+ * Real model names act like an agent's model: with tools offered and a user turn last,
+ * they call the first tool (a fresh call id per request, `{}` arguments); otherwise
+ * they answer with text.
+ */
+function agentChunks(body: ChatRequestBody, count: number): readonly string[] {
+  const last = body.messages?.at(-1);
+  const tool = (body.tools as { function?: { name?: string } }[] | undefined)?.[0]?.function?.name;
+  if (tool === undefined || last?.role !== 'user') return textChunks;
+  const chunk = (delta: unknown, finish: string | null) =>
+    JSON.stringify({
+      id: `chatcmpl-${count}`,
+      object: 'chat.completion.chunk',
+      created: 1_700_000_000,
+      model: body.model,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
+  return [
+    chunk(
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            index: 0,
+            id: `call_${count}`,
+            type: 'function',
+            function: { name: tool, arguments: '{}' },
+          },
+        ],
+      },
+      null,
+    ),
+    chunk({}, 'tool_calls'),
+    '[DONE]',
+  ];
 }
 
 /** 100 ms of a 440 Hz tone per input character, PCM16 24 kHz, sent in two chunks. */
@@ -125,5 +234,24 @@ function transcription(
   const rate = wav >= 0 ? request.body.readUInt32LE(wav + 24) : 0;
   const dataBytes = wav >= 0 ? request.body.readUInt32LE(wav + 40) : 0;
   const heardMs = rate > 0 ? Math.round((dataBytes / 2 / rate) * 1_000) : 0;
-  writeJsonError(response, 200, { text: `heard ${heardMs} ms` });
+  const text = `heard ${heardMs} ms`;
+  if (!/name="stream"\r\n\r\ntrue/.test(request.body.toString('latin1'))) {
+    return writeJsonError(response, 200, { text });
+  }
+  // https://platform.openai.com/docs/api-reference/audio/createTranscription#audio-createtranscription-stream
+  // — "not supported for the whisper-1 model".
+  if (model === 'whisper-1') {
+    return writeJsonError(response, 400, {
+      error: {
+        message: "Streaming is not supported for model 'whisper-1'.",
+        type: 'invalid_request_error',
+        param: 'stream',
+        code: 'unsupported_value',
+      },
+    });
+  }
+  const deltas = text.split(/(?= )/).map((delta) => ({
+    data: JSON.stringify({ type: 'transcript.text.delta', delta }),
+  }));
+  writeSse(response, [...deltas, { data: JSON.stringify({ type: 'transcript.text.done', text }) }]);
 }

@@ -113,3 +113,22 @@ describe('openai transcription live', () => {
     assert.ok(!parts.some((part) => part.type === 'error'));
   });
 });
+
+describe('openai streamed transcription', () => {
+  it('turns SSE deltas into growing interims and the done event into the final', async () => {
+    const parts = await run('gpt-4o-mini-transcribe', [audio(200), { type: 'finalize' }]);
+    assert.deepEqual(parts, [
+      { type: 'interim', text: 'heard' },
+      { type: 'interim', text: 'heard 200' },
+      { type: 'interim', text: 'heard 200 ms' },
+      { type: 'final', text: 'heard 200 ms' },
+    ]);
+    assert.equal(stt('gpt-4o-mini-transcribe').capabilities.interimResults, true);
+  });
+
+  it('does not ask whisper-1 to stream, which the API refuses', async () => {
+    const parts = await run('whisper-1', [audio(100), { type: 'finalize' }]);
+    assert.deepEqual(parts, [{ type: 'final', text: 'heard 100 ms' }]);
+    assert.equal(stt('whisper-1').capabilities.interimResults, false);
+  });
+});

@@ -1,19 +1,24 @@
 import { encodeWav } from '../../audio/wav.ts';
 import type { Clock } from '../../spec/clock.ts';
-import { AudioFormatError, ProtocolError } from '../../spec/errors.ts';
+import { AudioFormatError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { openHttpStream } from '../resilience/http.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
+import { vendorLanguage } from '../shared/languages.ts';
+import { transcriptionParts } from './transcription-events.ts';
 
 export interface OpenAITranscriptionSttOptions {
-  readonly apiKey: string;
+  /** Optional for self-hosted compatible servers (Speaches, vLLM). */
+  readonly apiKey?: string;
   /** Default `gpt-4o-mini-transcribe` (`whisper-1` also works). */
   readonly model?: string;
   /** Default `https://api.openai.com/v1`. */
   readonly baseUrl?: string;
+  /** Stream the transcript as SSE deltas (interims). Default true, except for `whisper-1`, which cannot. */
+  readonly stream?: boolean;
   /** An utterance longer than this is transcribed without waiting for `finalize`. Default 60 000. */
   readonly maxUtteranceMs?: number;
   readonly timeoutMs?: number;
@@ -22,10 +27,10 @@ export interface OpenAITranscriptionSttOptions {
 }
 
 /**
- * OpenAI's transcription endpoint. Not streaming: audio is buffered until a
- * `finalize` input (or the end of the audio) and then sent as one WAV file,
- * so there are no interims and no word timings, and the final comes one
- * request after the utterance ends. A failed request is reported as an
+ * OpenAI's transcription endpoint. Audio is buffered until a `finalize` input (or
+ * the end of the audio) and then sent as one WAV file; gpt-4o models stream the
+ * transcript back as SSE deltas (interims, then the final), whisper-1 answers with
+ * one JSON final. No word timings; the final comes one request after the utterance. A failed request is reported as an
  * `error` part and the stream goes on with the next utterance.
  */
 export function createOpenAITranscriptionStt(options: OpenAITranscriptionSttOptions): SttModel {
@@ -33,10 +38,19 @@ export function createOpenAITranscriptionStt(options: OpenAITranscriptionSttOpti
   return {
     provider: 'openai',
     model,
-    capabilities: { streaming: false, interimResults: false, wordTimings: false, languages: ['*'] },
+    capabilities: {
+      streaming: false,
+      interimResults: streamed(options, model),
+      wordTimings: false,
+      languages: ['*'],
+    },
     stream: (streamOptions) =>
       stopOnAbort(transcribeUtterances(options, model, streamOptions), streamOptions.signal),
   };
+}
+
+function streamed(options: OpenAITranscriptionSttOptions, model: string): boolean {
+  return options.stream ?? model !== 'whisper-1';
 }
 
 async function* transcribeUtterances(
@@ -94,7 +108,11 @@ async function* transcribe(
     data.append('file', new Blob([wavBytes], { type: 'audio/wav' }), 'audio.wav');
     data.append('model', model);
     data.append('response_format', 'json');
-    const language = streamOptions.language?.split('-')[0];
+    if (streamed(options, model)) data.append('stream', 'true');
+    const language =
+      streamOptions.language === undefined
+        ? undefined
+        : vendorLanguage('openai', streamOptions.language);
     if (language) data.append('language', language);
     const vocabulary = streamOptions.vocabulary;
     const terms = [...(vocabulary?.keywords ?? []), ...(vocabulary?.phrases ?? [])];
@@ -107,7 +125,7 @@ async function* transcribe(
         openHttpStream({
           provider: 'openai',
           url: `${(options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '')}/audio/transcriptions`,
-          headers: { authorization: `Bearer ${options.apiKey}` },
+          headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
           body: form(),
           signal,
           timeoutMs: options.timeoutMs ?? 30_000,
@@ -115,19 +133,7 @@ async function* transcribe(
         }),
       { ...options.retry, signal, clock: options.clock },
     );
-    let body = '';
-    const decoder = new TextDecoder();
-    for await (const bytes of http.chunks) body += decoder.decode(bytes, { stream: true });
-    body += decoder.decode();
-    let text: unknown;
-    try {
-      text = (JSON.parse(body) as { text?: unknown }).text;
-    } catch (error) {
-      throw new ProtocolError('openai: transcription response is not JSON', { cause: error });
-    }
-    if (typeof text !== 'string')
-      throw new ProtocolError('openai: transcription has no text', { cause: body });
-    if (text.trim() !== '') yield { type: 'final', text: text.trim() };
+    yield* transcriptionParts(http.chunks, streamed(options, model));
   } catch (error) {
     if (signal.aborted) return;
     // One failed utterance does not end the stream: the next may succeed.

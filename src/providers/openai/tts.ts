@@ -4,7 +4,8 @@ import { streamHttpTts } from '../resilience/http-tts.ts';
 import type { RetryOptions } from '../resilience/retry.ts';
 
 export interface OpenAITtsOptions {
-  readonly apiKey: string;
+  /** Optional for self-hosted compatible servers (Kokoro-FastAPI, Speaches). */
+  readonly apiKey?: string;
   /** Default `gpt-4o-mini-tts` (`tts-1` is faster on older accounts). */
   readonly model?: string;
   /** Default `alloy`; a stream's `voice` option overrides it. */
@@ -23,7 +24,8 @@ const OPENAI_PCM_RATE = 24_000;
 export function createOpenAITts(options: OpenAITtsOptions): TtsModel {
   const model = options.model ?? 'gpt-4o-mini-tts';
   const url = `${(options.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, '')}/audio/speech`;
-  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.apiKey) headers['authorization'] = `Bearer ${options.apiKey}`;
   return {
     provider: 'openai',
     model,

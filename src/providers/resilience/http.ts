@@ -70,7 +70,7 @@ export async function openHttpStream(request: HttpStreamRequest): Promise<HttpSt
     });
     if (!response.ok) {
       const text = await response.text();
-      throw httpStatusError(request.provider, response.status, text);
+      throw httpStatusError(request.provider, response.status, text, response.headers);
     }
   } catch (error) {
     const reported = failure(error);

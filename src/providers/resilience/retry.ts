@@ -1,6 +1,6 @@
 import type { Clock } from '../../spec/clock.ts';
 import { systemClock } from '../../stream/system-clock.ts';
-import { isRetryableError } from './errors.ts';
+import { isRetryableError, RetryAfterError } from './errors.ts';
 
 export interface RetryOptions {
   readonly signal: AbortSignal;
@@ -14,6 +14,8 @@ export interface RetryOptions {
   readonly random?: () => number;
   /** Which errors deserve another attempt. Default: retryable ProviderError or TimeoutError. */
   readonly shouldRetry?: (error: unknown) => boolean;
+  /** A vendor's Retry-After longer than this is not waited for: the error goes up (to a fallback). Default 10 000. */
+  readonly maxRetryAfterMs?: number;
   readonly onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
 }
 
@@ -30,7 +32,7 @@ export function backoffDelayMs(
 
 /**
  * Runs `attempt` until it resolves, retrying retryable failures with exponential
- * backoff and jitter. Meant for opening a connection: once the first byte has
+ * backoff and jitter, or after the delay a vendor's Retry-After asks for. Meant for opening a connection: once the first byte has
  * arrived the caller owns the stream and nothing is retried. Abort stops waiting
  * at once and rejects with AbortedError.
  */
@@ -51,7 +53,9 @@ export async function withRetry<T>(
       if (options.signal.aborted || attemptNumber >= maxAttempts || !shouldRetry(error)) {
         throw error;
       }
-      const delayMs = backoffDelayMs(attemptNumber, baseDelayMs, maxDelayMs, random);
+      const askedMs = error instanceof RetryAfterError ? error.retryAfterMs : undefined;
+      if (askedMs !== undefined && askedMs > (options.maxRetryAfterMs ?? 10_000)) throw error;
+      const delayMs = askedMs ?? backoffDelayMs(attemptNumber, baseDelayMs, maxDelayMs, random);
       options.onRetry?.({ attempt: attemptNumber, delayMs, error });
       await clock.sleep(delayMs, options.signal);
     }

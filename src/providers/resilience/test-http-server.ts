@@ -20,15 +20,19 @@ export interface TestHttpServer {
   readonly requests: RecordedRequest[];
   /** Responses not yet finished or torn down. */
   openResponses(): number;
+  /** The status of every finished response, in order. */
+  statuses(): number[];
   close(): Promise<void>;
 }
 
 export async function startTestHttpServer(handler: TestHandler): Promise<TestHttpServer> {
   const requests: RecordedRequest[] = [];
   let open = 0;
+  const statuses: number[] = [];
   const server = createServer((incoming, response) => {
     open++;
     response.on('close', () => open--);
+    response.on('finish', () => statuses.push(response.statusCode));
     const parts: Buffer[] = [];
     incoming.on('data', (part: Buffer) => parts.push(part));
     incoming.on('end', () => {
@@ -50,6 +54,7 @@ export async function startTestHttpServer(handler: TestHandler): Promise<TestHtt
     url: `http://127.0.0.1:${port}`,
     requests,
     openResponses: () => open,
+    statuses: () => [...statuses],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -44,6 +44,9 @@ export function connectWebSocket(options: WsConnectOptions): Promise<WsConnectio
   const events = new Channel<WsEvent>(1_024);
   const push = (event: WsEvent): void => {
     if (events.tryPush(event)) return;
+    // Nobody reads any more (the stream ended): drop it, and keep the socket flowing so
+    // a closing handshake still completes.
+    if (events.closed) return;
     // The reader is behind: stop reading the socket until it catches up.
     socket.pause();
     events.push(event).then(
@@ -87,6 +90,7 @@ export function connectWebSocket(options: WsConnectOptions): Promise<WsConnectio
             provider,
             response.statusCode ?? 0,
             Buffer.concat(parts).toString('utf8'),
+            headersOf(response.headers),
           ),
         ),
       );
@@ -126,4 +130,14 @@ export function connectWebSocket(options: WsConnectOptions): Promise<WsConnectio
       });
     });
   });
+}
+
+/** Node's incoming headers as a fetch `Headers`, for the shared error reader. */
+function headersOf(raw: Readonly<Record<string, string | string[] | undefined>>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  return headers;
 }

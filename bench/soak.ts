@@ -1,0 +1,181 @@
+/**
+ * 7. Soak: sessions arrive and leave at a steady rate on a real server with the support
+ * agent and the offline engines (Silero VAD, pocketsphinx, the dialogue engine, espeak-ng).
+ * RSS, open file descriptors, child processes and event-loop delay are taken when idle
+ * before and after, and over the first and last window of load; then a burst of sessions
+ * at once and the memory it leaves behind. Duration: PARLEY_SOAK_MINUTES (default 2 min,
+ * 20 s with --quick); rate: PARLEY_SOAK_PER_SECOND (default 1); burst: PARLEY_SOAK_BURST
+ * (default 100, 10 with --quick).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSupportAgent } from '../src/agents/support/index.ts';
+import { createLocalModels } from '../src/server/local-models.ts';
+import { createServer } from '../src/server/server.ts';
+import { createSession } from '../src/conversation/index.ts';
+import { sleepMs } from './fakes/sleep.ts';
+import type { BenchOptions, Figure, SectionResult } from './figures.ts';
+import { resourceProbe, type ResourceSnapshot } from './soak/resources.ts';
+import { visit } from './soak/visit.ts';
+import { round } from './stats.ts';
+
+const WINDOW_MS = 10_000;
+const VISIT_TIMEOUT_MS = 30_000;
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export async function soakSection(options: BenchOptions): Promise<SectionResult> {
+  const durationMs = envNumber('PARLEY_SOAK_MINUTES', options.quick ? 1 / 3 : 2) * 60_000;
+  const perSecond = envNumber('PARLEY_SOAK_PER_SECOND', 1);
+  const burst = Math.round(envNumber('PARLEY_SOAK_BURST', options.quick ? 10 : 100));
+  const dataDir = await mkdtemp(join(tmpdir(), 'parley-soak-'));
+  const support = createSupportAgent({ dataDir, diagnosticStepMs: 50, log: () => undefined });
+  let problems = 0;
+  const server = createServer({
+    port: 0,
+    agents: [support.agent],
+    makeModels: (agent) => createLocalModels(agent),
+    createSession,
+    sessionOptions: { greet: false },
+    admission: { maxSessions: burst + 10, maxConnections: burst * 4 + 100 },
+    staticDir: dataDir,
+    onProblem: () => (problems += 1),
+    onNotice: () => undefined,
+  });
+  const wsUrl = `${(await server.listen()).replace(/^http/, 'ws')}/ws`;
+  const probe = resourceProbe();
+  const outcomes = { ok: 0, failed: 0 };
+  const track = (run: Promise<boolean>) =>
+    run.then(
+      (ok) => (ok ? (outcomes.ok += 1) : (outcomes.failed += 1)),
+      () => (outcomes.failed += 1),
+    );
+  try {
+    for (let i = 0; i < 3; i++) await track(visit(wsUrl, VISIT_TIMEOUT_MS)); // warm-up
+    await sleepMs(1_000, options.signal);
+    const idleBefore = probe.snapshot();
+    options.log(`soak: ${durationMs / 1000} s at ${perSecond}/s, then a burst of ${burst}`);
+    const running: Promise<unknown>[] = [];
+    const startedAt = performance.now();
+    let early: ResourceSnapshot | undefined;
+    let lateReset = false;
+    for (let n = 0; performance.now() - startedAt < durationMs && !options.signal.aborted; n++) {
+      running.push(track(visit(wsUrl, VISIT_TIMEOUT_MS)));
+      const elapsedMs = performance.now() - startedAt;
+      if (early === undefined && elapsedMs >= WINDOW_MS) early = probe.snapshot();
+      if (!lateReset && elapsedMs >= durationMs - WINDOW_MS) {
+        probe.snapshot(); // start the last window
+        lateReset = true;
+      }
+      await sleepMs(startedAt + ((n + 1) * 1000) / perSecond - performance.now(), options.signal);
+    }
+    const late = probe.snapshot();
+    await Promise.all(running);
+    await sleepMs(2_000, options.signal);
+    globalThis.gc?.();
+    const idleAfter = probe.snapshot();
+    const soakVisits = { ...outcomes };
+
+    const burstBefore = probe.snapshot();
+    let peakMb = burstBefore.rssMb;
+    const sampler = setInterval(
+      () => (peakMb = Math.max(peakMb, process.memoryUsage().rss / 1024 / 1024)),
+      200,
+    );
+    await Promise.all(Array.from({ length: burst }, () => track(visit(wsUrl, VISIT_TIMEOUT_MS))));
+    clearInterval(sampler);
+    await sleepMs(5_000, options.signal);
+    globalThis.gc?.();
+    const burstAfter = probe.snapshot();
+
+    const figures: Figure[] = [
+      {
+        name: 'soak: RSS growth, idle before → idle after',
+        value: round(idleAfter.rssMb - idleBefore.rssMb),
+        unit: 'MB',
+        goal: { op: '<=', value: 50, label: '≤ 50 MB (flat)' },
+        note: `${round(idleBefore.rssMb)} → ${round(idleAfter.rssMb)} MB`,
+      },
+      {
+        name: 'soak: RSS under load, first → last window',
+        value: early ? round(late.rssMb - early.rssMb) : undefined,
+        unit: 'MB',
+        note: early
+          ? `${round(early.rssMb)} → ${round(late.rssMb)} MB`
+          : 'soak shorter than a window',
+      },
+      {
+        name: 'soak: open file descriptors added',
+        value: idleAfter.openFds - idleBefore.openFds,
+        unit: 'x',
+        goal: { op: '<=', value: 2, label: '≤ 2 (flat)' },
+        note: `${idleBefore.openFds} → ${idleAfter.openFds}`,
+      },
+      {
+        name: 'soak: child processes left when idle',
+        value: idleAfter.childProcesses,
+        unit: 'x',
+        goal: {
+          op: '<=',
+          value: idleBefore.childProcesses,
+          label: `≤ ${idleBefore.childProcesses} (as before)`,
+        },
+      },
+      {
+        name: 'soak: event-loop delay p99, first window',
+        value: early ? round(early.eventLoopP99Ms) : undefined,
+        unit: 'ms',
+      },
+      {
+        name: 'soak: event-loop delay p99, last window',
+        value: round(late.eventLoopP99Ms),
+        unit: 'ms',
+        goal: { op: '<=', value: 100, label: '≤ 100 ms' },
+      },
+      {
+        name: `burst of ${burst}: peak RSS added`,
+        value: round(peakMb - burstBefore.rssMb),
+        unit: 'MB',
+      },
+      {
+        name: `burst of ${burst}: RSS retained 5 s after`,
+        value: round(burstAfter.rssMb - burstBefore.rssMb),
+        unit: 'MB',
+        goal: { op: '<=', value: 200, label: '≤ 200 MB' },
+      },
+    ];
+    return {
+      id: 'soak',
+      title: '7. Soak',
+      figures,
+      notes: [
+        `${soakVisits.ok} visits finished during the soak, ${soakVisits.failed} failed; burst: ${outcomes.ok - soakVisits.ok} finished, ${outcomes.failed - soakVisits.failed} failed (refused or over ${VISIT_TIMEOUT_MS / 1000} s); ${problems} server problems logged.`,
+        'Each visit: session.start, one typed question answered with real speech, 200 ms of silence, close. Real offline engines; RSS includes the clients in the same process.',
+        globalThis.gc
+          ? 'GC forced before idle figures.'
+          : 'Run node with --expose-gc to force GC before the idle figures.',
+      ],
+      details: {
+        durationMs,
+        perSecond,
+        burst,
+        idleBefore,
+        early,
+        late,
+        idleAfter,
+        burstBefore,
+        burstAfter,
+        peakMb,
+      },
+    };
+  } finally {
+    probe.stop();
+    await server.close();
+    support.store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

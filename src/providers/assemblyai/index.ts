@@ -1,0 +1,2 @@
+export { createAssemblyAiStt } from './stt.ts';
+export type { AssemblyAiSttOptions } from './stt.ts';

@@ -1,0 +1,158 @@
+import { int16ToBytes } from '../../audio/pcm.ts';
+import type { Clock } from '../../spec/clock.ts';
+import { AudioFormatError, ProviderError } from '../../spec/errors.ts';
+import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
+import { untilAborted } from '../../stream/abort.ts';
+import { toParleyError } from '../resilience/errors.ts';
+import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import { stopOnAbort } from '../resilience/stop-on-abort.ts';
+import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { vendorLanguage } from '../shared/languages.ts';
+import { AudioChunker } from './audio-chunks.ts';
+import { parseAssemblyAiMessage } from './turns.ts';
+
+export interface AssemblyAiSttOptions {
+  readonly apiKey: string;
+  /** Default `universal-streaming-english`, or `-multilingual` for a non-English language. */
+  readonly speechModel?: string;
+  /** Default `wss://streaming.assemblyai.com` (`streaming.eu.assemblyai.com` in the EU). */
+  readonly baseUrl?: string;
+  /** Silence after which a confident turn ends. Default 160 (the API's default). */
+  readonly minEndOfTurnSilenceWhenConfidentMs?: number;
+  /** Silence that ends a turn whatever the confidence. Default 1280. */
+  readonly maxTurnSilenceMs?: number;
+  /** Handshake timeout. Default 10 000. */
+  readonly timeoutMs?: number;
+  readonly retry?: Omit<RetryOptions, 'signal' | 'clock'>;
+  readonly clock?: Clock;
+}
+
+/** Rates the fake and the docs agree on; the API takes any rate the audio has. */
+const RATES = [8_000, 16_000, 22_050, 24_000, 44_100, 48_000];
+
+/**
+ * AssemblyAI Universal-Streaming v3 (`/v3/ws`): raw PCM16 in 50–1000 ms chunks,
+ * `Turn` partials as interims, `end_of_turn` as a final carrying the vendor's
+ * end-of-turn confidence; `finalize` sends ForceEndpoint; the end of audio sends
+ * Terminate and waits for Termination.
+ */
+export function createAssemblyAiStt(options: AssemblyAiSttOptions): SttModel {
+  const model = options.speechModel ?? 'universal-streaming-english';
+  return {
+    provider: 'assemblyai',
+    model,
+    capabilities: {
+      streaming: true,
+      interimResults: true,
+      wordTimings: true,
+      endOfTurn: true,
+      languages: model.endsWith('multilingual') ? ['en', 'es', 'fr', 'de', 'it', 'pt'] : ['en'],
+    },
+    stream: (streamOptions) =>
+      stopOnAbort(streamAssemblyAi(options, streamOptions), streamOptions.signal),
+  };
+}
+
+function listenUrl(options: AssemblyAiSttOptions, streamOptions: SttStreamOptions): string {
+  const language = vendorLanguage('assemblyai', streamOptions.language ?? 'en');
+  const query = new URLSearchParams({
+    speech_model:
+      options.speechModel ??
+      (language === 'en' ? 'universal-streaming-english' : 'universal-streaming-multilingual'),
+    sample_rate: String(streamOptions.sampleRate),
+    encoding: 'pcm_s16le',
+    format_turns: 'false',
+    min_end_of_turn_silence_when_confident: String(
+      options.minEndOfTurnSilenceWhenConfidentMs ?? 160,
+    ),
+    max_turn_silence: String(options.maxTurnSilenceMs ?? 1_280),
+  });
+  const terms = [
+    ...(streamOptions.vocabulary?.keywords ?? []),
+    ...(streamOptions.vocabulary?.phrases ?? []),
+  ];
+  if (terms.length > 0) query.set('keyterms_prompt', JSON.stringify(terms.slice(0, 100)));
+  return `${(options.baseUrl ?? 'wss://streaming.assemblyai.com').replace(/\/+$/, '')}/v3/ws?${query}`;
+}
+
+async function* streamAssemblyAi(
+  options: AssemblyAiSttOptions,
+  streamOptions: SttStreamOptions,
+): AsyncGenerator<SttPart> {
+  const { signal, sampleRate } = streamOptions;
+  if (signal.aborted) return;
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let connection: WsConnection | undefined;
+  let pumpError: unknown;
+  try {
+    if (!RATES.includes(sampleRate))
+      throw new AudioFormatError(`assemblyai: unsupported sample rate ${sampleRate}`);
+    const url = listenUrl(options, streamOptions);
+    connection = await withRetry(
+      () =>
+        connectWebSocket({
+          provider: 'assemblyai',
+          url,
+          headers: { authorization: options.apiKey },
+          signal: stop.signal,
+          timeoutMs: options.timeoutMs ?? 10_000,
+          clock: options.clock,
+        }),
+      { ...options.retry, signal: stop.signal, clock: options.clock },
+    );
+    const open = connection;
+    const chunker = new AudioChunker(sampleRate);
+    void (async () => {
+      for await (const input of untilAborted(streamOptions.audio, stop.signal)) {
+        if (input.type === 'finalize') {
+          const rest = chunker.flush();
+          if (rest) open.send(rest);
+          open.send(JSON.stringify({ type: 'ForceEndpoint' }));
+          continue;
+        }
+        if (input.chunk.sampleRate !== sampleRate) {
+          throw new AudioFormatError(
+            `assemblyai: chunk at ${input.chunk.sampleRate} Hz in a ${sampleRate} Hz stream`,
+          );
+        }
+        for (const chunk of chunker.push(int16ToBytes(input.chunk.samples))) open.send(chunk);
+      }
+      if (stop.signal.aborted) return;
+      const rest = chunker.flush();
+      if (rest) open.send(rest);
+      open.send(JSON.stringify({ type: 'Terminate' }));
+    })().catch((error: unknown) => {
+      pumpError = error;
+      open.close(true);
+    });
+    for await (const event of connection.events) {
+      if (signal.aborted) return;
+      if (event.type === 'error') throw event.error;
+      if (event.type === 'close') {
+        if (pumpError !== undefined) throw toParleyError(pumpError, 'assemblyai');
+        throw new ProviderError(`assemblyai: socket closed (${event.code} ${event.reason})`, {
+          provider: 'assemblyai',
+          // 1008 unauthorised, 3005 session expired, 3007 bad chunk size: retrying cannot help.
+          retryable: ![1008, 3005, 3006, 3007].includes(event.code),
+          cause: new Error(event.reason || `close ${event.code}`),
+        });
+      }
+      if (event.type !== 'text') continue;
+      const message = parseAssemblyAiMessage(event.data);
+      if (message.kind === 'terminated') return;
+      if (message.kind === 'part') {
+        if (message.part.type === 'error') throw message.part.error;
+        yield message.part;
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    yield { type: 'error', error: toParleyError(error, 'assemblyai') };
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    stop.abort();
+    connection?.close();
+  }
+}

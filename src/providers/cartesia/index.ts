@@ -1,0 +1,2 @@
+export { createCartesiaTts } from './tts.ts';
+export type { CartesiaTtsOptions } from './tts.ts';
