@@ -1,6 +1,6 @@
 /** What every bench section returns: figures for the table, and details for the JSON. */
 
-export type Unit = 'ms' | 'x' | 'sessions' | '% core' | 'MB';
+export type Unit = 'ms' | 'x' | 'sessions' | '% core' | 'MB' | '%';
 
 export interface Goal {
   readonly op: '<=' | '>=';

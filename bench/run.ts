@@ -17,6 +17,7 @@ import { machineFacts, writeReport } from './report.ts';
 import { scaleSection } from './scale.ts';
 import { soakSection } from './soak.ts';
 import { streamingVsSequentialSection } from './streaming-vs-sequential.ts';
+import { turnTakingSection } from './turn-taking.ts';
 
 const SECTIONS: readonly { readonly id: string; readonly title: string; readonly run: Section }[] =
   [
@@ -28,6 +29,7 @@ const SECTIONS: readonly { readonly id: string; readonly title: string; readonly
     { id: 'offline', title: '5. Offline stack end to end', run: offlineE2eSection },
     { id: 'scale', title: '6. Scale', run: scaleSection },
     { id: 'soak', title: '7. Soak', run: soakSection },
+    { id: 'turn-taking', title: '8. Turn-taking (spoken scenarios)', run: turnTakingSection },
   ];
 
 const { values } = parseArgs({

@@ -13,7 +13,30 @@ debian_packages=(
   postgresql                                        # real-server run of the pgvector store tests (skipped without the extension)
   poppler-utils                                     # pdftotext: PDF knowledge files
   openssl                                           # self-signed certificates for the HTTPS/WSS tests
+  rhvoice rhvoice-english                           # test speech in voices the suite does not otherwise use (non-free)
+  libttspico-utils                                  # test speech: Pico en-US (non-free)
 )
+
+# RHVoice and Pico live in Debian's contrib/non-free sections, which a bare machine does not list.
+nonfree_sources=/etc/apt/sources.list.d/parley-nonfree.sources
+if [ ! -f "$nonfree_sources" ]; then
+  echo "setup: adding Debian contrib/non-free sources ($nonfree_sources)"
+  sudo_tee=(tee)
+  [ "$(id -u)" -eq 0 ] || sudo_tee=(sudo tee)
+  "${sudo_tee[@]}" "$nonfree_sources" >/dev/null <<'SOURCES'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: contrib non-free
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: contrib non-free
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+fi
 
 missing=()
 for pkg in "${debian_packages[@]}"; do

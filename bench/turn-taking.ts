@@ -1,0 +1,149 @@
+/**
+ * 7. Turn-taking on spoken scenarios (issue 11): the real server in child processes (Silero VAD,
+ * pocketsphinx, the scripted dialogue engine, espeak-ng), a client that speaks the browser
+ * protocol in real time, and test speech from voices the project does not otherwise use
+ * (flite slt/awb/rms, RHVoice clb/bdl, Pico en-US), clean and over pink noise.
+ * Times are from the moment the client sends the frame holding the true speech onset (or end).
+ */
+import { loadavg } from 'node:os';
+import type { TestVoice } from '../src/testing/speech/index.ts';
+import { BACKCHANNELS, SCENARIOS, UNEXPECTED_PHRASINGS } from '../test/scenarios/scenarios.ts';
+import {
+  runCells,
+  ScenarioSuite,
+  SNR_DB,
+  type Cell,
+  type CellResult,
+} from '../test/scenarios/suite.ts';
+import { renderTable } from '../test/scenarios/table.ts';
+import type { BenchOptions, SectionResult } from './figures.ts';
+import { median, summarize } from './stats.ts';
+
+const ALL_VOICES: readonly TestVoice[] = [
+  'flite-slt',
+  'flite-awb',
+  'flite-rms',
+  'rhvoice-clb',
+  'rhvoice-bdl',
+  'pico-en-US',
+];
+const QUICK_VOICES: readonly TestVoice[] = ['flite-slt'];
+
+/** Onset → agent silent and → interrupt, from a barge-in cell that was interrupted. */
+function bargeInTimes(result: CellResult): { silentMs: number; interruptMs: number } | undefined {
+  const rec = result.recording;
+  const onsetMs = rec?.spansSentAtMs[0]?.startMs;
+  if (rec === undefined || onsetMs === undefined) return undefined;
+  const interrupt = rec.messages.find(
+    (r) =>
+      r.message.type === 'interrupt' &&
+      r.message['turnId'] === rec.triggerTurnId &&
+      r.atMs >= onsetMs,
+  );
+  if (interrupt === undefined) return undefined;
+  const frames = rec.frames.filter((f) => f.turnId === rec.triggerTurnId);
+  const lastFrameMs = Math.max(...frames.map((f) => f.atMs));
+  return { silentMs: lastFrameMs - onsetMs, interruptMs: interrupt.atMs - onsetMs };
+}
+
+/** True end of speech → first agent audio of the user's turn. */
+function replyTime(result: CellResult): number | undefined {
+  const rec = result.recording;
+  const endMs = rec?.spansSentAtMs.at(-1)?.endMs;
+  if (rec === undefined || endMs === undefined) return undefined;
+  const turn = rec.messages.find((r) => r.message.type === 'turn.start' && r.atMs >= endMs - 2_000);
+  const frame = rec.frames.find((f) => f.turnId === turn?.message['turnId']);
+  return frame === undefined ? undefined : frame.atMs - endMs;
+}
+
+export async function turnTakingSection(options: BenchOptions): Promise<SectionResult> {
+  const voices = options.quick ? QUICK_VOICES : ALL_VOICES;
+  const conditions = options.quick ? [false] : [false, true];
+  const cells: Cell[] = [];
+  for (const scenario of SCENARIOS)
+    for (const voice of voices)
+      for (const noisy of conditions) cells.push({ scenario, voice, noisy });
+  const phrasingCells: Cell[] = UNEXPECTED_PHRASINGS.flatMap((scenario) =>
+    voices.map((voice) => ({ scenario, voice, noisy: false })),
+  );
+  const suite = await ScenarioSuite.start(2, options.signal);
+  let results: CellResult[];
+  let phrasings: CellResult[];
+  try {
+    options.log(
+      `  turn-taking: ${cells.length + phrasingCells.length} spoken sessions, 4 at a time…`,
+    );
+    results = await runCells(suite, cells, 4, options.signal);
+    phrasings = await runCells(suite, phrasingCells, 4, options.signal);
+  } finally {
+    await suite.close();
+  }
+  const table = renderTable(results);
+  options.log(`\n${table}\n`);
+
+  const bargeIns = results.filter((r) => r.scenario.id.startsWith('barge-in'));
+  const times = bargeIns.map(bargeInTimes).filter((t) => t !== undefined);
+  const silent = times.map((t) => t.silentMs);
+  const interrupt = times.map((t) => t.interruptMs);
+  const reply = phrasings.map(replyTime).filter((t) => t !== undefined);
+  const passed = results.filter((r) => r.verdict.pass).length;
+  const passRate = results.length === 0 ? undefined : (100 * passed) / results.length;
+  return {
+    id: 'turn-taking',
+    title: '7. Turn-taking (spoken scenarios)',
+    figures: [
+      {
+        name: 'speech onset → agent silent at the client (p50)',
+        value: silent.length ? median(silent) : undefined,
+        unit: 'ms',
+        goal: { op: '<=', value: 100, label: '≤ 100 ms' },
+        note: `last agent audio frame received, over the ${times.length} of ${bargeIns.length} barge-ins that were interrupted`,
+      },
+      {
+        name: 'speech onset → interrupt at the client (p50)',
+        value: interrupt.length ? median(interrupt) : undefined,
+        unit: 'ms',
+        goal: { op: '<=', value: 250, label: '≤ 250 ms' },
+      },
+      {
+        name: 'end of an unexpected phrasing → first agent audio (p50)',
+        value: reply.length ? median(reply) : undefined,
+        unit: 'ms',
+        goal: { op: '<=', value: 450, label: '≤ 450 ms' },
+        note: `${reply.length} of ${phrasings.length} answered; questions outside the agent's vocabulary and script`,
+      },
+      {
+        name: 'spoken scenarios passed',
+        value: passRate,
+        unit: '%',
+        goal: { op: '>=', value: 100, label: 'all' },
+        note: `${passed} of ${results.length} cells`,
+      },
+    ],
+    notes: [
+      `Scenarios: ${BACKCHANNELS.length} backchannels, a cough and a door slam said over a ~5 s reply; barge-ins early, ` +
+        'in the middle and late in it; an order number and a phone number dictated with pauses; "hold on a second"; ' +
+        'push-to-talk on the technician agent. Judged from the client: see test/scenarios/judge.ts.',
+      `Voices: ${voices.join(', ')}; ${options.quick ? 'clean only' : `clean and over pink noise at ${SNR_DB} dB SNR`}.`,
+      `The server runs in two child processes (as \`npm start\` would); load average at the end: ${loadavg()[0]?.toFixed(2)}.`,
+      `Pass/fail table:\n\n${table}\n`,
+    ],
+    details: {
+      silentMs: summarize(silent),
+      interruptMs: summarize(interrupt),
+      replyMs: summarize(reply),
+      cells: results.map((r) => ({
+        scenario: r.scenario.id,
+        voice: r.voice,
+        noisy: r.noisy,
+        pass: r.verdict.pass,
+        reason: r.verdict.reason,
+      })),
+      phrasings: phrasings.map((r) => ({
+        scenario: r.scenario.id,
+        voice: r.voice,
+        reason: r.verdict.reason,
+      })),
+    },
+  };
+}

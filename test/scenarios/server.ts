@@ -1,0 +1,47 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTechnicianAgent } from '../../src/agents/index.ts';
+import { createSession } from '../../src/index.ts';
+import { preloadSileroVad } from '../../src/providers/local/vad/index.ts';
+import { modelsFromEnv } from '../../src/server/models-from-env.ts';
+import { createServer } from '../../src/server/server.ts';
+import { DESK_AGENT } from './agent.ts';
+
+export interface ScenarioServer {
+  /** `ws://127.0.0.1:<port>/ws` */
+  readonly wsUrl: string;
+  /** Problems the server reported (a session failing to close …), for the test to show. */
+  readonly problems: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The real Parley server on a free loopback port, as `npm start` builds it but with the
+ * offline models only (Silero VAD, pocketsphinx, the scripted dialogue engine, the
+ * local TTS): the scenario desk and the technician copilot (push-to-talk).
+ */
+export async function startScenarioServer(): Promise<ScenarioServer> {
+  await preloadSileroVad();
+  const dataDir = await mkdtemp(join(tmpdir(), 'parley-scenarios-'));
+  const technician = createTechnicianAgent({ dataDir });
+  const problems: string[] = [];
+  const server = createServer({
+    port: 0,
+    agents: [DESK_AGENT, technician.agent],
+    makeModels: modelsFromEnv({}),
+    createSession,
+    staticDir: dataDir,
+    onProblem: (message, error) => problems.push(`${message}: ${String(error)}`),
+  });
+  const baseUrl = await server.listen();
+  return {
+    wsUrl: `${baseUrl.replace(/^http/, 'ws')}/ws`,
+    problems,
+    async close() {
+      await server.close();
+      technician.incidents.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
