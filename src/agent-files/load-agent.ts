@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { DialogueScript } from '../spec/dialogue.ts';
@@ -10,6 +10,9 @@ import { parsePromptFile } from './prompt-file.ts';
 
 /** Where compiled `tools.ts` files go, inside the agent's folder (so its imports resolve). */
 const CACHE_DIR = '.parley';
+/** This package's entry (index.js when built, index.ts under tsx). */
+let compileCount = 0;
+const SELF_URL = new URL(`../index${extname(import.meta.url)}`, import.meta.url).href;
 
 /**
  * Loads an agent written as files in its own folder — the form a user writes in their own
@@ -46,8 +49,9 @@ async function loadTools(folder: string): Promise<AnyToolDefinition[]> {
   const ts = join(folder, 'tools.ts');
   const js = join(folder, 'tools.js');
   let url: string;
+  let compiled: string | undefined;
   if (existsSync(ts)) {
-    const out = join(folder, CACHE_DIR, `tools-${Date.now()}-${process.pid}.mjs`);
+    const out = join(folder, CACHE_DIR, `tools-${process.pid}-${Date.now()}-${++compileCount}.mjs`);
     await mkdir(join(folder, CACHE_DIR), { recursive: true });
     const { build } = await import('esbuild');
     await build({
@@ -59,14 +63,36 @@ async function loadTools(folder: string): Promise<AnyToolDefinition[]> {
       format: 'esm',
       target: 'node20',
       logLevel: 'silent',
+      // `import … from 'parley'` means the Parley that loads the agent, wherever the folder is.
+      plugins: [
+        {
+          name: 'parley-self',
+          setup(context) {
+            context.onResolve({ filter: /^parley$/ }, () => ({ path: SELF_URL, external: true }));
+          },
+        },
+      ],
+    }).catch((error: unknown) => {
+      throw new ConfigError(
+        `${ts} does not compile: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     });
+    compiled = out;
     url = pathToFileURL(out).href;
   } else if (existsSync(js)) {
     url = `${pathToFileURL(js).href}?t=${Date.now()}`;
   } else {
     return [];
   }
-  const module = (await import(url)) as { default?: unknown; tools?: unknown };
+  let module: { default?: unknown; tools?: unknown };
+  try {
+    module = (await import(url)) as typeof module;
+  } catch (error) {
+    throw new ConfigError(`${folder}/tools: could not load it`, { cause: error });
+  } finally {
+    if (compiled) await rm(compiled, { force: true });
+  }
   const tools = module.default ?? module.tools ?? [];
   if (!Array.isArray(tools))
     throw new ConfigError(`${folder}/tools: export an array of tools (default or \`tools\`)`);

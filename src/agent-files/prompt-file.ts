@@ -1,9 +1,23 @@
 import { parseFrontMatter } from '../rag/front-matter.ts';
-import type { AgentDefinition } from '../spec/agent.ts';
+import type {
+  AgentDefinition,
+  AgentVoice,
+  VoiceDescription,
+  VoiceProvider,
+} from '../spec/agent.ts';
 import { ConfigError } from '../spec/errors.ts';
 
 /** What `prompt.md` gives an agent: everything but its tools, knowledge and script. */
 export type PromptFileAgent = Omit<AgentDefinition, 'tools' | 'knowledgeDir' | 'dialogue'>;
+
+/** Drops a trailing ` # comment` and one pair of surrounding quotes from each value. */
+const cleanValues = (record: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      key,
+      value.replace(/\s+#.*$/, '').replace(/^(['"])(.*)\1$/, '$2'),
+    ]),
+  );
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const numberField = (value: string | undefined, key: string): number | undefined => {
@@ -31,7 +45,7 @@ const numbers = (block: Readonly<Record<string, string>> | undefined, name: stri
  * greeting: Hello! How can I help?
  * input: vad              # or push-to-talk
  * accent: '#2563eb'
- * voice:                  # per TTS provider, plus `rate` (1 = normal)
+ * voice:                  # per TTS provider, plus `rate` (1 = normal), gender, style
  *   local: en-us
  *   openai: alloy
  *   rate: 1
@@ -45,7 +59,12 @@ const numbers = (block: Readonly<Record<string, string>> | undefined, name: stri
  * ```
  */
 export function parsePromptFile(text: string, folderName: string): PromptFileAgent {
-  const { fields, blocks, body } = parseFrontMatter(text);
+  const parsed = parseFrontMatter(text);
+  const body = parsed.body;
+  const fields = cleanValues(parsed.fields);
+  const blocks = Object.fromEntries(
+    Object.entries(parsed.blocks).map(([key, block]) => [key, cleanValues(block)]),
+  );
   const id = fields['id'] ?? folderName;
   if (!ID.test(id))
     throw new ConfigError(`prompt.md: id "${id}" must be lowercase letters, digits and dashes`);
@@ -58,9 +77,7 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
   if (input !== 'vad' && input !== 'push-to-talk') {
     throw new ConfigError(`prompt.md: input must be vad or push-to-talk, not "${input}"`);
   }
-  const voice = blocks['voice'] ?? {};
-  const { rate, ...voices } = voice;
-  const speakingRate = numberField(rate, 'voice.rate');
+  const voice = parseVoice(blocks['voice']);
   const backchannels = fields['backchannels']
     ?.split(',')
     .map((word) => word.trim())
@@ -79,19 +96,50 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
       page: 'agent.html',
       title: fields['title'] ?? name,
       ...(fields['accent'] !== undefined && {
-        accentColor: fields['accent'].replace(/^['"]|['"]$/g, ''),
+        accentColor: fields['accent'],
       }),
     },
     ...(fields['greeting'] !== undefined && { greeting: fields['greeting'] }),
     inputMode: input,
-    ...((Object.keys(voices).length > 0 || speakingRate !== undefined) && {
-      voice: {
-        ...(voices['local'] !== undefined && { voice: voices['local'] }),
-        ...(speakingRate !== undefined && { speakingRate }),
-        ...(Object.keys(voices).length > 0 && { voices }),
-      },
-    }),
+    ...(voice !== undefined && { voice }),
     ...(blocks['endOfTurn'] && { endOfTurn: numbers(blocks['endOfTurn'], 'endOfTurn') }),
     ...(Object.keys(interruption).length > 0 && { interruption }),
-  } as PromptFileAgent;
+  };
+}
+
+const PROVIDERS: readonly VoiceProvider[] = [
+  'local',
+  'openai',
+  'elevenlabs',
+  'deepgram',
+  'cartesia',
+  'sarvam',
+];
+const GENDERS = ['female', 'male', 'neutral'] as const;
+
+/** `voice:` — a voice per TTS provider, `rate`, and `gender` / `style` for the catalogue's pick. */
+function parseVoice(block: Readonly<Record<string, string>> | undefined): AgentVoice | undefined {
+  if (block === undefined) return undefined;
+  const byProvider: Partial<Record<VoiceProvider, string>> = {};
+  const description: { -readonly [K in keyof VoiceDescription]?: VoiceDescription[K] } = {};
+  let speakingRate: number | undefined;
+  for (const [key, value] of Object.entries(block)) {
+    if (key === 'rate') speakingRate = numberField(value, 'voice.rate');
+    else if (key === 'style') description.style = value;
+    else if (key === 'gender') {
+      const gender = GENDERS.find((g) => g === value);
+      if (!gender) throw new ConfigError(`prompt.md: voice.gender must be ${GENDERS.join(', ')}`);
+      description.gender = gender;
+    } else if ((PROVIDERS as readonly string[]).includes(key))
+      byProvider[key as VoiceProvider] = value;
+    else
+      throw new ConfigError(
+        `prompt.md: voice.${key} is not a provider (${PROVIDERS.join(', ')}), rate, gender or style`,
+      );
+  }
+  return {
+    ...(Object.keys(byProvider).length > 0 && { byProvider }),
+    ...(Object.keys(description).length > 0 && { description }),
+    ...(speakingRate !== undefined && { speakingRate }),
+  };
 }

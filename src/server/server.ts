@@ -77,14 +77,24 @@ export interface ParleyServer {
   /** The token clients must present, if any (show a generated one to the operator once). */
   readonly accessToken: string | undefined;
   readonly generatedToken: boolean;
+  /** Serves these agents to sessions that start from now on; live sessions keep theirs (`parley dev`). */
+  replaceAgents(agents: readonly AgentDefinition[]): void;
 }
 
 export const WS_PATH = '/ws';
 
 /** The HTTP + WebSocket server: web client, agent list, health, and one socket per conversation. */
 export function createServer(options: ServerOptions): ParleyServer {
-  const agentsById = new Map(options.agents.map((agent) => [agent.id, agent]));
-  if (agentsById.size !== options.agents.length) throw new ConfigError('agent ids must be unique');
+  const agentsById = new Map<string, AgentDefinition>();
+  let agentList: readonly AgentDefinition[] = [];
+  const setAgents = (agents: readonly AgentDefinition[]) => {
+    const byId = new Map(agents.map((agent) => [agent.id, agent]));
+    if (byId.size !== agents.length) throw new ConfigError('agent ids must be unique');
+    agentsById.clear();
+    for (const [id, agent] of byId) agentsById.set(id, agent);
+    agentList = agents;
+  };
+  setAgents(options.agents);
   const policy = accessPolicy({
     listenHost: options.host ?? '127.0.0.1',
     token: options.token,
@@ -185,7 +195,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     }
     if (!authorizeHttp(policy, request, response, url, secure)) return;
     if (url.pathname === '/api/agents') {
-      sendJson(response, options.agents.map(summarizeAgent));
+      sendJson(response, agentList.map(summarizeAgent));
       return;
     }
     await serveStatic(options.staticDir, request, response, url.pathname);
@@ -258,6 +268,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     },
     accessToken: policy.token,
     generatedToken: policy.generatedToken,
+    replaceAgents: setAgents,
     listen() {
       return new Promise<string>((resolvePromise, reject) => {
         http.once('error', reject);
