@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initAgent } from './init.ts';
-import { serveAgents } from './serve.ts';
 
 const packageRoot = join(import.meta.dirname, '..', '..');
 const USAGE = `usage:
@@ -39,6 +38,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`--port must be 0–65535, not "${values.port}"`);
+  // Loaded only to serve: `init` needs none of the engines.
+  const { serveAgents } = await import('./serve.ts');
   const serving = await serveAgents({
     dir: dir ?? '.',
     packageRoot,
