@@ -19,6 +19,13 @@ const cleanValues = (record: Readonly<Record<string, string>>): Record<string, s
     ]),
   );
 
+/** A comma-separated field as a list (undefined when absent). */
+const list = (value: string | undefined): string[] | undefined =>
+  value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const numberField = (value: string | undefined, key: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -54,6 +61,8 @@ const numbers = (block: Readonly<Record<string, string>> | undefined, name: stri
  * interruption:
  *   minSpeechMs: 120
  * backchannels: mhm, okay, yeah
+ * phrases: what time do you open, thank you   # STT vocabulary hints
+ * keywords: espresso, latte
  * ---
  * You are …
  * ```
@@ -78,10 +87,9 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
     throw new ConfigError(`prompt.md: input must be vad or push-to-talk, not "${input}"`);
   }
   const voice = parseVoice(blocks['voice']);
-  const backchannels = fields['backchannels']
-    ?.split(',')
-    .map((word) => word.trim())
-    .filter(Boolean);
+  const backchannels = list(fields['backchannels']);
+  const phrases = list(fields['phrases']);
+  const keywords = list(fields['keywords']);
   const interruption = {
     ...numbers(blocks['interruption'], 'interruption'),
     ...(backchannels && { backchannels }),
@@ -104,6 +112,9 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
     ...(voice !== undefined && { voice }),
     ...(blocks['endOfTurn'] && { endOfTurn: numbers(blocks['endOfTurn'], 'endOfTurn') }),
     ...(Object.keys(interruption).length > 0 && { interruption }),
+    ...((phrases || keywords) && {
+      vocabulary: { ...(phrases && { phrases }), ...(keywords && { keywords }) },
+    }),
   };
 }
 
