@@ -47,6 +47,11 @@ export async function serveAgents(options: ServeOptions): Promise<Serving> {
     createSession,
     staticDir: join(options.packageRoot, 'web', 'dist'),
     allowedHosts: parseHostList(options.env['PARLEY_ALLOWED_HOSTS']),
+    // Sites that embed <parley-call>: PARLEY_ALLOWED_ORIGINS=https://shop.example[,…]
+    allowedOrigins: (options.env['PARLEY_ALLOWED_ORIGINS'] ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     ...(options.env['PARLEY_TOKEN'] ? { token: options.env['PARLEY_TOKEN'] } : {}),
   });
   const url = await server.listen();

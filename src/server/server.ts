@@ -50,6 +50,11 @@ export interface ServerOptions {
    * set; generated (read it from `accessToken`) when the server listens beyond loopback.
    */
   readonly token?: string;
+  /**
+   * Page origins (e.g. `https://shop.example`) whose pages may open the call WebSocket: sites
+   * that embed `<parley-call>` (PARLEY_ALLOWED_ORIGINS). Default: none but the server's own.
+   */
+  readonly allowedOrigins?: readonly string[];
   /** Host names accepted besides the loopback names (PARLEY_ALLOWED_HOSTS). */
   readonly allowedHosts?: readonly string[];
   /** Secret for signed caller claims in `session.start.identity` (PARLEY_IDENTITY_SECRET). */
@@ -85,6 +90,7 @@ export const WS_PATH = '/ws';
 
 /** The HTTP + WebSocket server: web client, agent list, health, and one socket per conversation. */
 export function createServer(options: ServerOptions): ParleyServer {
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const agentsById = new Map<string, AgentDefinition>();
   let agentList: readonly AgentDefinition[] = [];
   const setAgents = (agents: readonly AgentDefinition[]) => {
@@ -180,6 +186,12 @@ export function createServer(options: ServerOptions): ParleyServer {
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     setSecurityHeaders(response, secure);
+    const origin = request.headers.origin;
+    if (origin !== undefined && allowedOrigins.has(origin)) {
+      // An embedding site loads the widget's script and worklets from here (CORS mode).
+      response.setHeader('access-control-allow-origin', origin);
+      response.setHeader('vary', 'Origin');
+    }
     if (!hostAllowed(policy, request.headers.host)) {
       notice(`refused Host ${JSON.stringify(request.headers.host ?? '').slice(0, 80)}`);
       response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('unknown host');
@@ -209,7 +221,10 @@ export function createServer(options: ServerOptions): ParleyServer {
     }
     if (url.pathname !== WS_PATH && url.pathname !== REALTIME_PATH)
       return refuseUpgrade(socket, 404, 'Not Found');
-    if (crossOrigin(request.headers.origin, request.headers.host))
+    if (
+      crossOrigin(request.headers.origin, request.headers.host) &&
+      !allowedOrigins.has(request.headers.origin ?? '')
+    )
       return refuseUpgrade(socket, 403, 'Forbidden');
     if (url.pathname === REALTIME_PATH) {
       const releaseConnection = connectionSlots.take();
