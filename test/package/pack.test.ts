@@ -29,6 +29,8 @@ describe('the published package', { timeout: 300_000 }, () => {
       'dist/cli/main.js',
       'web/dist/app.js',
       'web/dist/index.html',
+      'web/dist/parley-client.js',
+      'web/dist/parley-call.js',
     ]) {
       assert.ok(files.includes(entry), `${entry} is missing`);
     }
