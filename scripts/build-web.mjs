@@ -23,6 +23,9 @@ await build({
     picker: join(webDir, 'src/picker.ts'),
     'capture-worklet': join(webDir, 'src/worklets/capture-worklet.ts'),
     'playback-worklet': join(webDir, 'src/worklets/playback-worklet.ts'),
+    // `parley/client` (the browser SDK) and the `<parley-call>` element for other sites.
+    'parley-client': join(webDir, 'src/client/index.ts'),
+    'parley-call': join(webDir, 'widget/parley-call.ts'),
   },
   outdir: outDir,
   bundle: true,

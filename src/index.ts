@@ -19,3 +19,11 @@ export {
 // Signed caller claims (docs/security.md): applications mint them, the server verifies them.
 export { identityVerifier, signIdentity } from './server/identity-token.ts';
 export type { IdentityClaims } from './server/identity-token.ts';
+// An agent written as files (prompt.md, tools.ts, …) in the user's own project: `parley init`.
+export {
+  defineTool,
+  loadAgentFromFiles,
+  loadAgentsFromDir,
+  parsePromptFile,
+} from './agent-files/index.ts';
+export type { PromptFileAgent } from './agent-files/index.ts';

@@ -51,6 +51,11 @@ export interface ServerOptions {
    * set; generated (read it from `accessToken`) when the server listens beyond loopback.
    */
   readonly token?: string;
+  /**
+   * Page origins (e.g. `https://shop.example`) whose pages may open the call WebSocket: sites
+   * that embed `<parley-call>` (PARLEY_ALLOWED_ORIGINS). Default: none but the server's own.
+   */
+  readonly allowedOrigins?: readonly string[];
   /** Host names accepted besides the loopback names (PARLEY_ALLOWED_HOSTS). */
   readonly allowedHosts?: readonly string[];
   /** Secret for signed caller claims in `session.start.identity` (PARLEY_IDENTITY_SECRET). */
@@ -84,14 +89,25 @@ export interface ParleyServer {
   /** The token clients must present, if any (show a generated one to the operator once). */
   readonly accessToken: string | undefined;
   readonly generatedToken: boolean;
+  /** Serves these agents to sessions that start from now on; live sessions keep theirs (`parley dev`). */
+  replaceAgents(agents: readonly AgentDefinition[]): void;
 }
 
 export const WS_PATH = '/ws';
 
 /** The HTTP + WebSocket server: web client, agent list, health, and one socket per conversation. */
 export function createServer(options: ServerOptions): ParleyServer {
-  const agentsById = new Map(options.agents.map((agent) => [agent.id, agent]));
-  if (agentsById.size !== options.agents.length) throw new ConfigError('agent ids must be unique');
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const agentsById = new Map<string, AgentDefinition>();
+  let agentList: readonly AgentDefinition[] = [];
+  const setAgents = (agents: readonly AgentDefinition[]) => {
+    const byId = new Map(agents.map((agent) => [agent.id, agent]));
+    if (byId.size !== agents.length) throw new ConfigError('agent ids must be unique');
+    agentsById.clear();
+    for (const [id, agent] of byId) agentsById.set(id, agent);
+    agentList = agents;
+  };
+  setAgents(options.agents);
   const policy = accessPolicy({
     listenHost: options.host ?? '127.0.0.1',
     token: options.token,
@@ -189,6 +205,12 @@ export function createServer(options: ServerOptions): ParleyServer {
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     setSecurityHeaders(response, secure);
+    const origin = request.headers.origin;
+    if (origin !== undefined && allowedOrigins.has(origin)) {
+      // An embedding site loads the widget's script and worklets from here (CORS mode).
+      response.setHeader('access-control-allow-origin', origin);
+      response.setHeader('vary', 'Origin');
+    }
     if (!hostAllowed(policy, request.headers.host)) {
       notice(`refused Host ${JSON.stringify(request.headers.host ?? '').slice(0, 80)}`);
       response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('unknown host');
@@ -206,7 +228,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     }
     if (!authorizeHttp(policy, request, response, url, secure)) return;
     if (url.pathname === '/api/agents') {
-      sendJson(response, options.agents.map(summarizeAgent));
+      sendJson(response, agentList.map(summarizeAgent));
       return;
     }
     await serveStatic(options.staticDir, request, response, url.pathname);
@@ -221,7 +243,10 @@ export function createServer(options: ServerOptions): ParleyServer {
     if (telephony?.handleUpgrade(request, socket, head)) return;
     if (url.pathname !== WS_PATH && url.pathname !== REALTIME_PATH)
       return refuseUpgrade(socket, 404, 'Not Found');
-    if (crossOrigin(request.headers.origin, request.headers.host))
+    if (
+      crossOrigin(request.headers.origin, request.headers.host) &&
+      !allowedOrigins.has(request.headers.origin ?? '')
+    )
       return refuseUpgrade(socket, 403, 'Forbidden');
     if (url.pathname === REALTIME_PATH) {
       const releaseConnection = connectionSlots.take();
@@ -280,6 +305,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     },
     accessToken: policy.token,
     generatedToken: policy.generatedToken,
+    replaceAgents: setAgents,
     listen() {
       return new Promise<string>((resolvePromise, reject) => {
         http.once('error', reject);

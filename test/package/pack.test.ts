@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '../..');
-const npm = (args: string[], cwd: string) =>
-  run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+import { npm, packParley, root, run } from './packed.ts';
 
 /**
  * The package as a user gets it: built, packed, installed from the tarball into a fresh
@@ -25,15 +16,7 @@ describe('the published package', { timeout: 300_000 }, () => {
   let files: string[] = [];
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'parley-pack-'));
-    await npm(['run', 'build'], root);
-    const { stdout } = await npm(
-      ['pack', '--json', '--ignore-scripts', '--pack-destination', work],
-      root,
-    );
-    const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-    assert.ok(info);
-    tarball = join(work, info.filename);
-    files = info.files.map((file) => file.path);
+    ({ tarball, files } = await packParley(work));
   });
   after(() => rm(work, { recursive: true, force: true }));
 
@@ -43,6 +26,11 @@ describe('the published package', { timeout: 300_000 }, () => {
       'dist/index.d.ts',
       'dist/testing/index.js',
       'dist/providers/openai/index.d.ts',
+      'dist/cli/main.js',
+      'web/dist/app.js',
+      'web/dist/index.html',
+      'web/dist/parley-client.js',
+      'web/dist/parley-call.js',
     ]) {
       assert.ok(files.includes(entry), `${entry} is missing`);
     }

@@ -23,13 +23,15 @@ const ALL_ON: MicProcessing = {
 export async function startCapture(
   onFrame: (frame: Int16Array) => void,
   processing: MicProcessing = ALL_ON,
+  /** Where the worklets are served (another origin for an embedded widget); default: beside the page. */
+  assetBase: string | URL = document.baseURI,
 ): Promise<Capture> {
   const stream = await navigator.mediaDevices.getUserMedia({
     audio: { ...processing, channelCount: 1 },
   });
   const context = new AudioContext({ latencyHint: 'interactive' });
   try {
-    await context.audioWorklet.addModule('capture-worklet.js');
+    await context.audioWorklet.addModule(new URL('capture-worklet.js', assetBase).href);
     const source = context.createMediaStreamSource(stream);
     const node = new AudioWorkletNode(context, 'parley-capture', { numberOfOutputs: 0 });
     node.port.onmessage = (event: MessageEvent<Int16Array>) => onFrame(event.data);

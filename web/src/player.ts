@@ -17,9 +17,11 @@ export class Player {
   static async create(
     sampleRate: number,
     onReport: (report: PlaybackReport) => void,
+    /** Where the worklets are served; default: beside the page. */
+    assetBase: string | URL = document.baseURI,
   ): Promise<Player> {
     const context = new AudioContext({ sampleRate, latencyHint: 'interactive' });
-    await context.audioWorklet.addModule('playback-worklet.js');
+    await context.audioWorklet.addModule(new URL('playback-worklet.js', assetBase).href);
     const node = new AudioWorkletNode(context, 'parley-playback', { outputChannelCount: [1] });
     node.port.onmessage = (event: MessageEvent<PlaybackReport>) => onReport(event.data);
     node.connect(context.destination);

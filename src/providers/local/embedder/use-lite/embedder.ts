@@ -1,6 +1,6 @@
 import { AbortedError, ProviderError } from '../../../../spec/errors.ts';
 import type { Embedder } from '../../../../spec/retrieval.ts';
-import { embedWithUseLite, loadUseLite, USE_LITE_DIMENSIONS, useLiteDirectory } from './model.ts';
+import { USE_LITE_DIMENSIONS, useLiteDirectory } from './locate.ts';
 
 /** Texts per graph run; larger batches are split. */
 const MAX_BATCH = 64;
@@ -25,6 +25,8 @@ export function createUseLiteEmbedder(): Embedder {
     async embed(texts, signal) {
       if (signal.aborted) throw new AbortedError('embedding aborted', { cause: signal.reason });
       let model;
+      // TensorFlow.js is imported only here: a project without it never loads it.
+      const { embedWithUseLite, loadUseLite } = await import('./model.ts');
       try {
         model = await loadUseLite();
       } catch (error) {

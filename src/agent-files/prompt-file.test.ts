@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError } from '../spec/errors.ts';
+import { parsePromptFile } from './prompt-file.ts';
+
+const file = (front: string, body = 'You are helpful.') => `---\n${front}\n---\n${body}\n`;
+
+describe('parsePromptFile', () => {
+  it('turns front matter into the agent and the body into its system prompt', () => {
+    const agent = parsePromptFile(
+      file(
+        [
+          'name: Clinic desk',
+          'description: Books appointments.',
+          'language: es-ES',
+          "greeting: 'Hola, ¿en qué puedo ayudarle?'",
+          'input: push-to-talk   # the caller holds a key',
+          "accent: '#2563eb'",
+          'voice:',
+          '  local: es',
+          '  openai: nova',
+          '  rate: 0.9',
+          '  gender: female',
+          '  style: warm',
+          'endOfTurn:',
+          '  completeSilenceMs: 300',
+          'interruption:',
+          '  minSpeechMs: 120',
+          'backchannels: vale, sí',
+        ].join('\n'),
+      ),
+      'clinic',
+    );
+    assert.deepEqual(agent, {
+      id: 'clinic',
+      name: 'Clinic desk',
+      description: 'Books appointments.',
+      language: 'es-ES',
+      systemPrompt: 'You are helpful.',
+      ui: { page: 'agent.html', title: 'Clinic desk', accentColor: '#2563eb' },
+      greeting: 'Hola, ¿en qué puedo ayudarle?',
+      inputMode: 'push-to-talk',
+      voice: {
+        byProvider: { local: 'es', openai: 'nova' },
+        description: { gender: 'female', style: 'warm' },
+        speakingRate: 0.9,
+      },
+      endOfTurn: { completeSilenceMs: 300 },
+      interruption: { minSpeechMs: 120, backchannels: ['vale', 'sí'] },
+    });
+  });
+
+  it('defaults the id to the folder, the language to en-US and input to vad', () => {
+    const agent = parsePromptFile(file('name: Hello'), 'hello');
+    assert.equal(agent.id, 'hello');
+    assert.equal(agent.language, 'en-US');
+    assert.equal(agent.inputMode, 'vad');
+    assert.equal(agent.voice, undefined);
+  });
+
+  it('refuses a file with no name, an empty body, a bad id, input, number or voice key', () => {
+    const cases: [string, string, RegExp][] = [
+      [file('language: en-US'), 'a', /needs a name/],
+      [file('name: A', '   '), 'a', /body .* is empty/],
+      [file('name: A\nid: Not OK'), 'a', /id "Not OK"/],
+      [file('name: A\ninput: always'), 'a', /input must be vad or push-to-talk/],
+      [file('name: A\nendOfTurn:\n  completeSilenceMs: soon'), 'a', /endOfTurn.completeSilenceMs/],
+      [file('name: A\nvoice:\n  acme: bob'), 'a', /voice.acme is not a provider/],
+      [file('name: A\nvoice:\n  gender: robot'), 'a', /voice.gender/],
+    ];
+    for (const [text, folder, message] of cases) {
+      assert.throws(
+        () => parsePromptFile(text, folder),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, message);
+          return true;
+        },
+      );
+    }
+  });
+});
