@@ -7,6 +7,7 @@ import { startDeepgramTestServer } from '../providers/deepgram/stt-test-server.t
 import { startElevenLabsTestServer } from '../providers/elevenlabs/test-server.ts';
 import { startCompatibleTestServer } from '../providers/openai/compatible-test-server.ts';
 import { COMPATIBLE_PRESET_NAMES, COMPATIBLE_PRESETS } from '../providers/openai/presets.ts';
+import { startRealtimeTestServer } from '../providers/openai/realtime-test-server.ts';
 import { startOpenAITestServer } from '../providers/openai/test-server.ts';
 import type { TestHttpServer } from '../providers/resilience/test-http-server.ts';
 import type { TestWsServer } from '../providers/resilience/test-ws-server.ts';
@@ -34,6 +35,7 @@ export async function startVendorFakes(): Promise<VendorFakes> {
   ws['assemblyai'] = await startAssemblyAiTestServer();
   ws['elevenlabs'] = await startElevenLabsTestServer();
   ws['cartesia'] = await startCartesiaTestServer();
+  ws['openai-realtime'] = await startRealtimeTestServer();
   return {
     http,
     ws,
@@ -71,11 +73,15 @@ export function fakeEnv(fakes: VendorFakes, llm: string, stt: string, tts: strin
     if (preset.apiKeyEnv) env[preset.apiKeyEnv] = 'test-key';
   }
   if (llm === 'vllm') env['PARLEY_LLM_MODEL'] = 'Qwen/Qwen2.5-7B-Instruct';
+  // The Realtime fake is its own server: only this STT is pointed at it.
+  if (stt === 'openai-realtime') {
+    env['OPENAI_STT_BASE_URL'] = `${ws['openai-realtime']?.url.replace(/^ws/, 'http')}/v1`;
+  }
   return env;
 }
 
 export const LLMS = ['openai', 'anthropic'] as const;
-const STTS = ['deepgram', 'assemblyai', 'openai'] as const;
+const STTS = ['deepgram', 'assemblyai', 'openai', 'openai-realtime'] as const;
 export const TTSS = ['openai', 'elevenlabs', 'deepgram', 'cartesia'] as const;
 
 /** Flux is English only (https://developers.deepgram.com/docs/flux/language). */

@@ -11,7 +11,8 @@ import { vendorLanguage } from '../shared/languages.ts';
 import { MIN_COMMIT_MS } from './realtime-rules.ts';
 
 export interface OpenAIRealtimeTranscriptionOptions {
-  readonly apiKey: string;
+  /** Optional for self-hosted compatible servers. */
+  readonly apiKey?: string;
   /** Default `gpt-4o-mini-transcribe`. */
   readonly model?: string;
   /** Default `https://api.openai.com/v1` (the socket is its `wss:` twin). */
@@ -65,7 +66,10 @@ async function* transcribe(
         connectWebSocket({
           provider: 'openai',
           url: realtimeUrl(options.baseUrl),
-          headers: { Authorization: `Bearer ${options.apiKey}`, 'OpenAI-Beta': 'realtime=v1' },
+          headers: {
+            'OpenAI-Beta': 'realtime=v1',
+            ...(options.apiKey !== undefined && { Authorization: `Bearer ${options.apiKey}` }),
+          },
           signal,
           timeoutMs: options.timeoutMs ?? 10_000,
           clock: options.clock,
