@@ -4,23 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createCafeAgent, createSupportAgent, createTechnicianAgent } from '../agents/index.ts';
-import { startAnthropicTestServer } from '../providers/anthropic/test-server.ts';
-import { startAssemblyAiTestServer } from '../providers/assemblyai/test-server.ts';
-import { startCartesiaTestServer } from '../providers/cartesia/test-server.ts';
-import { startAuraWsTestServer } from '../providers/deepgram/aura-ws-test-server.ts';
-import { startFluxTestServer } from '../providers/deepgram/flux-test-server.ts';
-import { codedAudio, startDeepgramTestServer } from '../providers/deepgram/stt-test-server.ts';
-import { startElevenLabsTestServer } from '../providers/elevenlabs/test-server.ts';
-import { startCompatibleTestServer } from '../providers/openai/compatible-test-server.ts';
-import { COMPATIBLE_PRESET_NAMES, COMPATIBLE_PRESETS } from '../providers/openai/presets.ts';
-import { startOpenAITestServer } from '../providers/openai/test-server.ts';
-import type { TestHttpServer } from '../providers/resilience/test-http-server.ts';
-import type { TestWsServer } from '../providers/resilience/test-ws-server.ts';
+import { codedAudio } from '../providers/deepgram/stt-test-server.ts';
+import { COMPATIBLE_PRESET_NAMES } from '../providers/openai/presets.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { ChatMessage, ToolCall } from '../spec/llm.ts';
 import type { SttInput } from '../spec/stt.ts';
 import type { ToolSpec } from '../spec/tool.ts';
 import { collectParts } from '../testing/conformance/helpers.ts';
+import {
+  fakeEnv,
+  LLMS,
+  startVendorFakes,
+  STTS,
+  sttsFor,
+  TTSS,
+  type VendorFakes,
+} from './models-from-env.fakes.ts';
 import { modelsFromEnv, type Env } from './models-from-env.ts';
 
 /**
@@ -31,23 +30,12 @@ import { modelsFromEnv, type Env } from './models-from-env.ts';
  * (Driven at the model boundary, as the session records history: the session itself
  * is being moved to src/conversation.)
  */
-const http: Record<string, TestHttpServer> = {};
-const ws: Record<string, TestWsServer> = {};
+let fakes: VendorFakes;
 let dataDir = '';
 let agents: AgentDefinition[] = [];
 
 before(async () => {
-  http['openai'] = await startOpenAITestServer();
-  http['anthropic'] = await startAnthropicTestServer();
-  for (const name of COMPATIBLE_PRESET_NAMES) {
-    http[name] = await startCompatibleTestServer(name, { toolParser: true });
-  }
-  ws['deepgram'] = await startDeepgramTestServer();
-  ws['flux'] = await startFluxTestServer();
-  ws['aura'] = await startAuraWsTestServer();
-  ws['assemblyai'] = await startAssemblyAiTestServer();
-  ws['elevenlabs'] = await startElevenLabsTestServer();
-  ws['cartesia'] = await startCartesiaTestServer();
+  fakes = await startVendorFakes();
   dataDir = mkdtempSync(join(tmpdir(), 'parley-vendors-'));
   agents = [
     createSupportAgent({ dataDir }).agent,
@@ -56,38 +44,9 @@ before(async () => {
   ];
 });
 after(async () => {
-  for (const server of [...Object.values(http), ...Object.values(ws)]) await server.close();
+  await fakes.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function fakeEnv(llm: string, stt: string, tts: string): Env {
-  const env: Record<string, string> = {
-    PARLEY_LLM: llm,
-    PARLEY_STT: stt,
-    PARLEY_TTS: tts,
-    OPENAI_API_KEY: 'test-key',
-    OPENAI_BASE_URL: `${http['openai']?.url}/v1`,
-    ANTHROPIC_API_KEY: 'test-key',
-    ANTHROPIC_BASE_URL: http['anthropic']?.url ?? '',
-    DEEPGRAM_API_KEY: 'test-key',
-    DEEPGRAM_STT_BASE_URL: ws['deepgram']?.url ?? '',
-    DEEPGRAM_FLUX_BASE_URL: ws['flux']?.url ?? '',
-    DEEPGRAM_TTS_BASE_URL: ws['aura']?.url ?? '',
-    ASSEMBLYAI_API_KEY: 'test-key',
-    ASSEMBLYAI_BASE_URL: ws['assemblyai']?.url ?? '',
-    ELEVENLABS_API_KEY: 'test-key',
-    ELEVENLABS_BASE_URL: ws['elevenlabs']?.url ?? '',
-    CARTESIA_API_KEY: 'test-key',
-    CARTESIA_BASE_URL: ws['cartesia']?.url ?? '',
-  };
-  for (const name of COMPATIBLE_PRESET_NAMES) {
-    const preset = COMPATIBLE_PRESETS[name];
-    env[preset.baseUrlEnv] = `${http[name]?.url}/v1`;
-    if (preset.apiKeyEnv) env[preset.apiKeyEnv] = 'test-key';
-  }
-  if (llm === 'vllm') env['PARLEY_LLM_MODEL'] = 'Qwen/Qwen2.5-7B-Instruct';
-  return env;
-}
 
 async function* inputs(items: readonly SttInput[]): AsyncGenerator<SttInput> {
   for (const item of items) yield await Promise.resolve(item);
@@ -176,19 +135,13 @@ async function converse(agent: AgentDefinition, env: Env): Promise<string[]> {
   return errors;
 }
 
-const STTS = ['deepgram', 'assemblyai', 'openai'];
-/** Flux is English only (https://developers.deepgram.com/docs/flux/language). */
-const sttsFor = (agent: AgentDefinition) =>
-  agent.language.startsWith('en') ? [...STTS, 'deepgram-flux'] : STTS;
-const TTSS = ['openai', 'elevenlabs', 'deepgram', 'cartesia'];
-
 describe('shipped agents on every vendor combination of strict fakes', () => {
-  for (const llm of ['openai', 'anthropic']) {
+  for (const llm of LLMS) {
     it(`holds a conversation with tool calls and a barge-in on ${llm} × every STT × every TTS`, async () => {
       for (const agent of agents) {
         for (const stt of sttsFor(agent)) {
           for (const tts of TTSS) {
-            const errors = await converse(agent, fakeEnv(llm, stt, tts));
+            const errors = await converse(agent, fakeEnv(fakes, llm, stt, tts));
             assert.deepEqual(errors, [], `${agent.id} ${llm}/${stt}/${tts}`);
           }
         }
@@ -201,7 +154,7 @@ describe('shipped agents on every vendor combination of strict fakes', () => {
       for (const agent of agents) {
         const errors = await converse(
           agent,
-          fakeEnv(llm, STTS[i % 3] ?? 'deepgram', TTSS[i % 4] ?? 'openai'),
+          fakeEnv(fakes, llm, STTS[i % 3] ?? 'deepgram', TTSS[i % 4] ?? 'openai'),
         );
         assert.deepEqual(errors, [], `${agent.id} ${llm}`);
       }
@@ -209,7 +162,7 @@ describe('shipped agents on every vendor combination of strict fakes', () => {
   });
 
   it('got no 4xx or 5xx from any HTTP fake', () => {
-    for (const [name, server] of Object.entries(http)) {
+    for (const [name, server] of Object.entries(fakes.http)) {
       const failed = server.statuses().filter((status) => status >= 400);
       assert.deepEqual(failed, [], name);
     }

@@ -15,6 +15,7 @@ import { createLocalTts } from '../providers/local/tts/index.ts';
 import { createSileroVad } from '../providers/local/vad/index.ts';
 import {
   createOpenAICompatibleLlm,
+  createOpenAIRealtimeTranscriptionStt,
   createOpenAITranscriptionStt,
   createOpenAITts,
 } from '../providers/openai/index.ts';
@@ -58,7 +59,15 @@ export interface ModelHooks {
 }
 
 const LLM_KINDS = ['local', 'openai', 'anthropic', ...COMPATIBLE_PRESET_NAMES] as const;
-const STT_KINDS = ['local', 'deepgram', 'deepgram-flux', 'openai', 'assemblyai', 'sarvam'] as const;
+const STT_KINDS = [
+  'local',
+  'deepgram',
+  'deepgram-flux',
+  'openai',
+  'openai-realtime',
+  'assemblyai',
+  'sarvam',
+] as const;
 const TTS_KINDS = ['local', 'elevenlabs', 'deepgram', 'openai', 'cartesia', 'sarvam'] as const;
 
 function need(env: Env, name: string, why: string): string {
@@ -167,6 +176,11 @@ function sttFor(kind: (typeof STT_KINDS)[number], agent: AgentDefinition, env: E
     case 'openai':
       return createOpenAITranscriptionStt({
         ...openAI(env, 'stt', 'PARLEY_STT=openai'),
+        ...(env['OPENAI_STT_MODEL'] ? { model: env['OPENAI_STT_MODEL'] } : {}),
+      });
+    case 'openai-realtime':
+      return createOpenAIRealtimeTranscriptionStt({
+        ...openAI(env, 'stt', 'PARLEY_STT=openai-realtime'),
         ...(env['OPENAI_STT_MODEL'] ? { model: env['OPENAI_STT_MODEL'] } : {}),
       });
     case 'sarvam':

@@ -6,6 +6,7 @@ import {
 } from '../resilience/test-http-server.ts';
 import { overloadedEvents, textEvents, toolEvents } from './__fixtures__/events.ts';
 import { anthropicRefusal, type AnthropicRequestBody } from './rules.ts';
+import { exampleArguments } from '../shared/example-arguments.ts';
 
 const SCENARIOS = [
   'text',
@@ -86,7 +87,7 @@ export async function startAnthropicTestServer(): Promise<TestHttpServer> {
 
 /**
  * Real model names act like an agent's model: with tools offered and a user text turn
- * last, they call the first tool (a fresh `toolu_` id per request, `{}` input); otherwise
+ * last, they call the first tool (a fresh `toolu_` id per request, `exampleArguments` input); otherwise
  * they answer with text.
  */
 function agentEvents(
@@ -98,8 +99,14 @@ function agentEvents(
   const lastIsText =
     typeof content === 'string' ||
     (Array.isArray(content) && content.every((block) => block.type === 'text'));
-  const tool = (body as { tools?: { name?: string }[] }).tools?.[0]?.name;
+  const first = (body as { tools?: { name?: string; input_schema?: unknown }[] }).tools?.[0];
+  const tool = first?.name;
   if (tool === undefined || last?.role !== 'user' || !lastIsText) return textEvents;
+  const said =
+    typeof content === 'string'
+      ? content
+      : (content ?? []).map((block) => (block as { text?: string }).text ?? '').join(' ');
+  const args = JSON.stringify(exampleArguments(first?.input_schema, said));
   const e = (event: string, data: object) => ({
     event,
     data: JSON.stringify({ type: event, ...data }),
@@ -110,7 +117,7 @@ function agentEvents(
       index: 0,
       content_block: { type: 'tool_use', id: `toolu_${count}`, name: tool, input: {} },
     }),
-    e('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: '{}' } }),
+    e('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: args } }),
     e('content_block_stop', { index: 0 }),
     e('message_delta', {
       delta: { stop_reason: 'tool_use', stop_sequence: null },

@@ -14,6 +14,7 @@ import {
   transcriptionLanguageRefusal,
 } from './audio-rules.ts';
 import { openAIChatRefusal, type ChatRequestBody } from './chat-rules.ts';
+import { exampleArguments } from '../shared/example-arguments.ts';
 
 /** Failure scenarios, named by the request's `model`. */
 const SCENARIOS = [
@@ -157,13 +158,18 @@ export async function startOpenAITestServer(): Promise<TestHttpServer> {
 
 /**
  * Real model names act like an agent's model: with tools offered and a user turn last,
- * they call the first tool (a fresh call id per request, `{}` arguments); otherwise
+ * they call the first tool (a fresh call id per request, `exampleArguments`); otherwise
  * they answer with text.
  */
 function agentChunks(body: ChatRequestBody, count: number): readonly string[] {
   const last = body.messages?.at(-1);
-  const tool = (body.tools as { function?: { name?: string } }[] | undefined)?.[0]?.function?.name;
+  const first = (
+    body.tools as { function?: { name?: string; parameters?: unknown } }[] | undefined
+  )?.[0]?.function;
+  const tool = first?.name;
   if (tool === undefined || last?.role !== 'user') return textChunks;
+  const said = typeof last.content === 'string' ? last.content : '';
+  const args = JSON.stringify(exampleArguments(first?.parameters, said));
   const chunk = (delta: unknown, finish: string | null) =>
     JSON.stringify({
       id: `chatcmpl-${count}`,
@@ -182,7 +188,7 @@ function agentChunks(body: ChatRequestBody, count: number): readonly string[] {
             index: 0,
             id: `call_${count}`,
             type: 'function',
-            function: { name: tool, arguments: '{}' },
+            function: { name: tool, arguments: args },
           },
         ],
       },
