@@ -11,6 +11,7 @@ import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
 import { assertWritableDataDir } from '../agents/shared/database.ts';
 import { isLoopbackHost, parseHostList } from './access.ts';
 import { createServer } from './server.ts';
+import { telemetryFromEnv } from '../telemetry/telemetry.ts';
 
 /**
  * `npm start`: the offline Parley server on http://127.0.0.1:8787. Environment: PORT, HOST,
@@ -69,6 +70,7 @@ const server = createServer({
   agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
   createSession,
   staticDir,
+  telemetry: telemetryFromEnv(process.env),
   allowedHosts: parseHostList(process.env['PARLEY_ALLOWED_HOSTS']),
   ...(token === undefined ? {} : { token }),
   ...(identitySecret === undefined ? {} : { identitySecret }),

@@ -65,6 +65,15 @@ export interface ServerOptions {
   readonly realtimeInstructions?: (agent: AgentDefinition) => boolean;
   /** Client-caused trouble, one line each (default console.warn). */
   readonly onNotice?: (line: string) => void;
+  /**
+   * Telemetry (src/telemetry): wraps each new session, serves its token-protected routes
+   * (`/metrics`, `/calls`, `/api/calls/*`) and is closed with the server.
+   */
+  readonly telemetry?: {
+    instrument(session: Session, agent: AgentDefinition, models: SessionModels): Session;
+    handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean>;
+    close(): Promise<void>;
+  };
 }
 
 export interface ParleyServer {
@@ -135,13 +144,14 @@ export function createServer(options: ServerOptions): ParleyServer {
     const models = await options.makeModels(agent, {
       onFallback: (label) => opened.session?.recordFallback?.(label),
     });
-    const session = options.createSession({
+    const created = options.createSession({
       ...options.sessionOptions,
       ...options.agentSessionOptions?.(agent),
       agent,
       models,
       caller,
     });
+    const session = options.telemetry?.instrument(created, agent, models) ?? created;
     opened.session = session;
     return session;
   }
@@ -175,7 +185,9 @@ export function createServer(options: ServerOptions): ParleyServer {
       response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('unknown host');
       return;
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    // DELETE only for telemetry's `/api/calls/*` (recordings); it needs the token below too.
+    const telemetryDelete = request.method === 'DELETE' && url.pathname.startsWith('/api/calls/');
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !telemetryDelete) {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
@@ -184,6 +196,11 @@ export function createServer(options: ServerOptions): ParleyServer {
       return;
     }
     if (!authorizeHttp(policy, request, response, url, secure)) return;
+    if (options.telemetry && (await options.telemetry.handle(request, response, url))) return;
+    if (telemetryDelete) {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
     if (url.pathname === '/api/agents') {
       sendJson(response, options.agents.map(summarizeAgent));
       return;
@@ -272,6 +289,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     async close() {
       await Promise.all([...connections].map((connection) => connection.close()));
       await realtime.close();
+      await options.telemetry?.close();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolvePromise) => wss.close(() => resolvePromise()));
       http.closeAllConnections();
