@@ -1,4 +1,5 @@
 import type { Session } from '../conversation/types.ts';
+import type { AudioChunk } from '../spec/audio.ts';
 import type { Clock } from '../spec/clock.ts';
 import type { ParleyMetrics } from './metrics.ts';
 import { metricsListener } from './metrics-listener.ts';
@@ -20,6 +21,8 @@ export interface InstrumentContext {
 export interface SessionObserver {
   onEvent(event: Parameters<Parameters<Session['subscribe']>[0]>[0]): void;
   played?(turnId: number, playedMs: number): void;
+  /** Microphone audio as the session received it. */
+  input?(chunk: AudioChunk): void;
   close(): void | Promise<void>;
 }
 
@@ -52,6 +55,10 @@ export function instrumentSession(
       const off = session.subscribe(listener);
       attach();
       return off;
+    },
+    pushAudio(chunk: AudioChunk) {
+      session.pushAudio(chunk);
+      for (const observer of observers) observer.input?.(chunk);
     },
     setPlaybackPosition(turnId: number, playedMs: number) {
       for (const observer of observers) observer.played?.(turnId, playedMs);

@@ -2,7 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Session, SessionModels } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { Clock } from '../spec/clock.ts';
+import { join } from 'node:path';
 import { systemClock } from '../stream/system-clock.ts';
+import { createRecorder } from './recording/recorder.ts';
+import { serveRecording } from './recording/routes.ts';
+import { RecordingStore } from './recording/store.ts';
 import { instrumentSession, type SessionObserver, telemetryObservers } from './instrument.ts';
 import { ParleyMetrics } from './metrics.ts';
 import { type TracingHandle, tracingFromEnv } from './otel-setup.ts';
@@ -10,7 +14,9 @@ import { type TracingHandle, tracingFromEnv } from './otel-setup.ts';
 export interface TelemetryConfig {
   readonly tracing?: TracingHandle;
   readonly metrics?: ParleyMetrics;
-  /** More observers per session (recordings, call records). */
+  /** Where recordings go; agents opt in with `recording.enabled`. */
+  readonly recordings?: RecordingStore;
+  /** More observers per session (call records). */
   readonly extraObservers?: (session: Session, clock: Clock) => SessionObserver[];
   readonly clock?: Clock;
 }
@@ -26,7 +32,7 @@ export interface Telemetry {
 export function createTelemetry(config: TelemetryConfig): Telemetry {
   const clock = config.clock ?? systemClock;
   return {
-    instrument(session, _agent, models) {
+    instrument(session, agent, models) {
       const observers = [
         ...telemetryObservers(config, session, {
           clock,
@@ -39,9 +45,16 @@ export function createTelemetry(config: TelemetryConfig): Telemetry {
         }),
         ...(config.extraObservers?.(session, clock) ?? []),
       ];
+      const recorder =
+        config.recordings &&
+        createRecorder({ sessionId: session.id, agent, clock, store: config.recordings });
+      if (recorder) observers.push(recorder);
       return instrumentSession(session, observers);
     },
-    async handle(_request, response, url) {
+    async handle(request, response, url) {
+      if (config.recordings && (await serveRecording(config.recordings, request, response, url))) {
+        return true;
+      }
       if (url.pathname !== '/metrics' || !config.metrics) return false;
       const { contentType, body } = await config.metrics.render();
       response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
@@ -57,13 +70,21 @@ export function createTelemetry(config: TelemetryConfig): Telemetry {
 
 /**
  * Telemetry from the environment: tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set, metrics
- * at `/metrics` unless PARLEY_METRICS=off.
+ * at `/metrics` unless PARLEY_METRICS=off, recordings (for agents that enable them) under
+ * PARLEY_RECORDINGS_DIR or `<dataDir>/recordings`.
  */
-export function telemetryFromEnv(env: NodeJS.ProcessEnv = process.env): Telemetry {
+export function telemetryFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  dataDir?: string,
+): Telemetry {
   const tracing = tracingFromEnv(env);
   const metricsOn = (env['PARLEY_METRICS'] ?? 'on') !== 'off';
+  const recordingsDir =
+    env['PARLEY_RECORDINGS_DIR'] ??
+    (dataDir === undefined ? undefined : join(dataDir, 'recordings'));
   return createTelemetry({
     ...(tracing && { tracing }),
+    ...(recordingsDir !== undefined && { recordings: new RecordingStore(recordingsDir) }),
     ...(metricsOn && { metrics: new ParleyMetrics() }),
   });
 }
