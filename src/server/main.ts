@@ -70,7 +70,7 @@ const server = createServer({
   agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
   createSession,
   staticDir,
-  telemetry: telemetryFromEnv(process.env, dataDir),
+  telemetry: telemetryFromEnv(process.env, dataDir, staticDir),
   allowedHosts: parseHostList(process.env['PARLEY_ALLOWED_HOSTS']),
   ...(token === undefined ? {} : { token }),
   ...(identitySecret === undefined ? {} : { identitySecret }),

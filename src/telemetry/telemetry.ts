@@ -4,6 +4,10 @@ import type { AgentDefinition } from '../spec/agent.ts';
 import type { Clock } from '../spec/clock.ts';
 import { join } from 'node:path';
 import { systemClock } from '../stream/system-clock.ts';
+import { createCallObserver } from './calls/call-observer.ts';
+import { MemoryCallLog } from './calls/memory-call-log.ts';
+import type { CallLogSource } from './calls/model.ts';
+import { serveCalls } from './calls/routes.ts';
 import { createRecorder } from './recording/recorder.ts';
 import { serveRecording } from './recording/routes.ts';
 import { RecordingStore } from './recording/store.ts';
@@ -16,6 +20,12 @@ export interface TelemetryConfig {
   readonly metrics?: ParleyMetrics;
   /** Where recordings go; agents opt in with `recording.enabled`. */
   readonly recordings?: RecordingStore;
+  /** Finished calls go here (this process's call log); read back through `callSource`. */
+  readonly callLog?: MemoryCallLog;
+  /** Where `/calls` reads from. Default: `callLog`. */
+  readonly callSource?: CallLogSource;
+  /** The built web client (web/dist), for the `/calls` page. */
+  readonly pagesDir?: string;
   /** More observers per session (call records). */
   readonly extraObservers?: (session: Session, clock: Clock) => SessionObserver[];
   readonly clock?: Clock;
@@ -49,12 +59,26 @@ export function createTelemetry(config: TelemetryConfig): Telemetry {
         config.recordings &&
         createRecorder({ sessionId: session.id, agent, clock, store: config.recordings });
       if (recorder) observers.push(recorder);
+      const callLog = config.callLog;
+      if (callLog) {
+        observers.push(
+          createCallObserver({
+            sessionId: session.id,
+            agent,
+            clock,
+            hasRecording: recorder !== undefined,
+            save: (call) => callLog.add(call),
+          }),
+        );
+      }
       return instrumentSession(session, observers);
     },
     async handle(request, response, url) {
       if (config.recordings && (await serveRecording(config.recordings, request, response, url))) {
         return true;
       }
+      const calls = config.callSource ?? config.callLog;
+      if (calls && (await serveCalls(calls, config.pagesDir, request, response, url))) return true;
       if (url.pathname !== '/metrics' || !config.metrics) return false;
       const { contentType, body } = await config.metrics.render();
       response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
@@ -76,6 +100,7 @@ export function createTelemetry(config: TelemetryConfig): Telemetry {
 export function telemetryFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   dataDir?: string,
+  pagesDir?: string,
 ): Telemetry {
   const tracing = tracingFromEnv(env);
   const metricsOn = (env['PARLEY_METRICS'] ?? 'on') !== 'off';
@@ -83,6 +108,8 @@ export function telemetryFromEnv(
     env['PARLEY_RECORDINGS_DIR'] ??
     (dataDir === undefined ? undefined : join(dataDir, 'recordings'));
   return createTelemetry({
+    callLog: new MemoryCallLog(),
+    ...(pagesDir !== undefined && { pagesDir }),
     ...(tracing && { tracing }),
     ...(recordingsDir !== undefined && { recordings: new RecordingStore(recordingsDir) }),
     ...(metricsOn && { metrics: new ParleyMetrics() }),

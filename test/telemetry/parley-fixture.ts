@@ -6,7 +6,7 @@ import { createServer } from '../../src/server/server.ts';
 import { TestClient } from '../../src/server/ws-test-client.fixture.ts';
 import { systemClock } from '../../src/stream/system-clock.ts';
 import type { Telemetry } from '../../src/telemetry/telemetry.ts';
-import { createFakeLlm } from '../../src/testing/fake-llm.ts';
+import { createFakeLlm, type FakeLlmResponses } from '../../src/testing/fake-llm.ts';
 import { createFakeStt } from '../../src/testing/fake-stt.ts';
 import { createFakeTts } from '../../src/testing/fake-tts.ts';
 import { createFakeVad } from '../../src/testing/fake-vad.ts';
@@ -19,9 +19,14 @@ export const TOKEN = 'telemetry-test-token-0123456789';
  * A real Parley server (real sessions, WebSocket transport) on scripted models that run on
  * the system clock, with the given telemetry. Typed turns only.
  */
-export async function startParley(telemetry: Telemetry, agent: Partial<AgentDefinition> = {}) {
-  const staticDir = await mkdtemp(join(tmpdir(), 'parley-telemetry-'));
-  await writeFile(join(staticDir, 'index.html'), '<h1>parley</h1>');
+export async function startParley(
+  telemetry: Telemetry,
+  agent: Partial<AgentDefinition> = {},
+  options: { readonly staticDir?: string; readonly llm?: FakeLlmResponses } = {},
+) {
+  const ownDir = options.staticDir === undefined;
+  const staticDir = options.staticDir ?? (await mkdtemp(join(tmpdir(), 'parley-telemetry-')));
+  if (ownDir) await writeFile(join(staticDir, 'index.html'), '<h1>parley</h1>');
   const server = createServer({
     port: 0,
     agents: [{ ...TEST_AGENT, ...agent }],
@@ -30,7 +35,11 @@ export async function startParley(telemetry: Telemetry, agent: Partial<AgentDefi
       stt: createFakeStt({ clock: systemClock, script: [] }),
       llm: createFakeLlm({
         clock: systemClock,
-        responses: { firstTokenDelayMs: 30, tokenIntervalMs: 5, text: 'Hello there, friend.' },
+        responses: options.llm ?? {
+          firstTokenDelayMs: 30,
+          tokenIntervalMs: 5,
+          text: 'Hello there, friend.',
+        },
       }),
       tts: createFakeTts({ clock: systemClock, firstAudioDelayMs: 20, msPerWord: 60 }),
     }),
@@ -75,7 +84,7 @@ export async function startParley(telemetry: Telemetry, agent: Partial<AgentDefi
     },
     async close() {
       await server.close();
-      await rm(staticDir, { recursive: true, force: true });
+      if (ownDir) await rm(staticDir, { recursive: true, force: true });
     },
   };
 }
