@@ -17,6 +17,7 @@ import { machineFacts, writeReport } from './report.ts';
 import { scaleSection } from './scale.ts';
 import { soakSection } from './soak.ts';
 import { streamingVsSequentialSection } from './streaming-vs-sequential.ts';
+import { telemetrySection } from './telemetry.ts';
 import { turnTakingSection } from './turn-taking.ts';
 
 const SECTIONS: readonly { readonly id: string; readonly title: string; readonly run: Section }[] =
@@ -30,6 +31,7 @@ const SECTIONS: readonly { readonly id: string; readonly title: string; readonly
     { id: 'scale', title: '6. Scale', run: scaleSection },
     { id: 'soak', title: '7. Soak', run: soakSection },
     { id: 'turn-taking', title: '8. Turn-taking (spoken scenarios)', run: turnTakingSection },
+    { id: 'telemetry', title: '9. Telemetry cost', run: telemetrySection },
   ];
 
 const { values } = parseArgs({

@@ -15,6 +15,7 @@ debian_packages=(
   openssl                                           # self-signed certificates for the HTTPS/WSS tests
   rhvoice rhvoice-english                           # test speech in voices the suite does not otherwise use (non-free)
   libttspico-utils                                  # test speech: Pico en-US (non-free)
+  prometheus                                        # the metrics test: a real Prometheus scrapes /metrics
 )
 
 # RHVoice and Pico live in Debian's contrib/non-free sections, which a bare machine does not list.

@@ -31,9 +31,13 @@ export interface TelemetryConfig {
   readonly clock?: Clock;
 }
 
+type Named = { readonly provider: string; readonly model: string };
+/** What telemetry reads of the session's models (SessionModels fits). */
+export type ModelsInfo = { readonly [K in keyof Omit<SessionModels, 'vad'>]: Named };
+
 /** What the server needs: a session wrapper, extra routes, and a close. */
 export interface Telemetry {
-  instrument(session: Session, agent: AgentDefinition, models: SessionModels): Session;
+  instrument(session: Session, agent: AgentDefinition, models: ModelsInfo): Session;
   /** Serves `/metrics`; true when it answered. Call after the token check. */
   handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean>;
   close(): Promise<void>;
