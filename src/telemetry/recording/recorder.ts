@@ -62,7 +62,7 @@ export function createRecorder(options: RecorderOptions): SessionObserver | unde
     onEvent,
     input(chunk: AudioChunk) {
       callerStartMs ??= clock.now() - (chunk.samples.length * 1000) / chunk.sampleRate;
-      caller.push(resample(chunk.samples, chunk.sampleRate, RECORDING_SAMPLE_RATE));
+      caller.push(toRecordingRate(chunk.samples, chunk.sampleRate));
     },
     async close() {
       const endMs = clock.now();
@@ -94,6 +94,13 @@ export function createRecorder(options: RecorderOptions): SessionObserver | unde
   };
 }
 
+/** A copy at the recording's rate (no filtering when the rate already matches). */
+function toRecordingRate(samples: Int16Array, sampleRate: number): Int16Array {
+  return sampleRate === RECORDING_SAMPLE_RATE
+    ? samples.slice()
+    : resample(samples, sampleRate, RECORDING_SAMPLE_RATE);
+}
+
 const at = (ms: number) => Math.max(0, Math.round((ms * RECORDING_SAMPLE_RATE) / 1000));
 
 function renderCaller(pieces: readonly Int16Array[], leadMs: number): Int16Array {
@@ -110,7 +117,7 @@ function renderCaller(pieces: readonly Int16Array[], leadMs: number): Int16Array
 function renderAgent(turns: readonly AgentTurnAudio[], startedAtMs: number): Int16Array {
   const placed = turns.flatMap(placeAgentAudio).map((p) => ({
     index: at(p.atMs - startedAtMs),
-    samples: resample(p.samples, p.sampleRate, RECORDING_SAMPLE_RATE),
+    samples: toRecordingRate(p.samples, p.sampleRate),
   }));
   const length = placed.reduce((n, p) => Math.max(n, p.index + p.samples.length), 0);
   const out = new Int16Array(length);
