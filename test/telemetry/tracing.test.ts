@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hrTimeToMilliseconds } from '@opentelemetry/core';
+import type { HrTime } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -13,6 +13,7 @@ import { scriptedSession } from '../../src/testing/session-harness.ts';
 import type { VirtualClock } from '../../src/testing/virtual-clock.ts';
 
 const EPOCH_MS = 1_800_000_000_000;
+const hrTimeToMilliseconds = ([seconds, nanos]: HrTime) => seconds * 1000 + nanos / 1e6;
 
 function memoryTracer() {
   const exporter = new InMemorySpanExporter();
