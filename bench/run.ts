@@ -18,6 +18,7 @@ import { machineFacts, writeReport } from './report.ts';
 import { scaleSection } from './scale.ts';
 import { soakSection } from './soak.ts';
 import { streamingVsSequentialSection } from './streaming-vs-sequential.ts';
+import { telemetrySection } from './telemetry.ts';
 import { turnTakingSection } from './turn-taking.ts';
 
 const SECTIONS: readonly { readonly id: string; readonly title: string; readonly run: Section }[] =
@@ -32,6 +33,7 @@ const SECTIONS: readonly { readonly id: string; readonly title: string; readonly
     { id: 'soak', title: '7. Soak', run: soakSection },
     { id: 'turn-taking', title: '8. Turn-taking (spoken scenarios)', run: turnTakingSection },
     { id: 'echo', title: '9. Echo cancellation', run: echoSection },
+    { id: 'telemetry', title: '10. Telemetry cost', run: telemetrySection },
   ];
 
 const { values } = parseArgs({

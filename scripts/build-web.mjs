@@ -21,6 +21,7 @@ await build({
     ...Object.fromEntries(agentIds.map((id) => [`agent-${id}`, join(agentsDir, id, 'main.ts')])),
     app: join(webDir, 'src/app.ts'),
     picker: join(webDir, 'src/picker.ts'),
+    calls: join(webDir, 'calls/main.ts'),
     'capture-worklet': join(webDir, 'src/worklets/capture-worklet.ts'),
     'playback-worklet': join(webDir, 'src/worklets/playback-worklet.ts'),
     // `parley/client` (the browser SDK) and the `<parley-call>` element for other sites.
@@ -43,4 +44,7 @@ for (const id of agentIds) {
   await copyFile(join(agentsDir, id, 'index.html'), join(outDir, `agent-${id}.html`));
   await copyFile(join(agentsDir, id, 'style.css'), join(outDir, `agent-${id}.css`));
 }
+// The call log (/calls): web/calls/{index.html,style.css} → dist/calls.{html,css}.
+await copyFile(join(webDir, 'calls/index.html'), join(outDir, 'calls.html'));
+await copyFile(join(webDir, 'calls/style.css'), join(outDir, 'calls.css'));
 console.log(`build-web: wrote ${outDir}`);

@@ -19,6 +19,7 @@ debian_packages=(
   libspeexdsp1                                      # server-side echo cancellation (speex AEC + residual echo suppression, via koffi)
   sip-tester baresip                                # phone tests: SIPp and a real softphone dial the SIP endpoint
   asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav  # real human telephone prompts (8 kHz) for the phone path
+  prometheus                                        # the metrics test: a real Prometheus scrapes /metrics
 )
 
 # RHVoice and Pico live in Debian's contrib/non-free components; bookworm machines list

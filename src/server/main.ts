@@ -16,6 +16,8 @@ import { isLoopbackHost, parseHostList } from './access.ts';
 import { createServer } from './server.ts';
 import { telephonyFromEnv } from '../transport/telephony/index.ts';
 import type { TelephonyMount } from '../transport/telephony/index.ts';
+import { callLogFromRecords } from '../telemetry/calls/records-adapter.ts';
+import { telemetryFromEnv } from '../telemetry/telemetry.ts';
 
 /**
  * `npm start`: the offline Parley server on http://127.0.0.1:8787. Environment: PORT, HOST,
@@ -80,6 +82,13 @@ const server = createServer({
   agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
   createSession: (options) => recordSession(createSession(options), { queue: records.queue }),
   staticDir,
+  telemetry: telemetryFromEnv(process.env, dataDir, staticDir, (recordings) =>
+    callLogFromRecords(
+      records.store,
+      (id) => agents.find((agent) => agent.id === id)?.name ?? id,
+      async (id) => (await recordings?.meta(id)) !== undefined,
+    ),
+  ),
   allowedHosts: parseHostList(process.env['PARLEY_ALLOWED_HOSTS']),
   ...(token === undefined ? {} : { token }),
   ...(identitySecret === undefined ? {} : { identitySecret }),

@@ -77,6 +77,15 @@ export interface ServerOptions {
   readonly telephony?: (
     openSession: (agent: AgentDefinition, extra: Partial<SessionOptions>) => Promise<Session>,
   ) => TelephonyMount;
+  /**
+   * Telemetry (src/telemetry): wraps each new session, serves its token-protected routes
+   * (`/metrics`, `/calls`, `/api/calls/*`) and is closed with the server.
+   */
+  readonly telemetry?: {
+    instrument(session: Session, agent: AgentDefinition, models: SessionModels): Session;
+    handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean>;
+    close(): Promise<void>;
+  };
 }
 
 export interface ParleyServer {
@@ -165,7 +174,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     const models = await options.makeModels(agent, {
       onFallback: (label) => opened.session?.recordFallback?.(label),
     });
-    const session = options.createSession({
+    const created = options.createSession({
       ...options.sessionOptions,
       ...options.agentSessionOptions?.(agent),
       ...extra,
@@ -173,6 +182,7 @@ export function createServer(options: ServerOptions): ParleyServer {
       models,
       caller,
     });
+    const session = options.telemetry?.instrument(created, agent, models) ?? created;
     opened.session = session;
     return session;
   }
@@ -218,7 +228,9 @@ export function createServer(options: ServerOptions): ParleyServer {
     }
     if (telephony && (await telephony.handleRequest(request, response))) return;
     if (await options.routes?.(request, response)) return;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
+    // DELETE only for telemetry's `/api/calls/*` (recordings); it needs the token below too.
+    const telemetryDelete = request.method === 'DELETE' && url.pathname.startsWith('/api/calls/');
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !telemetryDelete) {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
@@ -227,6 +239,11 @@ export function createServer(options: ServerOptions): ParleyServer {
       return;
     }
     if (!authorizeHttp(policy, request, response, url, secure)) return;
+    if (options.telemetry && (await options.telemetry.handle(request, response, url))) return;
+    if (telemetryDelete) {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
     if (url.pathname === '/api/agents') {
       sendJson(response, agentList.map(summarizeAgent));
       return;
@@ -321,6 +338,7 @@ export function createServer(options: ServerOptions): ParleyServer {
       await Promise.all([...connections].map((connection) => connection.close()));
       await realtime.close();
       await telephony?.close();
+      await options.telemetry?.close();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolvePromise) => wss.close(() => resolvePromise()));
       http.closeAllConnections();

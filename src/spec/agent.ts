@@ -60,4 +60,9 @@ export interface AgentDefinition {
   /** Folder of markdown/text the agent retrieves from. */
   readonly knowledgeDir?: string;
   readonly cache?: { readonly threshold?: number; readonly ttlMs?: number };
+  /**
+   * Stereo call recordings (caller left, agent right, as played). Off unless `enabled`;
+   * each recording is deleted after `retentionDays` (default 30). See docs/observability.md.
+   */
+  readonly recording?: { readonly enabled: boolean; readonly retentionDays?: number };
 }
