@@ -23,6 +23,8 @@ export interface UserState {
   readonly speechEndedAtMs: number | undefined;
   readonly finals: readonly string[];
   readonly interim: string;
+  /** The interim before the latest one: words two interims agree on are stable. */
+  readonly previousInterim: string;
   readonly finalAtMs: number | undefined;
   /** Push-to-talk is held down. */
   readonly holding: boolean;
@@ -156,6 +158,7 @@ export const QUIET_USER: UserState = {
   speechEndedAtMs: undefined,
   finals: [],
   interim: '',
+  previousInterim: '',
   finalAtMs: undefined,
   holding: false,
   released: false,

@@ -13,6 +13,7 @@ import {
 import {
   capUserText,
   decideUserTurn,
+  stableTranscript,
   userTranscript,
   withFinal,
   withoutWords,
@@ -85,7 +86,7 @@ function apply(
       return withReply(next, { bargeIn: { ...reply.bargeIn, stoppedAtMs: e.endedAtMs } });
     }
     case 'stt-interim':
-      return { ...s, user: { ...user, interim: e.text.trim() } };
+      return { ...s, user: { ...user, previousInterim: user.interim, interim: e.text.trim() } };
     case 'stt-final': {
       const heard = withFinal(user, e.text.trim(), policy);
       // A final with no VAD edge around it (the VAD missed the speech): now is its end.
@@ -226,6 +227,7 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
     bargeIn: reply.bargeIn,
     userSpeaking: s.user.speaking,
     text: userTranscript(s.user),
+    stableText: stableTranscript(s.user),
     nowMs: s.nowMs,
   };
 }
