@@ -1,4 +1,4 @@
-import { isBackchannel } from '../listen/backchannel.ts';
+import { interruptingWordCount, isBackchannel } from '../listen/backchannel.ts';
 import { spokenZeroes } from '../text/digits.ts';
 import { bargeInDeadline, decideBargeIn, type BargeInView } from './barge-in.ts';
 import {
@@ -235,6 +235,7 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
 function settleBargeIn(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const reply = audibleReply(s);
   if (!reply || s.policy.pushToTalk) return s;
+  if (wordsTheVadMissed(s, reply)) return interrupt(s, s.nowMs, out);
   const turnId = reply.turnId;
   switch (decideBargeIn(bargeInView(s, reply), s.policy)) {
     case 'none':
@@ -258,6 +259,19 @@ function settleBargeIn(s: ConversationState, out: ConversationCommand[]): Conver
     case 'interrupt':
       return interrupt(s, reply.bargeIn.onsetMs, out);
   }
+}
+
+/**
+ * Stable words over the agent that no VAD edge announced (a VAD that fell behind or missed a
+ * quiet voice): words are speech, so they confirm a barge-in on their own.
+ */
+function wordsTheVadMissed(s: ConversationState, reply: ReplyState): boolean {
+  const { user, policy } = s;
+  if (reply.bargeIn.phase !== 'idle' || user.speaking || user.speechEndedAtMs !== undefined) {
+    return false;
+  }
+  const { minWords, backchannels } = policy.interruption;
+  return interruptingWordCount(stableTranscript(user), backchannels) >= Math.max(1, minWords);
 }
 
 /** A backchannel said over the agent: reported, and forgotten rather than answered. */

@@ -3,12 +3,13 @@ import { describe, it } from 'node:test';
 import { listeningVocabulary } from './listening-vocabulary.ts';
 
 describe('listeningVocabulary', () => {
-  it('adds the language backchannels as keywords beside an agent’s phrases', () => {
+  it('adds the language’s backchannels and ways of asking for time beside an agent’s phrases', () => {
     const vocabulary = listeningVocabulary({ phrases: ['my order number is {digits}'] }, 'en-US');
     assert.deepEqual(vocabulary?.phrases, ['my order number is {digits}']);
     assert.ok(vocabulary?.keywords?.includes('okay'));
     assert.ok(vocabulary?.keywords?.includes('mm hmm'));
     assert.ok(vocabulary?.keywords?.includes('gotcha'));
+    assert.ok(vocabulary?.keywords?.includes('hold on a second'));
   });
 
   it('keeps the agent’s own keywords first and does not repeat them', () => {

@@ -14,7 +14,8 @@ export interface LanguageTable {
   /**
    * The common backchannels spelled as a recogniser's dictionary spells them, given to the STT
    * beside an agent's phrases so that a phrase-biased recogniser can hear "okay" as "okay"
-   * rather than as the nearest phrase ("oh two eight"). Plain dictionary words only.
+   * rather than as the nearest phrase ("oh two eight"). Plain dictionary words only. (The
+   * ways of asking for time are given too; keep those plain words as well.)
    */
   readonly backchannelHints: readonly string[];
   /** Short endings that close a turn on their own ("thank you", "bye"). Not "please". */
@@ -49,6 +50,8 @@ const ENGLISH: LanguageTable = {
   zeroInDigits: { aliases: ['oh', 'o'], word: 'zero' },
   backchannels: list(
     'mhm|mm|mmm|mm-hmm|mm hmm|mmhmm|hmm|hm|uh-huh|uh huh|uhhuh|uh-hum|aha|ah|oh|ooh|' +
+      // spelled out letter by letter, as some recognisers write them
+      'm h m|m hm|mm hm|m m|u h huh|a ha|' +
       'okay|ok|o k|yeah|yea|yep|yup|yes|right|sure|i see|got it|gotcha|alright|all right|cool|' +
       'great|nice|fine|true|exactly|indeed|go on|oh okay|oh right|oh i see|' +
       "that's right|that is right|makes sense|i know|of course|sounds good|perfect",

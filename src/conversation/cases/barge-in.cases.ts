@@ -35,6 +35,7 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       ['uh-huh', 3300],
       ['got it', 3300],
       ["Yeah, that's right.", 2900],
+      ['m h m', 3300],
     ] as const
   ).map(backchannelCase),
   {
@@ -247,5 +248,27 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       '2620 interrupt #1 onset=2300',
       '3300 start #2 "What about my phone?"',
     ],
+  },
+  {
+    // Seen through the WebSocket (issue 11): under load the VAD never reported this speech.
+    name: 'words the VAD never announced interrupt the agent once two interims agree on them',
+    timeline: [
+      ...ASKED,
+      [2300, 'interim:two'],
+      [2620, 'interim:way'],
+      [2830, 'interim:wade'],
+      [2970, 'interim:wade saw'],
+      [3500, 'final:wait sorry what about my phone number'],
+    ],
+    expect: [
+      REPLY_1,
+      '2970 interrupt #1 onset=2970',
+      '5000 start #2 "wait sorry what about my phone number"',
+    ],
+  },
+  {
+    name: 'a backchannel the VAD never announced neither interrupts nor becomes a turn',
+    timeline: [...ASKED, [2300, 'interim:okay'], [2460, 'interim:okay'], [2600, 'final:okay']],
+    expect: [REPLY_1, '2900 backchannel "okay"'],
   },
 ];
