@@ -25,6 +25,8 @@ export interface UserState {
   readonly interim: string;
   /** The interim before the latest one: words two interims agree on are stable. */
   readonly previousInterim: string;
+  /** When the latest interim came: an STT still sending them is still catching up. */
+  readonly interimAtMs: number | undefined;
   readonly finalAtMs: number | undefined;
   /** Push-to-talk is held down. */
   readonly holding: boolean;
@@ -159,6 +161,7 @@ export const QUIET_USER: UserState = {
   finals: [],
   interim: '',
   previousInterim: '',
+  interimAtMs: undefined,
   finalAtMs: undefined,
   holding: false,
   released: false,

@@ -86,7 +86,15 @@ function apply(
       return withReply(next, { bargeIn: { ...reply.bargeIn, stoppedAtMs: e.endedAtMs } });
     }
     case 'stt-interim':
-      return { ...s, user: { ...user, previousInterim: user.interim, interim: e.text.trim() } };
+      return {
+        ...s,
+        user: {
+          ...user,
+          previousInterim: user.interim,
+          interim: e.text.trim(),
+          interimAtMs: s.nowMs,
+        },
+      };
     case 'stt-final': {
       const heard = withFinal(user, e.text.trim(), policy);
       // A final with no VAD edge around it (the VAD missed the speech): now is its end.

@@ -42,6 +42,7 @@ export function withFinal(user: UserState, text: string, policy: ConversationPol
     ...user,
     interim: '',
     previousInterim: '',
+    interimAtMs: undefined,
     finals: capped ? [capUserText(joined, policy.maxUserTextChars)] : finals,
   };
 }
@@ -53,6 +54,7 @@ export function withoutWords(user: UserState): UserState {
     finals: [],
     interim: '',
     previousInterim: '',
+    interimAtMs: undefined,
     speechEndedAtMs: undefined,
     finalAtMs: undefined,
     released: false,
@@ -84,6 +86,7 @@ export function decideUserTurn(
       speechEndedAtMs: user.speechEndedAtMs,
       transcript,
       finalReceived: user.interim === '' && user.finals.length > 0,
+      interimAtMs: user.interimAtMs,
     },
     config,
     { language: policy.language, isExpectedPhrase: policy.isExpectedPhrase },
