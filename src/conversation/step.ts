@@ -68,7 +68,8 @@ function apply(
           onsetMs: e.onsetMs,
           speechEndedAtMs: undefined,
           echoOnset: echo,
-          overAgent: user.overAgent || agentHoldsFloor(s),
+          // Words still pending keep the turn's origin; fresh speech starts a fresh turn.
+          overAgent: (user.overAgent && userTranscript(user) !== '') || agentHoldsFloor(s),
         },
       };
       if (!reply) return next;
@@ -294,7 +295,11 @@ function settleUserTurn(s: ConversationState, out: ConversationCommand[]): Conve
   const { user } = s;
   const decision = decideUserTurn(user, s.nowMs, s.policy);
   if (decision.kind === 'wait') return s;
-  if (decision.kind === 'drop') return { ...s, user: withoutWords(user) };
+  // Speech with no words by the deadline is dropped, but a late final of it (a slow STT)
+  // still counts as said over the agent: a "yep" must not become a turn after the reply.
+  if (decision.kind === 'drop') {
+    return { ...s, user: { ...withoutWords(user), overAgent: user.overAgent } };
+  }
   const text = userTranscript(user);
   const backchannel = isBackchannel(text, s.policy.interruption.backchannels);
   if (backchannel && (user.overAgent || agentHoldsFloor(s))) {

@@ -271,4 +271,23 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     timeline: [...ASKED, [2300, 'interim:okay'], [2460, 'interim:okay'], [2600, 'final:okay']],
     expect: [REPLY_1, '2900 backchannel "okay"'],
   },
+  {
+    // Seen through the WebSocket (issue 11): the STT 3 s behind, the reply over by its final.
+    name: 'a backchannel whose final comes after the reply ended is still no turn',
+    timeline: [...ASKED, [2300, 'speech'], [2600, 'silence'], [4900, 'ended'], [5600, 'final:yep']],
+    expect: [REPLY_1, '2420 pause #1', '4100 resume #1', '6300 backchannel "yep"'],
+  },
+  {
+    name: 'after a wordless sound over the agent, a backchannel said once it is silent is a turn',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2600, 'silence'],
+      [4900, 'ended'],
+      [6000, 'speech'],
+      [6300, 'silence'],
+      [6300, 'final:okay'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '4100 resume #1', '6600 start #2 "okay"'],
+  },
 ];
