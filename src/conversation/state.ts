@@ -76,6 +76,8 @@ export interface ConversationState {
   readonly reply: ReplyState | undefined;
   /** The one deadline the runner has scheduled. */
   readonly deadlineMs: number | undefined;
+  /** When the last reply that made sound ended: speech whose onset lies before it began over the agent. */
+  readonly agentAudibleUntilMs: number | undefined;
 }
 
 export type ConversationEvent =
@@ -184,5 +186,6 @@ export function initialConversation(policy: ConversationPolicy, nowMs = 0): Conv
     user: QUIET_USER,
     reply: undefined,
     deadlineMs: undefined,
+    agentAudibleUntilMs: undefined,
   };
 }

@@ -69,7 +69,11 @@ function apply(
           speechEndedAtMs: undefined,
           echoOnset: echo,
           // Words still pending keep the turn's origin; fresh speech starts a fresh turn.
-          overAgent: (user.overAgent && userTranscript(user) !== '') || agentHoldsFloor(s),
+          // A VAD that lags seconds can report, after the reply, speech that began during it.
+          overAgent:
+            (user.overAgent && userTranscript(user) !== '') ||
+            agentHoldsFloor(s) ||
+            e.onsetMs < (s.agentAudibleUntilMs ?? -Infinity),
         },
       };
       if (!reply) return next;
@@ -165,8 +169,11 @@ function apply(
     }
     case 'tool-progress':
       return s.reply?.turnId === e.turnId ? withReply(s, { toolRunning: e.running }) : s;
-    case 'reply-ended':
-      return s.reply?.turnId === e.turnId ? { ...s, reply: undefined } : s;
+    case 'reply-ended': {
+      if (s.reply?.turnId !== e.turnId) return s;
+      const heard = s.reply.audible ? { agentAudibleUntilMs: s.nowMs } : {};
+      return { ...s, ...heard, reply: undefined };
+    }
     case 'deadline':
       return { ...s, deadlineMs: undefined };
   }

@@ -290,4 +290,16 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     ],
     expect: [REPLY_1, '2420 pause #1', '4100 resume #1', '6600 start #2 "okay"'],
   },
+  {
+    // Seen in the bench (issue 11): a cough reported by a VAD 3.6 s behind became the turn "oh".
+    name: 'a sound over the agent that a lagging VAD reports after the reply ended is no turn',
+    timeline: [
+      ...ASKED,
+      [4900, 'ended'],
+      [5000, 'speech@2300'],
+      [5100, 'silence'],
+      [5300, 'final:oh'],
+    ],
+    expect: [REPLY_1, '5800 backchannel "oh"'],
+  },
 ];
