@@ -7,6 +7,9 @@ import type { BargeIn, ConversationPolicy } from './state.ts';
  *
  *   idle ──speech──► pending ──minSpeechMs──► paused ──words / sustained speech──► interrupt
  *                      │  └──words──────────────────────────────────────────────► interrupt
+ *
+ * Words confirm once they are stable: in a final, or in two interims in a row (the first
+ * interim of a short sound is often a stray word that the next one revises).
  *                      └──speech ends / backchannel──► idle
  *   paused ──user stopped + backchannel, or no words falseInterruptionTimeoutMs after──► resume
  *
@@ -20,6 +23,8 @@ export interface BargeInView {
   readonly userSpeaking: boolean;
   /** What the user has said since the onset. */
   readonly text: string;
+  /** The part of it that is settled: finals, and what two interims agree on. */
+  readonly stableText: string;
   readonly nowMs: number;
 }
 
@@ -41,7 +46,7 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
   const { bargeIn, userSpeaking, text, nowMs } = view;
   const config = policy.interruption;
   if (bargeIn.phase === 'idle') return 'none';
-  if (confirmedByWords(text, policy)) return 'interrupt';
+  if (confirmedByWords(view.stableText, policy)) return 'interrupt';
   const spokenMs = nowMs - bargeIn.onsetMs;
   if (bargeIn.phase === 'pending') {
     if (!userSpeaking) return 'forget';

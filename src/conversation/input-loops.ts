@@ -1,5 +1,6 @@
 import type { AudioInput } from '../listen/audio-input.ts';
 import type { EchoShareTracker } from '../listen/echo-share.ts';
+import { listeningVocabulary } from '../listen/listening-vocabulary.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import type { SttModel } from '../spec/stt.ts';
@@ -49,13 +50,14 @@ export async function runVadLoop(deps: InputLoopDeps): Promise<void> {
 /** STT parts → transcript events and words for the state machine. */
 export async function runSttLoop(deps: InputLoopDeps): Promise<void> {
   const { stt, agent, input } = deps;
+  const vocabulary = listeningVocabulary(agent.vocabulary, agent.language);
   try {
     const parts = stt.stream({
       audio: input.sttAudio,
       sampleRate: input.sampleRate,
       language: agent.language,
       signal: deps.signal,
-      ...(agent.vocabulary !== undefined && { vocabulary: agent.vocabulary }),
+      ...(vocabulary !== undefined && { vocabulary }),
     });
     for await (const part of parts) {
       if (deps.isClosed()) return;

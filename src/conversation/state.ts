@@ -23,6 +23,10 @@ export interface UserState {
   readonly speechEndedAtMs: number | undefined;
   readonly finals: readonly string[];
   readonly interim: string;
+  /** The interim before the latest one: words two interims agree on are stable. */
+  readonly previousInterim: string;
+  /** When the latest interim came: an STT still sending them is still catching up. */
+  readonly interimAtMs: number | undefined;
   readonly finalAtMs: number | undefined;
   /** Push-to-talk is held down. */
   readonly holding: boolean;
@@ -72,6 +76,8 @@ export interface ConversationState {
   readonly reply: ReplyState | undefined;
   /** The one deadline the runner has scheduled. */
   readonly deadlineMs: number | undefined;
+  /** When the last reply that made sound ended: speech whose onset lies before it began over the agent. */
+  readonly agentAudibleUntilMs: number | undefined;
 }
 
 export type ConversationEvent =
@@ -156,6 +162,8 @@ export const QUIET_USER: UserState = {
   speechEndedAtMs: undefined,
   finals: [],
   interim: '',
+  previousInterim: '',
+  interimAtMs: undefined,
   finalAtMs: undefined,
   holding: false,
   released: false,
@@ -178,5 +186,6 @@ export function initialConversation(policy: ConversationPolicy, nowMs = 0): Conv
     user: QUIET_USER,
     reply: undefined,
     deadlineMs: undefined,
+    agentAudibleUntilMs: undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { isBackchannel } from '../listen/backchannel.ts';
+import { interruptingWordCount, isBackchannel } from '../listen/backchannel.ts';
 import { spokenZeroes } from '../text/digits.ts';
 import { bargeInDeadline, decideBargeIn, type BargeInView } from './barge-in.ts';
 import {
@@ -13,6 +13,7 @@ import {
 import {
   capUserText,
   decideUserTurn,
+  stableTranscript,
   userTranscript,
   withFinal,
   withoutWords,
@@ -67,7 +68,12 @@ function apply(
           onsetMs: e.onsetMs,
           speechEndedAtMs: undefined,
           echoOnset: echo,
-          overAgent: user.overAgent || agentHoldsFloor(s),
+          // Words still pending keep the turn's origin; fresh speech starts a fresh turn.
+          // A VAD that lags seconds can report, after the reply, speech that began during it.
+          overAgent:
+            (user.overAgent && userTranscript(user) !== '') ||
+            agentHoldsFloor(s) ||
+            e.onsetMs < (s.agentAudibleUntilMs ?? -Infinity),
         },
       };
       if (!reply) return next;
@@ -85,7 +91,15 @@ function apply(
       return withReply(next, { bargeIn: { ...reply.bargeIn, stoppedAtMs: e.endedAtMs } });
     }
     case 'stt-interim':
-      return { ...s, user: { ...user, interim: e.text.trim() } };
+      return {
+        ...s,
+        user: {
+          ...user,
+          previousInterim: user.interim,
+          interim: e.text.trim(),
+          interimAtMs: s.nowMs,
+        },
+      };
     case 'stt-final': {
       const heard = withFinal(user, e.text.trim(), policy);
       // A final with no VAD edge around it (the VAD missed the speech): now is its end.
@@ -155,8 +169,11 @@ function apply(
     }
     case 'tool-progress':
       return s.reply?.turnId === e.turnId ? withReply(s, { toolRunning: e.running }) : s;
-    case 'reply-ended':
-      return s.reply?.turnId === e.turnId ? { ...s, reply: undefined } : s;
+    case 'reply-ended': {
+      if (s.reply?.turnId !== e.turnId) return s;
+      const heard = s.reply.audible ? { agentAudibleUntilMs: s.nowMs } : {};
+      return { ...s, ...heard, reply: undefined };
+    }
     case 'deadline':
       return { ...s, deadlineMs: undefined };
   }
@@ -226,6 +243,7 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
     bargeIn: reply.bargeIn,
     userSpeaking: s.user.speaking,
     text: userTranscript(s.user),
+    stableText: stableTranscript(s.user),
     nowMs: s.nowMs,
   };
 }
@@ -233,6 +251,7 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
 function settleBargeIn(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const reply = audibleReply(s);
   if (!reply || s.policy.pushToTalk) return s;
+  if (wordsTheVadMissed(s, reply)) return interrupt(s, s.nowMs, out);
   const turnId = reply.turnId;
   switch (decideBargeIn(bargeInView(s, reply), s.policy)) {
     case 'none':
@@ -258,6 +277,19 @@ function settleBargeIn(s: ConversationState, out: ConversationCommand[]): Conver
   }
 }
 
+/**
+ * Stable words over the agent that no VAD edge announced (a VAD that fell behind or missed a
+ * quiet voice): words are speech, so they confirm a barge-in on their own.
+ */
+function wordsTheVadMissed(s: ConversationState, reply: ReplyState): boolean {
+  const { user, policy } = s;
+  if (reply.bargeIn.phase !== 'idle' || user.speaking || user.speechEndedAtMs !== undefined) {
+    return false;
+  }
+  const { minWords, backchannels } = policy.interruption;
+  return interruptingWordCount(stableTranscript(user), backchannels) >= Math.max(1, minWords);
+}
+
 /** A backchannel said over the agent: reported, and forgotten rather than answered. */
 function forgetBackchannel(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const text = userTranscript(s.user);
@@ -270,7 +302,11 @@ function settleUserTurn(s: ConversationState, out: ConversationCommand[]): Conve
   const { user } = s;
   const decision = decideUserTurn(user, s.nowMs, s.policy);
   if (decision.kind === 'wait') return s;
-  if (decision.kind === 'drop') return { ...s, user: withoutWords(user) };
+  // Speech with no words by the deadline is dropped, but a late final of it (a slow STT)
+  // still counts as said over the agent: a "yep" must not become a turn after the reply.
+  if (decision.kind === 'drop') {
+    return { ...s, user: { ...withoutWords(user), overAgent: user.overAgent } };
+  }
   const text = userTranscript(user);
   const backchannel = isBackchannel(text, s.policy.interruption.backchannels);
   if (backchannel && (user.overAgent || agentHoldsFloor(s))) {

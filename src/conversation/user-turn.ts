@@ -1,9 +1,24 @@
 import { decideEndOfTurn, type EndOfTurnDecision } from '../listen/end-of-turn.ts';
+import { decisionTokens } from '../text/tokens.ts';
 import type { ConversationPolicy, UserState } from './state.ts';
 
 /** Everything heard in the user's turn so far: its finals and the latest interim. */
 export function userTranscript(user: UserState): string {
   return [...user.finals, user.interim].filter((t) => t !== '').join(' ');
+}
+
+/**
+ * The words an interruption may be confirmed on: the finals, and the start that the last two
+ * interims agree on. A recogniser's first guess at a short sound is often a stray word
+ * ("tell", "two" for "okay") that the next interim or the final revises; words that survive
+ * a revision are what the user said.
+ */
+export function stableTranscript(user: UserState): string {
+  const latest = decisionTokens(user.interim);
+  const before = decisionTokens(user.previousInterim);
+  let agreed = 0;
+  while (agreed < latest.length && latest[agreed] === before[agreed]) agreed++;
+  return [...user.finals, latest.slice(0, agreed).join(' ')].filter((t) => t !== '').join(' ');
 }
 
 /**
@@ -26,6 +41,8 @@ export function withFinal(user: UserState, text: string, policy: ConversationPol
   return {
     ...user,
     interim: '',
+    previousInterim: '',
+    interimAtMs: undefined,
     finals: capped ? [capUserText(joined, policy.maxUserTextChars)] : finals,
   };
 }
@@ -36,6 +53,8 @@ export function withoutWords(user: UserState): UserState {
     ...user,
     finals: [],
     interim: '',
+    previousInterim: '',
+    interimAtMs: undefined,
     speechEndedAtMs: undefined,
     finalAtMs: undefined,
     released: false,
@@ -67,6 +86,7 @@ export function decideUserTurn(
       speechEndedAtMs: user.speechEndedAtMs,
       transcript,
       finalReceived: user.interim === '' && user.finals.length > 0,
+      interimAtMs: user.interimAtMs,
     },
     config,
     { language: policy.language, isExpectedPhrase: policy.isExpectedPhrase },

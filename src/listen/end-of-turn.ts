@@ -136,6 +136,8 @@ export interface EndOfTurnInput {
   readonly transcript: string;
   /** Whether the STT has finalised everything heard so far. */
   readonly finalReceived: boolean;
+  /** When the latest interim came, if one is pending: the final is awaited from then on. */
+  readonly interimAtMs?: number | undefined;
 }
 
 export type EndOfTurnDecision =
@@ -161,7 +163,9 @@ export function decideEndOfTurn(
   const dueMs = input.speechEndedAtMs + endOfTurnSilenceMs(input.transcript, config, context);
   if (input.nowMs < dueMs) return { kind: 'wait', untilMs: dueMs };
   if (input.finalReceived) return { kind: 'end' };
-  const finalDeadlineMs = dueMs + config.sttFinalTimeoutMs;
+  // An STT that still sends interims is catching up (a loaded machine falls seconds behind):
+  // the wait for its final counts from its latest interim, so a turn never ends on a stale one.
+  const finalDeadlineMs = Math.max(dueMs, input.interimAtMs ?? dueMs) + config.sttFinalTimeoutMs;
   if (input.nowMs >= finalDeadlineMs) return { kind: 'end' };
   return { kind: 'wait', untilMs: finalDeadlineMs };
 }

@@ -13,3 +13,4 @@ export type {
 } from './end-of-turn.ts';
 export { interruptingWordCount, isBackchannel } from './backchannel.ts';
 export { compileExpectedPhrases } from './expected-phrases.ts';
+export { listeningVocabulary } from './listening-vocabulary.ts';

@@ -11,6 +11,13 @@ export interface LanguageTable {
   readonly zeroInDigits: { readonly aliases: readonly string[]; readonly word: string };
   /** Listener noises that mean "go on", not "stop": never interrupt, never a turn over the agent. */
   readonly backchannels: readonly string[];
+  /**
+   * The common backchannels spelled as a recogniser's dictionary spells them, given to the STT
+   * beside an agent's phrases so that a phrase-biased recogniser can hear "okay" as "okay"
+   * rather than as the nearest phrase ("oh two eight"). Plain dictionary words only. (The
+   * ways of asking for time are given too; keep those plain words as well.)
+   */
+  readonly backchannelHints: readonly string[];
   /** Short endings that close a turn on their own ("thank you", "bye"). Not "please". */
   readonly closings: readonly string[];
   /** Last words after which a speaker is very likely to go on ("and", "um", "the"). */
@@ -43,9 +50,15 @@ const ENGLISH: LanguageTable = {
   zeroInDigits: { aliases: ['oh', 'o'], word: 'zero' },
   backchannels: list(
     'mhm|mm|mmm|mm-hmm|mm hmm|mmhmm|hmm|hm|uh-huh|uh huh|uhhuh|uh-hum|aha|ah|oh|ooh|' +
+      // spelled out letter by letter, as some recognisers write them
+      'm h m|m hm|mm hm|m m|u h huh|a ha|' +
       'okay|ok|o k|yeah|yea|yep|yup|yes|right|sure|i see|got it|gotcha|alright|all right|cool|' +
       'great|nice|fine|true|exactly|indeed|go on|oh okay|oh right|oh i see|' +
       "that's right|that is right|makes sense|i know|of course|sounds good|perfect",
+  ),
+  backchannelHints: list(
+    'okay|ok|mhm|mm hmm|uh huh|hmm|yeah|yep|yup|yes|right|sure|gotcha|got it|aha|alright|' +
+      'i see|all right|cool|great',
   ),
   closings: list(
     "thanks|thank you|thanks a lot|bye|goodbye|bye bye|that is all|that's all|that's it|" +
@@ -91,6 +104,7 @@ const SPANISH: LanguageTable = {
     'mhm|mm|mmm|hmm|ajá|aja|ah|oh|vale|sí|si|claro|ya|bueno|entiendo|de acuerdo|ok|okay|' +
       'vale vale|sí sí|ya ya|perfecto|genial|muy bien|exacto|eso es',
   ),
+  backchannelHints: list('vale|sí|claro|ya|bueno|vale vale|de acuerdo|entiendo|perfecto'),
   closings: list('gracias|muchas gracias|adiós|adios|hasta luego|eso es todo|nada más|sí|no|vale'),
   continuationWords: list(
     'y|o|pero|porque|que|con|para|por|de|del|en|el|la|los|las|un|una|mi|tu|eh|este|pues|es|' +

@@ -35,6 +35,7 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       ['uh-huh', 3300],
       ['got it', 3300],
       ["Yeah, that's right.", 2900],
+      ['m h m', 3300],
     ] as const
   ).map(backchannelCase),
   {
@@ -48,13 +49,14 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       ...ASKED,
       [2300, 'speech'],
       [2500, 'interim:wait'],
+      [2660, 'interim:wait stop'],
       [2900, 'silence'],
       [2900, 'final:Wait, stop.'],
     ],
     expect: [
       REPLY_1,
       '2420 pause #1',
-      '2500 interrupt #1 onset=2300',
+      '2660 interrupt #1 onset=2300',
       '3200 start #2 "Wait, stop."',
     ],
   },
@@ -64,16 +66,18 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       ...ASKED,
       [1450, 'speech'],
       [1600, 'interim:no no'],
+      [1760, 'interim:no no'],
       [1900, 'silence'],
       [1900, 'final:No, no.'],
     ],
-    expect: [REPLY_1, '1570 pause #1', '1600 interrupt #1 onset=1450', '2200 start #2 "No, no."'],
+    expect: [REPLY_1, '1570 pause #1', '1760 interrupt #1 onset=1450', '2200 start #2 "No, no."'],
   },
   {
     name: 'words 80 ms before the reply ends interrupt it before it finishes',
     timeline: [
       ...ASKED,
       [4820, 'speech'],
+      [4870, 'interim:stop'],
       [4880, 'interim:stop'],
       [4900, 'ended'],
       [5000, 'silence'],
@@ -156,8 +160,13 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
   },
   {
     name: 'an echo onset with real words still interrupts',
-    timeline: [...ASKED, [2000, 'echo-speech:0.9'], [2300, 'interim:stop talking']],
-    expect: [REPLY_1, '2300 interrupt #1 onset=2000'],
+    timeline: [
+      ...ASKED,
+      [2000, 'echo-speech:0.9'],
+      [2300, 'interim:stop talking'],
+      [2460, 'interim:stop talking now'],
+    ],
+    expect: [REPLY_1, '2460 interrupt #1 onset=2000'],
     runOutMs: 0,
   },
   {
@@ -181,8 +190,9 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       [2000, 'speech'],
       [2200, 'interim:no'],
       [2400, 'interim:no that is wrong'],
+      [2560, 'interim:no that is wrong'],
     ],
-    expect: [REPLY_1, '2120 pause #1', '2400 interrupt #1 onset=2000'],
+    expect: [REPLY_1, '2120 pause #1', '2560 interrupt #1 onset=2000'],
     runOutMs: 0,
   },
   {
@@ -198,8 +208,98 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
   },
   {
     name: 'the playback report travels with the interrupt for the heard text',
-    timeline: [...ASKED, [2250, 'played:950'], [2300, 'speech'], [2400, 'interim:wait']],
-    expect: [REPLY_1, '2400 interrupt #1 onset=2300'],
+    timeline: [
+      ...ASKED,
+      [2250, 'played:950'],
+      [2300, 'speech'],
+      [2400, 'interim:wait'],
+      [2560, 'interim:wait'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '2560 interrupt #1 onset=2300'],
     runOutMs: 0,
+  },
+  {
+    // Seen through the WebSocket (issue 11): "okay" under load, the VAD a second behind.
+    name: 'a stray first interim ("tell") that the next interim revises does not interrupt a backchannel',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [3200, 'interim:tell'],
+      [3240, 'interim:but'],
+      [3500, 'interim:okay'],
+      [3550, 'final:ok'],
+      [3560, 'silence'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '3560 resume #1', '3560 backchannel "ok"'],
+  },
+  {
+    name: 'a word that two interims agree on interrupts before the final',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2460, 'interim:what'],
+      [2620, 'interim:what about'],
+      [3000, 'silence'],
+      [3000, 'final:What about my phone?'],
+    ],
+    expect: [
+      REPLY_1,
+      '2420 pause #1',
+      '2620 interrupt #1 onset=2300',
+      '3300 start #2 "What about my phone?"',
+    ],
+  },
+  {
+    // Seen through the WebSocket (issue 11): under load the VAD never reported this speech.
+    name: 'words the VAD never announced interrupt the agent once two interims agree on them',
+    timeline: [
+      ...ASKED,
+      [2300, 'interim:two'],
+      [2620, 'interim:way'],
+      [2830, 'interim:wade'],
+      [2970, 'interim:wade saw'],
+      [3500, 'final:wait sorry what about my phone number'],
+    ],
+    expect: [
+      REPLY_1,
+      '2970 interrupt #1 onset=2970',
+      '5000 start #2 "wait sorry what about my phone number"',
+    ],
+  },
+  {
+    name: 'a backchannel the VAD never announced neither interrupts nor becomes a turn',
+    timeline: [...ASKED, [2300, 'interim:okay'], [2460, 'interim:okay'], [2600, 'final:okay']],
+    expect: [REPLY_1, '2900 backchannel "okay"'],
+  },
+  {
+    // Seen through the WebSocket (issue 11): the STT 3 s behind, the reply over by its final.
+    name: 'a backchannel whose final comes after the reply ended is still no turn',
+    timeline: [...ASKED, [2300, 'speech'], [2600, 'silence'], [4900, 'ended'], [5600, 'final:yep']],
+    expect: [REPLY_1, '2420 pause #1', '4100 resume #1', '6300 backchannel "yep"'],
+  },
+  {
+    name: 'after a wordless sound over the agent, a backchannel said once it is silent is a turn',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2600, 'silence'],
+      [4900, 'ended'],
+      [6000, 'speech'],
+      [6300, 'silence'],
+      [6300, 'final:okay'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '4100 resume #1', '6600 start #2 "okay"'],
+  },
+  {
+    // Seen in the bench (issue 11): a cough reported by a VAD 3.6 s behind became the turn "oh".
+    name: 'a sound over the agent that a lagging VAD reports after the reply ended is no turn',
+    timeline: [
+      ...ASKED,
+      [4900, 'ended'],
+      [5000, 'speech@2300'],
+      [5100, 'silence'],
+      [5300, 'final:oh'],
+    ],
+    expect: [REPLY_1, '5800 backchannel "oh"'],
   },
 ];

@@ -116,4 +116,21 @@ export const END_OF_TURN_CASES: readonly ConversationCase[] = [
     ],
     expect: ['2100 start #1 "where is my order"'],
   },
+  {
+    // Seen through the WebSocket (issue 11): "Hold on a second." ended as the turn "yeah".
+    name: 'a turn does not end on a stale interim while a slow STT still sends interims',
+    timeline: [
+      [0, 'speech'],
+      [1000, 'silence'],
+      [2400, 'interim:he'],
+      [2900, 'interim:yeah'],
+      [3100, 'interim:yeah all'],
+      [3700, 'interim:hold on a second'],
+      [3900, 'final:hold on a second'],
+      [4500, 'speech'],
+      [6000, 'silence'],
+      [6100, 'final:My order number is four five seven one.'],
+    ],
+    expect: ['7500 start #1 "hold on a second My order number is four five seven one."'],
+  },
 ];

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { listeningVocabulary } from './listening-vocabulary.ts';
+
+describe('listeningVocabulary', () => {
+  it('adds the language’s backchannels and ways of asking for time beside an agent’s phrases', () => {
+    const vocabulary = listeningVocabulary({ phrases: ['my order number is {digits}'] }, 'en-US');
+    assert.deepEqual(vocabulary?.phrases, ['my order number is {digits}']);
+    assert.ok(vocabulary?.keywords?.includes('okay'));
+    assert.ok(vocabulary?.keywords?.includes('mm hmm'));
+    assert.ok(vocabulary?.keywords?.includes('gotcha'));
+    assert.ok(vocabulary?.keywords?.includes('hold on a second'));
+  });
+
+  it('keeps the agent’s own keywords first and does not repeat them', () => {
+    const vocabulary = listeningVocabulary({ keywords: ['okay', 'espresso'] }, 'en-US');
+    assert.deepEqual(vocabulary?.keywords?.slice(0, 2), ['okay', 'espresso']);
+    assert.equal(vocabulary?.keywords?.filter((k) => k === 'okay').length, 1);
+  });
+
+  it('leaves an agent with no vocabulary, an empty one, or a hand-written grammar as it is', () => {
+    assert.equal(listeningVocabulary(undefined, 'en-US'), undefined);
+    const empty = { phrases: [] };
+    assert.equal(listeningVocabulary(empty, 'en-US'), empty);
+    const grammar = { grammar: '#JSGF V1.0; grammar g; public <s> = yes | no;' };
+    assert.equal(listeningVocabulary(grammar, 'en-US'), grammar);
+  });
+
+  it('takes the hints of the agent’s language', () => {
+    const vocabulary = listeningVocabulary({ phrases: ['un café'] }, 'es-ES');
+    assert.ok(vocabulary?.keywords?.includes('vale'));
+    assert.ok(!vocabulary?.keywords?.includes('gotcha'));
+  });
+});

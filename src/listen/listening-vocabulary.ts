@@ -1,0 +1,24 @@
+import type { SttVocabulary } from '../spec/stt.ts';
+import { languageTable } from '../text/language.ts';
+
+/**
+ * The vocabulary the STT is given: the agent's, plus what turn-taking listens for — the
+ * language's backchannels and ways of asking for time — as keywords. A recogniser biased
+ * towards the agent's phrases otherwise hears a listener's "okay" as the nearest phrase ("oh
+ * two eight") and "hold on a second" as "obama's second", and the policy cannot act. Only an
+ * agent that already biases the STT (phrases or keywords) gets the hints; a hand-written
+ * grammar is used as given.
+ */
+export function listeningVocabulary(
+  vocabulary: SttVocabulary | undefined,
+  language: string,
+): SttVocabulary | undefined {
+  if (vocabulary === undefined || vocabulary.grammar !== undefined) return vocabulary;
+  const given = [...(vocabulary.phrases ?? []), ...(vocabulary.keywords ?? [])];
+  if (given.length === 0) return vocabulary;
+  const known = new Set(given.map((p) => p.toLowerCase().trim()));
+  const table = languageTable(language);
+  const hints = [...table.backchannelHints, ...table.askingForTime].filter((h) => !known.has(h));
+  if (hints.length === 0) return vocabulary;
+  return { ...vocabulary, keywords: [...(vocabulary.keywords ?? []), ...hints] };
+}
