@@ -40,6 +40,8 @@ export async function runVadLoop(deps: InputLoopDeps): Promise<void> {
         deps.dispatch({ type: 'vad-start', nowMs: now(), onsetMs: atClockMs, echoShare });
       } else {
         deps.dispatch({ type: 'vad-end', nowMs: now(), endedAtMs: atClockMs });
+        // A recogniser that transcribes only when told (an upload per utterance) is told now.
+        if (deps.stt.capabilities.finalizeOnSpeechEnd === true) input.finalize();
       }
     }
   } catch (error: unknown) {

@@ -10,6 +10,11 @@ export interface SttCapabilities {
   readonly wordTimings: boolean;
   /** BCP-47 tags, e.g. `en-US`, `es-ES`. */
   readonly languages: readonly string[];
+  /**
+   * The recogniser gives a final only when asked (`finalize`), e.g. one upload per utterance:
+   * the session asks at every end of speech its VAD hears, not only on a push-to-talk release.
+   */
+  readonly finalizeOnSpeechEnd?: boolean;
 }
 
 /** Help for the recogniser: phrases an agent expects, keywords to boost, or a JSGF grammar. */

@@ -40,7 +40,14 @@ export function createOpenAIRealtimeTranscriptionStt(
   return {
     provider: 'openai',
     model,
-    capabilities: { streaming: true, interimResults: true, wordTimings: false, languages: ['*'] },
+    capabilities: {
+      streaming: true,
+      interimResults: true,
+      wordTimings: false,
+      languages: ['*'],
+      // Server VAD is off (Parley owns turn-taking): each utterance is committed on finalize.
+      finalizeOnSpeechEnd: true,
+    },
     stream: (streamOptions) =>
       stopOnAbort(transcribe(options, model, streamOptions), streamOptions.signal),
   };

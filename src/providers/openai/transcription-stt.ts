@@ -39,6 +39,7 @@ export function createOpenAITranscriptionStt(options: OpenAITranscriptionSttOpti
     provider: 'openai',
     model,
     capabilities: {
+      finalizeOnSpeechEnd: true,
       streaming: false,
       interimResults: streamed(options, model),
       wordTimings: false,
