@@ -7,13 +7,16 @@ import { languageTable } from '../text/language.ts';
  * towards the agent's phrases otherwise hears a listener's "okay" as the nearest phrase ("oh
  * two eight") and "hold on a second" as "obama's second", and the policy cannot act. Only an
  * agent that already biases the STT (phrases or keywords) gets the hints; a hand-written
- * grammar is used as given.
+ * grammar is used as given. English only: the hints are checked against the English
+ * pronouncing dictionary, and other languages' recognisers here (the café's Spanish through
+ * English phones) are grammars of the agent's own phrases that extra words only confuse.
  */
 export function listeningVocabulary(
   vocabulary: SttVocabulary | undefined,
   language: string,
 ): SttVocabulary | undefined {
   if (vocabulary === undefined || vocabulary.grammar !== undefined) return vocabulary;
+  if (!language.toLowerCase().startsWith('en')) return vocabulary;
   const given = [...(vocabulary.phrases ?? []), ...(vocabulary.keywords ?? [])];
   if (given.length === 0) return vocabulary;
   const known = new Set(given.map((p) => p.toLowerCase().trim()));
