@@ -361,6 +361,14 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
     assert.equal((await readUi(page)).framesSent, held.framesSent);
     await untilSilent(page);
     await say(page, 'Pressure on PMP-200 is 7.2 bar.');
+    // Safety readings are read back and confirmed before the check runs.
+    await waitFor(
+      'the read-back',
+      () => page.textContent('#log'),
+      (text) => (text ?? '').includes('Correct?'),
+    );
+    await untilSilent(page);
+    await say(page, 'Yes.');
     await waitFor(
       'the alert',
       () => page.$$eval('#log li.alert', (n) => n.length),
