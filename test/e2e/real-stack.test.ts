@@ -86,8 +86,15 @@ describe(
     it('answers a spoken question with spoken audio that plays in the page', async () => {
       await page.waitForSelector('#log li.user', { timeout: 30_000 });
       assert.match((await page.textContent('#log li.user')) ?? '', /open/);
-      await page.waitForSelector('#log li.agent', { timeout: 15_000 });
-      assert.match((await page.textContent('#log li.agent')) ?? '', /seven in the morning/);
+      // The greeting is the first agent line now; the answer comes after it.
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('#log li.agent')].some((li) =>
+            /seven in the morning/.test(li.textContent ?? ''),
+          ),
+        undefined,
+        { timeout: 15_000 },
+      );
       const debug = await waitForDebug(page, 'reply playback', (d) =>
         Object.entries(d.playedMsByTurn).some(
           ([turnId, playedMs]) => Number(turnId) >= 2 && playedMs >= 500,
