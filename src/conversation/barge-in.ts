@@ -12,6 +12,7 @@ import type { BargeIn, ConversationPolicy } from './state.ts';
  * interim of a short sound is often a stray word that the next one revises).
  *                      └──speech ends / backchannel──► idle
  *   paused ──user stopped + backchannel, or no words falseInterruptionTimeoutMs after──► resume
+ *   paused ──user stopped after ≥ maxBackchannelMs of speech with words──► interrupt
  *
  * It never resumes while the user is still speaking, and an onset that is mostly echo of the
  * agent (or any onset with `requireWordsToPause`) pauses only on words.
@@ -57,8 +58,11 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
     const sustained = !policy.interimResults && spokenMs >= config.sustainedSpeechMs;
     return sustained && !onlyBackchannel(text, policy) ? 'interrupt' : 'none';
   }
-  if (onlyBackchannel(text, policy)) return 'resume';
   const stoppedAtMs = bargeIn.stoppedAtMs ?? bargeIn.onsetMs;
+  if (text.trim() !== '' && stoppedAtMs - bargeIn.onsetMs >= config.maxBackchannelMs) {
+    return 'interrupt';
+  }
+  if (onlyBackchannel(text, policy)) return 'resume';
   return nowMs >= stoppedAtMs + config.falseInterruptionTimeoutMs ? 'resume' : 'none';
 }
 

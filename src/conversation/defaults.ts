@@ -18,6 +18,7 @@ export const DEFAULT_INTERRUPTION: InterruptionConfig = {
   requireWordsToPause: false,
   backchannels: DEFAULT_BACKCHANNELS,
   falseInterruptionTimeoutMs: 1500,
+  maxBackchannelMs: 1500,
   sustainedSpeechMs: 600,
   echoShareThreshold: 0.6,
 };

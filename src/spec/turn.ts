@@ -28,6 +28,11 @@ export interface InterruptionConfig {
    */
   readonly falseInterruptionTimeoutMs: number;
   /**
+   * A backchannel is short: words over the agent that went on this long interrupt when the
+   * user stops, whatever the recogniser made of them (a misheard sentence can read "hmm").
+   */
+  readonly maxBackchannelMs: number;
+  /**
    * With an STT that gives no interim results, speech lasting this long confirms an
    * interruption (there are no words to confirm it sooner).
    */

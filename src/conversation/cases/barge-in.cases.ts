@@ -39,6 +39,19 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     ] as const
   ).map(backchannelCase),
   {
+    name: 'nearly two seconds of speech that the recogniser reads as "hmm" is no backchannel: it interrupts when the user stops',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2500, 'interim:uh'],
+      [2800, 'interim:hmm'],
+      [4200, 'final:hmm'],
+      [4200, 'silence'],
+    ],
+    // What it said stays unknown: the agent stops and waits, and "hmm" starts no turn.
+    expect: [REPLY_1, '2420 pause #1', '4200 interrupt #1 onset=2300', '5700 backchannel "hmm"'],
+  },
+  {
     name: 'a backchannel recognised only after a pause resumes the agent at once',
     timeline: [...ASKED, [2300, 'speech'], [2700, 'silence'], [2700, 'final:okay']],
     expect: [REPLY_1, '2420 pause #1', '2700 resume #1', '2700 backchannel "okay"'],
