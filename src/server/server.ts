@@ -26,6 +26,8 @@ import {
 } from './admission.ts';
 import { identityVerifier } from './identity-token.ts';
 import { presentedToken, tokenCookie, withoutToken } from './request-auth.ts';
+import { refuseUpgrade, sendJson, setSecurityHeaders } from './http-replies.ts';
+import { withCloseHook } from './session-close-hook.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
@@ -379,59 +381,4 @@ function authorizeHttp(
     return false;
   }
   return true;
-}
-
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function setSecurityHeaders(response: ServerResponse, secure: boolean): void {
-  response.setHeader('x-content-type-options', 'nosniff');
-  response.setHeader('referrer-policy', 'no-referrer');
-  if (secure) response.setHeader('strict-transport-security', 'max-age=31536000');
-  response.setHeader(
-    'content-security-policy',
-    "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
-  );
-}
-
-function sendJson(response: ServerResponse, value: unknown): void {
-  const body = JSON.stringify(value);
-  response.writeHead(200, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(body);
-}
-
-/** The same session, with `onClosed` run once after it closes (a class instance stays intact). */
-function withCloseHook(session: Session, onClosed: () => void): Session {
-  let released = false;
-  const release = () => {
-    if (!released) onClosed();
-    released = true;
-  };
-  return {
-    get id() {
-      return session.id;
-    },
-    get agent() {
-      return session.agent;
-    },
-    get outputSampleRate() {
-      return session.outputSampleRate;
-    },
-    get history() {
-      return session.history;
-    },
-    pushAudio: (chunk) => session.pushAudio(chunk),
-    sendText: (text) => session.sendText(text),
-    setPlaybackPosition: (turnId, playedMs) => session.setPlaybackPosition(turnId, playedMs),
-    pttDown: () => session.pttDown(),
-    pttUp: () => session.pttUp(),
-    subscribe: (listener) => session.subscribe(listener),
-    recordFallback: (label) => session.recordFallback?.(label),
-    cancelReply: () => session.cancelReply?.(),
-    close: () => session.close().finally(release),
-  };
 }

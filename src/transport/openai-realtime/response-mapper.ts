@@ -1,6 +1,7 @@
 import type { SessionEvent } from '../../spec/events.ts';
 import { realtimeId } from './ids.ts';
-import { formatObject, type RealtimeConfig } from './session-config.ts';
+import { responseObject } from './response-object.ts';
+import type { RealtimeConfig } from './session-config.ts';
 
 /** A Realtime server event, before its `event_id` is stamped on. */
 export type OutEvent = { readonly type: string } & Record<string, unknown>;
@@ -12,7 +13,7 @@ interface MessageItem {
   audioMs: number;
 }
 
-interface OpenResponse {
+export interface OpenResponse {
   readonly id: string;
   readonly turnId: number;
   readonly output: Record<string, unknown>[];
@@ -177,35 +178,6 @@ export class ResponseMapper {
     return events;
   }
 
-  #responseObject(
-    response: OpenResponse,
-    status: string,
-    details: Record<string, unknown> | null,
-  ): Record<string, unknown> {
-    const config = this.config();
-    const outputTokens = Math.ceil(response.outputChars / 4);
-    const inputTokens = Math.ceil(this.#inputChars / 4);
-    return {
-      id: response.id,
-      object: 'realtime.response',
-      status,
-      status_details: details,
-      output: response.output,
-      conversation_id: 'conv_parley',
-      output_modalities: ['audio'],
-      max_output_tokens: 'inf',
-      audio: { output: { format: formatObject(config.outputFormat), voice: config.voice } },
-      usage: {
-        total_tokens: inputTokens + outputTokens,
-        input_tokens: inputTokens,
-        output_tokens: outputTokens,
-        input_token_details: { text_tokens: inputTokens, audio_tokens: 0, cached_tokens: 0 },
-        output_token_details: { text_tokens: outputTokens, audio_tokens: 0 },
-      },
-      metadata: null,
-    };
-  }
-
   #open(turnId: number): OutEvent[] {
     this.#cancelReason = 'turn_detected';
     const response: OpenResponse = {
@@ -217,7 +189,10 @@ export class ResponseMapper {
     };
     this.#response = response;
     return [
-      { type: 'response.created', response: this.#responseObject(response, 'in_progress', null) },
+      {
+        type: 'response.created',
+        response: responseObject(response, this.config(), this.#inputChars, 'in_progress', null),
+      },
     ];
   }
 
@@ -403,7 +378,7 @@ export class ResponseMapper {
       status === 'cancelled' ? { type: 'cancelled', reason: this.#cancelReason } : null;
     events.push({
       type: 'response.done',
-      response: this.#responseObject(response, status, details),
+      response: responseObject(response, this.config(), this.#inputChars, status, details),
     });
     return events;
   }
