@@ -1,7 +1,7 @@
 /**
  * Cluster bench: calls per worker process with the real Silero VAD, at 1, 2 and 4 worker
  * processes, and the dispatch overhead added to connection set-up.
- *   node --import tsx bench/cluster.ts [--quick]
+ *   node --import tsx bench/cluster.ts [--quick] [--processes=1,2]
  * Each call streams a looped flite question in real time (20 ms frames) over its WebSocket;
  * a step is "in time" while every worker's event-loop delay p99 (from its heartbeat) stays
  * under 100 ms. The bench's own clients run on the same machine and take CPU too.
@@ -50,21 +50,34 @@ function countTurns(clients: readonly CallClient[]): number {
   return clients.reduce((n, c) => n + c.messages.filter((m) => m.type === 'turn.end').length, 0);
 }
 
+/** A worker may miss one beat or spike while calls connect: the front door then refuses for a moment. */
+async function dispatchWithRetry(frontDoorUrl: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await requestDispatch(frontDoorUrl);
+    } catch (error) {
+      if (!(error instanceof NoWorkerError) || attempt === 10) throw error;
+      await sleep(500);
+    }
+  }
+}
+
 async function capacity(cluster: Cluster, loop: Int16Array, limit: number) {
   const clients: CallClient[] = [];
   let inTime = 0;
+  let workerCores = 0;
   let note = '';
   for (let target = STEP; target <= limit; target += STEP) {
     try {
       while (clients.length < target) {
-        const dispatch = await requestDispatch(cluster.frontDoorUrl);
+        const dispatch = await dispatchWithRetry(cluster.frontDoorUrl);
         const client = await CallClient.connect(dispatch.url);
         await client.start('bench');
         clients.push(client);
       }
     } catch (error) {
       if (!(error instanceof NoWorkerError)) throw error;
-      note = `dispatch refused at ${clients.length} calls (every worker at its session cap)`;
+      note = `dispatch refused at ${clients.length} calls (no worker healthy: lag, stale beat or cap)`;
       break;
     }
     const turnsBefore = countTurns(clients);
@@ -83,9 +96,10 @@ async function capacity(cluster: Cluster, loop: Int16Array, limit: number) {
       break;
     }
     inTime = target;
+    workerCores = workers.reduce((sum, w) => sum + w.cpu, 0);
   }
   await Promise.all(clients.map((client) => client.close()));
-  return { inTime, note };
+  return { inTime, note, workerCores };
 }
 
 async function dispatchOverhead(cluster: Cluster, count: number) {
@@ -111,9 +125,15 @@ async function dispatchOverhead(cluster: Cluster, count: number) {
 // The workers' own session cap (200 by default) would end the search before the CPU does.
 process.env['PARLEY_MAX_SESSIONS'] ??= '1000';
 const loop = await clip();
-const results: { processes: number; inTime: number; note: string }[] = [];
+const results: { processes: number; inTime: number; note: string; workerCores: number }[] = [];
 let overhead: Awaited<ReturnType<typeof dispatchOverhead>> | undefined;
-for (const processes of quick ? [1, 2] : [1, 2, 4]) {
+const processArg = process.argv.find((a) => a.startsWith('--processes='));
+const processCounts = processArg
+  ? processArg.slice('--processes='.length).split(',').map(Number)
+  : quick
+    ? [1, 2]
+    : [1, 2, 4];
+for (const processes of processCounts) {
   const cluster = await startCluster({ workerScript: 'bench/fakes/cluster-worker.ts' });
   try {
     await Promise.all(
@@ -121,8 +141,8 @@ for (const processes of quick ? [1, 2] : [1, 2, 4]) {
     );
     overhead ??= await dispatchOverhead(cluster, quick ? 50 : 200);
     console.log(`${processes} worker process(es) on ${availableParallelism()} cores:`);
-    const { inTime, note } = await capacity(cluster, loop, quick ? 200 : 600);
-    results.push({ processes, inTime, note });
+    const { inTime, note, workerCores } = await capacity(cluster, loop, quick ? 200 : 600);
+    results.push({ processes, inTime, note, workerCores });
   } finally {
     await cluster.stop();
   }
@@ -132,7 +152,7 @@ const two = results.find((r) => r.processes === 2)?.inTime ?? 0;
 console.log('\nresults');
 for (const r of results)
   console.log(
-    `  ${r.processes} process(es): ${r.inTime} calls in time ${r.note ? `(${r.note})` : ''}`,
+    `  ${r.processes} process(es): ${r.inTime} calls in time, ${round(r.inTime / Math.max(r.workerCores, 0.01))} per worker core ${r.note ? `(${r.note})` : ''}`,
   );
 console.log(`  scaling 1 → 2 processes: ${one > 0 ? round(two / one) : '?'}× (goal ≥ 1.8×)`);
 if (overhead)
