@@ -7,4 +7,7 @@ if [ ${#files[@]} -eq 0 ]; then
   echo "run-tests: no test files found" >&2
   exit 1
 fi
-exec node --import tsx --test --test-reporter=spec "$@" "${files[@]}"
+# Two files at a time even on 2 cores: most of the heavy files wait on real time (sessions on
+# the system clock, SIP peers, a browser), so the whole run used 0.6 of a core one at a time.
+# Measured on 2 cores: 652 s one file at a time, 358 s two at a time (115 % CPU), same results.
+exec node --import tsx --test --test-concurrency="${PARLEY_TEST_CONCURRENCY:-2}" --test-reporter=spec "$@" "${files[@]}"
