@@ -18,6 +18,7 @@ import type { BargeIn, ConversationPolicy } from './state.ts';
  * "wait"): a recogniser makes words of a short "mhm", so short speech is a listener's noise.
  *                      └──speech ends / backchannel──► idle
  *   paused ──user stopped + backchannel, or no words falseInterruptionTimeoutMs after──► resume
+ *            (counted once the STT has processed the speech: a lagging STT's words are awaited)
  *   paused ──user stopped after ≥ maxBackchannelMs of speech with words──► interrupt
  *   paused ──user stopped after < minInterruptingSpeechMs, words but none interrupting──► resume
  *
@@ -36,6 +37,10 @@ export interface BargeInView {
   readonly nowMs: number;
   /** Audio the VAD has not processed yet: speech it has not heard. */
   readonly vadLagMs: number;
+  /** Audio the STT has not processed yet: "no words" means nothing until it has. */
+  readonly sttLagMs: number;
+  /** The reply waits on a tool: short words then are meant, not a listener's noise. */
+  readonly toolRunning: boolean;
 }
 
 function confirmedByWords(text: string, policy: ConversationPolicy): boolean {
@@ -74,7 +79,7 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
   const { bargeIn, userSpeaking, text, nowMs } = view;
   const config = policy.interruption;
   if (bargeIn.phase === 'idle') return 'none';
-  const short = tooShortToInterrupt(spokenMs(view), view.stableText, policy);
+  const short = !view.toolRunning && tooShortToInterrupt(spokenMs(view), view.stableText, policy);
   if (confirmedByWords(view.stableText, policy) && !short) return 'interrupt';
   const sinceOnsetMs = nowMs - bargeIn.onsetMs;
   if (bargeIn.phase === 'pending') {
@@ -91,8 +96,11 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
     return 'interrupt';
   }
   if (onlyBackchannel(text, policy)) return 'resume';
-  if (text.trim() !== '' && tooShortToInterrupt(spokenMs(view), text, policy)) return 'resume';
-  return nowMs >= stoppedAtMs + config.falseInterruptionTimeoutMs ? 'resume' : 'none';
+  const noise = !view.toolRunning && tooShortToInterrupt(spokenMs(view), text, policy);
+  if (text.trim() !== '' && noise) return 'resume';
+  return nowMs >= stoppedAtMs + config.falseInterruptionTimeoutMs + view.sttLagMs
+    ? 'resume'
+    : 'none';
 }
 
 /** When barge-in must be looked at again, if nothing else happens first. */
@@ -118,7 +126,9 @@ export function bargeInDeadline(view: BargeInView, policy: ConversationPolicy): 
       : bargeIn.onsetMs + config.sustainedSpeechMs;
     return earliest(sustainedMs, wordsWaitMs);
   }
-  return (bargeIn.stoppedAtMs ?? bargeIn.onsetMs) + config.falseInterruptionTimeoutMs;
+  return (
+    (bargeIn.stoppedAtMs ?? bargeIn.onsetMs) + config.falseInterruptionTimeoutMs + view.sttLagMs
+  );
 }
 
 function earliest(...times: readonly (number | undefined)[]): number | undefined {

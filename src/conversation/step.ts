@@ -213,6 +213,8 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
     stableText: stableTranscript(s.user),
     nowMs: s.nowMs,
     vadLagMs: Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs),
+    sttLagMs: Math.min(s.lag.sttMs, s.policy.endOfTurn.maxEngineLagMs),
+    toolRunning: reply.toolRunning,
   };
 }
 
@@ -256,7 +258,9 @@ function wordsTheVadMissed(s: ConversationState, reply: ReplyState): boolean {
     return false;
   }
   // A VAD that is behind will report the speech: its edges, not the words alone, decide.
-  if (s.lag.vadMs >= LAG_STEP_MS) return false;
+  // Words of speech the VAD did time (a late final after a wordless stretch was dropped)
+  // are judged by the end of the turn, as a listener's noise or not.
+  if (s.lag.vadMs >= LAG_STEP_MS || user.spokenMs > 0) return false;
   const { minWords, backchannels } = policy.interruption;
   return interruptingWordCount(stableTranscript(user), backchannels) >= Math.max(1, minWords);
 }
@@ -274,6 +278,8 @@ function forgetBackchannel(s: ConversationState, out: ConversationCommand[]): Co
 
 function isListenerNoise(s: ConversationState, text: string): boolean {
   if (isBackchannel(text, s.policy.interruption.backchannels)) return true;
+  // While the agent waits on a tool it is not talking: short words then are meant.
+  if (s.reply?.toolRunning === true && !s.reply.stopped) return false;
   const { user } = s;
   const heardUntilMs = s.nowMs - Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs);
   const speakingMs = user.speaking ? Math.max(0, heardUntilMs - (user.onsetMs ?? heardUntilMs)) : 0;

@@ -186,4 +186,36 @@ export const ENGINE_LAG_CASES: readonly ConversationCase[] = [
     ],
     expect: ['0 open-mic', '2000 close-mic', '2000 finalize-stt', '5000 start #1 "hello"'],
   },
+  {
+    name: 'a pause with no words resumes only once a lagging STT has had the time to hear them',
+    timeline: [
+      [0, 'text:Count to twelve.'],
+      [100, 'audio'],
+      [1900, 'lag:stt=2000'],
+      [2000, 'speech'],
+      [2400, 'silence'],
+      [4200, 'interim:wait what about'],
+      [4400, 'interim:wait what about my'],
+    ],
+    expect: ['0 start #1 "Count to twelve."', '2120 pause #1', '4400 interrupt #1 onset=2000'],
+    runOutMs: 0,
+  },
+  {
+    name: 'late words of a short sound the VAD timed are judged by their length, not taken as missed speech',
+    timeline: [
+      [0, 'text:Count to twelve.'],
+      [100, 'audio'],
+      [2000, 'speech'],
+      [2300, 'silence'],
+      [4000, 'interim:fluoride'],
+      [4160, 'interim:fluoride'],
+      [4300, 'final:fluoride'],
+    ],
+    expect: [
+      '0 start #1 "Count to twelve."',
+      '2120 pause #1',
+      '3800 resume #1',
+      '5000 backchannel "fluoride"',
+    ],
+  },
 ];
