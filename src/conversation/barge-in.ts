@@ -1,4 +1,8 @@
-import { interruptingWordCount, isBackchannel } from '../listen/backchannel.ts';
+import {
+  holdsInterruptingWord,
+  interruptingWordCount,
+  isBackchannel,
+} from '../listen/backchannel.ts';
 import type { BargeIn, ConversationPolicy } from './state.ts';
 
 /**
@@ -9,10 +13,14 @@ import type { BargeIn, ConversationPolicy } from './state.ts';
  *                      │  └──words──────────────────────────────────────────────► interrupt
  *
  * Words confirm once they are stable: in a final, or in two interims in a row (the first
- * interim of a short sound is often a stray word that the next one revises).
+ * interim of a short sound is often a stray word that the next one revises) — and once the
+ * speech has lasted `minInterruptingSpeechMs`, unless they hold an interrupting word ("stop",
+ * "wait"): a recogniser makes words of a short "mhm", so short speech is a listener's noise.
  *                      └──speech ends / backchannel──► idle
  *   paused ──user stopped + backchannel, or no words falseInterruptionTimeoutMs after──► resume
+ *            (counted once the STT has processed the speech: a lagging STT's words are awaited)
  *   paused ──user stopped after ≥ maxBackchannelMs of speech with words──► interrupt
+ *   paused ──user stopped after < minInterruptingSpeechMs, words but none interrupting──► resume
  *
  * It never resumes while the user is still speaking, and an onset that is mostly echo of the
  * agent (or any onset with `requireWordsToPause`) pauses only on words.
@@ -27,11 +35,35 @@ export interface BargeInView {
   /** The part of it that is settled: finals, and what two interims agree on. */
   readonly stableText: string;
   readonly nowMs: number;
+  /** Audio the VAD has not processed yet: speech it has not heard. */
+  readonly vadLagMs: number;
+  /** Audio the STT has not processed yet: "no words" means nothing until it has. */
+  readonly sttLagMs: number;
+  /** The reply waits on a tool: short words then are meant, not a listener's noise. */
+  readonly toolRunning: boolean;
 }
 
 function confirmedByWords(text: string, policy: ConversationPolicy): boolean {
   const { minWords, backchannels } = policy.interruption;
   return interruptingWordCount(text, backchannels) >= Math.max(1, minWords);
+}
+
+/**
+ * Ms of speech since the barge-in's onset, up to when the user stopped or, while they speak,
+ * as far as the VAD has heard (a lagging VAD reports onsets from the past).
+ */
+function spokenMs(view: BargeInView): number {
+  const { bargeIn, userSpeaking, nowMs } = view;
+  const untilMs = userSpeaking ? nowMs - view.vadLagMs : (bargeIn.stoppedAtMs ?? bargeIn.onsetMs);
+  return Math.max(0, untilMs - bargeIn.onsetMs);
+}
+
+/** Short speech whose words hold nothing that interrupts: a listener's noise, misheard. */
+export function tooShortToInterrupt(ms: number, text: string, policy: ConversationPolicy): boolean {
+  return (
+    ms < policy.interruption.minInterruptingSpeechMs &&
+    !holdsInterruptingWord(text, policy.language)
+  );
 }
 
 function onlyBackchannel(text: string, policy: ConversationPolicy): boolean {
@@ -47,15 +79,16 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
   const { bargeIn, userSpeaking, text, nowMs } = view;
   const config = policy.interruption;
   if (bargeIn.phase === 'idle') return 'none';
-  if (confirmedByWords(view.stableText, policy)) return 'interrupt';
-  const spokenMs = nowMs - bargeIn.onsetMs;
+  const short = !view.toolRunning && tooShortToInterrupt(spokenMs(view), view.stableText, policy);
+  if (confirmedByWords(view.stableText, policy) && !short) return 'interrupt';
+  const sinceOnsetMs = nowMs - bargeIn.onsetMs;
   if (bargeIn.phase === 'pending') {
     if (!userSpeaking) return 'forget';
-    if (!pausesOnAudio(view, policy) || spokenMs < config.minSpeechMs) return 'none';
+    if (!pausesOnAudio(view, policy) || sinceOnsetMs < config.minSpeechMs) return 'none';
     return config.minWords === 0 ? 'interrupt' : 'pause';
   }
   if (userSpeaking) {
-    const sustained = !policy.interimResults && spokenMs >= config.sustainedSpeechMs;
+    const sustained = !policy.interimResults && sinceOnsetMs >= config.sustainedSpeechMs;
     return sustained && !onlyBackchannel(text, policy) ? 'interrupt' : 'none';
   }
   const stoppedAtMs = bargeIn.stoppedAtMs ?? bargeIn.onsetMs;
@@ -63,21 +96,42 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
     return 'interrupt';
   }
   if (onlyBackchannel(text, policy)) return 'resume';
-  return nowMs >= stoppedAtMs + config.falseInterruptionTimeoutMs ? 'resume' : 'none';
+  const noise = !view.toolRunning && tooShortToInterrupt(spokenMs(view), text, policy);
+  if (text.trim() !== '' && noise) return 'resume';
+  return nowMs >= stoppedAtMs + config.falseInterruptionTimeoutMs + view.sttLagMs
+    ? 'resume'
+    : 'none';
 }
 
 /** When barge-in must be looked at again, if nothing else happens first. */
 export function bargeInDeadline(view: BargeInView, policy: ConversationPolicy): number | undefined {
   const { bargeIn, userSpeaking } = view;
   const config = policy.interruption;
-  if (bargeIn.phase === 'pending') {
-    return userSpeaking && pausesOnAudio(view, policy)
-      ? bargeIn.onsetMs + config.minSpeechMs
+  // Stable words that wait only for the speech to last long enough.
+  const wordsWaitMs =
+    userSpeaking && confirmedByWords(view.stableText, policy)
+      ? bargeIn.onsetMs + config.minInterruptingSpeechMs + view.vadLagMs
       : undefined;
+  if (bargeIn.phase === 'pending') {
+    const pauseMs =
+      userSpeaking && pausesOnAudio(view, policy)
+        ? bargeIn.onsetMs + config.minSpeechMs
+        : undefined;
+    return earliest(pauseMs, wordsWaitMs);
   }
   if (bargeIn.phase !== 'paused') return undefined;
   if (userSpeaking) {
-    return policy.interimResults ? undefined : bargeIn.onsetMs + config.sustainedSpeechMs;
+    const sustainedMs = policy.interimResults
+      ? undefined
+      : bargeIn.onsetMs + config.sustainedSpeechMs;
+    return earliest(sustainedMs, wordsWaitMs);
   }
-  return (bargeIn.stoppedAtMs ?? bargeIn.onsetMs) + config.falseInterruptionTimeoutMs;
+  return (
+    (bargeIn.stoppedAtMs ?? bargeIn.onsetMs) + config.falseInterruptionTimeoutMs + view.sttLagMs
+  );
+}
+
+function earliest(...times: readonly (number | undefined)[]): number | undefined {
+  const defined = times.filter((t): t is number => t !== undefined);
+  return defined.length === 0 ? undefined : Math.min(...defined);
 }

@@ -31,6 +31,7 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
       interruption: { ...defaultInterruption(agent.language), ...agent.interruption },
       language: agent.language,
       interimResults: options.models.stt.capabilities.interimResults,
+      vendorEndOfTurn: options.models.stt.capabilities.endOfTurn === true,
       pushToTalk: agent.inputMode === 'push-to-talk',
       maxUserTextChars: options.maxUserTextChars ?? DEFAULT_MAX_USER_TEXT_CHARS,
       isExpectedPhrase: compileExpectedPhrases(agent.vocabulary?.phrases ?? []),

@@ -10,7 +10,7 @@ import { systemClock } from '../stream/system-clock.ts';
 import { resolveConfig } from './config.ts';
 import { createEmitter } from './emitter.ts';
 import { normaliseError, type Stage } from './errors.ts';
-import { type InputLoopDeps, runSttLoop, runVadLoop } from './input-loops.ts';
+import { type InputLoopDeps, runSttLoop, runVadLoop, watchEngineLag } from './input-loops.ts';
 import { createReplies } from './replies.ts';
 import { replyRunDeps } from './run-deps.ts';
 import { type ConversationCommand, type ConversationEvent, initialConversation } from './state.ts';
@@ -131,6 +131,7 @@ export function createSession(options: SessionOptions): Session {
     dispatch,
     fail,
   };
+  watchEngineLag(loopDeps);
   const loops = [runVadLoop(loopDeps), runSttLoop(loopDeps)];
   if (options.greet !== false && agent.greeting) {
     dispatch({ type: 'greet', nowMs: now(), text: agent.greeting });

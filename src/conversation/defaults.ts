@@ -7,6 +7,7 @@ export const DEFAULT_END_OF_TURN: EndOfTurnConfig = {
   incompleteSilenceMs: 1500,
   askingForTimeSilenceMs: 4000,
   sttFinalTimeoutMs: 800,
+  maxEngineLagMs: 10_000,
 };
 
 /** The English backchannels; `defaultInterruption(language)` picks the agent's language. */
@@ -19,6 +20,7 @@ export const DEFAULT_INTERRUPTION: InterruptionConfig = {
   backchannels: DEFAULT_BACKCHANNELS,
   falseInterruptionTimeoutMs: 1500,
   maxBackchannelMs: 1500,
+  minInterruptingSpeechMs: 600,
   sustainedSpeechMs: 600,
   echoShareThreshold: 0.6,
 };

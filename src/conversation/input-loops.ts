@@ -26,7 +26,7 @@ export interface InputLoopDeps {
 export async function runVadLoop(deps: InputLoopDeps): Promise<void> {
   const { vad, input, now } = deps;
   try {
-    for await (const part of vad.stream({ audio: input.vadAudio, signal: deps.signal })) {
+    for await (const part of vad.stream({ audio: input.vadFeed(), signal: deps.signal })) {
       if (deps.isClosed()) return;
       if (part.type === 'error') {
         deps.fail(part.error, 'vad', vad.provider);
@@ -55,7 +55,7 @@ export async function runSttLoop(deps: InputLoopDeps): Promise<void> {
   const vocabulary = listeningVocabulary(agent.vocabulary, agent.language);
   try {
     const parts = stt.stream({
-      audio: input.sttAudio,
+      audio: input.sttFeed(),
       sampleRate: input.sampleRate,
       language: agent.language,
       signal: deps.signal,
@@ -68,10 +68,37 @@ export async function runSttLoop(deps: InputLoopDeps): Promise<void> {
         continue;
       }
       if (part.text.trim() !== '') deps.emit({ type: `transcript.${part.type}`, text: part.text });
-      const type = part.type === 'final' ? 'stt-final' : 'stt-interim';
-      deps.dispatch({ type, nowMs: deps.now(), text: part.text });
+      const nowMs = deps.now();
+      if (part.type === 'interim') {
+        // An eager end of turn (Flux) rides on an interim and is not acted on: no speculative reply.
+        deps.dispatch({ type: 'stt-interim', nowMs, text: part.text });
+      } else {
+        const endOfTurn = stt.capabilities.endOfTurn === true ? part.endOfTurn : undefined;
+        deps.dispatch({
+          type: 'stt-final',
+          nowMs,
+          text: part.text,
+          ...(endOfTurn && { endOfTurn }),
+        });
+      }
     }
   } catch (error: unknown) {
     deps.fail(error, 'stt', stt.provider);
   }
+}
+
+/**
+ * Tells the state machine how far the VAD and STT are behind the audio received, so that
+ * end-of-turn silence is counted in audio they have processed, not in wall time.
+ */
+export function watchEngineLag(deps: InputLoopDeps): void {
+  deps.input.lag.listen((lag) => {
+    if (deps.isClosed()) return;
+    deps.dispatch({
+      type: 'engine-lag',
+      nowMs: deps.now(),
+      vadLagMs: lag.vadMs,
+      sttLagMs: lag.sttMs,
+    });
+  });
 }

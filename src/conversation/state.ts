@@ -1,4 +1,5 @@
 import type { SessionEvent } from '../spec/events.ts';
+import type { VendorEndOfTurn } from '../spec/stt.ts';
 import type { EndOfTurnConfig, InterruptionConfig } from '../spec/turn.ts';
 
 /** What the reducer's decisions depend on besides events: config and model capabilities. */
@@ -9,6 +10,11 @@ export interface ConversationPolicy {
   readonly language: string;
   /** The STT gives interim results: confirm interruptions on words, not on sustained speech. */
   readonly interimResults: boolean;
+  /**
+   * The STT's finals may carry the vendor's own end of turn (`capabilities.endOfTurn`, e.g.
+   * Deepgram Flux, AssemblyAI): such a final ends the turn without waiting for silence.
+   */
+  readonly vendorEndOfTurn: boolean;
   readonly pushToTalk: boolean;
   /** Pending and merged user text is capped to this; the oldest text is dropped. */
   readonly maxUserTextChars: number;
@@ -20,6 +26,8 @@ export interface UserState {
   readonly speaking: boolean;
   /** True speech onset of the current (or last) stretch of speech, clock ms. */
   readonly onsetMs: number | undefined;
+  /** Speech in the finished stretches of this turn, ms (the VAD's edges). */
+  readonly spokenMs: number;
   readonly speechEndedAtMs: number | undefined;
   readonly finals: readonly string[];
   readonly interim: string;
@@ -28,6 +36,8 @@ export interface UserState {
   /** When the latest interim came: an STT still sending them is still catching up. */
   readonly interimAtMs: number | undefined;
   readonly finalAtMs: number | undefined;
+  /** The latest final carried the vendor's (not eager) end of turn. */
+  readonly vendorEndOfTurn: boolean;
   /** Push-to-talk is held down. */
   readonly holding: boolean;
   /** Push-to-talk was released: end the turn as soon as the words are final. */
@@ -67,6 +77,20 @@ export interface ReplyState {
   readonly bargeIn: BargeIn;
 }
 
+/**
+ * How far the VAD and the STT are behind the audio received, in ms of audio they have not
+ * processed yet (reported in steps of `LAG_STEP_MS`; 0 when caught up).
+ */
+export interface EngineLag {
+  readonly vadMs: number;
+  readonly sttMs: number;
+  /** When the STT last caught up after falling behind. */
+  readonly sttCaughtUpAtMs: number | undefined;
+}
+
+/** Lag reports move in steps of this many ms: a lag below it counts as caught up. */
+export const LAG_STEP_MS = 50;
+
 export interface ConversationState {
   readonly policy: ConversationPolicy;
   readonly nowMs: number;
@@ -74,6 +98,7 @@ export interface ConversationState {
   readonly user: UserState;
   /** The reply in progress, if any (at most one: a new one supersedes or follows it). */
   readonly reply: ReplyState | undefined;
+  readonly lag: EngineLag;
   /** The one deadline the runner has scheduled. */
   readonly deadlineMs: number | undefined;
   /** When the last reply that made sound ended: speech whose onset lies before it began over the agent. */
@@ -91,7 +116,20 @@ export type ConversationEvent =
     }
   | { readonly type: 'vad-end'; readonly nowMs: number; readonly endedAtMs: number }
   | { readonly type: 'stt-interim'; readonly nowMs: number; readonly text: string }
-  | { readonly type: 'stt-final'; readonly nowMs: number; readonly text: string }
+  | {
+      readonly type: 'stt-final';
+      readonly nowMs: number;
+      readonly text: string;
+      /** The vendor's turn detector ended the turn with this final. */
+      readonly endOfTurn?: VendorEndOfTurn;
+    }
+  /** The VAD's and STT's lag behind the audio received changed by a step. */
+  | {
+      readonly type: 'engine-lag';
+      readonly nowMs: number;
+      readonly vadLagMs: number;
+      readonly sttLagMs: number;
+    }
   | { readonly type: 'text'; readonly nowMs: number; readonly text: string }
   | { readonly type: 'ptt-down'; readonly nowMs: number }
   | { readonly type: 'ptt-up'; readonly nowMs: number }
@@ -159,12 +197,14 @@ export interface Step {
 export const QUIET_USER: UserState = {
   speaking: false,
   onsetMs: undefined,
+  spokenMs: 0,
   speechEndedAtMs: undefined,
   finals: [],
   interim: '',
   previousInterim: '',
   interimAtMs: undefined,
   finalAtMs: undefined,
+  vendorEndOfTurn: false,
   holding: false,
   released: false,
   echoOnset: false,
@@ -185,6 +225,7 @@ export function initialConversation(policy: ConversationPolicy, nowMs = 0): Conv
     nextTurnId: 1,
     user: QUIET_USER,
     reply: undefined,
+    lag: { vadMs: 0, sttMs: 0, sttCaughtUpAtMs: undefined },
     deadlineMs: undefined,
     agentAudibleUntilMs: undefined,
   };

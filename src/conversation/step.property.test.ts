@@ -13,7 +13,11 @@ const EVENT_KINDS = [
   'vad-end',
   'interim',
   'final',
+  'final-eot',
+  'misheard',
   'backchannel',
+  'lag-behind',
+  'lag-caught-up',
   'text',
   'ptt-down',
   'ptt-up',
@@ -39,8 +43,16 @@ function toEvent(kind: Kind, nowMs: number, s: ConversationState): ConversationE
       return { type: 'stt-interim', nowMs, text: 'wait a' };
     case 'final':
       return { type: 'stt-final', nowMs, text: 'Where is my order?' };
+    case 'final-eot':
+      return { type: 'stt-final', nowMs, text: 'two coffees please', endOfTurn: {} };
+    case 'misheard':
+      return { type: 'stt-interim', nowMs, text: 'an eight chan' };
     case 'backchannel':
       return { type: 'stt-final', nowMs, text: 'mm-hmm' };
+    case 'lag-behind':
+      return { type: 'engine-lag', nowMs, vadLagMs: 1200, sttLagMs: 800 };
+    case 'lag-caught-up':
+      return { type: 'engine-lag', nowMs, vadLagMs: 0, sttLagMs: 0 };
     case 'text':
       return { type: 'text', nowMs, text: 'hello' };
     case 'ptt-down':
@@ -63,6 +75,7 @@ function toEvent(kind: Kind, nowMs: number, s: ConversationState): ConversationE
 const timelines = fc.tuple(
   fc.boolean(),
   fc.boolean(),
+  fc.boolean(),
   fc.array(fc.tuple(fc.constantFrom(...EVENT_KINDS), fc.integer({ min: 0, max: 2000 })), {
     maxLength: 60,
   }),
@@ -71,12 +84,12 @@ const timelines = fc.tuple(
 describe('step: properties over random timelines', () => {
   it('never resumes over a speaking user, never answers a backchannel over the agent, never acts on a stale reply, and keeps its deadline ahead', () => {
     fc.assert(
-      fc.property(timelines, ([pushToTalk, interimResults, lines]) => {
+      fc.property(timelines, ([pushToTalk, interimResults, vendorEndOfTurn, lines]) => {
         const policy = casePolicy({
           name: 'random',
           timeline: [],
           expect: [],
-          policy: { pushToTalk, interimResults },
+          policy: { pushToTalk, interimResults, vendorEndOfTurn },
         });
         let state = initialConversation(policy);
         let nowMs = 0;

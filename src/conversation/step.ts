@@ -1,23 +1,37 @@
 import { interruptingWordCount, isBackchannel } from '../listen/backchannel.ts';
-import { spokenZeroes } from '../text/digits.ts';
-import { bargeInDeadline, decideBargeIn, type BargeInView } from './barge-in.ts';
+import {
+  bargeInDeadline,
+  decideBargeIn,
+  tooShortToInterrupt,
+  type BargeInView,
+} from './barge-in.ts';
 import {
   type ConversationCommand,
   type ConversationEvent,
   type ConversationState,
+  LAG_STEP_MS,
   NO_BARGE_IN,
   type ReplyState,
   type Step,
   type TurnTiming,
 } from './state.ts';
 import {
-  capUserText,
+  agentHoldsFloor,
+  audibleReply,
+  interrupt,
+  startReply,
+  withReply,
+  yieldFloor,
+} from './floor.ts';
+import {
   decideUserTurn,
   stableTranscript,
   userTranscript,
   withFinal,
   withoutWords,
 } from './user-turn.ts';
+
+export { agentHoldsFloor } from './floor.ts';
 
 /**
  * The conversation as one pure reducer: every turn-taking fact (user speaking, agent
@@ -35,20 +49,6 @@ export function step(state: ConversationState, event: ConversationEvent): Step {
   return { state: s, commands: out };
 }
 
-/** The agent holds the floor: its audio is playing (or paused), or a tool call is running. */
-export function agentHoldsFloor(s: ConversationState): boolean {
-  const reply = s.reply;
-  return reply !== undefined && !reply.stopped && (reply.audible || reply.toolRunning);
-}
-
-function audibleReply(s: ConversationState): ReplyState | undefined {
-  return s.reply && s.reply.audible && !s.reply.stopped ? s.reply : undefined;
-}
-
-function withReply(s: ConversationState, patch: Partial<ReplyState>): ConversationState {
-  return s.reply ? { ...s, reply: { ...s.reply, ...patch } } : s;
-}
-
 function apply(
   s: ConversationState,
   e: ConversationEvent,
@@ -60,18 +60,21 @@ function apply(
       if (policy.pushToTalk) return s;
       const reply = audibleReply(s);
       const echo = reply !== undefined && e.echoShare >= policy.interruption.echoShareThreshold;
+      const wordsPending = userTranscript(user) !== '';
       const next: ConversationState = {
         ...s,
         user: {
           ...user,
           speaking: true,
           onsetMs: e.onsetMs,
+          spokenMs: wordsPending ? user.spokenMs : 0,
+          vendorEndOfTurn: false,
           speechEndedAtMs: undefined,
           echoOnset: echo,
           // Words still pending keep the turn's origin; fresh speech starts a fresh turn.
           // A VAD that lags seconds can report, after the reply, speech that began during it.
           overAgent:
-            (user.overAgent && userTranscript(user) !== '') ||
+            (user.overAgent && wordsPending) ||
             agentHoldsFloor(s) ||
             e.onsetMs < (s.agentAudibleUntilMs ?? -Infinity),
         },
@@ -85,7 +88,18 @@ function apply(
     }
     case 'vad-end': {
       if (policy.pushToTalk) return s;
-      const next = { ...s, user: { ...user, speaking: false, speechEndedAtMs: e.endedAtMs } };
+      const stretchMs = user.speaking
+        ? Math.max(0, e.endedAtMs - (user.onsetMs ?? e.endedAtMs))
+        : 0;
+      const next = {
+        ...s,
+        user: {
+          ...user,
+          speaking: false,
+          speechEndedAtMs: e.endedAtMs,
+          spokenMs: user.spokenMs + stretchMs,
+        },
+      };
       const reply = audibleReply(s);
       if (!reply || reply.bargeIn.phase === 'idle') return next;
       return withReply(next, { bargeIn: { ...reply.bargeIn, stoppedAtMs: e.endedAtMs } });
@@ -104,14 +118,26 @@ function apply(
       const heard = withFinal(user, e.text.trim(), policy);
       // A final with no VAD edge around it (the VAD missed the speech): now is its end.
       const missedEnd = !policy.pushToTalk && !user.speaking && user.speechEndedAtMs === undefined;
+      // Eager hints (Flux `EagerEndOfTurn`) are ignored: the design has no speculative reply.
+      const vendorEnd = e.endOfTurn !== undefined && e.endOfTurn.eager !== true;
       return {
         ...s,
         user: {
           ...heard,
           finalAtMs: s.nowMs,
+          vendorEndOfTurn: vendorEnd,
           ...(missedEnd && { speechEndedAtMs: s.nowMs }),
         },
       };
+    }
+    case 'engine-lag': {
+      const caughtUp = s.lag.sttMs >= LAG_STEP_MS && e.sttLagMs < LAG_STEP_MS;
+      const lag = {
+        vadMs: Math.max(0, e.vadLagMs),
+        sttMs: Math.max(0, e.sttLagMs),
+        sttCaughtUpAtMs: caughtUp ? s.nowMs : s.lag.sttCaughtUpAtMs,
+      };
+      return { ...s, lag };
     }
     case 'text': {
       const text = e.text.trim();
@@ -179,65 +205,6 @@ function apply(
   }
 }
 
-/** Stops the current reply for good (if there is one to stop). */
-function interrupt(
-  s: ConversationState,
-  onsetMs: number,
-  out: ConversationCommand[],
-): ConversationState {
-  const reply = s.reply;
-  if (!reply || reply.stopped) return s;
-  out.push({ type: 'interrupt', turnId: reply.turnId, onsetMs, playedMs: reply.playedMs });
-  return withReply(s, { stopped: true, bargeIn: NO_BARGE_IN });
-}
-
-/**
- * The user takes the floor with a new turn: a reply that is playing is interrupted; one that
- * has said nothing yet is cancelled and its user text merged into the new turn (returned as
- * the `merge` prefix through `supersedes`).
- */
-function yieldFloor(s: ConversationState, onsetMs: number, out: ConversationCommand[]) {
-  const reply = s.reply;
-  if (!reply || reply.stopped) return s;
-  if (reply.audible || reply.toolRunning) return interrupt(s, onsetMs, out);
-  out.push({ type: 'cancel-reply', turnId: reply.turnId });
-  return withReply(s, { stopped: true });
-}
-
-function startReply(
-  s: ConversationState,
-  userText: string,
-  timing: TurnTiming,
-  out: ConversationCommand[],
-  fixedText?: string,
-): ConversationState {
-  const { policy } = s;
-  const cancelled = out.find((c) => c.type === 'cancel-reply');
-  const mergeWith = cancelled && s.reply && !s.reply.greeting ? s.reply : undefined;
-  const merged = mergeWith ? `${mergeWith.userText} ${userText}` : userText;
-  const text = capUserText(spokenZeroes(merged, policy.language), policy.maxUserTextChars);
-  const turnId = s.nextTurnId;
-  out.push({
-    type: 'start-reply',
-    turnId,
-    userText: text,
-    ...(fixedText !== undefined && { fixedText }),
-    ...(mergeWith && { supersedes: mergeWith.turnId }),
-    timing,
-  });
-  const reply: ReplyState = {
-    turnId,
-    userText: text,
-    greeting: fixedText !== undefined,
-    audible: false,
-    stopped: false,
-    toolRunning: false,
-    playedMs: undefined,
-    bargeIn: NO_BARGE_IN,
-  };
-  return { ...s, nextTurnId: turnId + 1, reply };
-}
-
 function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
   return {
     bargeIn: reply.bargeIn,
@@ -245,6 +212,9 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
     text: userTranscript(s.user),
     stableText: stableTranscript(s.user),
     nowMs: s.nowMs,
+    vadLagMs: Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs),
+    sttLagMs: Math.min(s.lag.sttMs, s.policy.endOfTurn.maxEngineLagMs),
+    toolRunning: reply.toolRunning,
   };
 }
 
@@ -270,7 +240,8 @@ function settleBargeIn(s: ConversationState, out: ConversationCommand[]): Conver
         { type: 'emit', event: { type: 'agent.resumed', turnId } },
       );
       const next = withReply(s, { bargeIn: NO_BARGE_IN });
-      return forgetBackchannel(next, out);
+      // Words from an interim wait for their final: the end of the turn forgets them then.
+      return s.user.interim === '' ? forgetBackchannel(next, out) : next;
     }
     case 'interrupt':
       return interrupt(s, reply.bargeIn.onsetMs, out);
@@ -286,30 +257,51 @@ function wordsTheVadMissed(s: ConversationState, reply: ReplyState): boolean {
   if (reply.bargeIn.phase !== 'idle' || user.speaking || user.speechEndedAtMs !== undefined) {
     return false;
   }
+  // A VAD that is behind will report the speech: its edges, not the words alone, decide.
+  // Words of speech the VAD did time (a late final after a wordless stretch was dropped)
+  // are judged by the end of the turn, as a listener's noise or not.
+  if (s.lag.vadMs >= LAG_STEP_MS || user.spokenMs > 0) return false;
   const { minWords, backchannels } = policy.interruption;
   return interruptingWordCount(stableTranscript(user), backchannels) >= Math.max(1, minWords);
 }
 
-/** A backchannel said over the agent: reported, and forgotten rather than answered. */
+/**
+ * A backchannel said over the agent — or short speech with no interrupting word, however the
+ * recogniser spelled it — is reported and forgotten rather than answered.
+ */
 function forgetBackchannel(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const text = userTranscript(s.user);
-  if (text === '' || !isBackchannel(text, s.policy.interruption.backchannels)) return s;
+  if (text === '' || !isListenerNoise(s, text)) return s;
   out.push({ type: 'emit', event: { type: 'user.backchannel', text } });
   return { ...s, user: withoutWords(s.user) };
 }
 
+function isListenerNoise(s: ConversationState, text: string): boolean {
+  if (isBackchannel(text, s.policy.interruption.backchannels)) return true;
+  // While the agent waits on a tool it is not talking: short words then are meant.
+  if (s.reply?.toolRunning === true && !s.reply.stopped) return false;
+  const { user } = s;
+  const heardUntilMs = s.nowMs - Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs);
+  const speakingMs = user.speaking ? Math.max(0, heardUntilMs - (user.onsetMs ?? heardUntilMs)) : 0;
+  // Speech the VAD never timed (words alone) is not known to be short.
+  const spokenMs = user.spokenMs + speakingMs;
+  return spokenMs > 0 && tooShortToInterrupt(spokenMs, text, s.policy);
+}
+
 function settleUserTurn(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const { user } = s;
-  const decision = decideUserTurn(user, s.nowMs, s.policy);
+  const decision = decideUserTurn(user, s.nowMs, s.policy, s.lag);
   if (decision.kind === 'wait') return s;
   // Speech with no words by the deadline is dropped, but a late final of it (a slow STT)
-  // still counts as said over the agent: a "yep" must not become a turn after the reply.
+  // still counts as said over the agent, for as long as it was: a "yep" must not become a
+  // turn after the reply.
   if (decision.kind === 'drop') {
-    return { ...s, user: { ...withoutWords(user), overAgent: user.overAgent } };
+    const kept = { overAgent: user.overAgent, spokenMs: user.spokenMs };
+    return { ...s, user: { ...withoutWords(user), ...kept } };
   }
   const text = userTranscript(user);
-  const backchannel = isBackchannel(text, s.policy.interruption.backchannels);
-  if (backchannel && (user.overAgent || agentHoldsFloor(s))) {
+  const noise = !s.policy.pushToTalk && isListenerNoise(s, text);
+  if (noise && (user.overAgent || agentHoldsFloor(s))) {
     // Never a turn while the agent speaks; a pause it caused is undone.
     const paused = audibleReply(s)?.bargeIn.phase === 'paused' ? audibleReply(s) : undefined;
     if (paused) {
@@ -339,7 +331,7 @@ export function nextDeadline(s: ConversationState): number | undefined {
     const atMs = bargeInDeadline(bargeInView(s, reply), s.policy);
     if (atMs !== undefined) candidates.push(atMs);
   }
-  const decision = decideUserTurn(s.user, s.nowMs, s.policy);
+  const decision = decideUserTurn(s.user, s.nowMs, s.policy, s.lag);
   if (decision.kind === 'wait' && decision.untilMs !== undefined) candidates.push(decision.untilMs);
   const future = candidates.filter((atMs) => atMs > s.nowMs);
   return future.length === 0 ? undefined : Math.min(...future);

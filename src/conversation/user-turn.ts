@@ -1,6 +1,6 @@
 import { decideEndOfTurn, type EndOfTurnDecision } from '../listen/end-of-turn.ts';
 import { decisionTokens } from '../text/tokens.ts';
-import type { ConversationPolicy, UserState } from './state.ts';
+import { type ConversationPolicy, type EngineLag, LAG_STEP_MS, type UserState } from './state.ts';
 
 /** Everything heard in the user's turn so far: its finals and the latest interim. */
 export function userTranscript(user: UserState): string {
@@ -57,25 +57,38 @@ export function withoutWords(user: UserState): UserState {
     interimAtMs: undefined,
     speechEndedAtMs: undefined,
     finalAtMs: undefined,
+    vendorEndOfTurn: false,
+    spokenMs: 0,
     released: false,
     overAgent: false,
     echoOnset: user.speaking && user.echoOnset,
   };
 }
 
-/** Should the user's turn end now? Push-to-talk ends on release; voice on silence and words. */
+/**
+ * Should the user's turn end now? Push-to-talk ends on release, once the STT has caught up
+ * with the audio and given its final (a lagging STT is waited for, up to `maxEngineLagMs`);
+ * voice ends on silence and words (`decideEndOfTurn`).
+ */
 export function decideUserTurn(
   user: UserState,
   nowMs: number,
   policy: ConversationPolicy,
+  lag: EngineLag,
 ): EndOfTurnDecision {
   const transcript = userTranscript(user);
   const config = policy.endOfTurn;
+  const finalReceived = user.interim === '' && user.finals.length > 0;
   if (policy.pushToTalk || user.holding || user.released) {
     if (!user.released) return { kind: 'wait', untilMs: undefined };
-    const finalReceived = user.interim === '' && user.finals.length > 0;
-    if (finalReceived) return { kind: 'end' };
-    const deadlineMs = (user.speechEndedAtMs ?? nowMs) + config.sttFinalTimeoutMs;
+    const caughtUp = lag.sttMs < LAG_STEP_MS;
+    if (finalReceived && caughtUp) return { kind: 'end' };
+    const releasedAtMs = user.speechEndedAtMs ?? nowMs;
+    const fromMs = Math.max(releasedAtMs, lag.sttCaughtUpAtMs ?? releasedAtMs);
+    const deadlineMs = Math.min(
+      fromMs + config.sttFinalTimeoutMs + lag.sttMs,
+      releasedAtMs + config.maxEngineLagMs,
+    );
     if (nowMs < deadlineMs) return { kind: 'wait', untilMs: deadlineMs };
     return transcript === '' ? { kind: 'drop' } : { kind: 'end' };
   }
@@ -85,8 +98,12 @@ export function decideUserTurn(
       userSpeaking: user.speaking,
       speechEndedAtMs: user.speechEndedAtMs,
       transcript,
-      finalReceived: user.interim === '' && user.finals.length > 0,
+      finalReceived,
       interimAtMs: user.interimAtMs,
+      vendorEndOfTurn: policy.vendorEndOfTurn && user.vendorEndOfTurn,
+      vadLagMs: lag.vadMs,
+      sttLagMs: lag.sttMs,
+      sttCaughtUpAtMs: lag.sttCaughtUpAtMs,
     },
     config,
     { language: policy.language, isExpectedPhrase: policy.isExpectedPhrase },

@@ -2,13 +2,17 @@ import { INPUT_SAMPLE_RATE, type AudioChunk } from '../spec/audio.ts';
 import { AudioFormatError } from '../spec/errors.ts';
 import type { SttInput } from '../spec/stt.ts';
 import { Channel } from '../stream/channel.ts';
+import { countProcessed, LagMeter } from './engine-lag.ts';
 
 /** Ten seconds of 20 ms frames: room for a slow engine to catch up, bounded all the same. */
 const CAPACITY_CHUNKS = 500;
 
+const chunkMs = (chunk: AudioChunk) => (chunk.samples.length * 1000) / chunk.sampleRate;
+
 /**
  * Microphone audio fanned out to the VAD and the STT, each through its own
- * bounded channel, with a gate for push-to-talk.
+ * bounded channel, with a gate for push-to-talk. `lag` measures how far each engine is
+ * behind the audio received: read their audio through `vadFeed()` and `sttFeed()`.
  */
 export class AudioInput {
   readonly vadAudio = new Channel<AudioChunk>(CAPACITY_CHUNKS);
@@ -16,6 +20,7 @@ export class AudioInput {
   /** Ms of audio let through so far: the VAD's and STT's audio clock. */
   receivedMs = 0;
   readonly sampleRate = INPUT_SAMPLE_RATE;
+  readonly lag = new LagMeter();
   #open: boolean;
 
   constructor(gated: boolean) {
@@ -43,10 +48,24 @@ export class AudioInput {
   push(chunk: AudioChunk): boolean {
     this.check(chunk);
     if (!this.#open || this.vadAudio.closed) return true;
-    this.receivedMs += (chunk.samples.length * 1000) / INPUT_SAMPLE_RATE;
+    const ms = chunkMs(chunk);
+    this.receivedMs += ms;
     const toVad = this.vadAudio.tryPush(chunk);
     const toStt = this.sttAudio.tryPush({ type: 'audio', chunk });
+    if (toVad) this.lag.given('vad', ms);
+    if (toStt) this.lag.given('stt', ms);
     return toVad && toStt;
+  }
+
+  /** The VAD's audio, counted as processed as the VAD asks for more. */
+  vadFeed(): AsyncIterable<AudioChunk> {
+    return countProcessed(this.vadAudio, chunkMs, (ms) => this.lag.processed('vad', ms));
+  }
+
+  /** The STT's input, counted as processed as the STT asks for more. */
+  sttFeed(): AsyncIterable<SttInput> {
+    const msOf = (input: SttInput) => (input.type === 'audio' ? chunkMs(input.chunk) : 0);
+    return countProcessed(this.sttAudio, msOf, (ms) => this.lag.processed('stt', ms));
   }
 
   setOpen(open: boolean): void {

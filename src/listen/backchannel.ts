@@ -1,4 +1,5 @@
-import { madeOfPhrases, decisionTokens, phraseTokens } from '../text/tokens.ts';
+import { languageTable } from '../text/language.ts';
+import { containsPhrase, madeOfPhrases, decisionTokens, phraseTokens } from '../text/tokens.ts';
 
 /**
  * True when everything said is a backchannel ("mhm", "okay", "yeah, right", "mm-hmm"):
@@ -12,4 +13,12 @@ export function isBackchannel(text: string, backchannels: readonly string[]): bo
 export function interruptingWordCount(text: string, backchannels: readonly string[]): number {
   if (isBackchannel(text, backchannels)) return 0;
   return decisionTokens(text).length;
+}
+
+/** Whether the words hold one that interrupts however briefly it is said ("stop", "wait"). */
+export function holdsInterruptingWord(text: string, language: string): boolean {
+  return containsPhrase(
+    decisionTokens(text),
+    phraseTokens(languageTable(language).interruptingWords),
+  );
 }

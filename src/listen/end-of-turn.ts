@@ -17,6 +17,11 @@ export interface EndOfTurnRule {
   readonly name: string;
   readonly verdict: Exclude<Completeness, 'unknown'>;
   readonly test: (t: TranscriptView) => boolean;
+  /**
+   * The rule stands even when the vendor's turn detector says the turn ended: a user who
+   * asked for time, or who is dictating a number, is not done because a model heard a pause.
+   */
+  readonly overridesVendor?: true;
 }
 
 const last = (t: TranscriptView): string => t.tokens[t.tokens.length - 1] ?? '';
@@ -36,6 +41,7 @@ export const END_OF_TURN_RULES: readonly EndOfTurnRule[] = [
     name: 'asks for time ("hold on", "give me a minute", "un momento")',
     verdict: 'asking-for-time',
     test: (t) => ends(withoutTrailingPlease(t), t.table.askingForTime),
+    overridesVendor: true,
   },
   { name: 'question mark', verdict: 'complete', test: (t) => /\?["'»”)]*$/.test(t.text) },
   {
@@ -45,6 +51,7 @@ export const END_OF_TURN_RULES: readonly EndOfTurnRule[] = [
       const run = trailingDigits(t.tokens, t.table);
       return run.tokens >= 2 || run.digits >= 3;
     },
+    overridesVendor: true,
   },
   {
     name: 'trailing pause mark',
@@ -92,21 +99,29 @@ export interface CompletenessContext {
   readonly isExpectedPhrase?: (transcript: string) => boolean;
 }
 
-/** Reads a transcript the way a listener would: does it sound finished? */
-export function classifyCompleteness(
+/** The first end-of-turn rule that matches a transcript, if any. */
+export function matchingRule(
   transcript: string,
   context: CompletenessContext = {},
-): Completeness {
+): EndOfTurnRule | undefined {
   const text = transcript.trim();
   const tokens = decisionTokens(text);
-  if (tokens.length === 0) return 'unknown';
+  if (tokens.length === 0) return undefined;
   const view: TranscriptView = {
     text,
     tokens,
     table: languageTable(context.language ?? 'en'),
     isExpectedPhrase: context.isExpectedPhrase ?? (() => false),
   };
-  return END_OF_TURN_RULES.find((rule) => rule.test(view))?.verdict ?? 'unknown';
+  return END_OF_TURN_RULES.find((rule) => rule.test(view));
+}
+
+/** Reads a transcript the way a listener would: does it sound finished? */
+export function classifyCompleteness(
+  transcript: string,
+  context: CompletenessContext = {},
+): Completeness {
+  return matchingRule(transcript, context)?.verdict ?? 'unknown';
 }
 
 /** The silence after speech that ends a turn with this transcript. */
@@ -138,6 +153,14 @@ export interface EndOfTurnInput {
   readonly finalReceived: boolean;
   /** When the latest interim came, if one is pending: the final is awaited from then on. */
   readonly interimAtMs?: number | undefined;
+  /** The latest final carried the vendor's end of turn (and the STT declares them). */
+  readonly vendorEndOfTurn?: boolean;
+  /** Ms of audio received that the VAD has not processed yet: silence it has not heard. */
+  readonly vadLagMs?: number;
+  /** Ms of audio received that the STT has not processed yet. */
+  readonly sttLagMs?: number;
+  /** When the STT last caught up after falling behind: its final is awaited from then on. */
+  readonly sttCaughtUpAtMs?: number | undefined;
 }
 
 export type EndOfTurnDecision =
@@ -146,26 +169,48 @@ export type EndOfTurnDecision =
   | { readonly kind: 'drop' }
   | { readonly kind: 'wait'; readonly untilMs: number | undefined };
 
-/** Pure: should the user's turn end now, and if not, when to ask again. */
+/**
+ * Pure: should the user's turn end now, and if not, when to ask again.
+ *
+ * Silence is counted in audio the VAD has processed: `speechEndedAtMs` is when the end of
+ * speech *arrived*, and a VAD `vadLagMs` behind has heard that much less of the silence since
+ * (speech resumed in the unheard part would otherwise come too late to keep the turn open).
+ * The STT must have processed the end of speech too, and its final is awaited from its latest
+ * interim or from when it caught up, whichever is later. Lags count up to `maxEngineLagMs`.
+ *
+ * A vendor's end of turn (a final carrying it) ends the turn at once — even before our VAD
+ * reports the end of speech — unless the words ask for time or are a number being dictated:
+ * then the table's long silence applies (`overridesVendor`).
+ */
 export function decideEndOfTurn(
   input: EndOfTurnInput,
   config: EndOfTurnConfig,
   context?: CompletenessContext,
 ): EndOfTurnDecision {
+  const transcript = input.transcript.trim();
+  if (input.vendorEndOfTurn === true && input.finalReceived && transcript !== '') {
+    if (matchingRule(transcript, context)?.overridesVendor !== true) return { kind: 'end' };
+  }
   if (input.userSpeaking || input.speechEndedAtMs === undefined) {
     return { kind: 'wait', untilMs: undefined };
   }
-  if (input.transcript.trim() === '') {
-    // Speech but no words yet: give the STT until its timeout.
-    const untilMs = input.speechEndedAtMs + config.sttFinalTimeoutMs;
+  const vadLagMs = Math.min(input.vadLagMs ?? 0, config.maxEngineLagMs);
+  const sttLagMs = Math.min(input.sttLagMs ?? 0, config.maxEngineLagMs);
+  if (transcript === '') {
+    // Speech but no words yet: give the STT until its timeout, counted on the audio clock
+    // (a VAD that reports the end late has heard less of the silence) and once it caught up.
+    const fromMs = Math.max(input.speechEndedAtMs, input.sttCaughtUpAtMs ?? -Infinity);
+    const untilMs = fromMs + config.sttFinalTimeoutMs + Math.max(vadLagMs, sttLagMs);
     return input.nowMs >= untilMs ? { kind: 'drop' } : { kind: 'wait', untilMs };
   }
-  const dueMs = input.speechEndedAtMs + endOfTurnSilenceMs(input.transcript, config, context);
+  const silenceMs = endOfTurnSilenceMs(transcript, config, context);
+  const dueMs = input.speechEndedAtMs + Math.max(silenceMs + vadLagMs, sttLagMs);
   if (input.nowMs < dueMs) return { kind: 'wait', untilMs: dueMs };
   if (input.finalReceived) return { kind: 'end' };
   // An STT that still sends interims is catching up (a loaded machine falls seconds behind):
   // the wait for its final counts from its latest interim, so a turn never ends on a stale one.
-  const finalDeadlineMs = Math.max(dueMs, input.interimAtMs ?? dueMs) + config.sttFinalTimeoutMs;
+  const fromMs = Math.max(dueMs, input.interimAtMs ?? dueMs, input.sttCaughtUpAtMs ?? dueMs);
+  const finalDeadlineMs = fromMs + config.sttFinalTimeoutMs + sttLagMs;
   if (input.nowMs >= finalDeadlineMs) return { kind: 'end' };
   return { kind: 'wait', untilMs: finalDeadlineMs };
 }

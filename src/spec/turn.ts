@@ -10,6 +10,12 @@ export interface EndOfTurnConfig {
   readonly askingForTimeSilenceMs: number;
   /** How long to wait for the STT final after the silence has elapsed before using the interim. */
   readonly sttFinalTimeoutMs: number;
+  /**
+   * Silence is counted in audio the VAD has processed, and finals are awaited while the STT
+   * catches up: a VAD or STT behind real time (a loaded machine) delays the end of a turn by
+   * its lag, but by no more than this.
+   */
+  readonly maxEngineLagMs: number;
 }
 
 /** When user speech over the agent counts as an interruption. */
@@ -32,6 +38,13 @@ export interface InterruptionConfig {
    * user stops, whatever the recogniser made of them (a misheard sentence can read "hmm").
    */
   readonly maxBackchannelMs: number;
+  /**
+   * A backchannel is short the other way too: words over the agent confirm an interruption
+   * only once the speech has lasted this long, unless they hold an interrupting word ("stop",
+   * "wait"). Shorter speech is a listener's noise whatever the recogniser made of it (it
+   * hears "mhm" as "m h imp" and "gotcha" as digits); the agent pauses on it and resumes.
+   */
+  readonly minInterruptingSpeechMs: number;
   /**
    * With an STT that gives no interim results, speech lasting this long confirms an
    * interruption (there are no words to confirm it sooner).

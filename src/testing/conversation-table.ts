@@ -14,7 +14,9 @@ import type { EndOfTurnConfig, InterruptionConfig } from '../spec/turn.ts';
  * gives out, each as `atMs what`. Deadlines fire on their own between the lines.
  *
  * In: `speech` (VAD start, onset = atMs), `speech@1950` (onset estimate), `echo-speech:0.9`,
- * `silence` (VAD end), `interim:text`, `final:text`, `text:typed`, `ptt-down`, `ptt-up`,
+ * `silence` (VAD end, at atMs), `silence@1950` (an end that arrived earlier: a lagging VAD),
+ * `interim:text`, `final:text`, `final+eot:text` (with the vendor's end of turn),
+ * `final+eager:text` (an eager one), `lag:vad=800,stt=300`, `text:typed`, `ptt-down`, `ptt-up`,
  * `greet:Hello.`, `audio` (the current reply's first frame), `ended` (it finished),
  * `tool:on` / `tool:off`, `played:950`.
  * Out: `start #2 "text"`, `start #2 "text" merges #1`, `cancel #1`, `pause #1`,
@@ -39,6 +41,7 @@ export function casePolicy(c: ConversationCase): ConversationPolicy {
     interruption: { ...defaultInterruption(language), ...c.interruption },
     language,
     interimResults: true,
+    vendorEndOfTurn: false,
     pushToTalk: false,
     maxUserTextChars: 2000,
     isExpectedPhrase: () => false,
@@ -56,7 +59,19 @@ function parseLine(atMs: number, line: string, s: ConversationState): Conversati
     const onsetMs = head.includes('@') ? Number(head.split('@')[1]) : atMs;
     return { type: 'vad-start', nowMs, onsetMs, echoShare: 0 };
   }
+  if (head.startsWith('silence@')) {
+    return { type: 'vad-end', nowMs, endedAtMs: Number(head.split('@')[1]) };
+  }
   switch (head) {
+    case 'final+eot':
+      return { type: 'stt-final', nowMs, text: arg, endOfTurn: { confidence: 0.9 } };
+    case 'final+eager':
+      return { type: 'stt-final', nowMs, text: arg, endOfTurn: { confidence: 0.6, eager: true } };
+    case 'lag': {
+      const lags = new Map(arg.split(',').map((pair) => pair.split('=') as [string, string]));
+      const ms = (name: string) => Number(lags.get(name) ?? 0);
+      return { type: 'engine-lag', nowMs, vadLagMs: ms('vad'), sttLagMs: ms('stt') };
+    }
     case 'echo-speech':
       return { type: 'vad-start', nowMs, onsetMs: atMs, echoShare: Number(arg) };
     case 'silence':

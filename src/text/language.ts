@@ -18,6 +18,12 @@ export interface LanguageTable {
    * ways of asking for time are given too; keep those plain words as well.)
    */
   readonly backchannelHints: readonly string[];
+  /**
+   * Words that interrupt the agent however briefly they are said ("stop", "wait"): other
+   * words over the agent must last `minInterruptingSpeechMs` first, because a recogniser
+   * turns a listener's short "mhm" into words.
+   */
+  readonly interruptingWords: readonly string[];
   /** Short endings that close a turn on their own ("thank you", "bye"). Not "please". */
   readonly closings: readonly string[];
   /** Last words after which a speaker is very likely to go on ("and", "um", "the"). */
@@ -59,6 +65,9 @@ const ENGLISH: LanguageTable = {
   backchannelHints: list(
     'okay|ok|mhm|mm hmm|uh huh|hmm|yeah|yep|yup|yes|right|sure|gotcha|got it|aha|alright|' +
       'i see|all right|cool|great',
+  ),
+  interruptingWords: list(
+    'stop|wait|no|nope|sorry|excuse me|hold on|hang on|hey|pardon|actually|never mind',
   ),
   closings: list(
     "thanks|thank you|thanks a lot|bye|goodbye|bye bye|that is all|that's all|that's it|" +
@@ -105,6 +114,7 @@ const SPANISH: LanguageTable = {
       'vale vale|sí sí|ya ya|perfecto|genial|muy bien|exacto|eso es',
   ),
   backchannelHints: list('vale|sí|claro|ya|bueno|vale vale|de acuerdo|entiendo|perfecto'),
+  interruptingWords: list('para|espera|espere|no|perdón|perdona|perdone|oye|disculpa|un momento'),
   closings: list('gracias|muchas gracias|adiós|adios|hasta luego|eso es todo|nada más|sí|no|vale'),
   continuationWords: list(
     'y|o|pero|porque|que|con|para|por|de|del|en|el|la|los|las|un|una|mi|tu|eh|este|pues|es|' +

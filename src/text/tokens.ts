@@ -54,3 +54,11 @@ export function madeOfPhrases(
   }
   return canEndAt[tokens.length] === true;
 }
+
+/** Whether one of `phrases` (given as `phraseTokens`) occurs anywhere in `tokens`. */
+export function containsPhrase(
+  tokens: readonly string[],
+  phrases: readonly (readonly string[])[],
+): boolean {
+  return tokens.some((_, i) => phrases.some((p) => p.every((w, k) => tokens[i + k] === w)));
+}

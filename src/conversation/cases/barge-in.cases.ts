@@ -246,7 +246,7 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     expect: [REPLY_1, '2420 pause #1', '3560 resume #1', '3560 backchannel "ok"'],
   },
   {
-    name: 'a word that two interims agree on interrupts before the final',
+    name: 'words that two interims agree on interrupt once the speech has lasted 600 ms, before the final',
     timeline: [
       ...ASKED,
       [2300, 'speech'],
@@ -258,9 +258,63 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     expect: [
       REPLY_1,
       '2420 pause #1',
-      '2620 interrupt #1 onset=2300',
+      '2900 interrupt #1 onset=2300',
       '3300 start #2 "What about my phone?"',
     ],
+  },
+  {
+    // Seen in the spoken suite (issue 11): pocketsphinx hears "mhm" as "m h imp".
+    name: 'a short sound over the agent misheard as words pauses it, resumes it when the user stops, and is no turn',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2450, 'interim:m h imp'],
+      [2560, 'interim:m h imp'],
+      [2700, 'silence'],
+      [2700, 'final:m h imp'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '2700 resume #1', '3400 backchannel "m h imp"'],
+  },
+  {
+    name: 'a short misheard sound whose words come after the user stopped resumes the agent and is no turn',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2700, 'silence'],
+      [3300, 'interim:an eight chan'],
+      [3460, 'final:an eight chan'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '3300 resume #1', '3460 backchannel "an eight chan"'],
+  },
+  {
+    name: 'a short misheard sound whose final comes after the reply ended is no turn',
+    timeline: [
+      ...ASKED,
+      [4500, 'speech'],
+      [4800, 'silence'],
+      [4900, 'ended'],
+      [5500, 'final:eight oh two oh'],
+    ],
+    expect: [REPLY_1, '4620 pause #1', '6300 backchannel "eight oh two oh"'],
+  },
+  {
+    name: 'a short "sorry" over the agent interrupts at once: it is an interrupting word',
+    timeline: [...ASKED, [2300, 'speech'], [2450, 'interim:sorry'], [2610, 'interim:sorry']],
+    expect: [REPLY_1, '2420 pause #1', '2610 interrupt #1 onset=2300'],
+    runOutMs: 0,
+  },
+  {
+    name: 'words ahead of a lagging VAD wait for its edges, which show them short: no interrupt, no turn',
+    timeline: [
+      ...ASKED,
+      [2000, 'lag:vad=1000'],
+      [2400, 'interim:gotcha two'],
+      [2560, 'interim:gotcha two'],
+      [3300, 'speech@2300'],
+      [3700, 'silence@2700'],
+      [3700, 'final:gotcha two'],
+    ],
+    expect: [REPLY_1, '3300 pause #1', '3700 resume #1', '4400 backchannel "gotcha two"'],
   },
   {
     // Seen through the WebSocket (issue 11): under load the VAD never reported this speech.

@@ -56,6 +56,18 @@ export const FLOOR_CASES: readonly ConversationCase[] = [
     expect: ['0 start #1 "check my order"', '1400 backchannel "okay"'],
   },
   {
+    name: "a short word during a silent tool call is meant, not a listener's noise: it interrupts",
+    timeline: [
+      [0, 'text:check my order'],
+      [100, 'audio'],
+      [500, 'tool:on'],
+      [800, 'speech'],
+      [900, 'silence'],
+      [900, 'final:three'],
+    ],
+    expect: ['0 start #1 "check my order"', '1600 interrupt #1 onset=800', '1600 start #2 "three"'],
+  },
+  {
     name: 'real words during a tool call interrupt the reply and are answered alone',
     timeline: [
       [0, 'text:check my order'],

@@ -1,0 +1,84 @@
+import { spokenZeroes } from '../text/digits.ts';
+import { capUserText } from './user-turn.ts';
+import {
+  type ConversationCommand,
+  type ConversationState,
+  NO_BARGE_IN,
+  type ReplyState,
+  type TurnTiming,
+} from './state.ts';
+
+/** Who holds the floor, and the moves that hand it over: interrupt, cancel, start a reply. */
+
+/** The agent holds the floor: its audio is playing (or paused), or a tool call is running. */
+export function agentHoldsFloor(s: ConversationState): boolean {
+  const reply = s.reply;
+  return reply !== undefined && !reply.stopped && (reply.audible || reply.toolRunning);
+}
+
+export function audibleReply(s: ConversationState): ReplyState | undefined {
+  return s.reply && s.reply.audible && !s.reply.stopped ? s.reply : undefined;
+}
+
+export function withReply(s: ConversationState, patch: Partial<ReplyState>): ConversationState {
+  return s.reply ? { ...s, reply: { ...s.reply, ...patch } } : s;
+}
+
+/** Stops the current reply for good (if there is one to stop). */
+export function interrupt(
+  s: ConversationState,
+  onsetMs: number,
+  out: ConversationCommand[],
+): ConversationState {
+  const reply = s.reply;
+  if (!reply || reply.stopped) return s;
+  out.push({ type: 'interrupt', turnId: reply.turnId, onsetMs, playedMs: reply.playedMs });
+  return withReply(s, { stopped: true, bargeIn: NO_BARGE_IN });
+}
+
+/**
+ * The user takes the floor with a new turn: a reply that is playing is interrupted; one that
+ * has said nothing yet is cancelled and its user text merged into the new turn (returned as
+ * the `merge` prefix through `supersedes`).
+ */
+export function yieldFloor(s: ConversationState, onsetMs: number, out: ConversationCommand[]) {
+  const reply = s.reply;
+  if (!reply || reply.stopped) return s;
+  if (reply.audible || reply.toolRunning) return interrupt(s, onsetMs, out);
+  out.push({ type: 'cancel-reply', turnId: reply.turnId });
+  return withReply(s, { stopped: true });
+}
+
+export function startReply(
+  s: ConversationState,
+  userText: string,
+  timing: TurnTiming,
+  out: ConversationCommand[],
+  fixedText?: string,
+): ConversationState {
+  const { policy } = s;
+  const cancelled = out.find((c) => c.type === 'cancel-reply');
+  const mergeWith = cancelled && s.reply && !s.reply.greeting ? s.reply : undefined;
+  const merged = mergeWith ? `${mergeWith.userText} ${userText}` : userText;
+  const text = capUserText(spokenZeroes(merged, policy.language), policy.maxUserTextChars);
+  const turnId = s.nextTurnId;
+  out.push({
+    type: 'start-reply',
+    turnId,
+    userText: text,
+    ...(fixedText !== undefined && { fixedText }),
+    ...(mergeWith && { supersedes: mergeWith.turnId }),
+    timing,
+  });
+  const reply: ReplyState = {
+    turnId,
+    userText: text,
+    greeting: fixedText !== undefined,
+    audible: false,
+    stopped: false,
+    toolRunning: false,
+    playedMs: undefined,
+    bargeIn: NO_BARGE_IN,
+  };
+  return { ...s, nextTurnId: turnId + 1, reply };
+}
