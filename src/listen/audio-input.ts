@@ -39,14 +39,23 @@ export class AudioInput {
     return this.#open;
   }
 
-  /** Returns false when a stage has fallen too far behind and the chunk was dropped. */
-  push(chunk: AudioChunk): boolean {
+  /**
+   * Returns false when a stage has fallen too far behind and the chunk was dropped.
+   * `sttChunks`: what the STT gets for this chunk instead of it (the echo stage's gate).
+   */
+  push(chunk: AudioChunk, sttChunks: readonly AudioChunk[] = [chunk]): boolean {
     this.check(chunk);
     if (!this.#open || this.vadAudio.closed) return true;
     this.receivedMs += (chunk.samples.length * 1000) / INPUT_SAMPLE_RATE;
     const toVad = this.vadAudio.tryPush(chunk);
-    const toStt = this.sttAudio.tryPush({ type: 'audio', chunk });
-    return toVad && toStt;
+    return this.pushToStt(sttChunks) && toVad;
+  }
+
+  /** Audio for the STT only (the echo stage's pre-roll before a person's onset). */
+  pushToStt(chunks: readonly AudioChunk[]): boolean {
+    let all = true;
+    for (const chunk of chunks) all = this.sttAudio.tryPush({ type: 'audio', chunk }) && all;
+    return all;
   }
 
   setOpen(open: boolean): void {
