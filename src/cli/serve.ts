@@ -5,6 +5,7 @@ import { createSession } from '../conversation/index.ts';
 import { parseHostList } from '../server/access.ts';
 import { loadAgentResources } from '../server/agent-resources.ts';
 import { describeModelChoice, modelsFromEnv, type Env } from '../server/models-from-env.ts';
+import { echoCancellersFromEnv } from '../server/echo-default.ts';
 import { createServer } from '../server/server.ts';
 
 export interface ServeOptions {
@@ -45,6 +46,7 @@ export async function serveAgents(options: ServeOptions): Promise<Serving> {
     makeModels: modelsFromEnv(options.env),
     agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
     createSession,
+    echoCancellers: echoCancellersFromEnv(options.env, options.log),
     staticDir: join(options.packageRoot, 'web', 'dist'),
     allowedHosts: parseHostList(options.env['PARLEY_ALLOWED_HOSTS']),
     // Sites that embed <parley-call>: PARLEY_ALLOWED_ORIGINS=https://shop.example[,…]

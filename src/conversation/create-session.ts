@@ -8,6 +8,7 @@ import type { ChatMessage } from '../spec/llm.ts';
 import { isAbortError } from '../stream/abort.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { resolveConfig } from './config.ts';
+import { createEchoInput } from './echo-input.ts';
 import { createEmitter } from './emitter.ts';
 import { normaliseError, type Stage } from './errors.ts';
 import { type InputLoopDeps, runSttLoop, runVadLoop, watchEngineLag } from './input-loops.ts';
@@ -33,6 +34,7 @@ export function createSession(options: SessionOptions): Session {
   const input = new AudioInput(config.policy.pushToTalk);
   const echo = options.echoCanceller;
   const echoShares = new EchoShareTracker();
+  const echoInput = echo && createEchoInput(echo);
   const background = new Set<Promise<void>>();
   let closed = false;
   let state = initialConversation(config.policy, now());
@@ -70,10 +72,17 @@ export function createSession(options: SessionOptions): Session {
     ...context,
     signal: root.signal,
     runDeps: replyRunDeps({ ...context, signal: root.signal, background }),
-    onFrame: (chunk) => echo?.pushFarEnd(chunk),
-    onFirstAudio: (turnId) => dispatch({ type: 'reply-first-audio', nowMs: now(), turnId }),
+    onFrame: (chunk) => {
+      echo?.pushFarEnd(chunk);
+      echoInput?.farEnd(chunk, now());
+    },
+    onFirstAudio: (turnId) => {
+      echoInput?.replyStarted();
+      dispatch({ type: 'reply-first-audio', nowMs: now(), turnId });
+    },
     onEnded: (turnId) => {
       echo?.resetFarEnd();
+      echoInput?.replyEnded();
       dispatch({ type: 'reply-ended', nowMs: now(), turnId });
     },
   });
@@ -130,6 +139,14 @@ export function createSession(options: SessionOptions): Session {
     emit,
     dispatch,
     fail,
+    ...(echoInput && {
+      ownVoice: (part) => {
+        if (part.type === 'speech-end') return echoInput.speechEnd();
+        const verdict = echoInput.speechStart(part.atMs, input.receivedMs);
+        if (!verdict.ownVoice) input.pushToStt(verdict.stt);
+        return verdict.ownVoice;
+      },
+    }),
   };
   watchEngineLag(loopDeps);
   const loops = [runVadLoop(loopDeps), runSttLoop(loopDeps)];
@@ -137,17 +154,28 @@ export function createSession(options: SessionOptions): Session {
     dispatch({ type: 'greet', nowMs: now(), text: agent.greeting });
   }
 
+  /** A person talking inside a stretch the VAD opened on echo: their onset, as the VAD's would be. */
+  const personTookOver = (atMs: number, echoShare: number) => {
+    emit({ type: 'user.speech-start', atMs });
+    const onsetMs = now() - Math.max(0, input.receivedMs - atMs);
+    dispatch({ type: 'vad-start', nowMs: now(), onsetMs, echoShare });
+  };
+
   const pushAudio = (chunk: AudioChunk) => {
     if (closed) return;
     input.check(chunk);
-    let cleaned = chunk;
-    if (echo && input.open) {
-      const result = echo.processNearEnd(chunk);
+    let pushed: boolean;
+    if (echoInput && input.open) {
+      const startMs = input.receivedMs;
+      const result = echoInput.near(chunk, startMs, now());
       const durationMs = (chunk.samples.length * 1000) / chunk.sampleRate;
-      echoShares.note(input.receivedMs + durationMs, durationMs, result.echoShare);
-      cleaned = result.cleaned;
+      echoShares.note(startMs + durationMs, durationMs, result.echoShare);
+      pushed = input.push(result.cleaned, result.stt);
+      if (result.takeOver) personTookOver(result.takeOver.atMs, result.takeOver.echoShare);
+    } else {
+      pushed = input.push(chunk);
     }
-    if (!input.push(cleaned)) {
+    if (!pushed) {
       const message = 'Speech engines are falling behind; audio was dropped';
       fail(new ProviderError(message, { provider: 'session', retryable: true }), 'session');
     }

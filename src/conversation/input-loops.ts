@@ -4,7 +4,7 @@ import { listeningVocabulary } from '../listen/listening-vocabulary.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import type { SttModel } from '../spec/stt.ts';
-import type { Vad } from '../spec/vad.ts';
+import type { Vad, VadPart } from '../spec/vad.ts';
 import type { Stage } from './errors.ts';
 import type { ConversationEvent } from './state.ts';
 
@@ -14,6 +14,8 @@ export interface InputLoopDeps {
   readonly stt: SttModel;
   readonly input: AudioInput;
   readonly echoShares: EchoShareTracker;
+  /** The echo stage's verdict on a speech edge: true when it is the agent's own voice (dropped). */
+  readonly ownVoice?: (part: Extract<VadPart, { type: 'speech-start' | 'speech-end' }>) => boolean;
   readonly signal: AbortSignal;
   readonly now: () => number;
   readonly isClosed: () => boolean;
@@ -32,6 +34,7 @@ export async function runVadLoop(deps: InputLoopDeps): Promise<void> {
         deps.fail(part.error, 'vad', vad.provider);
         continue;
       }
+      if (deps.ownVoice?.(part) === true) continue;
       // VAD times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
       const atClockMs = now() - Math.max(0, input.receivedMs - part.atMs);
       deps.emit({ type: `user.${part.type}`, atMs: part.atMs });

@@ -44,17 +44,29 @@ export class AudioInput {
     return this.#open;
   }
 
-  /** Returns false when a stage has fallen too far behind and the chunk was dropped. */
-  push(chunk: AudioChunk): boolean {
+  /**
+   * Returns false when a stage has fallen too far behind and the chunk was dropped.
+   * `sttChunks`: what the STT gets for this chunk instead of it (the echo stage's gate).
+   */
+  push(chunk: AudioChunk, sttChunks: readonly AudioChunk[] = [chunk]): boolean {
     this.check(chunk);
     if (!this.#open || this.vadAudio.closed) return true;
     const ms = chunkMs(chunk);
     this.receivedMs += ms;
     const toVad = this.vadAudio.tryPush(chunk);
-    const toStt = this.sttAudio.tryPush({ type: 'audio', chunk });
     if (toVad) this.lag.given('vad', ms);
-    if (toStt) this.lag.given('stt', ms);
-    return toVad && toStt;
+    return this.pushToStt(sttChunks) && toVad;
+  }
+
+  /** Audio for the STT only (the echo stage's pre-roll before a person's onset). */
+  pushToStt(chunks: readonly AudioChunk[]): boolean {
+    let all = true;
+    for (const chunk of chunks) {
+      const given = this.sttAudio.tryPush({ type: 'audio', chunk });
+      if (given) this.lag.given('stt', chunkMs(chunk));
+      all = given && all;
+    }
+    return all;
   }
 
   /** The VAD's audio, counted as processed as the VAD asks for more. */

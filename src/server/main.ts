@@ -13,6 +13,7 @@ import { describeLocalVoices } from './local-models.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
 import { assertWritableDataDir } from '../agents/shared/database.ts';
 import { isLoopbackHost, parseHostList } from './access.ts';
+import { echoCancellersFromEnv } from './echo-default.ts';
 import { createServer } from './server.ts';
 import { telephonyFromEnv } from '../transport/telephony/index.ts';
 import type { TelephonyMount } from '../transport/telephony/index.ts';
@@ -81,6 +82,7 @@ const server = createServer({
   makeModels,
   agentSessionOptions: (agent) => resources.sessionOptionsFor(agent),
   createSession: (options) => recordSession(createSession(options), { queue: records.queue }),
+  echoCancellers: echoCancellersFromEnv(process.env),
   staticDir,
   telemetry: telemetryFromEnv(process.env, dataDir, staticDir, (recordings) =>
     callLogFromRecords(

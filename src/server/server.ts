@@ -18,6 +18,7 @@ import { summarizeAgent } from '../transport/agent-summary.ts';
 import { DEFAULT_LIMITS, type ConnectionLimits } from '../transport/limits.ts';
 import { createRealtimeEndpoint, REALTIME_PATH } from '../transport/openai-realtime/index.ts';
 import { accessPolicy, crossOrigin, hostAllowed, type AccessPolicy } from './access.ts';
+import type { EchoCancellerChoice, EchoClientFacts } from './echo-default.ts';
 import {
   defaultAdmissionLimits,
   KeyedSlots,
@@ -46,6 +47,11 @@ export interface ServerOptions {
     agent: AgentDefinition,
   ) => Partial<Omit<SessionOptions, 'agent' | 'models'>>;
   readonly createSession: (options: SessionOptions) => Session;
+  /**
+   * Server-side echo cancellation per session, from the transport and what the client reports
+   * (`defaultEchoCancellers()` in ./echo-default.ts). Default: none.
+   */
+  readonly echoCancellers?: EchoCancellerChoice;
   /** Extra session options (clock, output rate …) applied to every session. */
   readonly sessionOptions?: Partial<Omit<SessionOptions, 'agent' | 'models'>>;
   /**
@@ -154,7 +160,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     skipUTF8Validation: true, // checked by the connection, which answers `bad-utf8` first
   });
   const telephony = options.telephony?.((agent, extra) =>
-    openCappedSession(agent, extra.caller ?? ANONYMOUS_CALLER, extra),
+    openCappedSession(agent, extra.caller ?? ANONYMOUS_CALLER, extra, { transport: 'telephony' }),
   );
 
   function report(message: string, error: unknown): void {
@@ -171,14 +177,18 @@ export function createServer(options: ServerOptions): ParleyServer {
     agent: AgentDefinition,
     caller: CallerIdentity,
     extra: Partial<SessionOptions> = {},
+    echoFacts?: EchoClientFacts,
   ): Promise<Session> {
     const opened: { session?: Session } = {};
     const models = await options.makeModels(agent, {
       onFallback: (label) => opened.session?.recordFallback?.(label),
     });
+    const echoCanceller =
+      echoFacts && options.echoCancellers && (await options.echoCancellers(agent, echoFacts));
     const created = options.createSession({
       ...options.sessionOptions,
       ...options.agentSessionOptions?.(agent),
+      ...(echoCanceller && { echoCanceller }),
       ...extra,
       agent,
       models,
@@ -202,11 +212,12 @@ export function createServer(options: ServerOptions): ParleyServer {
     agent: AgentDefinition,
     caller: CallerIdentity,
     extra: Partial<SessionOptions> = {},
+    echoFacts?: EchoClientFacts,
   ): Promise<Session> {
     const release = sessionSlots.take();
     if (!release) throw new Error('busy: this server holds as many sessions as it can');
     try {
-      const session = await openSession(agent, caller, extra);
+      const session = await openSession(agent, caller, extra, echoFacts);
       return withCloseHook(session, release);
     } catch (error) {
       release();
@@ -297,7 +308,8 @@ export function createServer(options: ServerOptions): ParleyServer {
       const connection = new BrowserConnection({
         socket: ws,
         findAgent: (id) => agentsById.get(id),
-        openSession,
+        openSession: (agent, caller, client) =>
+          openSession(agent, caller, {}, { transport: 'browser', ...client }),
         ...(policy.token === undefined ? {} : { token: policy.token }),
         authenticated,
         ...(verifyIdentity === undefined ? {} : { verifyIdentity }),

@@ -65,4 +65,10 @@ export interface AgentDefinition {
    * each recording is deleted after `retentionDays` (default 30). See docs/observability.md.
    */
   readonly recording?: { readonly enabled: boolean; readonly retentionDays?: number };
+  /**
+   * Server-side echo cancellation of the caller's microphone. Unset: on for telephony and for
+   * a browser whose microphone reports no echo cancellation of its own; true/false: always
+   * on/off for this agent. See README "Server-side echo cancellation".
+   */
+  readonly echoCancellation?: boolean;
 }

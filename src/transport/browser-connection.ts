@@ -26,8 +26,15 @@ export interface BrowserConnectionOptions {
   readonly socket: WebSocket;
   /** Looks an agent up by id; the client can never supply an agent (or its tools) itself. */
   readonly findAgent: (id: string) => AgentDefinition | undefined;
-  /** Builds the models and the session for one conversation with `agent`, on behalf of `caller`. */
-  readonly openSession: (agent: AgentDefinition, caller: CallerIdentity) => Promise<Session>;
+  /**
+   * Builds the models and the session for one conversation with `agent`, on behalf of
+   * `caller`; `client` is what the client reported of its microphone.
+   */
+  readonly openSession: (
+    agent: AgentDefinition,
+    caller: CallerIdentity,
+    client: { readonly clientEchoCancellation?: boolean },
+  ) => Promise<Session>;
   /** When set, `session.start` must carry this token (unless `authenticated`). */
   readonly token?: string;
   /** The upgrade request already presented the token (cookie or bearer header). */
@@ -263,7 +270,11 @@ export class BrowserConnection {
     const { agent, caller } = decision;
     this.#releaseSlot = release;
     this.#state = 'starting';
-    this.#options.openSession(agent, caller).then(
+    const client =
+      message.echoCancellation === undefined
+        ? {}
+        : { clientEchoCancellation: message.echoCancellation };
+    this.#options.openSession(agent, caller, client).then(
       (session) => this.#activate(session),
       (error: unknown) => {
         this.#problem(`session for agent ${agent.id} failed to start`, error);

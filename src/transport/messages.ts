@@ -14,6 +14,12 @@ export type ClientMessage =
       readonly token?: string;
       /** Signed caller claims from the application (see docs/security.md). */
       readonly identity?: string;
+      /**
+       * What the browser granted: the microphone track's `getSettings().echoCancellation`.
+       * Omitted when unknown. The server cancels echo itself unless this is true (and the
+       * agent does not say otherwise).
+       */
+      readonly echoCancellation?: boolean;
     }
   | { readonly type: 'text.input'; readonly text: string }
   | { readonly type: 'playback.position'; readonly turnId: number; readonly playedMs: number }

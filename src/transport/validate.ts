@@ -40,6 +40,8 @@ export function parseClientMessage(text: string): ParseResult {
   return validateClientMessage(value);
 }
 
+const START_KEYS = ['type', 'agent', 'sampleRate', 'token', 'identity', 'echoCancellation'];
+
 /** Checks a decoded JSON value against the client message types. */
 export function validateClientMessage(value: unknown): ParseResult {
   if (!isRecord(value)) return fail('bad-message', 'a message must be a JSON object');
@@ -48,8 +50,8 @@ export function validateClientMessage(value: unknown): ParseResult {
   const about = type.slice(0, 40);
   switch (type) {
     case 'session.start':
-      return checkKeys(value, ['type', 'agent', 'sampleRate', 'token', 'identity'], about, () => {
-        const { agent, sampleRate, token, identity } = value;
+      return checkKeys(value, START_KEYS, about, () => {
+        const { agent, sampleRate, token, identity, echoCancellation } = value;
         if (!isShortString(agent, MAX_ID_CHARS))
           return fail('bad-message', '"agent" must be a non-empty string (an agent id)', about);
         if (typeof sampleRate !== 'number' || !Number.isInteger(sampleRate) || sampleRate <= 0)
@@ -62,12 +64,19 @@ export function validateClientMessage(value: unknown): ParseResult {
             `"identity" must be a non-empty string of at most ${MAX_IDENTITY_CHARS} characters`,
             about,
           );
+        if (echoCancellation !== undefined && typeof echoCancellation !== 'boolean')
+          return fail(
+            'bad-message',
+            '"echoCancellation" must be true or false when present',
+            about,
+          );
         return ok({
           type,
           agent,
           sampleRate,
           ...(token === undefined ? {} : { token }),
           ...(identity === undefined ? {} : { identity }),
+          ...(echoCancellation === undefined ? {} : { echoCancellation }),
         });
       });
     case 'text.input':

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { resample } from '../../src/audio/resample.ts';
 import { encodeWav, parseWav } from '../../src/audio/wav.ts';
+import { renderVoice, toPcm16k, type TestVoice } from '../../src/testing/speech/voices.ts';
 
 const run = promisify(execFile);
 export const AGENT_RATE = 24_000;
@@ -25,6 +26,23 @@ export async function speech(text: string, voice: Voice, rate: number): Promise<
     else await run('flite', ['-voice', 'kal16', '-t', text, '-o', file]);
     const wav = parseWav(new Uint8Array(await readFile(file)));
     return wav.sampleRate === rate ? wav.samples : resample(wav.samples, wav.sampleRate, rate);
+  });
+}
+
+/** Speech in one of the project's held-apart test voices (src/testing/speech), at `rate`. */
+export async function voiceSpeech(
+  text: string,
+  voice: TestVoice,
+  rate: number,
+): Promise<Int16Array> {
+  return withDir(async (dir) => {
+    const raw = join(dir, 'raw.wav');
+    const file = join(dir, 'speech.wav');
+    const signal = AbortSignal.timeout(30_000);
+    await renderVoice(voice, text, raw, signal);
+    await toPcm16k(raw, file, signal);
+    const samples = parseWav(new Uint8Array(await readFile(file))).samples;
+    return rate === MIC_RATE ? samples : resample(samples, MIC_RATE, rate);
   });
 }
 

@@ -66,7 +66,14 @@ export class RoomClient {
       socket.once('error', reject);
     });
     const client = new RoomClient(socket, room);
-    socket.send(JSON.stringify({ type: 'session.start', agent: agentId, sampleRate: MIC_RATE }));
+    // A speakerphone with no echo cancellation of its own, as a browser would report it.
+    const start = {
+      type: 'session.start',
+      agent: agentId,
+      sampleRate: MIC_RATE,
+      echoCancellation: false,
+    };
+    socket.send(JSON.stringify(start));
     await client.waitFor((m) => m.type === 'session.ready', 10_000);
     client.#startedAtMs = performance.now();
     client.#timer = setInterval(() => client.#tick(), 5);

@@ -4,7 +4,12 @@
  * every 20 ms the agent audio sent is played, the microphone's 20 ms (echo at -9 dB, 60 ms,
  * reverb, noise) goes into the session, and time moves on only once the engines have taken it.
  * Load on the machine cannot make the server fall behind here, so this is the strict check.
- * PARLEY_ECHO_REPLIES sets the number of replies (default 20, the goal).
+ * PARLEY_ECHO_REPLIES sets the number of replies (default 10 to keep the suite short; 20, the
+ * issue's goal, passed too: 62 s).
+ *
+ * The person talking over the agent speaks in three voices, none of them the agent's: flite
+ * kal16 (the voice the echo stage's first session wiring was checked with), flite slt, and
+ * RHVoice bdl, held out. Nothing in the echo stage was tuned on slt or bdl.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -16,10 +21,18 @@ import type { Session } from '../../src/conversation/types.ts';
 import type { SessionEvent } from '../../src/spec/events.ts';
 import { VirtualClock } from '../../src/testing/virtual-clock.ts';
 import { ECHO_AGENT, LONG_QUESTION, LONG_REPLY, SHORT_QUESTION } from './echo-agent.ts';
-import { MIC_RATE, pinkNoise, roomImpulseResponse, speech } from './echo-audio.ts';
+import { MIC_RATE, pinkNoise, roomImpulseResponse, speech, voiceSpeech } from './echo-audio.ts';
 import { Room } from './room.ts';
 
-const REPLIES = Number(process.env['PARLEY_ECHO_REPLIES'] ?? 20);
+const REPLIES = Number(process.env['PARLEY_ECHO_REPLIES'] ?? 10);
+const BARGE_IN = 'stop, what time do you close';
+
+/** The person's voices: two the wiring was checked on, one held out. */
+const USER_VOICES = [
+  { name: 'flite kal16', heldOut: false, say: () => speech(BARGE_IN, 'flite', MIC_RATE) },
+  { name: 'flite slt', heldOut: false, say: () => voiceSpeech(BARGE_IN, 'flite-slt', MIC_RATE) },
+  { name: 'RHVoice bdl', heldOut: true, say: () => voiceSpeech(BARGE_IN, 'rhvoice-bdl', MIC_RATE) },
+] as const;
 
 const selfInterruption = (event: SessionEvent) =>
   event.type === 'agent.paused' ||
@@ -84,43 +97,44 @@ describe(
       }
     }
 
-    it(
-      `takes none of ${REPLIES} replies heard back for the user`,
-      {
-        todo: 'the STT gate and own-voice take-over of the echo branch are not yet wired into the conversation core: echo words reach the STT and interrupt',
-      },
-      async () => {
-        const from = events.length;
-        for (let reply = 0; reply < REPLIES; reply++) {
-          const before = events.length;
-          session.sendText(SHORT_QUESTION);
-          const turn = () => events.slice(before).find((e) => e.type === 'turn.start');
-          const turnId = () =>
-            turn()?.type === 'turn.start' ? (turn() as { turnId: number }).turnId : undefined;
-          await until(
-            () => events.slice(before).some((e) => e.type === 'turn.end'),
-            20_000,
-            turnId,
-          );
-          await until(() => room.queuedSamples === 0, 5_000, turnId);
-          for (let i = 0; i < 30; i++) await step(undefined);
-        }
-        const problems = events.slice(from).filter(selfInterruption);
-        assert.deepEqual(
-          problems.map((e) => `${e.atMs} ${e.type}`),
-          [],
-          describeEvents(events.slice(from)),
-        );
-      },
-    );
+    /** Lets the agent finish what it says and the room fall quiet. */
+    async function settle(from: number) {
+      const turnId = () => lastTurnId(events.slice(from));
+      // Time for the person's turn to end and its answer to begin.
+      for (let i = 0; i < 100; i++) await step(turnId());
+      await until(() => turnEnded(from), 20_000, turnId);
+      await until(() => room.queuedSamples === 0, 5_000, turnId);
+      for (let i = 0; i < 30; i++) await step(undefined);
+    }
+    const turnEnded = (from: number) => {
+      const started = events.slice(from).filter((e) => e.type === 'turn.start').length;
+      return events.slice(from).filter((e) => e.type === 'turn.end').length >= started;
+    };
 
-    it(
-      'is still interrupted by a person talking over the echo, keeping only the heard words',
-      {
-        todo: 'the STT gate and own-voice take-over of the echo branch are not yet wired into the conversation core: echo words reach the STT and interrupt',
-      },
-      async () => {
-        const user = await speech('stop, what time do you close', 'flite', MIC_RATE);
+    it(`takes none of ${REPLIES} replies heard back for the user`, async () => {
+      const from = events.length;
+      for (let reply = 0; reply < REPLIES; reply++) {
+        const before = events.length;
+        session.sendText(SHORT_QUESTION);
+        const turn = () => events.slice(before).find((e) => e.type === 'turn.start');
+        const turnId = () =>
+          turn()?.type === 'turn.start' ? (turn() as { turnId: number }).turnId : undefined;
+        await until(() => events.slice(before).some((e) => e.type === 'turn.end'), 20_000, turnId);
+        await until(() => room.queuedSamples === 0, 5_000, turnId);
+        for (let i = 0; i < 30; i++) await step(undefined);
+      }
+      const problems = events.slice(from).filter(selfInterruption);
+      assert.deepEqual(
+        problems.map((e) => `${e.atMs} ${e.type}`),
+        [],
+        describeEvents(events.slice(from)),
+      );
+    });
+
+    for (const voice of USER_VOICES) {
+      const label = voice.heldOut ? `${voice.name}, held out` : voice.name;
+      it(`is still interrupted by a person talking over the echo (${label}), keeping only the heard words`, async () => {
+        const user = await voice.say();
         const before = events.length;
         session.sendText(LONG_QUESTION);
         const started = () => events.slice(before).find((e) => e.type === 'agent.audio.start');
@@ -140,10 +154,16 @@ describe(
         assert.ok(heard.length < LONG_REPLY.length, `heard all of "${interrupt.heardText}"`);
         const interruptAtMs = events.slice(before).find((e) => e.type === 'interrupt')?.atMs ?? 0;
         assert.ok(interruptAtMs >= talkedAtMs, 'interrupted by the person, not before');
-      },
-    );
+        await settle(before);
+      });
+    }
   },
 );
+
+function lastTurnId(events: readonly SessionEvent[]): number | undefined {
+  const started = events.filter((e) => e.type === 'agent.audio.start').at(-1);
+  return started?.type === 'agent.audio.start' ? started.turnId : undefined;
+}
 
 function describeEvents(events: readonly (SessionEvent & { atMs: number })[]): string {
   return events

@@ -71,6 +71,10 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
   let call = INITIAL_CALL;
   let client: ProtocolClient | undefined;
   let sessionId: string | undefined;
+  /** The session on the current socket is ready: microphone audio may go out. */
+  let live = false;
+  /** This call asked for the microphone already (a refusal is not asked again on reconnect). */
+  let micTried = false;
   let pushToTalk = false;
   let muted = false;
   /** Turn whose audio frames are arriving; undefined after an interrupt until the next start. */
@@ -147,7 +151,21 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
     }, delayMs);
   };
 
+  /** The microphone first (once per call), so `session.start` says what the browser granted. */
+  const startSession = async (mine: () => boolean) => {
+    if (!media.micOpen && !micTried) await openMicrophone();
+    if (!mine()) return;
+    client?.send({
+      type: 'session.start',
+      agent: agentId,
+      sampleRate: 16_000,
+      ...(token ? { token } : {}),
+      ...media.micReport,
+    });
+  };
+
   const connect = () => {
+    live = false;
     const own: { client?: ProtocolClient } = {};
     const mine = () => own.client !== undefined && own.client === client;
     own.client = new ProtocolClient(socketUrl(location), {
@@ -155,15 +173,11 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
         if (!mine()) return;
         if (state === 'open') {
           dispatch({ type: 'socket.open' });
-          client?.send({
-            type: 'session.start',
-            agent: agentId,
-            sampleRate: 16_000,
-            ...(token ? { token } : {}),
-          });
+          void startSession(mine);
         }
         if (state === 'closed') {
           client = undefined;
+          live = false;
           dispatch({ type: 'socket.closed', detail: detail ?? 'closed' });
         }
       },
@@ -186,6 +200,7 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
   };
 
   const releaseCall = () => {
+    micTried = false;
     clearTimeout(reconnectTimer);
     press.cancel();
     closeClient();
@@ -206,13 +221,14 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
     const rms = frameRms(frame);
     header.mic.set(muted ? 0 : rms);
     press.level(rms);
-    if (muted || (hooks.allowFrame && !hooks.allowFrame())) return;
+    if (!live || muted || (hooks.allowFrame && !hooks.allowFrame())) return;
     recordMicLevel(debug, frame);
     debug.framesSent += 1;
     client?.sendAudio(frame);
   };
 
   const openMicrophone = async () => {
+    micTried = true;
     try {
       await media.openMic(onFrame, {
         echoCancellation: micProcessing,
@@ -261,7 +277,7 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
     document.title = message.agent.title;
     pushToTalk = message.agent.inputMode === 'push-to-talk';
     await media.newPlayer(message.outputSampleRate, onPlayback);
-    if (!media.micOpen) void openMicrophone();
+    live = true;
     for (const { text, item } of queued.splice(0)) {
       item.remove(); // the server echoes it back as transcript.final
       client?.send({ type: 'text.input', text });

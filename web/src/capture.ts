@@ -1,4 +1,9 @@
 export interface Capture {
+  /**
+   * What the browser granted: the track's `getSettings().echoCancellation` (undefined when
+   * the browser does not say). The server cancels echo itself unless this is true.
+   */
+  readonly echoCancellation: boolean | undefined;
   stop(): Promise<void>;
 }
 
@@ -38,6 +43,7 @@ export async function startCapture(
     source.connect(node);
     await context.resume();
     return {
+      echoCancellation: stream.getAudioTracks()[0]?.getSettings().echoCancellation,
       async stop() {
         node.port.onmessage = null;
         source.disconnect();

@@ -1,6 +1,8 @@
 import type { EchoCanceller } from '../../spec/echo.ts';
 import { createSpeexEchoCanceller, type SpeexEchoOptions } from './speex-canceller.ts';
 
+export { echoCancellationDefault, type EchoClientFacts } from './echo-default.ts';
+
 export interface EchoCancellerOptions extends SpeexEchoOptions {
   /** false gives the pass-through (input unchanged, echoShare 0). Default true. */
   readonly enabled?: boolean;
@@ -25,22 +27,4 @@ export function createPassThroughEchoCanceller(): EchoCanceller {
     resetFarEnd() {},
     close() {},
   };
-}
-
-/** What the client says about its own echo cancellation. */
-export interface EchoClientFacts {
-  readonly transport: 'browser' | 'telephony';
-  /** From getUserMedia's granted track settings; undefined when the client did not say. */
-  readonly clientEchoCancellation?: boolean;
-}
-
-/**
- * On by default where nothing else cancels echo: telephony always; a browser whose client
- * reports echo cancellation off or unavailable (undefined counts as unavailable). An agent's
- * explicit setting wins.
- */
-export function echoCancellationDefault(facts: EchoClientFacts, agentSetting?: boolean): boolean {
-  if (agentSetting !== undefined) return agentSetting;
-  if (facts.transport === 'telephony') return true;
-  return facts.clientEchoCancellation !== true;
 }

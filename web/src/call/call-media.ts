@@ -27,6 +27,12 @@ export class CallMedia {
     return this.#capture !== undefined;
   }
 
+  /** For `session.start`: the echo cancellation the open microphone was granted, if known. */
+  get micReport(): { readonly echoCancellation?: boolean } {
+    const granted = this.#capture?.echoCancellation;
+    return granted === undefined ? {} : { echoCancellation: granted };
+  }
+
   /** Opens the microphone unless it is open; throws what getUserMedia throws. */
   async openMic(onFrame: (frame: Int16Array) => void, processing: MicProcessing): Promise<void> {
     if (this.#capture) return;

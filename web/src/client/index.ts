@@ -43,7 +43,8 @@ export async function connect(options: CallOptions): Promise<ParleyCall> {
   let ended = false;
   let muted = false;
   let player: Player | undefined;
-  let capture: Capture | undefined;
+  /** The session is ready: microphone audio may go out. */
+  let live = false;
   let audioTurn: number | undefined;
   let ready: (message: ServerMessage) => void = () => undefined;
   let failed: (error: Error) => void = () => undefined;
@@ -55,6 +56,18 @@ export async function connect(options: CallOptions): Promise<ParleyCall> {
     if (report.type === 'position' || report.type === 'ended' || report.type === 'flushed')
       client.send({ type: 'playback.position', turnId: report.turnId, playedMs: report.playedMs });
   };
+  // The microphone first, so that session.start says what the browser granted.
+  const capture: Capture | undefined =
+    options.microphone === false
+      ? undefined
+      : await startCapture(
+          (frame) => {
+            if (live && !muted) client.sendAudio(frame);
+          },
+          undefined,
+          base,
+        );
+  const granted = capture?.echoCancellation;
   // Messages are handled in order, even while the player is being created.
   let queue = Promise.resolve();
   const client = new ProtocolClient(socketUrl.href, {
@@ -65,6 +78,7 @@ export async function connect(options: CallOptions): Promise<ParleyCall> {
           agent: options.agent,
           sampleRate: 16_000,
           ...(options.token ? { token: options.token } : {}),
+          ...(granted === undefined ? {} : { echoCancellation: granted }),
         });
       if (state === 'closed') failed(new Error(`the call could not start: ${detail ?? ''}`));
       emit({ type: 'state', state, ...(detail !== undefined && { detail }) });
@@ -98,19 +112,11 @@ export async function connect(options: CallOptions): Promise<ParleyCall> {
   });
   try {
     await readyPromise;
-    if (options.microphone !== false) {
-      capture = await startCapture(
-        (frame) => {
-          if (!muted) client.sendAudio(frame);
-        },
-        undefined,
-        base,
-      );
-    }
+    live = true;
   } catch (error) {
     ended = true;
     client.close();
-    await player?.close();
+    await Promise.all([capture?.stop(), player?.close()]);
     throw error;
   }
   return {
