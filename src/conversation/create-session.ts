@@ -23,6 +23,9 @@ import type { Session, SessionOptions } from './types.ts';
  * state machine (`step`); its commands go out to the replies, the mic gate and the one timer.
  */
 export function createSession(options: SessionOptions): Session {
+  // Per-session model resources (one vendor TTS socket for all replies), closed with the session.
+  const sessionTts = options.models.tts.openSession?.();
+  if (sessionTts) options = { ...options, models: { ...options.models, tts: sessionTts } };
   const { agent, models } = options;
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
@@ -217,6 +220,7 @@ export function createSession(options: SessionOptions): Session {
       input.close();
       replies.stopAll();
       await Promise.allSettled([...loops, replies.done(), ...background]);
+      await sessionTts?.close();
       echo?.close();
       events.close();
     },

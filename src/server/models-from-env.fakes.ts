@@ -4,7 +4,7 @@ import { startCartesiaTestServer } from '../providers/cartesia/test-server.ts';
 import { startAuraWsTestServer } from '../providers/deepgram/aura-ws-test-server.ts';
 import { startFluxTestServer } from '../providers/deepgram/flux-test-server.ts';
 import { startDeepgramTestServer } from '../providers/deepgram/stt-test-server.ts';
-import { startElevenLabsTestServer } from '../providers/elevenlabs/test-server.ts';
+import { startElevenLabsMultiTestServer } from '../providers/elevenlabs/multi-test-server.ts';
 import { startCompatibleTestServer } from '../providers/openai/compatible-test-server.ts';
 import { COMPATIBLE_PRESET_NAMES, COMPATIBLE_PRESETS } from '../providers/openai/presets.ts';
 import { startRealtimeTestServer } from '../providers/openai/realtime-test-server.ts';
@@ -33,7 +33,8 @@ export async function startVendorFakes(): Promise<VendorFakes> {
   ws['flux'] = await startFluxTestServer();
   ws['aura'] = await startAuraWsTestServer();
   ws['assemblyai'] = await startAssemblyAiTestServer();
-  ws['elevenlabs'] = await startElevenLabsTestServer();
+  // modelsFromEnv speaks ElevenLabs over one multi-context socket per session.
+  ws['elevenlabs'] = await startElevenLabsMultiTestServer();
   ws['cartesia'] = await startCartesiaTestServer();
   ws['openai-realtime'] = await startRealtimeTestServer();
   return {
@@ -83,6 +84,12 @@ export function fakeEnv(fakes: VendorFakes, llm: string, stt: string, tts: strin
 export const LLMS = ['openai', 'anthropic'] as const;
 const STTS = ['deepgram', 'assemblyai', 'openai', 'openai-realtime'] as const;
 export const TTSS = ['openai', 'elevenlabs', 'deepgram', 'cartesia'] as const;
+/** The WebSocket fake each socket-based TTS speaks through (one socket per session). */
+export const TTS_SOCKET_FAKES: Readonly<Record<string, string>> = {
+  elevenlabs: 'elevenlabs',
+  deepgram: 'aura',
+  cartesia: 'cartesia',
+};
 
 /** Flux is English only (https://developers.deepgram.com/docs/flux/language). */
 export function sttsFor(agent: AgentDefinition): readonly string[] {

@@ -10,9 +10,11 @@ import type { AgentDefinition } from '../spec/agent.ts';
 import type { SessionEvent } from '../spec/events.ts';
 import { ANONYMOUS_CALLER, type CallerIdentity } from '../spec/identity.ts';
 import type { AnyToolDefinition } from '../spec/tool.ts';
+import { waitForZero } from '../testing/conformance/helpers.ts';
 import {
   fakeEnv,
   startVendorFakes,
+  TTS_SOCKET_FAKES,
   vendorCombinations,
   type VendorFakes,
 } from './models-from-env.fakes.ts';
@@ -190,6 +192,19 @@ describe('shipped agents through real sessions on every vendor combination of st
     // Flux). OpenAI's upload and Realtime STTs now run with voice agents too: the session
     // finalises them at the end of speech (`capabilities.finalizeOnSpeechEnd`).
     assert.equal(results.length, 112);
+    // One TTS socket per session, not per reply, and none left open once the sessions closed.
+    for (const [tts, fake] of Object.entries(TTS_SOCKET_FAKES)) {
+      const sessions = results.filter(({ label }) => label.endsWith(`/${tts}`)).length;
+      const connections = fakes.ws[fake]?.connections ?? 0;
+      if (tts === 'deepgram') {
+        // Aura's socket is replaced after ~8 s idle (its documented idle close): a session
+        // whose tool call held it that long may open a second one.
+        assert.ok(connections >= sessions && connections <= 2 * sessions, `${tts}: ${connections}`);
+      } else assert.equal(connections, sessions, `${tts}: one socket per session`);
+    }
+    for (const [name, server] of Object.entries(fakes.ws)) {
+      await waitForZero(() => server.openSockets(), `${name} sockets after the sessions closed`);
+    }
     for (const { label, outcome } of results) {
       assert.deepEqual(outcome.errors, [], label);
       assert.ok(outcome.toolAborted, `${label}: the barge-in cancelled the running tool`);

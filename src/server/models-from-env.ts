@@ -6,7 +6,10 @@ import {
   createDeepgramFluxStt,
   createDeepgramStt,
 } from '../providers/deepgram/index.ts';
-import { createElevenLabsTts } from '../providers/elevenlabs/index.ts';
+import {
+  createElevenLabsMultiContextTts,
+  createElevenLabsTts,
+} from '../providers/elevenlabs/index.ts';
 import { createSarvamStt, createSarvamTts } from '../providers/sarvam/index.ts';
 import { createDialogueEngine } from '../providers/local/dialogue/index.ts';
 import { sentenceEmbedderFor } from '../providers/local/embedder/index.ts';
@@ -75,6 +78,15 @@ function need(env: Env, name: string, why: string): string {
   if (value === undefined || value === '')
     throw new ConfigError(`${name} is not set (needed for ${why})`);
   return value;
+}
+
+/** A yes/no variable: `true`/`1`/`yes` or `false`/`0`/`no`; anything else is a ConfigError. */
+function flag(env: Env, name: string, byDefault: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return byDefault;
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  throw new ConfigError(`${name}: expected true or false, got "${env[name]}"`);
 }
 
 /** `{ baseUrl }` when the variable is set: EU endpoints, proxies, local fakes. */
@@ -229,16 +241,22 @@ function ttsFor(
       const named = override || agent.voice?.byProvider?.local;
       return createLocalTts({ language: agent.language, ...(named ? { voice: named } : {}) });
     }
-    case 'elevenlabs':
+    case 'elevenlabs': {
+      const elevenLabs = {
+        ...url(env, 'ELEVENLABS_BASE_URL'),
+        apiKey: need(env, 'ELEVENLABS_API_KEY', 'PARLEY_TTS=elevenlabs'),
+        voiceId: voice ?? need(env, 'ELEVENLABS_VOICE_ID', 'PARLEY_TTS=elevenlabs'),
+        ...(env['ELEVENLABS_MODEL_ID'] ? { modelId: env['ELEVENLABS_MODEL_ID'] } : {}),
+      };
+      // One multi-context socket per session unless turned off (a socket per reply then).
+      const multiContext = flag(env, 'ELEVENLABS_MULTI_CONTEXT', true);
       return withVoice(
-        createElevenLabsTts({
-          ...url(env, 'ELEVENLABS_BASE_URL'),
-          apiKey: need(env, 'ELEVENLABS_API_KEY', 'PARLEY_TTS=elevenlabs'),
-          voiceId: voice ?? need(env, 'ELEVENLABS_VOICE_ID', 'PARLEY_TTS=elevenlabs'),
-          ...(env['ELEVENLABS_MODEL_ID'] ? { modelId: env['ELEVENLABS_MODEL_ID'] } : {}),
-        }),
+        multiContext
+          ? createElevenLabsMultiContextTts(elevenLabs)
+          : createElevenLabsTts(elevenLabs),
         voice,
       );
+    }
     case 'deepgram':
       return withVoice(
         createDeepgramAuraStreamTts({

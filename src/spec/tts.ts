@@ -37,4 +37,15 @@ export type TtsPart =
 
 export interface TtsModel extends ModelInfo<TtsCapabilities> {
   stream(options: TtsStreamOptions): AsyncIterable<TtsPart>;
+  /**
+   * What lives as long as one conversation (one vendor socket for all its replies). A
+   * session calls it once when it starts and closes what it returns when it closes; a
+   * model without it is used as it is, and `stream` on the model itself stays valid.
+   */
+  openSession?(): SessionTts;
+}
+
+/** A TTS model's per-session instance; `close` releases what the session held (idempotent). */
+export interface SessionTts extends TtsModel {
+  close(): Promise<void>;
 }

@@ -1,13 +1,13 @@
 import { int16ToBytes } from '../../audio/pcm.ts';
 import type { Clock } from '../../spec/clock.ts';
-import { AudioFormatError, ProviderError } from '../../spec/errors.ts';
+import { AudioFormatError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
-import { toParleyError } from '../resilience/errors.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { connectWebSocket } from '../resilience/ws.ts';
 import { vendorLanguage } from '../shared/languages.ts';
+import { runVendorSocket } from '../shared/vendor-socket.ts';
 import { AudioChunker } from './audio-chunks.ts';
 import { parseAssemblyAiMessage } from './turns.ts';
 
@@ -75,37 +75,34 @@ function listenUrl(options: AssemblyAiSttOptions, streamOptions: SttStreamOption
   return `${(options.baseUrl ?? 'wss://streaming.assemblyai.com').replace(/\/+$/, '')}/v3/ws?${query}`;
 }
 
-async function* streamAssemblyAi(
+function streamAssemblyAi(
   options: AssemblyAiSttOptions,
   streamOptions: SttStreamOptions,
-): AsyncGenerator<SttPart> {
-  const { signal, sampleRate } = streamOptions;
-  if (signal.aborted) return;
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  let connection: WsConnection | undefined;
-  let pumpError: unknown;
-  try {
-    if (!RATES.includes(sampleRate))
-      throw new AudioFormatError(`assemblyai: unsupported sample rate ${sampleRate}`);
-    const url = listenUrl(options, streamOptions);
-    connection = await withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'assemblyai',
-          url,
-          headers: { authorization: options.apiKey },
-          signal: stop.signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock: options.clock,
-        }),
-      { ...options.retry, signal: stop.signal, clock: options.clock },
-    );
-    const open = connection;
-    const chunker = new AudioChunker(sampleRate);
-    void (async () => {
-      for await (const input of untilAborted(streamOptions.audio, stop.signal)) {
+): AsyncIterable<SttPart> {
+  const { sampleRate } = streamOptions;
+  return runVendorSocket<SttPart>({
+    provider: 'assemblyai',
+    signal: streamOptions.signal,
+    connect: (signal) => {
+      if (!RATES.includes(sampleRate))
+        throw new AudioFormatError(`assemblyai: unsupported sample rate ${sampleRate}`);
+      const url = listenUrl(options, streamOptions);
+      return withRetry(
+        () =>
+          connectWebSocket({
+            provider: 'assemblyai',
+            url,
+            headers: { authorization: options.apiKey },
+            signal,
+            timeoutMs: options.timeoutMs ?? 10_000,
+            clock: options.clock,
+          }),
+        { ...options.retry, signal, clock: options.clock },
+      );
+    },
+    pump: async (open, signal) => {
+      const chunker = new AudioChunker(sampleRate);
+      for await (const input of untilAborted(streamOptions.audio, signal)) {
         if (input.type === 'finalize') {
           const rest = chunker.flush();
           if (rest) open.send(rest);
@@ -119,40 +116,22 @@ async function* streamAssemblyAi(
         }
         for (const chunk of chunker.push(int16ToBytes(input.chunk.samples))) open.send(chunk);
       }
-      if (stop.signal.aborted) return;
+      if (signal.aborted) return;
       const rest = chunker.flush();
       if (rest) open.send(rest);
       open.send(JSON.stringify({ type: 'Terminate' }));
-    })().catch((error: unknown) => {
-      pumpError = error;
-      open.close(true);
-    });
-    for await (const event of connection.events) {
-      if (signal.aborted) return;
-      if (event.type === 'error') throw event.error;
-      if (event.type === 'close') {
-        if (pumpError !== undefined) throw toParleyError(pumpError, 'assemblyai');
-        throw new ProviderError(`assemblyai: socket closed (${event.code} ${event.reason})`, {
-          provider: 'assemblyai',
-          // 1008 unauthorised, 3005 session expired, 3007 bad chunk size: retrying cannot help.
-          retryable: ![1008, 3005, 3006, 3007].includes(event.code),
-          cause: new Error(event.reason || `close ${event.code}`),
-        });
-      }
-      if (event.type !== 'text') continue;
-      const message = parseAssemblyAiMessage(event.data);
-      if (message.kind === 'terminated') return;
+    },
+    // 1008 unauthorised, 3005 session expired, 3006/3007 bad input: retrying cannot help.
+    fatalCloseCodes: [1008, 3005, 3006, 3007],
+    *onFrame(frame) {
+      if (frame.type !== 'text') return false;
+      const message = parseAssemblyAiMessage(frame.data);
+      if (message.kind === 'terminated') return true;
       if (message.kind === 'part') {
         if (message.part.type === 'error') throw message.part.error;
         yield message.part;
       }
-    }
-  } catch (error) {
-    if (signal.aborted) return;
-    yield { type: 'error', error: toParleyError(error, 'assemblyai') };
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    stop.abort();
-    connection?.close();
-  }
+      return false;
+    },
+  });
 }

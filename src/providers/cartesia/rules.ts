@@ -28,6 +28,15 @@ export const CARTESIA_MODELS = ['sonic-2', 'sonic-3', 'sonic-turbo', 'sonic-late
 export const CARTESIA_RATES = [8_000, 16_000, 22_050, 24_000, 44_100, 48_000];
 const ENCODINGS = ['pcm_s16le', 'pcm_f32le', 'pcm_mulaw', 'pcm_alaw'];
 
+/**
+ * Cartesia closes a WebSocket that carried no generation for this long: "We close idle
+ * WebSocket connections after 5 minutes"
+ * (https://docs.cartesia.ai/use-the-api/concurrency-limits-and-timeouts). Users have seen
+ * closes after about 60 s (https://github.com/livekit/agents/pull/2630), so Parley trusts an
+ * idle socket for less than that and reopens one a vendor closed.
+ */
+export const CARTESIA_IDLE_TIMEOUT_MS = 60_000;
+
 const refuse = (
   title: string,
   message: string,

@@ -13,9 +13,12 @@ const TEST_VOICES = ['voice-1', 'status-500', 'disconnect'];
  * (rules.ts) and refused with an `error` message for its context. Audio is PCM16 at
  * the asked rate, 40 ms a character, in two `chunk`s per request, with `timestamps`
  * counted from the context's start, `flush_done` after a flushed request and `done`
- * after `continue: false`. Voices `status-500` and `disconnect` fail.
+ * after `continue: false`. Voices `status-500` and `disconnect` fail. A socket with no
+ * request for `idleTimeoutMs` (default the documented 5 minutes, rules.ts) is closed.
  */
-export async function startCartesiaTestServer(): Promise<CartesiaTestServer> {
+export async function startCartesiaTestServer(
+  options: { readonly idleTimeoutMs?: number } = {},
+): Promise<CartesiaTestServer> {
   const cancelled: string[] = [];
   const server = await startTestWsServer({
     decide: (request) => {
@@ -28,7 +31,7 @@ export async function startCartesiaTestServer(): Promise<CartesiaTestServer> {
       }
       return 'accept';
     },
-    onConnection: (socket) => serve(socket, cancelled),
+    onConnection: (socket) => serve(socket, cancelled, options.idleTimeoutMs),
   });
   return Object.assign(server, { cancelled });
 }
@@ -43,10 +46,18 @@ interface Request extends CartesiaGenerationRequest {
   flush?: boolean;
 }
 
-function serve(socket: WebSocket, cancelled: string[]): void {
+function serve(socket: WebSocket, cancelled: string[], idleTimeoutMs = 5 * 60_000): void {
   const spokenMs = new Map<string, number>();
   let flushes = 0;
+  let idle: NodeJS.Timeout | undefined;
+  const restartIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => socket.close(1000, 'idle timeout'), idleTimeoutMs);
+  };
+  restartIdle();
+  socket.on('close', () => clearTimeout(idle));
   socket.on('message', (data: Buffer) => {
+    restartIdle();
     const request = JSON.parse(data.toString()) as Request;
     const contextId = typeof request.context_id === 'string' ? request.context_id : '';
     if (request.cancel) {

@@ -5,19 +5,28 @@ import { ConfigError, ProviderError } from '../../spec/errors.ts';
 import type { TtsPart } from '../../spec/tts.ts';
 import { collectParts } from '../../testing/conformance/helpers.ts';
 import { describeTtsConformance } from '../../testing/conformance/tts.ts';
-import { startCartesiaTestServer, type CartesiaTestServer } from './test-server.ts';
+import { describeSessionTts } from '../../testing/conformance/session-tts.ts';
+import { MS_PER_CHAR, startCartesiaTestServer, type CartesiaTestServer } from './test-server.ts';
 import { createCartesiaTts } from './tts.ts';
 
 let server: CartesiaTestServer;
-before(async () => (server = await startCartesiaTestServer()));
-after(() => server.close());
+let idleServer: CartesiaTestServer;
+const IDLE_MS = 300;
+before(async () => {
+  server = await startCartesiaTestServer();
+  idleServer = await startCartesiaTestServer({ idleTimeoutMs: IDLE_MS });
+});
+after(async () => {
+  await server.close();
+  await idleServer.close();
+});
 
-const cartesia = (voiceId = 'voice-1', modelId = 'sonic-2') =>
+const cartesia = (voiceId = 'voice-1', modelId = 'sonic-2', baseUrl = server.url) =>
   createCartesiaTts({
     apiKey: 'test-key',
     voiceId,
     modelId,
-    baseUrl: server.url,
+    baseUrl,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
   });
 async function* texts(...chunks: string[]): AsyncGenerator<string> {
@@ -36,6 +45,19 @@ const run = (model = cartesia(), language?: string, ...chunks: string[]): Promis
 describeTtsConformance('cartesia', () => cartesia(), {
   makeFailingModel: () => cartesia('status-500'),
   openResources: () => server.openSockets(),
+});
+
+describeSessionTts('cartesia', () => cartesia(), {
+  server: () => server,
+  cancels: () => server.cancelled.length,
+  // Each chunk is sent trimmed with one trailing space, 40 ms a character.
+  audioMs: (chunks) =>
+    chunks.reduce((ms, chunk) => ms + (chunk.trim().length + 1) * MS_PER_CHAR, 0),
+  idle: {
+    model: () => cartesia('voice-1', 'sonic-2', idleServer.url),
+    server: () => idleServer,
+    idleMs: IDLE_MS,
+  },
 });
 
 describe('cartesia websocket', () => {

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../spec/clock.ts';
-import { ProviderError } from '../../spec/errors.ts';
-import type { TtsModel, TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
+import { ProtocolError } from '../../spec/errors.ts';
+import type { TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { connectWebSocket } from '../resilience/ws.ts';
 import { VENDOR_LANGUAGES, vendorLanguage } from '../shared/languages.ts';
+import type { FrameRouter, Route, WsFrame } from '../shared/routed-socket.ts';
+import { sessionScopedTts, type SessionScopedTts } from '../shared/session-scoped-tts.ts';
+import { SessionSockets } from '../shared/session-sockets.ts';
 import { parseCartesiaMessage } from './messages.ts';
-import { CARTESIA_RATES } from './rules.ts';
+import { CARTESIA_IDLE_TIMEOUT_MS, CARTESIA_RATES } from './rules.ts';
 
 export interface CartesiaTtsOptions {
   readonly apiKey: string;
@@ -33,13 +36,17 @@ export interface CartesiaTtsOptions {
 const DEFAULT_VOICE = '694f9389-aac1-45b6-b726-9d9369183238';
 
 /**
- * Cartesia Sonic over its TTS WebSocket: one context per stream, each text chunk a
- * continuation (`continue: true`) flushed so its audio and word timestamps come at
- * once; `flush_done` closes the chunk's segment; abort cancels the context.
+ * Cartesia Sonic over its TTS WebSocket: one socket per session (`openSession()`), one
+ * context per reply, each text chunk a continuation (`continue: true`) flushed so its audio
+ * and word timestamps come at once; `flush_done` closes the chunk's segment; abort sends
+ * `cancel` for the context and leaves the socket to the next reply. A socket Cartesia closed
+ * when idle is reopened by the next reply; one idle nearly that long is replaced first.
  */
-export function createCartesiaTts(options: CartesiaTtsOptions): TtsModel {
+export function createCartesiaTts(options: CartesiaTtsOptions): SessionScopedTts {
   const modelId = options.modelId ?? 'sonic-2';
-  return {
+  const baseUrl = (options.baseUrl ?? 'wss://api.cartesia.ai').replace(/\/+$/, '');
+  const url = `${baseUrl}/tts/websocket`;
+  const info = {
     provider: 'cartesia',
     model: modelId,
     capabilities: {
@@ -48,14 +55,57 @@ export function createCartesiaTts(options: CartesiaTtsOptions): TtsModel {
       sampleRates: CARTESIA_RATES,
       languages: [...VENDOR_LANGUAGES.cartesia],
     },
-    stream: (streamOptions) =>
-      stopOnAbort(streamCartesia(options, modelId, streamOptions), streamOptions.signal),
   };
+  return sessionScopedTts(info, () => {
+    const sockets = new SessionSockets({
+      provider: 'cartesia',
+      connect: (_key, signal) =>
+        withRetry(
+          () =>
+            connectWebSocket({
+              provider: 'cartesia',
+              url,
+              headers: {
+                'X-API-Key': options.apiKey,
+                'Cartesia-Version': options.version ?? '2025-04-16',
+              },
+              signal,
+              timeoutMs: options.timeoutMs ?? 10_000,
+              clock: options.clock,
+            }),
+          { ...options.retry, signal, clock: options.clock },
+        ),
+      router: () => contextRouter,
+      maxIdleMs: CARTESIA_IDLE_TIMEOUT_MS - 10_000,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    return {
+      stream: (streamOptions) =>
+        stopOnAbort(streamCartesia(options, modelId, sockets, streamOptions), streamOptions.signal),
+      close: () => sockets.close(),
+    };
+  });
 }
+
+/** Messages carry their `context_id`; one without goes to every reply on the socket. */
+const contextRouter: FrameRouter = {
+  route(frame: WsFrame): Route {
+    if (frame.type === 'binary') return 'drop';
+    try {
+      const id = (JSON.parse(frame.data) as { context_id?: unknown }).context_id;
+      return typeof id === 'string' && id !== '' ? { to: id } : 'all';
+    } catch (error: unknown) {
+      // Not JSON: every reply reports it as malformed.
+      if (error instanceof SyntaxError) return 'all';
+      throw error;
+    }
+  },
+};
 
 async function* streamCartesia(
   options: CartesiaTtsOptions,
   modelId: string,
+  sockets: SessionSockets<FrameRouter>,
   streamOptions: TtsStreamOptions,
 ): AsyncGenerator<TtsPart> {
   const { signal } = streamOptions;
@@ -65,25 +115,10 @@ async function* streamCartesia(
     : 24_000;
   const contextId = randomUUID();
   const stop = new AbortController();
-  let connection: WsConnection | undefined;
   let finished = false;
-  /** A barge-in: tell the vendor to drop what it still has queued, then close. */
-  const cancelRemote = (): void => {
-    if (!finished && connection?.socket.readyState === 1)
-      connection.send(JSON.stringify({ context_id: contextId, cancel: true }));
-    connection?.close();
-  };
-  // The handshake alone follows the caller's signal; once open, an abort cancels politely.
-  const handshake = new AbortController();
-  const onAbort = (): void => {
-    stop.abort();
-    // connectWebSocket terminates its socket when its signal aborts, even once open.
-    if (connection === undefined) handshake.abort();
-    else cancelRemote();
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  let pumpError: unknown;
-  /** Input chunks in order; `flushed` once their audio is complete. */
+  let send: ((message: Record<string, unknown>) => void) | undefined;
+  let release = (): void => undefined;
+  /** Input chunks in order; `sent` when they had words to speak. */
   const segments: { text: string; sent: boolean }[] = [];
   try {
     const language = vendorLanguage('cartesia', streamOptions.language ?? options.language ?? 'en');
@@ -95,40 +130,25 @@ async function* streamCartesia(
       output_format: { container: 'raw', encoding: 'pcm_s16le', sample_rate: rate },
       add_timestamps: true,
     };
-    const baseUrl = (options.baseUrl ?? 'wss://api.cartesia.ai').replace(/\/+$/, '');
-    connection = await withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'cartesia',
-          url: `${baseUrl}/tts/websocket`,
-          headers: {
-            'X-API-Key': options.apiKey,
-            'Cartesia-Version': options.version ?? '2025-04-16',
-          },
-          signal: handshake.signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock: options.clock,
-        }),
-      { ...options.retry, signal: handshake.signal, clock: options.clock },
-    );
-    if (signal.aborted) return;
-    const open = connection;
+    const socket = await sockets.use('tts', signal);
+    const inbox = socket.open(contextId);
+    release = () => socket.release(contextId);
+    send = (message) => {
+      socket.send(JSON.stringify(message));
+      sockets.touch('tts');
+    };
+    const open = send;
+    let pumpError: unknown;
     void (async () => {
       for await (const text of untilAborted(streamOptions.text, stop.signal)) {
         const sent = text.trim() !== '';
         segments.push({ text, sent });
-        if (sent)
-          open.send(
-            JSON.stringify({ ...base, transcript: `${text.trim()} `, continue: true, flush: true }),
-          );
+        if (sent) open({ ...base, transcript: `${text.trim()} `, continue: true, flush: true });
       }
-      if (!stop.signal.aborted)
-        open.send(JSON.stringify({ ...base, transcript: '', continue: false }));
+      if (!stop.signal.aborted) open({ ...base, transcript: '', continue: false });
     })().catch((error: unknown) => {
-      // After an abort, cancelRemote closes politely; a forced close would drop the cancel.
-      if (stop.signal.aborted) return;
       pumpError = error;
-      open.close(true);
+      release();
     });
 
     const decoder = new PcmByteDecoder(rate, streamOptions.sampleRate);
@@ -146,24 +166,18 @@ async function* streamCartesia(
         yield { type: 'segment-end', text: segment.text };
       }
     };
-    for await (const event of connection.events) {
+    for await (const frame of untilAborted(inbox, signal)) {
       if (signal.aborted) return;
-      if (event.type === 'error') throw event.error;
-      if (event.type === 'binary') continue;
-      if (event.type === 'close') {
-        if (pumpError !== undefined) throw toParleyError(pumpError, 'cartesia');
-        throw new ProviderError(
-          `cartesia: socket closed before the context was done (${event.code})`,
-          {
-            provider: 'cartesia',
-            retryable: event.code !== 1008,
-            cause: new Error(event.reason || `close ${event.code}`),
-          },
-        );
+      if (frame.type !== 'text') continue;
+      const message = parseCartesiaMessage(frame.data);
+      if (message.kind === 'other') continue;
+      // An error for no context is the socket's: it concerns every reply.
+      if (message.kind === 'error' && [contextId, ''].includes(message.contextId)) {
+        // A context Cartesia refused or failed has ended on its side: nothing to cancel.
+        finished = true;
+        throw message.error;
       }
-      const message = parseCartesiaMessage(event.data);
-      if (message.kind === 'other' || message.contextId !== contextId) continue;
-      if (message.kind === 'error') throw message.error;
+      if (message.contextId !== contextId) continue;
       if (message.kind === 'audio') {
         const chunk = decoder.push(message.pcm);
         if (chunk) yield { type: 'audio', chunk };
@@ -171,18 +185,23 @@ async function* streamCartesia(
         for (const word of message.words) yield { type: 'word', ...word };
       } else if (message.kind === 'flush-done') {
         yield* endSegments(false);
-      } else {
+      } else if (message.kind === 'done') {
         yield* endSegments(true);
         finished = true;
         return;
       }
     }
+    throw toParleyError(
+      pumpError ?? new ProtocolError('cartesia: context ended without done'),
+      'cartesia',
+    );
   } catch (error) {
     if (signal.aborted) return;
     yield { type: 'error', error: toParleyError(error, 'cartesia') };
   } finally {
-    signal.removeEventListener('abort', onAbort);
     stop.abort();
-    cancelRemote();
+    // A barge-in: the vendor drops what it still has queued for this context.
+    if (!finished) send?.({ context_id: contextId, cancel: true });
+    release();
   }
 }

@@ -1,16 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { startTestWsServer, type TestWsServer } from '../resilience/test-ws-server.ts';
-import { AURA_MAX_CHARS, speakRefusal } from './rules.ts';
+import { AURA_IDLE_TIMEOUT_MS, AURA_MAX_CHARS, speakRefusal } from './rules.ts';
 
 /**
  * A strict local server speaking Aura's streaming WebSocket (`/v1/speak`): the same
  * query rules as REST at the handshake (unknown voice, unsupported rate), a `Speak`
  * longer than 2000 characters answered with an `Error` message, binary linear16 (80 ms
- * a character) for each `Speak`, `Flushed` per `Flush`, `Cleared` per `Clear`, and a
- * close on `Close` (https://developers.deepgram.com/docs/streaming-text-to-speech).
+ * a character) for each `Speak`, `Flushed` per `Flush`, `Cleared` per `Clear`, a close on
+ * `Close` (https://developers.deepgram.com/docs/streaming-text-to-speech), and close 1011
+ * `NET-0001` for a socket idle `idleTimeoutMs` (default 10 s, rules.ts).
  */
-export async function startAuraWsTestServer(): Promise<AuraWsTestServer> {
+export async function startAuraWsTestServer(
+  options: { readonly idleTimeoutMs?: number } = {},
+): Promise<AuraWsTestServer> {
   const cleared = { count: 0 };
   const server = await startTestWsServer({
     decide: (request) => {
@@ -24,7 +27,8 @@ export async function startAuraWsTestServer(): Promise<AuraWsTestServer> {
       if (refusal) return { status: refusal.status, body: JSON.stringify(refusal.body) };
       return 'accept';
     },
-    onConnection: (socket, request) => serve(socket, request, cleared),
+    onConnection: (socket, request) =>
+      serve(socket, request, cleared, options.idleTimeoutMs ?? AURA_IDLE_TIMEOUT_MS),
   });
   return Object.assign(server, { cleared: () => cleared.count });
 }
@@ -33,13 +37,26 @@ export interface AuraWsTestServer extends TestWsServer {
   cleared(): number;
 }
 
-function serve(socket: WebSocket, request: IncomingMessage, cleared: { count: number }): void {
+function serve(
+  socket: WebSocket,
+  request: IncomingMessage,
+  cleared: { count: number },
+  idleTimeoutMs: number,
+): void {
   const rate = Number(
     new URL(request.url ?? '/', 'http://x').searchParams.get('sample_rate') ?? 24_000,
   );
   let flushes = 0;
+  let idle: NodeJS.Timeout | undefined;
+  const restartIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => socket.close(1011, 'NET-0001'), idleTimeoutMs);
+  };
+  restartIdle();
+  socket.on('close', () => clearTimeout(idle));
   socket.send(JSON.stringify({ type: 'Metadata', request_id: 'req-1', model_name: 'aura-2' }));
   socket.on('message', (data: Buffer) => {
+    restartIdle();
     const message = JSON.parse(data.toString()) as { type: string; text?: string };
     if (message.type === 'Speak') {
       const text = message.text ?? '';

@@ -3,18 +3,27 @@ import { after, before, describe, it } from 'node:test';
 import { ProviderError } from '../../spec/errors.ts';
 import { collectParts } from '../../testing/conformance/helpers.ts';
 import { describeTtsConformance } from '../../testing/conformance/tts.ts';
+import { describeSessionTts } from '../../testing/conformance/session-tts.ts';
 import { startAuraWsTestServer, type AuraWsTestServer } from './aura-ws-test-server.ts';
 import { createDeepgramAuraStreamTts } from './aura-ws-tts.ts';
 
 let server: AuraWsTestServer;
-before(async () => (server = await startAuraWsTestServer()));
-after(() => server.close());
+let idleServer: AuraWsTestServer;
+const IDLE_MS = 300;
+before(async () => {
+  server = await startAuraWsTestServer();
+  idleServer = await startAuraWsTestServer({ idleTimeoutMs: IDLE_MS });
+});
+after(async () => {
+  await server.close();
+  await idleServer.close();
+});
 
-const aura = (model?: string) =>
+const aura = (model?: string, baseUrl = server.url) =>
   createDeepgramAuraStreamTts({
     apiKey: 'test-key',
     ...(model ? { model } : {}),
-    baseUrl: server.url,
+    baseUrl,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
   });
 async function* texts(...chunks: string[]): AsyncGenerator<string> {
@@ -32,6 +41,14 @@ const run = (model: ReturnType<typeof aura>, ...chunks: string[]) =>
 describeTtsConformance('deepgram aura websocket', () => aura(), {
   makeFailingModel: () => aura('en-us'),
   openResources: () => server.openSockets(),
+});
+
+describeSessionTts('deepgram aura websocket', () => aura(), {
+  server: () => server,
+  cancels: () => server.cleared(),
+  // Each chunk is spoken as sent, 80 ms a character.
+  audioMs: (chunks) => chunks.reduce((ms, chunk) => ms + chunk.length * 80, 0),
+  idle: { model: () => aura(undefined, idleServer.url), server: () => idleServer, idleMs: IDLE_MS },
 });
 
 describe('deepgram aura websocket', () => {

@@ -1,13 +1,16 @@
 import type { Clock } from '../../spec/clock.ts';
 import { ProtocolError, ProviderError } from '../../spec/errors.ts';
-import type { TtsModel, TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
+import type { TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
-import { AURA_LINEAR16_RATES } from './rules.ts';
+import { connectWebSocket } from '../resilience/ws.ts';
+import { sessionScopedTts, type SessionScopedTts } from '../shared/session-scoped-tts.ts';
+import { SessionSockets } from '../shared/session-sockets.ts';
+import { AuraRouter } from './aura-router.ts';
+import { AURA_IDLE_TIMEOUT_MS, AURA_LINEAR16_RATES } from './rules.ts';
 
 export interface DeepgramAuraStreamTtsOptions {
   readonly apiKey: string;
@@ -23,13 +26,17 @@ export interface DeepgramAuraStreamTtsOptions {
 
 /**
  * Deepgram Aura over its streaming WebSocket (`/v1/speak`,
- * https://developers.deepgram.com/docs/streaming-text-to-speech): one socket per stream,
- * each text chunk a `Speak` then `Flush`; binary linear16 audio comes back and each
- * `Flushed` closes its chunk's segment; the end sends `Close`, an abort `Clear`.
+ * https://developers.deepgram.com/docs/streaming-text-to-speech): one socket per session and
+ * voice (`openSession()`), replies one after another on it; each text chunk a `Speak` then
+ * `Flush`; binary linear16 audio comes back and each `Flushed` closes its chunk's segment, the
+ * last one the reply. A barge-in sends `Clear` and the socket drops audio until `Cleared`; the
+ * session's end sends `Close`. A socket Deepgram closed when idle is reopened by the next reply.
  */
-export function createDeepgramAuraStreamTts(options: DeepgramAuraStreamTtsOptions): TtsModel {
+export function createDeepgramAuraStreamTts(
+  options: DeepgramAuraStreamTtsOptions,
+): SessionScopedTts {
   const model = options.model ?? 'aura-2-thalia-en';
-  return {
+  const info = {
     provider: 'deepgram',
     model,
     capabilities: {
@@ -38,14 +45,55 @@ export function createDeepgramAuraStreamTts(options: DeepgramAuraStreamTtsOption
       sampleRates: AURA_LINEAR16_RATES,
       languages: ['en', 'es'],
     },
-    stream: (streamOptions) =>
-      stopOnAbort(streamAura(options, model, streamOptions), streamOptions.signal),
   };
+  return sessionScopedTts(info, () => {
+    const sockets = new SessionSockets({
+      provider: 'deepgram',
+      connect: (url, signal) =>
+        withRetry(
+          () =>
+            connectWebSocket({
+              provider: 'deepgram',
+              url,
+              headers: { authorization: `Token ${options.apiKey}` },
+              signal,
+              timeoutMs: options.timeoutMs ?? 10_000,
+              clock: options.clock,
+            }),
+          { ...options.retry, signal, clock: options.clock },
+        ),
+      router: () => new AuraRouter(),
+      goodbye: JSON.stringify({ type: 'Close' }),
+      maxIdleMs: AURA_IDLE_TIMEOUT_MS - 2_000,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    let replies = 0;
+    return {
+      stream: (streamOptions) =>
+        stopOnAbort(
+          streamAura(options, model, sockets, `reply-${++replies}`, streamOptions),
+          streamOptions.signal,
+        ),
+      close: () => sockets.close(),
+    };
+  });
+}
+
+function speakUrl(options: DeepgramAuraStreamTtsOptions, model: string, rate: number): string {
+  const query = new URLSearchParams({
+    model,
+    encoding: 'linear16',
+    sample_rate: String(rate),
+  });
+  const baseUrl = (options.baseUrl ?? 'wss://api.deepgram.com').replace(/\/+$/, '');
+  return `${baseUrl}/v1/speak?${query}`;
 }
 
 async function* streamAura(
   options: DeepgramAuraStreamTtsOptions,
   model: string,
+  sockets: SessionSockets<AuraRouter>,
+  replyId: string,
   streamOptions: TtsStreamOptions,
 ): AsyncGenerator<TtsPart> {
   const { signal } = streamOptions;
@@ -53,70 +101,54 @@ async function* streamAura(
   const rate = AURA_LINEAR16_RATES.includes(streamOptions.sampleRate)
     ? streamOptions.sampleRate
     : 24_000;
+  const url = speakUrl(options, streamOptions.voice ?? model, rate);
   const stop = new AbortController();
-  let connection: WsConnection | undefined;
   let finished = false;
-  /** A barge-in: tell the vendor to drop what it still has queued, then close. */
-  const cancelRemote = (): void => {
-    if (!finished && connection?.socket.readyState === 1)
-      connection.send(JSON.stringify({ type: 'Clear' }));
-    connection?.close();
-  };
-  // The handshake alone follows the caller's signal; once open, an abort cancels politely.
-  const handshake = new AbortController();
-  const onAbort = (): void => {
-    stop.abort();
-    // connectWebSocket terminates its socket when its signal aborts, even once open.
-    if (connection === undefined) handshake.abort();
-    else cancelRemote();
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  let pumpError: unknown;
+  let spoke = false;
+  let leave = (_clear: boolean): void => undefined;
   const segments: { text: string; sent: boolean }[] = [];
-  let inputDone = false;
   try {
-    const query = new URLSearchParams({
-      model: streamOptions.voice ?? model,
-      encoding: 'linear16',
-      sample_rate: String(rate),
-    });
-    const baseUrl = (options.baseUrl ?? 'wss://api.deepgram.com').replace(/\/+$/, '');
-    connection = await withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'deepgram',
-          url: `${baseUrl}/v1/speak?${query}`,
-          headers: { authorization: `Token ${options.apiKey}` },
-          signal: handshake.signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock: options.clock,
-        }),
-      { ...options.retry, signal: handshake.signal, clock: options.clock },
-    );
-    if (signal.aborted) return;
-    const open = connection;
-    let ended = 0;
+    const socket = await sockets.use(url, signal);
+    const router = socket.router;
+    await router.takeTurn(replyId, signal);
+    const inbox = socket.open(replyId);
+    leave = (clear) => {
+      if (clear && !socket.ended) {
+        // The vendor drops what it still has queued; the router drops what is on the way.
+        router.clearing = true;
+        socket.send(JSON.stringify({ type: 'Clear' }));
+      }
+      socket.release(replyId);
+      router.endTurn(replyId);
+    };
+    const send = (message: Record<string, unknown>) => {
+      socket.send(JSON.stringify(message));
+      sockets.touch(url);
+    };
     let flushesPending = 0;
-    const decoder = new PcmByteDecoder(rate, streamOptions.sampleRate);
+    let inputDone = false;
+    let pumpError: unknown;
     void (async () => {
       for await (const text of untilAborted(streamOptions.text, stop.signal)) {
         const sent = text.trim() !== '';
         segments.push({ text, sent });
         if (sent) {
           flushesPending++;
-          open.send(JSON.stringify({ type: 'Speak', text }));
-          open.send(JSON.stringify({ type: 'Flush' }));
+          spoke = true;
+          send({ type: 'Speak', text });
+          send({ type: 'Flush' });
         }
       }
       inputDone = true;
-      if (!stop.signal.aborted && flushesPending === 0)
-        open.send(JSON.stringify({ type: 'Close' }));
+      // Nothing left to wait for: end the reply's inbox so it finishes.
+      if (!stop.signal.aborted && flushesPending === 0) socket.release(replyId);
     })().catch((error: unknown) => {
-      // After an abort, cancelRemote closes politely; a forced close would drop the cancel.
-      if (stop.signal.aborted) return;
       pumpError = error;
-      open.close(true);
+      socket.release(replyId);
     });
+
+    let ended = 0;
+    const decoder = new PcmByteDecoder(rate, streamOptions.sampleRate);
     /** Segment ends up to and including the next sent segment (all of them at the end). */
     const endSegments = function* (all: boolean): Generator<TtsPart> {
       const tail = decoder.flush();
@@ -130,55 +162,45 @@ async function* streamAura(
         yield { type: 'segment-end', text: segment.text };
       }
     };
-    for await (const event of connection.events) {
+    for await (const frame of untilAborted(inbox, signal)) {
       if (signal.aborted) return;
-      if (event.type === 'error') throw event.error;
-      if (event.type === 'binary') {
-        const chunk = decoder.push(event.data);
+      if (frame.type === 'binary') {
+        const chunk = decoder.push(frame.data);
         if (chunk) yield { type: 'audio', chunk };
         continue;
       }
-      if (event.type === 'close') {
-        if (pumpError !== undefined) throw toParleyError(pumpError, 'deepgram');
-        if (inputDone && flushesPending === 0 && event.code === 1000) {
-          yield* endSegments(true);
-          finished = true;
-          return;
-        }
-        throw new ProviderError(`deepgram aura: socket closed (${event.code} ${event.reason})`, {
-          provider: 'deepgram',
-          retryable: event.code !== 1008,
-          cause: new Error(event.reason || `close ${event.code}`),
-        });
-      }
-      let message: { type?: string; description?: string; err_msg?: string };
-      try {
-        message = JSON.parse(event.data) as typeof message;
-      } catch (error) {
-        throw new ProtocolError('deepgram aura: malformed message', { cause: error });
-      }
+      const message = parseAuraMessage(frame.data);
       if (message.type === 'Error') {
         throw new ProviderError(
           `deepgram aura: ${message.description ?? message.err_msg ?? 'error'}`,
-          {
-            provider: 'deepgram',
-            retryable: false,
-            cause: message,
-          },
+          { provider: 'deepgram', retryable: false, cause: message },
         );
       }
       if (message.type === 'Flushed') {
         flushesPending--;
         yield* endSegments(false);
-        if (inputDone && flushesPending === 0) connection.send(JSON.stringify({ type: 'Close' }));
+        if (inputDone && flushesPending === 0) break;
       }
     }
+    if (pumpError !== undefined) throw toParleyError(pumpError, 'deepgram');
+    if (!inputDone || flushesPending > 0) {
+      throw new ProtocolError('deepgram aura: reply ended before its last Flushed');
+    }
+    yield* endSegments(true);
+    finished = true;
   } catch (error) {
     if (signal.aborted) return;
     yield { type: 'error', error: toParleyError(error, 'deepgram') };
   } finally {
-    signal.removeEventListener('abort', onAbort);
     stop.abort();
-    cancelRemote();
+    leave(spoke && !finished);
+  }
+}
+
+function parseAuraMessage(data: string): { type?: string; description?: string; err_msg?: string } {
+  try {
+    return JSON.parse(data) as { type?: string; description?: string; err_msg?: string };
+  } catch (error) {
+    throw new ProtocolError('deepgram aura: malformed message', { cause: error });
   }
 }

@@ -1,13 +1,13 @@
 import { int16ToBytes } from '../../audio/pcm.ts';
 import type { Clock } from '../../spec/clock.ts';
-import { AudioFormatError, ProviderError } from '../../spec/errors.ts';
+import { AudioFormatError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
-import { toParleyError } from '../resilience/errors.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { connectWebSocket } from '../resilience/ws.ts';
 import { vendorLanguage } from '../shared/languages.ts';
+import { runVendorSocket } from '../shared/vendor-socket.ts';
 import { parseFluxMessage } from './flux-events.ts';
 
 export interface DeepgramFluxSttOptions {
@@ -63,36 +63,33 @@ function fluxUrl(options: DeepgramFluxSttOptions, model: string, sampleRate: num
   return `${(options.baseUrl ?? 'wss://api.deepgram.com').replace(/\/+$/, '')}/v2/listen?${query}`;
 }
 
-async function* streamFlux(
+function streamFlux(
   options: DeepgramFluxSttOptions,
   model: string,
   streamOptions: SttStreamOptions,
-): AsyncGenerator<SttPart> {
-  const { signal, sampleRate } = streamOptions;
-  if (signal.aborted) return;
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  let connection: WsConnection | undefined;
-  let pumpError: unknown;
+): AsyncIterable<SttPart> {
+  const { sampleRate } = streamOptions;
   let inputDone = false;
-  try {
-    vendorLanguage('deepgram-flux', streamOptions.language ?? 'en');
-    connection = await withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'deepgram',
-          url: fluxUrl(options, model, sampleRate),
-          headers: { authorization: `Token ${options.apiKey}` },
-          signal: stop.signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock: options.clock,
-        }),
-      { ...options.retry, signal: stop.signal, clock: options.clock },
-    );
-    const open = connection;
-    void (async () => {
-      for await (const input of untilAborted(streamOptions.audio, stop.signal)) {
+  return runVendorSocket<SttPart>({
+    provider: 'deepgram',
+    signal: streamOptions.signal,
+    connect: (signal) => {
+      vendorLanguage('deepgram-flux', streamOptions.language ?? 'en');
+      return withRetry(
+        () =>
+          connectWebSocket({
+            provider: 'deepgram',
+            url: fluxUrl(options, model, sampleRate),
+            headers: { authorization: `Token ${options.apiKey}` },
+            signal,
+            timeoutMs: options.timeoutMs ?? 10_000,
+            clock: options.clock,
+          }),
+        { ...options.retry, signal, clock: options.clock },
+      );
+    },
+    pump: async (open, signal) => {
+      for await (const input of untilAborted(streamOptions.audio, signal)) {
         if (input.type === 'finalize') {
           open.send(JSON.stringify({ type: 'ForceEndTurn' }));
           continue;
@@ -104,35 +101,15 @@ async function* streamFlux(
         }
         open.send(int16ToBytes(input.chunk.samples).slice());
       }
-      if (stop.signal.aborted) return;
+      if (signal.aborted) return;
       inputDone = true;
       open.send(JSON.stringify({ type: 'CloseStream' }));
-    })().catch((error: unknown) => {
-      pumpError = error;
-      open.close(true);
-    });
-    for await (const event of connection.events) {
-      if (signal.aborted) return;
-      if (event.type === 'error') throw event.error;
-      if (event.type === 'close') {
-        if (pumpError !== undefined) throw toParleyError(pumpError, 'deepgram');
-        if (inputDone && event.code === 1000) return;
-        throw new ProviderError(`deepgram flux: socket closed (${event.code} ${event.reason})`, {
-          provider: 'deepgram',
-          retryable: event.code !== 1008,
-          cause: new Error(event.reason || `close ${event.code}`),
-        });
-      }
-      if (event.type !== 'text') continue;
-      const message = parseFluxMessage(event.data);
+    },
+    closeIsEnd: (code) => inputDone && code === 1000,
+    *onFrame(frame) {
+      if (frame.type !== 'text') return;
+      const message = parseFluxMessage(frame.data);
       if (message.kind === 'part') yield message.part;
-    }
-  } catch (error) {
-    if (signal.aborted) return;
-    yield { type: 'error', error: toParleyError(error, 'deepgram') };
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    stop.abort();
-    connection?.close();
-  }
+    },
+  });
 }

@@ -65,6 +65,15 @@ export const AURA_VOICES = [
 ];
 /** https://developers.deepgram.com/docs/tts-media-output-settings — linear16 rates. */
 export const AURA_LINEAR16_RATES = [8_000, 16_000, 24_000, 32_000, 48_000];
+/**
+ * Deepgram closes a streaming socket that receives nothing for a while with 1011 `NET-0001`
+ * (listed for the TTS socket in
+ * https://developers.deepgram.com/docs/tts-troubleshooting-websocket-net-and-data-errors; the
+ * delay documented for Deepgram's streaming sockets is 10 s,
+ * https://developers.deepgram.com/docs/audio-keep-alive). Parley replaces an Aura socket idle
+ * for nearly that long, and reopens one the vendor closed.
+ */
+export const AURA_IDLE_TIMEOUT_MS = 10_000;
 /** https://developers.deepgram.com/docs/text-to-speech — at most 2000 characters a request. */
 export const AURA_MAX_CHARS = 2_000;
 

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import type { TtsPart } from '../../spec/tts.ts';
 import { collectParts } from '../../testing/conformance/helpers.ts';
 import { describeTtsConformance } from '../../testing/conformance/tts.ts';
-import {
-  createElevenLabsMultiContextTts,
-  type ElevenLabsMultiContextTts,
-} from './multi-context-tts.ts';
+import { describeSessionTts } from '../../testing/conformance/session-tts.ts';
+import { createElevenLabsMultiContextTts } from './multi-context-tts.ts';
 import { connectWebSocket } from '../resilience/ws.ts';
-import { MAX_CONTEXTS } from './multi-rules.ts';
+import { INACTIVITY_TIMEOUT_S, MAX_CONTEXTS } from './multi-rules.ts';
 import {
   startElevenLabsMultiTestServer,
   type ElevenLabsMultiTestServer,
@@ -17,92 +14,98 @@ import {
 import { MS_PER_CHAR } from './test-server.ts';
 
 let server: ElevenLabsMultiTestServer;
-const models: ElevenLabsMultiContextTts[] = [];
-before(async () => (server = await startElevenLabsMultiTestServer()));
+let idleServer: ElevenLabsMultiTestServer;
+const IDLE_MS = 300;
+before(async () => {
+  server = await startElevenLabsMultiTestServer();
+  idleServer = await startElevenLabsMultiTestServer({ idleTimeoutMs: IDLE_MS });
+});
 after(async () => {
-  for (const model of models) await model.close();
   await server.close();
+  await idleServer.close();
 });
 
-const eleven = (voiceId = 'voice-1') => {
-  const model = createElevenLabsMultiContextTts({
+const eleven = (voiceId = 'voice-1', baseUrl = server.url) =>
+  createElevenLabsMultiContextTts({
     apiKey: 'test-key',
     voiceId,
-    baseUrl: server.url,
+    baseUrl,
     timeoutMs: 2_000,
     retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 1 },
   });
-  models.push(model);
-  return model;
-};
-async function* texts(...chunks: string[]): AsyncGenerator<string> {
-  for (const chunk of chunks) yield await Promise.resolve(chunk);
-}
-const say = (model: ElevenLabsMultiContextTts, signal: AbortSignal, ...chunks: string[]) =>
-  collectParts(model.stream({ text: texts(...chunks), sampleRate: 16_000, signal }));
 /** The fake speaks each flushed chunk with its trailing space. */
-const spokenMs = (...chunks: string[]) =>
+const spokenMs = (chunks: readonly string[]) =>
   chunks.reduce((ms, chunk) => ms + (chunk.length + 1) * MS_PER_CHAR, 0);
-const audioMs = (parts: TtsPart[]) =>
-  parts.reduce((ms, p) => (p.type === 'audio' ? ms + p.chunk.samples.length / 16 : ms), 0);
+const closedContexts = (fake: ElevenLabsMultiTestServer) =>
+  fake.received.filter((m) => m.close_context === true).length;
 
 describeTtsConformance('elevenlabs multi-context', () => eleven(), {
   sampleRates: [16_000, 24_000, 11_025],
   makeFailingModel: () => eleven('no-such-voice'),
-  openResources: () => server.openContexts(),
+  openResources: () => server.openSockets(),
+});
+
+describeSessionTts('elevenlabs multi-context', () => eleven(), {
+  server: () => server,
+  // Each reply closes its context; a barge-in closes it before its final message.
+  cancels: () => closedContexts(server),
+  audioMs: spokenMs,
+  idle: {
+    model: () => eleven('voice-1', idleServer.url),
+    server: () => idleServer,
+    idleMs: IDLE_MS,
+  },
 });
 
 describe('elevenlabs multi-context socket', () => {
-  it('speaks a session’s replies over one socket, one context each, closing each context', async () => {
-    const model = eleven();
-    const before = server.connections;
-    const first = await say(model, new AbortController().signal, 'Hello there.');
-    const second = await say(model, new AbortController().signal, 'Bye now.', 'Take care.');
-    assert.equal(server.connections - before, 1, 'one socket for both replies');
-    assert.equal(audioMs(first), spokenMs('Hello there.'));
-    assert.equal(audioMs(second), spokenMs('Bye now.', 'Take care.'));
-    const closed = server.received.filter((m) => m.close_context === true).map((m) => m.context_id);
-    const ids = new Set(server.received.slice(-8).map((m) => m.context_id));
+  it('opens one context per reply and closes each, then the socket with close_socket', async () => {
+    const session = eleven().openSession();
+    const from = server.received.length;
+    for (const text of ['Hello there.', 'Bye now.']) {
+      const parts = await collectParts(
+        session.stream({
+          text: texts(text),
+          sampleRate: 16_000,
+          signal: new AbortController().signal,
+        }),
+      );
+      assert.ok(parts.some((p) => p.type === 'audio'));
+    }
+    await session.close();
+    const received = server.received.slice(from);
+    const ids = new Set(
+      received.flatMap((m) => (typeof m.context_id === 'string' ? [m.context_id] : [])),
+    );
     assert.equal(ids.size, 2, 'two contexts');
-    for (const id of ids) assert.ok(closed.includes(id), `context ${String(id)} closed`);
+    for (const id of ids) {
+      assert.ok(
+        received.some((m) => m.context_id === id && m.close_context === true),
+        `${id} closed`,
+      );
+    }
+    assert.equal(received.at(-1)?.close_socket, true);
     assert.equal(server.openContexts(), 0);
   });
 
-  it('sends close_context on barge-in, and the next reply still uses the same socket', async () => {
-    const model = eleven();
-    await say(model, new AbortController().signal, 'Warm up.');
-    const before = server.connections;
-    const barge = new AbortController();
-    const parts: TtsPart[] = [];
-    for await (const part of model.stream({
-      text: texts('A long first sentence.', 'Another one.'),
-      sampleRate: 16_000,
-      signal: barge.signal,
-    })) {
-      parts.push(part);
-      if (part.type === 'audio') barge.abort();
-    }
-    const contextId = server.received.find((m) => m.text === 'A long first sentence. ')?.context_id;
-    assert.ok(contextId !== undefined);
-    const closedIt = () =>
-      server.received.some((m) => m.context_id === contextId && m.close_context === true);
-    for (let waitedMs = 0; !closedIt() && waitedMs < 5_000; waitedMs += 10) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    assert.ok(closedIt(), 'close_context for the interrupted reply');
-    const next = await say(model, new AbortController().signal, 'Sorry, go on.');
-    assert.equal(audioMs(next), spokenMs('Sorry, go on.'));
-    assert.equal(server.connections, before, 'no new socket after the barge-in');
-    assert.notEqual(server.received.at(-1)?.context_id, contextId);
-  });
-
-  it('closes its socket with close_socket when the session closes it', async () => {
-    const model = eleven();
-    await say(model, new AbortController().signal, 'Hi.');
-    await model.close();
-    assert.equal(server.received.at(-1)?.close_socket, true);
+  it('asks for the longest inactivity_timeout, and the fake closes an idle socket with input_timeout_exceeded', async () => {
+    const socket = new WebSocket(
+      `${idleServer.url}/v1/text-to-speech/voice-1/multi-stream-input?output_format=pcm_16000&inactivity_timeout=${INACTIVITY_TIMEOUT_S}`,
+      { headers: { 'xi-api-key': 'test-key' } },
+    );
+    const messages: string[] = [];
+    socket.on('message', (data: Buffer) => messages.push(data.toString()));
+    const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+    assert.equal(await closed, 1008);
+    assert.equal(
+      (JSON.parse(messages.at(-1) ?? '{}') as { error?: string }).error,
+      'input_timeout_exceeded',
+    );
   });
 });
+
+async function* texts(...chunks: string[]): AsyncGenerator<string> {
+  for (const chunk of chunks) yield await Promise.resolve(chunk);
+}
 
 describe('elevenlabs multi-context strict fake', () => {
   const connect = async () => {

@@ -25,6 +25,16 @@ export interface MultiContextRefusal {
  */
 export const MAX_CONTEXTS = 5;
 
+/**
+ * Seconds without a message after which the server closes the socket: 20 by default, at
+ * most 180 through the `inactivity_timeout` query parameter
+ * (https://help.elevenlabs.io/hc/en-us/articles/28084868106513-How-can-I-keep-the-WebSocket-open,
+ * https://elevenlabs.io/blog/websocket-improvements-reliability-and-custom-timeout).
+ * Parley asks for the most.
+ */
+export const INACTIVITY_TIMEOUT_S = 180;
+export const DEFAULT_INACTIVITY_TIMEOUT_S = 20;
+
 /** The context a message addresses: its `context_id`, or the socket's default context. */
 export function contextOf(message: MultiContextMessage): string {
   return typeof message.context_id === 'string' ? message.context_id : 'default';
@@ -48,4 +58,25 @@ export function multiContextRefusal(
     };
   }
   return undefined;
+}
+
+/**
+ * What the server sends before closing an idle socket with 1008 (body as reported in
+ * https://github.com/livekit/agents/issues/218; the close code in
+ * https://github.com/elevenlabs/elevenlabs-docs/issues/426).
+ */
+export function inactivityRefusal(timeoutS: number): MultiContextRefusal {
+  return {
+    message: `Have not received a new text input within the timeout of ${timeoutS} seconds. Streaming input terminated. Please make sure to either feed the input in the timely manner, or to send the end of input text (empty string "") when done.`,
+    error: 'input_timeout_exceeded',
+    code: 1008,
+  };
+}
+
+/** The socket's idle limit in seconds from its `inactivity_timeout` query parameter. */
+export function inactivityTimeoutS(query: URLSearchParams): number {
+  const asked = Number(query.get('inactivity_timeout') ?? DEFAULT_INACTIVITY_TIMEOUT_S);
+  return Number.isFinite(asked) && asked > 0
+    ? Math.min(asked, INACTIVITY_TIMEOUT_S)
+    : DEFAULT_INACTIVITY_TIMEOUT_S;
 }

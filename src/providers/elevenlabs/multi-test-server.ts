@@ -1,11 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { startTestWsServer, type TestWsServer } from '../resilience/test-ws-server.ts';
-import { contextOf, multiContextRefusal, type MultiContextMessage } from './multi-rules.ts';
+import {
+  contextOf,
+  inactivityRefusal,
+  inactivityTimeoutS,
+  multiContextRefusal,
+  type MultiContextMessage,
+} from './multi-rules.ts';
 import { streamInputRefusal } from './rules.ts';
 import { MS_PER_CHAR } from './test-server.ts';
 
 const TEST_VOICES = ['voice-1'];
+
+export interface MultiTestServerOptions {
+  /** Closes a socket idle this long, as the real one does after `inactivity_timeout` seconds (tests shorten it). */
+  readonly idleTimeoutMs?: number;
+}
 
 export interface ElevenLabsMultiTestServer extends TestWsServer {
   /** Every client message, in order, as received (parsed JSON). */
@@ -20,9 +31,12 @@ export interface ElevenLabsMultiTestServer extends TestWsServer {
  * first message; flushed text is answered with PCM (50 ms a character) and chunk-relative
  * `alignment`, tagged with its `contextId`; `close_context` answers `isFinal` for that
  * context and drops it; a sixth open context gets `max_active_conversations` and close
- * 1008 (multi-rules.ts); `close_socket` closes with 1000.
+ * 1008 (multi-rules.ts); `close_socket` closes with 1000; a socket that receives nothing for
+ * its `inactivity_timeout` gets `input_timeout_exceeded` and close 1008.
  */
-export async function startElevenLabsMultiTestServer(): Promise<ElevenLabsMultiTestServer> {
+export async function startElevenLabsMultiTestServer(
+  options: MultiTestServerOptions = {},
+): Promise<ElevenLabsMultiTestServer> {
   const received: MultiContextMessage[] = [];
   const openBySocket = new Set<Map<string, string>>();
   const server = await startTestWsServer({
@@ -39,7 +53,7 @@ export async function startElevenLabsMultiTestServer(): Promise<ElevenLabsMultiT
       const open = new Map<string, string>();
       openBySocket.add(open);
       socket.on('close', () => openBySocket.delete(open));
-      serve(socket, request, received, open);
+      serve(socket, request, received, open, options.idleTimeoutMs);
     },
   });
   const openContexts = () => [...openBySocket].reduce((sum, open) => sum + open.size, 0);
@@ -55,10 +69,27 @@ function serve(
   request: IncomingMessage,
   received: MultiContextMessage[],
   open: Map<string, string>,
+  idleTimeoutMs: number | undefined,
 ) {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const rate = Number(/pcm_(\d+)/.exec(url.searchParams.get('output_format') ?? '')?.[1] ?? 24_000);
+  const timeoutS = inactivityTimeoutS(url.searchParams);
+  let idle: NodeJS.Timeout | undefined;
+  const restartIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(
+      () => {
+        const refusal = inactivityRefusal(timeoutS);
+        socket.send(JSON.stringify(refusal));
+        socket.close(refusal.code, refusal.error);
+      },
+      idleTimeoutMs ?? timeoutS * 1_000,
+    );
+  };
+  restartIdle();
+  socket.on('close', () => clearTimeout(idle));
   socket.on('message', (data: Buffer) => {
+    restartIdle();
     const message = JSON.parse(data.toString()) as MultiContextMessage;
     received.push(message);
     const refusal = multiContextRefusal(message, new Set(open.keys()));

@@ -2,7 +2,7 @@ import { ConfigError } from '../../spec/errors.ts';
 import type { LlmModel } from '../../spec/llm.ts';
 import type { ModelInfo } from '../../spec/model.ts';
 import type { SttInput, SttModel } from '../../spec/stt.ts';
-import type { TtsModel } from '../../spec/tts.ts';
+import type { SessionTts, TtsModel } from '../../spec/tts.ts';
 import { fallbackStream, modelLabel, type FallbackOptions, type FallbackPart } from './fallback.ts';
 import { ReplaySource } from './replay.ts';
 
@@ -88,11 +88,33 @@ export function createFallbackStt(
   };
 }
 
-/** A TtsModel that moves to the next model, resending the text so far, if one fails before its first audio. */
+/**
+ * A TtsModel that moves to the next model, resending the text so far, if one fails before
+ * its first audio. `openSession` opens each model's own session (where it has one), so a
+ * conversation keeps its vendor sockets across replies, and closes them all with it.
+ */
 export function createFallbackTts(
   models: readonly TtsModel[],
   options: ReplayFallbackOptions = {},
 ): TtsModel {
+  const chain = fallbackTts(models, options);
+  if (!models.some((model) => model.openSession !== undefined)) return chain;
+  return {
+    ...chain,
+    openSession: (): SessionTts => {
+      const sessions = models.map((model) => model.openSession?.());
+      const opened = models.map((model, i) => sessions[i] ?? model);
+      return {
+        ...fallbackTts(opened, options),
+        close: async () => {
+          await Promise.all(sessions.flatMap((session) => (session ? [session.close()] : [])));
+        },
+      };
+    },
+  };
+}
+
+function fallbackTts(models: readonly TtsModel[], options: ReplayFallbackOptions): TtsModel {
   const [primary] = requireModels(models);
   return {
     provider: 'fallback',

@@ -1,13 +1,13 @@
 import { int16ToBytes } from '../../audio/pcm.ts';
 import type { Clock } from '../../spec/clock.ts';
-import { AudioFormatError, ProviderError } from '../../spec/errors.ts';
+import { AudioFormatError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { systemClock } from '../../stream/system-clock.ts';
-import { toParleyError } from '../resilience/errors.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { connectWebSocket } from '../resilience/ws.ts';
+import { runVendorSocket } from '../shared/vendor-socket.ts';
 import { STT_LANGUAGES, toSarvamLanguage } from './languages.ts';
 import { parseSarvamMessage } from './messages.ts';
 
@@ -59,77 +59,70 @@ export function createSarvamStt(options: SarvamSttOptions): SttModel {
   };
 }
 
-async function* streamSarvam(
+function streamSarvam(
   options: SarvamSttOptions,
   streamOptions: SttStreamOptions,
-): AsyncGenerator<SttPart> {
-  const { signal, sampleRate } = streamOptions;
-  if (signal.aborted) return;
-  if (!RATES.includes(sampleRate)) {
-    yield {
-      type: 'error',
-      error: new AudioFormatError(
-        `sarvam: streaming recognition takes 8000 or 16000 Hz audio, not ${sampleRate}`,
-      ),
-    };
-    return;
-  }
+): AsyncIterable<SttPart> {
+  const { sampleRate } = streamOptions;
   const clock = options.clock ?? systemClock;
-  const query = new URLSearchParams({
-    'language-code': toSarvamLanguage(streamOptions.language ?? options.language ?? 'hi-IN'),
-    model: options.model ?? 'saaras:v3',
-    mode: options.mode ?? 'transcribe',
-    sample_rate: String(sampleRate),
-    input_audio_codec: 'pcm_s16le',
-    vad_signals: 'true',
-    flush_signal: 'true',
-  });
-  const url = `${(options.baseUrl ?? 'wss://api.sarvam.ai').replace(/\/+$/, '')}/speech-to-text/ws?${query}`;
-  const sendEverySamples = Math.round((sampleRate * (options.sendEveryMs ?? 100)) / 1_000);
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  let connection: WsConnection | undefined;
-  let pumpError: unknown;
   /** Audio was sent that no transcript has answered yet. */
   let unanswered = false;
   /** Set once the input ended: (re)arms the quiet timer that closes the socket. */
   let armQuietClose: (() => void) | undefined;
   let cancelQuietClose = (): void => undefined;
-  try {
-    connection = await withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'sarvam',
-          url,
-          headers: { 'api-subscription-key': options.apiKey },
-          signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock,
-        }),
-      { ...options.retry, signal, clock },
-    );
-    const open = connection;
-    let batch: Int16Array[] = [];
-    let batched = 0;
-    const sendBatch = (): void => {
-      if (batched === 0) return;
-      const samples = new Int16Array(batched);
-      let offset = 0;
-      for (const part of batch) {
-        samples.set(part, offset);
-        offset += part.length;
+  return runVendorSocket<SttPart>({
+    provider: 'sarvam',
+    signal: streamOptions.signal,
+    connect: (signal) => {
+      if (!RATES.includes(sampleRate)) {
+        throw new AudioFormatError(
+          `sarvam: streaming recognition takes 8000 or 16000 Hz audio, not ${sampleRate}`,
+        );
       }
-      batch = [];
-      batched = 0;
-      const data = Buffer.from(int16ToBytes(samples)).toString('base64');
-      open.send(
-        JSON.stringify({ audio: { data, sample_rate: sampleRate, encoding: 'audio/wav' } }),
+      const query = new URLSearchParams({
+        'language-code': toSarvamLanguage(streamOptions.language ?? options.language ?? 'hi-IN'),
+        model: options.model ?? 'saaras:v3',
+        mode: options.mode ?? 'transcribe',
+        sample_rate: String(sampleRate),
+        input_audio_codec: 'pcm_s16le',
+        vad_signals: 'true',
+        flush_signal: 'true',
+      });
+      const url = `${(options.baseUrl ?? 'wss://api.sarvam.ai').replace(/\/+$/, '')}/speech-to-text/ws?${query}`;
+      return withRetry(
+        () =>
+          connectWebSocket({
+            provider: 'sarvam',
+            url,
+            headers: { 'api-subscription-key': options.apiKey },
+            signal,
+            timeoutMs: options.timeoutMs ?? 10_000,
+            clock,
+          }),
+        { ...options.retry, signal, clock },
       );
-      unanswered = true;
-    };
-    void (async () => {
-      for await (const input of untilAborted(streamOptions.audio, stop.signal)) {
+    },
+    pump: async (open, signal) => {
+      const sendEverySamples = Math.round((sampleRate * (options.sendEveryMs ?? 100)) / 1_000);
+      let batch: Int16Array[] = [];
+      let batched = 0;
+      const sendBatch = (): void => {
+        if (batched === 0) return;
+        const samples = new Int16Array(batched);
+        let offset = 0;
+        for (const part of batch) {
+          samples.set(part, offset);
+          offset += part.length;
+        }
+        batch = [];
+        batched = 0;
+        const data = Buffer.from(int16ToBytes(samples)).toString('base64');
+        open.send(
+          JSON.stringify({ audio: { data, sample_rate: sampleRate, encoding: 'audio/wav' } }),
+        );
+        unanswered = true;
+      };
+      for await (const input of untilAborted(streamOptions.audio, signal)) {
         if (input.type === 'finalize') {
           sendBatch();
           if (unanswered) open.send(FLUSH);
@@ -144,7 +137,7 @@ async function* streamSarvam(
         batched += input.chunk.samples.length;
         if (batched >= sendEverySamples) sendBatch();
       }
-      if (stop.signal.aborted) return;
+      if (signal.aborted) return;
       sendBatch();
       if (!unanswered) return open.close();
       open.send(FLUSH);
@@ -153,38 +146,17 @@ async function* streamSarvam(
         cancelQuietClose = clock.setTimer(options.finalQuietMs ?? 1_500, () => open.close());
       };
       armQuietClose();
-    })().catch((error: unknown) => {
-      pumpError = error;
-      open.close(true);
-    });
-
-    for await (const event of connection.events) {
-      if (signal.aborted) return;
-      if (event.type === 'error') throw event.error;
-      if (event.type === 'binary') continue;
-      if (event.type === 'close') {
-        if (pumpError !== undefined) throw toParleyError(pumpError, 'sarvam');
-        if (event.code === 1000) return;
-        throw new ProviderError(`sarvam: socket closed (${event.code})`, {
-          provider: 'sarvam',
-          retryable: event.code !== 1008,
-          cause: new Error(event.reason || `close ${event.code}`),
-        });
-      }
+    },
+    closeIsEnd: (code) => code === 1000,
+    cleanup: () => cancelQuietClose(),
+    *onFrame(frame) {
+      if (frame.type !== 'text') return;
       armQuietClose?.();
-      const message = parseSarvamMessage(event.data);
+      const message = parseSarvamMessage(frame.data);
       if (message.kind === 'error') throw message.error;
-      if (message.kind !== 'transcript') continue;
+      if (message.kind !== 'transcript') return;
       unanswered = false;
       if (message.text.trim() !== '') yield { type: 'final', text: message.text.trim() };
-    }
-  } catch (error) {
-    if (signal.aborted) return;
-    yield { type: 'error', error: toParleyError(error, 'sarvam') };
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    stop.abort();
-    cancelQuietClose();
-    connection?.close();
-  }
+    },
+  });
 }

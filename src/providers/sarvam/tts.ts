@@ -1,12 +1,12 @@
 import type { Clock } from '../../spec/clock.ts';
-import { ConfigError, ProviderError } from '../../spec/errors.ts';
+import { ConfigError } from '../../spec/errors.ts';
 import type { TtsModel, TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
 import { untilAborted } from '../../stream/abort.ts';
-import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { connectWebSocket } from '../resilience/ws.ts';
+import { runVendorSocket } from '../shared/vendor-socket.ts';
 import { DEFAULT_SPEAKER, PACE_RANGE, toSarvamLanguage } from './languages.ts';
 import { parseSarvamMessage } from './messages.ts';
 
@@ -52,53 +52,50 @@ export function createSarvamTts(options: SarvamTtsOptions): TtsModel {
   };
 }
 
-async function* streamSarvam(
+function streamSarvam(
   options: SarvamTtsOptions,
   model: string,
   streamOptions: TtsStreamOptions,
-): AsyncGenerator<TtsPart> {
-  const { signal } = streamOptions;
-  if (signal.aborted) return;
+): AsyncIterable<TtsPart> {
   const vendorRate = RATES.includes(streamOptions.sampleRate) ? streamOptions.sampleRate : 24_000;
-  const query = new URLSearchParams({ model, send_completion_event: 'true' });
-  const url = `${(options.baseUrl ?? 'wss://api.sarvam.ai').replace(/\/+$/, '')}/text-to-speech/ws?${query}`;
-  const [minPace, maxPace] = PACE_RANGE[model] ?? [0.5, 2];
-  const pace = Math.min(maxPace, Math.max(minPace, streamOptions.speakingRate ?? 1));
-  const config = {
-    type: 'config',
-    data: {
-      language_code: toSarvamLanguage(streamOptions.language ?? options.language ?? 'hi-IN'),
-      speaker: streamOptions.voice ?? options.speaker ?? DEFAULT_SPEAKER[model],
-      pace,
-      speech_sample_rate: vendorRate,
-      output_audio_codec: 'linear16',
-      enable_preprocessing: true,
-    },
-  };
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
   const pending: string[] = [];
   let inputDone = false;
-  let pumpError: unknown;
-  let connection: WsConnection | undefined;
-  try {
-    connection = await withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'sarvam',
-          url,
-          headers: { 'api-subscription-key': options.apiKey },
-          signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock: options.clock,
-        }),
-      { ...options.retry, signal, clock: options.clock },
-    );
-    const open = connection;
-    open.send(JSON.stringify(config));
-    void (async () => {
-      for await (const text of untilAborted(streamOptions.text, stop.signal)) {
+  const decoder = new PcmByteDecoder(vendorRate, streamOptions.sampleRate);
+  return runVendorSocket<TtsPart>({
+    provider: 'sarvam',
+    signal: streamOptions.signal,
+    connect: (signal) => {
+      const query = new URLSearchParams({ model, send_completion_event: 'true' });
+      const url = `${(options.baseUrl ?? 'wss://api.sarvam.ai').replace(/\/+$/, '')}/text-to-speech/ws?${query}`;
+      return withRetry(
+        () =>
+          connectWebSocket({
+            provider: 'sarvam',
+            url,
+            headers: { 'api-subscription-key': options.apiKey },
+            signal,
+            timeoutMs: options.timeoutMs ?? 10_000,
+            clock: options.clock,
+          }),
+        { ...options.retry, signal, clock: options.clock },
+      );
+    },
+    pump: async (open, signal) => {
+      const [minPace, maxPace] = PACE_RANGE[model] ?? [0.5, 2];
+      const pace = Math.min(maxPace, Math.max(minPace, streamOptions.speakingRate ?? 1));
+      const config = {
+        type: 'config',
+        data: {
+          language_code: toSarvamLanguage(streamOptions.language ?? options.language ?? 'hi-IN'),
+          speaker: streamOptions.voice ?? options.speaker ?? DEFAULT_SPEAKER[model],
+          pace,
+          speech_sample_rate: vendorRate,
+          output_audio_codec: 'linear16',
+          enable_preprocessing: true,
+        },
+      };
+      open.send(JSON.stringify(config));
+      for await (const text of untilAborted(streamOptions.text, signal)) {
         if (text.trim() === '') continue;
         pending.push(text);
         open.send(JSON.stringify({ type: 'text', data: { text } }));
@@ -106,26 +103,12 @@ async function* streamSarvam(
       }
       inputDone = true;
       if (pending.length === 0) open.close();
-    })().catch((error: unknown) => {
-      pumpError = error;
-      open.close(true);
-    });
-
-    const decoder = new PcmByteDecoder(vendorRate, streamOptions.sampleRate);
-    for await (const event of connection.events) {
-      if (signal.aborted) return;
-      if (event.type === 'error') throw event.error;
-      if (event.type === 'binary') continue;
-      if (event.type === 'close') {
-        if (pumpError !== undefined) throw toParleyError(pumpError, 'sarvam');
-        if (inputDone && pending.length === 0) return;
-        throw new ProviderError(`sarvam: socket closed with text still unspoken (${event.code})`, {
-          provider: 'sarvam',
-          retryable: event.code !== 1008,
-          cause: new Error(event.reason || `close ${event.code}`),
-        });
-      }
-      const message = parseSarvamMessage(event.data);
+    },
+    // A close once every chunk's `final` has come is the end; before, text went unspoken.
+    closeIsEnd: () => inputDone && pending.length === 0,
+    *onFrame(frame) {
+      if (frame.type !== 'text') return false;
+      const message = parseSarvamMessage(frame.data);
       if (message.kind === 'error') throw message.error;
       if (message.kind === 'audio') {
         const chunk = decoder.push(pcmOf(message.audio, message.contentType));
@@ -136,17 +119,11 @@ async function* streamSarvam(
         if (tail) yield { type: 'audio', chunk: tail };
         const text = pending.shift();
         if (text !== undefined) yield { type: 'segment-end', text };
-        if (inputDone && pending.length === 0) return;
+        if (inputDone && pending.length === 0) return true;
       }
-    }
-  } catch (error) {
-    if (signal.aborted) return;
-    yield { type: 'error', error: toParleyError(error, 'sarvam') };
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    stop.abort();
-    connection?.close();
-  }
+      return false;
+    },
+  });
 }
 
 /** linear16 arrives as raw PCM, or wrapped in a WAV header when the content type says so. */
