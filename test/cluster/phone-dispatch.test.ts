@@ -175,5 +175,36 @@ describe(
       peer.socket.close();
       await peer.closed;
     });
+
+    it('drains on SIGTERM: the phone call in progress goes on to its hang-up, new calls go elsewhere, the worker exits 0', async () => {
+      const { callSid, streamUrl, ticket } = await twilioCall();
+      const target = (await workerOf(streamUrl))!;
+      const peer = await TwilioPeer.connect(streamUrl, callSid, {
+        agent: 'phone',
+        dispatch: ticket,
+      });
+      await until(
+        'the greeting on the phone',
+        () => (peer.media.length > 0 ? true : undefined),
+        15_000,
+      );
+      const worker = cluster.workers.find((w) => w.workerId === target)!;
+      worker.child.kill('SIGTERM');
+      await until(
+        'the worker listed as draining',
+        async () =>
+          (await listWorkers(cluster.frontRedis)).find((w) => w.workerId === target)?.draining
+            ? true
+            : undefined,
+        5_000,
+      );
+      const during = [await twilioCall(), await twilioCall()];
+      for (const call of during) assert.notEqual(await workerOf(call.streamUrl), target);
+      assert.equal(worker.child.exitCode, null, 'the worker waits for its call');
+      peer.hangUp();
+      await peer.closed;
+      assert.deepEqual(await worker.exit, { code: 0, signal: null });
+      assert.match(worker.output.join(''), /drained: 1 finished, 0 cut/);
+    });
   },
 );
