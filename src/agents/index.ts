@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../spec/agent.ts';
+import type { AgentStorage } from './shared/database.ts';
 import { createCafeAgent } from './cafe/index.ts';
 import { createClinicHindiAgent } from './clinic-hindi/index.ts';
 import { createSupportAgent } from './support/index.ts';
@@ -17,11 +18,15 @@ export { createTechnicianAgent, IncidentStore } from './technician/index.ts';
 export function createAgents(env: {
   dataDir: string;
   withIndianLanguages?: boolean;
+  /** Where business data lives when not SQLite in `dataDir` (PostgreSQL in a cluster). */
+  storage?: AgentStorage;
 }): AgentDefinition[] {
   return [
-    createSupportAgent({ dataDir: env.dataDir }).agent,
+    createSupportAgent({ dataDir: env.dataDir, ...(env.storage && { storage: env.storage }) })
+      .agent,
     createCafeAgent(),
-    createTechnicianAgent({ dataDir: env.dataDir }).agent,
+    createTechnicianAgent({ dataDir: env.dataDir, ...(env.storage && { storage: env.storage }) })
+      .agent,
     ...(env.withIndianLanguages ? [createClinicHindiAgent()] : []),
   ];
 }

@@ -1,12 +1,12 @@
-import type { WebSocket } from 'ws';
 import type { RecordedSession } from '../records/recorded-session.ts';
-import type { BrowserConnection } from '../transport/browser-connection.ts';
 
-/** One live call on this worker: its socket, connection and (once started) session. */
+export type CallEndCode = 'session-expired' | 'session-failed';
+
+/** One live call on this worker (a browser or a phone media stream) and, once started, its session. */
 export interface Call {
-  readonly socket: WebSocket;
-  readonly connection: BrowserConnection;
   session?: RecordedSession;
+  /** Tells the caller why, when its transport can, then closes the call. */
+  readonly end: (code: CallEndCode, message: string) => Promise<void>;
 }
 
 /** The worker's calls, findable by session id; `idle()` resolves when the last one ends. */
@@ -55,12 +55,10 @@ export class CallTable {
 /** Tells the client why its call ends, then closes it. */
 export async function endCall(
   call: Call,
-  code: 'session-expired' | 'session-failed',
+  code: CallEndCode,
   message: string,
   reason: string,
 ): Promise<void> {
   call.session?.setEndReason(reason);
-  if (call.socket.readyState === call.socket.OPEN)
-    call.socket.send(JSON.stringify({ type: 'error', code, message, fatal: true }));
-  await call.connection.close();
+  await call.end(code, message);
 }

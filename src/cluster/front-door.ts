@@ -4,12 +4,26 @@ import type { Redis } from 'ioredis';
 import { NoWorkerError } from './errors.ts';
 import { type PickPolicy, pickWorker } from './load.ts';
 import { listWorkers, reserve } from './registry.ts';
-import { DISPATCH_TOKEN_TTL_MS, checkSecret, signDispatchToken } from './token.ts';
+import {
+  DISPATCH_TOKEN_TTL_MS,
+  type PhoneCallClaims,
+  checkSecret,
+  signDispatchToken,
+} from './token.ts';
 
 export interface Dispatch {
   readonly workerId: string;
   /** The worker's WebSocket URL with the signed token: connect here, then `session.start`. */
   readonly url: string;
+  readonly expiresAtMs: number;
+}
+
+/** A phone call sent to a worker: its address and the signed ticket the media stream presents. */
+export interface PhoneDispatch {
+  readonly workerId: string;
+  /** The worker's WebSocket URL (`ws(s)://…/ws`); the media paths are its siblings. */
+  readonly workerUrl: string;
+  readonly token: string;
   readonly expiresAtMs: number;
 }
 
@@ -28,7 +42,7 @@ export function createFrontDoor(options: FrontDoorOptions) {
   /** Calls from one front door are decided one at a time, so a burst spreads evenly. */
   let tail: Promise<unknown> = Promise.resolve();
 
-  async function pick(signal?: AbortSignal): Promise<Dispatch> {
+  async function pick(signal?: AbortSignal, call?: PhoneCallClaims): Promise<PhoneDispatch> {
     signal?.throwIfAborted();
     const worker = pickWorker(await listWorkers(options.redis), Date.now(), options.policy);
     if (!worker) throw new NoWorkerError('no healthy worker can take a call now');
@@ -38,19 +52,36 @@ export function createFrontDoor(options: FrontDoorOptions) {
       worker.workerId,
       Date.now(),
       options.tokenTtlMs ?? DISPATCH_TOKEN_TTL_MS,
+      call,
     );
     return {
       workerId: worker.workerId,
-      url: `${worker.url}?dispatch=${encodeURIComponent(token)}`,
+      workerUrl: worker.url,
+      token,
       expiresAtMs: claims.expiresAtMs,
     };
   }
 
-  /** One dispatch; `signal` gives up on it while it waits its turn. */
-  function dispatch(signal?: AbortSignal): Promise<Dispatch> {
-    const next = tail.then(() => pick(signal));
+  /** Picks in turn; `signal` gives up while the pick waits its turn. */
+  function inTurn(signal?: AbortSignal, call?: PhoneCallClaims): Promise<PhoneDispatch> {
+    const next = tail.then(() => pick(signal, call));
     tail = next.catch(() => undefined);
     return next;
+  }
+
+  /** One browser dispatch: the worker's URL with the token in it. */
+  async function dispatch(signal?: AbortSignal): Promise<Dispatch> {
+    const picked = await inTurn(signal);
+    return {
+      workerId: picked.workerId,
+      url: `${picked.workerUrl}?dispatch=${encodeURIComponent(picked.token)}`,
+      expiresAtMs: picked.expiresAtMs,
+    };
+  }
+
+  /** One phone call whose webhook the front door verified; the token vouches for `call`. */
+  function dispatchPhone(call: PhoneCallClaims, signal?: AbortSignal): Promise<PhoneDispatch> {
+    return inTurn(signal, call);
   }
 
   /**
@@ -86,7 +117,7 @@ export function createFrontDoor(options: FrontDoorOptions) {
     return true;
   }
 
-  return { dispatch, handle };
+  return { dispatch, dispatchPhone, handle };
 }
 
 function sendJson(

@@ -42,6 +42,15 @@ describe('dispatch tokens', () => {
     assert.throws(() => ledger.use(claims, 1_600), { problem: 'reused' });
   });
 
+  it("carry a phone call's agent, call id and verified number to the worker, signed", () => {
+    const call = { agentId: 'support', callId: 'CA01', phoneNumber: '+34600000000' };
+    const { token } = signDispatchToken(secret, 'w1', 1_000, 30_000, call);
+    assert.deepEqual(verifyDispatchToken(secret, token, 'w1', 2_000).call, call);
+    assert.ok(token.length < 400, `a Twilio <Parameter> value of ${token.length} chars`);
+    const plain = signDispatchToken(secret, 'w1', 1_000).token;
+    assert.equal(verifyDispatchToken(secret, plain, 'w1', 2_000).call, undefined);
+  });
+
   it('need a secret of at least 32 bytes', () => {
     assert.throws(() => signDispatchToken('short', 'w1', 0), { name: 'ClusterConfigError' });
   });

@@ -8,6 +8,17 @@ export interface DispatchClaims {
   readonly expiresAtMs: number;
   /** Makes each token single-use. */
   readonly nonce: string;
+  /** A phone call the front door answered: what its signed webhook said (see phone-door.ts). */
+  readonly call?: PhoneCallClaims;
+}
+
+/** What the front door learnt from a phone call's verified webhook, vouched for by the token. */
+export interface PhoneCallClaims {
+  readonly agentId: string;
+  /** The vendor's call id when the webhook names it (Twilio's CallSid): the stream must match. */
+  readonly callId?: string;
+  /** The caller's number, only when the webhook was signed by the carrier. */
+  readonly phoneNumber?: string;
 }
 
 /** Default lifetime: long enough to open a WebSocket, short enough to be useless if leaked. */
@@ -30,6 +41,7 @@ export function signDispatchToken(
   workerId: string,
   nowMs: number,
   ttlMs = DISPATCH_TOKEN_TTL_MS,
+  call?: PhoneCallClaims,
 ): { token: string; claims: DispatchClaims } {
   checkSecret(secret);
   const claims: DispatchClaims = {
@@ -37,6 +49,7 @@ export function signDispatchToken(
     issuedAtMs: nowMs,
     expiresAtMs: nowMs + ttlMs,
     nonce: randomBytes(12).toString('base64url'),
+    ...(call && { call }),
   };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return { token: `${payload}.${sign(secret, payload)}`, claims };
@@ -93,11 +106,27 @@ function parseClaims(payload: string): DispatchClaims {
     typeof v.nonce !== 'string'
   )
     throw new DispatchTokenError('malformed', 'the dispatch token payload lacks its claims');
+  const call = v.call === undefined ? undefined : parseCall(v.call);
   return {
     workerId: v.workerId,
     issuedAtMs: v.issuedAtMs,
     expiresAtMs: v.expiresAtMs,
     nonce: v.nonce,
+    ...(call && { call }),
+  };
+}
+
+function parseCall(value: unknown): PhoneCallClaims {
+  const c = (typeof value === 'object' && value !== null ? value : {}) as Partial<
+    Record<keyof PhoneCallClaims, unknown>
+  >;
+  const optional = (field: unknown) => field === undefined || typeof field === 'string';
+  if (typeof c.agentId !== 'string' || !optional(c.callId) || !optional(c.phoneNumber))
+    throw new DispatchTokenError('malformed', "the dispatch token's call claims are malformed");
+  return {
+    agentId: c.agentId,
+    ...(typeof c.callId === 'string' && { callId: c.callId }),
+    ...(typeof c.phoneNumber === 'string' && { phoneNumber: c.phoneNumber }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { agentStorageFromEnv, type AgentStorage } from '../agents/shared/database.ts';
 import { createSession } from '../conversation/index.ts';
 import { loadAgentResources } from '../server/agent-resources.ts';
 import { DEMO_AGENT } from '../server/demo-agent.ts';
@@ -15,9 +16,10 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const registry = join(root, 'src/agents/index.ts');
   if (!existsSync(registry)) return [DEMO_AGENT];
   const module = (await import(registry)) as {
-    createAgents(env: { dataDir: string }): AgentDefinition[];
+    createAgents(env: { dataDir: string; storage?: AgentStorage }): AgentDefinition[];
   };
-  return module.createAgents({ dataDir });
+  // Business data (orders, refunds) in the cluster's PostgreSQL, so every worker sees it.
+  return module.createAgents({ dataDir, storage: agentStorageFromEnv(process.env, dataDir) });
 }
 
 const agents = await loadAgents();

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Session, SessionOptions } from '../conversation/types.ts';
 import { recordSession } from '../records/recorded-session.ts';
-import type { RecordSink } from '../records/recorded-session.ts';
+import type { RecordedSession, RecordSink } from '../records/recorded-session.ts';
 import type { ServerOptions } from '../server/server.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { BrowserConnection } from '../transport/browser-connection.ts';
@@ -15,6 +15,7 @@ import { type Call, CallTable, endCall } from './calls.ts';
 import { type ControlMessage, parseControlMessage } from './control.ts';
 import { DispatchTokenError } from './errors.ts';
 import { LoadProbe } from './load-probe.ts';
+import { phoneStreams } from './worker-phone.ts';
 import {
   claimSession,
   keys,
@@ -105,14 +106,37 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_FRAME_BYTES });
 
+  const settle = () =>
+    settleReservation(redis, workerId, calls.size).catch((error: unknown) =>
+      report('settling a dispatch', error),
+    );
+  const phone = phoneStreams({
+    secret: options.secret,
+    workerId,
+    nonces,
+    findAgent: (id) => agentsById.get(id),
+    refusal: (claims) =>
+      drainStartedAtMs !== undefined && claims.issuedAtMs >= drainStartedAtMs
+        ? 'the worker is draining'
+        : calls.size > maxSessions
+          ? 'the worker is full'
+          : undefined,
+    openSession: (call, agent, extra) => openCallSession(call, agent, extra),
+    onAccepted: (call) => {
+      calls.add(call);
+      void settle();
+    },
+    onClosed: forget,
+    onProblem: report,
+  });
+
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (phone.handleUpgrade(request, socket, head)) return;
     const admitted = admit(request);
     if (admitted !== undefined) return refuse(socket, admitted.status, admitted.text);
     wss.handleUpgrade(request, socket, head, (ws) => {
       accept(ws);
-      settleReservation(redis, workerId, calls.size).catch((error: unknown) =>
-        report('settling a dispatch', error),
-      );
+      void settle();
     });
   });
 
@@ -139,50 +163,60 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
   }
 
   function accept(ws: WebSocket): void {
-    const held: { call?: Call } = {};
+    const call: Call = {
+      end: (code, message) => {
+        if (ws.readyState === ws.OPEN)
+          ws.send(JSON.stringify({ type: 'error', code, message, fatal: true }));
+        return connection.close();
+      },
+    };
     const connection = new BrowserConnection({
       socket: ws,
       findAgent: (id) => agentsById.get(id),
-      openSession: async (agent) => {
-        const session = await openSession(agent);
-        if (held.call) held.call.session = session;
-        claimSession(redis, session.id, workerId).catch((error: unknown) =>
-          report('claiming a session', error),
-        );
-        return session;
-      },
+      openSession: (agent) => openCallSession(call, agent),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       onProblem: report,
-      onClosed: () => {
-        const call = held.call;
-        if (!call) return;
-        calls.delete(call);
-        if (drainStartedAtMs === undefined)
-          updateSessions(redis, workerId, calls.size).catch((error: unknown) =>
-            report('updating the session count', error),
-          );
-        if (call.session)
-          releaseSession(redis, call.session.id).catch((error: unknown) =>
-            report('releasing a session', error),
-          );
-      },
+      onClosed: () => forget(call),
     });
-    held.call = { socket: ws, connection };
-    calls.add(held.call);
+    calls.add(call);
   }
 
-  async function openSession(agent: AgentDefinition) {
+  /** A call ended: it no longer counts, and its session is no longer found through Redis. */
+  function forget(call: Call): void {
+    calls.delete(call);
+    if (drainStartedAtMs === undefined)
+      updateSessions(redis, workerId, calls.size).catch((error: unknown) =>
+        report('updating the session count', error),
+      );
+    if (call.session)
+      releaseSession(redis, call.session.id).catch((error: unknown) =>
+        report('releasing a session', error),
+      );
+  }
+
+  /** The call's session, recorded, and claimed in Redis so control messages find it. */
+  async function openCallSession(
+    call: Call,
+    agent: AgentDefinition,
+    extra: Partial<SessionOptions> = {},
+  ): Promise<RecordedSession> {
     const opened: { session?: Session } = {};
     const models = await options.makeModels(agent, {
       onFallback: (label) => opened.session?.recordFallback?.(label),
     });
-    const session = options.createSession({
+    const created = options.createSession({
       ...options.agentSessionOptions?.(agent),
+      ...extra,
       agent,
       models,
     });
-    opened.session = session;
-    return recordSession(session, { queue: options.records ?? discardRecords, workerId });
+    opened.session = created;
+    const session = recordSession(created, { queue: options.records ?? discardRecords, workerId });
+    call.session = session;
+    claimSession(redis, session.id, workerId).catch((error: unknown) =>
+      report('claiming a session', error),
+    );
+    return session;
   }
 
   async function heartbeat(): Promise<void> {
@@ -254,6 +288,7 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
     );
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await phone.close();
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     await removeWorker(redis, workerId).catch((error: unknown) => report('deregistering', error));

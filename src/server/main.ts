@@ -11,7 +11,11 @@ import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
 import { describeLocalVoices } from './local-models.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
-import { assertWritableDataDir } from '../agents/shared/database.ts';
+import {
+  agentStorageFromEnv,
+  assertWritableDataDir,
+  type AgentStorage,
+} from '../agents/shared/database.ts';
 import { isLoopbackHost, parseHostList } from './access.ts';
 import { echoCancellersFromEnv } from './echo-default.ts';
 import { createServer } from './server.ts';
@@ -43,10 +47,15 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const registry = join(root, 'src/agents/index.ts');
   if (!existsSync(registry)) return [DEMO_AGENT];
   const module = (await import(registry)) as {
-    createAgents(env: { dataDir: string; withIndianLanguages?: boolean }): AgentDefinition[];
+    createAgents(env: {
+      dataDir: string;
+      withIndianLanguages?: boolean;
+      storage?: AgentStorage;
+    }): AgentDefinition[];
   };
   return module.createAgents({
     dataDir,
+    storage: agentStorageFromEnv(process.env, dataDir),
     withIndianLanguages: Boolean(process.env['SARVAM_API_KEY']),
   });
 }
@@ -72,7 +81,12 @@ const resources = await loadAgentResources(agents, {
 const records = await recordsFromEnv(process.env, dataDir, (message, error) =>
   console.error(`parley records: ${message}:`, error),
 );
-const frontDoor = frontDoorFromEnv(process.env, token);
+// In a cluster the front door also answers the phone webhooks, dispatching each call to a worker.
+const frontDoor = frontDoorFromEnv(
+  process.env,
+  token,
+  agents.map((agent) => agent.id),
+);
 const phone = telephonyFromEnv(process.env, agents, host);
 let telephony: TelephonyMount | undefined;
 const server = createServer({

@@ -239,8 +239,9 @@ export function createServer(options: ServerOptions): ParleyServer {
       response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('unknown host');
       return;
     }
-    if (telephony && (await telephony.handleRequest(request, response))) return;
+    // Routes first: a cluster's front door answers the phone webhooks by dispatching them.
     if (await options.routes?.(request, response)) return;
+    if (telephony && (await telephony.handleRequest(request, response))) return;
     // DELETE only for telemetry's `/api/calls/*` (recordings); it needs the token below too.
     const telemetryDelete = request.method === 'DELETE' && url.pathname.startsWith('/api/calls/');
     if (request.method !== 'GET' && request.method !== 'HEAD' && !telemetryDelete) {

@@ -65,7 +65,7 @@ export async function startSupportServer(
     problems,
     async stop() {
       await server.close();
-      support.store.close();
+      await support.store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

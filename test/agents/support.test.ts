@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSupportAgent, type SupportStore } from '../../src/agents/index.ts';
 import { agentSession, synthesizeSpeech, tempDir } from './harness.ts';
@@ -16,9 +18,19 @@ describe('support agent: a scripted conversation through the full offline sessio
   });
   after(async () => {
     await talk.close();
-    store.close();
+    await store.close();
     await dir.remove();
   });
+
+  /** Rows read from the store's SQLite file directly, not through the store. */
+  const rows = <T>(sql: string, ...params: string[]): T[] => {
+    const db = new Database(join(dir.path, 'support.sqlite'), { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  };
 
   it('asks for the order number when the customer asks where the order is', async () => {
     const turn = await talk.type('Where is my order? I have been waiting for days.');
@@ -53,14 +65,17 @@ describe('support agent: a scripted conversation through the full offline sessio
     assert.deepEqual(first.toolCalls, [
       { name: 'initiate_refund', arguments: { order_id: '4571' } },
     ]);
-    const rows = store.db.prepare('SELECT * FROM refunds WHERE order_id = ?').all('4571') as {
-      refund_id: string;
-      amount_cents: number;
-    }[];
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0]?.amount_cents, 8900);
-    assert.match(first.reply, new RegExp(`Done. Refund ${rows[0]?.refund_id} for 89.00 euros`));
-    assert.match(second.reply, new RegExp(`Refund ${rows[0]?.refund_id} .* was already requested`));
+    const refunds = rows<{ refund_id: string; amount_cents: number }>(
+      'SELECT * FROM refunds WHERE order_id = ?',
+      '4571',
+    );
+    assert.equal(refunds.length, 1);
+    assert.equal(refunds[0]?.amount_cents, 8900);
+    assert.match(first.reply, new RegExp(`Done. Refund ${refunds[0]?.refund_id} for 89.00 euros`));
+    assert.match(
+      second.reply,
+      new RegExp(`Refund ${refunds[0]?.refund_id} .* was already requested`),
+    );
     assert.doesNotMatch(second.reply, /Done/);
   });
 
@@ -69,20 +84,20 @@ describe('support agent: a scripted conversation through the full offline sessio
     const turn = await talk.type('I want my money back for order 5150.');
     assert.equal(turn.toolResults[0]?.ok, false);
     assert.match(turn.reply, /can't be refunded.*human colleague/);
-    assert.equal(store.refundFor('5150'), undefined);
+    assert.equal(await store.refundFor('5150'), undefined);
   });
 
   it('books one technician visit per conversation', async () => {
     const first = await talk.type('My internet is not working, I need a technician.');
     await talk.type('Book a technician visit.');
-    const rows = store.db.prepare('SELECT * FROM bookings').all() as { booking_id: string }[];
-    assert.equal(rows.length, 1);
-    assert.match(first.reply, new RegExp(`booking is ${rows[0]?.booking_id}`));
+    const bookings = rows<{ booking_id: string }>('SELECT * FROM bookings');
+    assert.equal(bookings.length, 1);
+    assert.match(first.reply, new RegExp(`booking is ${bookings[0]?.booking_id}`));
   });
 
   it('escalates to a human and files a ticket', async () => {
     const turn = await talk.type('Let me talk to a human.');
-    const tickets = store.db.prepare('SELECT * FROM tickets').all() as { ticket_id: string }[];
+    const tickets = rows<{ ticket_id: string }>('SELECT * FROM tickets');
     assert.equal(tickets.length, 1);
     assert.match(turn.reply, new RegExp(`ticket is ${tickets[0]?.ticket_id}`));
   });

@@ -16,7 +16,7 @@ describe('technician copilot: a scripted conversation through the full offline s
   });
   after(async () => {
     await talk.close();
-    incidents.close();
+    await incidents.close();
     await dir.remove();
   });
 
@@ -57,11 +57,7 @@ describe('technician copilot: a scripted conversation through the full offline s
     assert.match((await talk.type('Log an incident.')).reply, /^Severity\?/);
     assert.match((await talk.type('High.')).reply, /^Description\?/);
     const turn = await talk.type('Seal leaking on the pump, steady stream.');
-    const rows = incidents.db.prepare('SELECT * FROM incidents').all() as {
-      incident_id: string;
-      severity: string;
-      description: string;
-    }[];
+    const rows = await incidents.list();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]?.severity, 'high');
     assert.match(rows[0]?.description ?? '', /seal leaking on the pump/i);

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createFrontDoor } from '../../src/cluster/front-door.ts';
+import { createPhoneDoor, type PhoneDoorOptions } from '../../src/cluster/phone-door.ts';
 import { type LocalServer, startPostgres, startRedis } from '../../src/testing/local-servers.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -17,7 +18,13 @@ export interface WorkerProcess {
 }
 
 /** Redis, PostgreSQL, an in-process front door and worker processes, all torn down by `stop`. */
-export async function startCluster(options: { workerScript?: string } = {}) {
+export async function startCluster(
+  options: {
+    workerScript?: string;
+    /** The phone webhooks at the front door (`POST /twilio/voice`, `/telnyx/voice`). */
+    phone?: Pick<PhoneDoorOptions, 'agentIds' | 'twilio' | 'telnyx'>;
+  } = {},
+) {
   const workerScript = options.workerScript ?? 'test/cluster/fake-worker.ts';
   const secret = randomBytes(32).toString('hex');
   const [postgres, firstRedis] = await Promise.all([startPostgres(), startRedis()]);
@@ -26,8 +33,16 @@ export async function startCluster(options: { workerScript?: string } = {}) {
   const frontDoorProblems: unknown[] = [];
   frontRedis.on('error', (error) => frontDoorProblems.push(error)); // expected while Redis restarts
   const frontDoor = createFrontDoor({ redis: frontRedis, secret });
+  const phoneDoor = createPhoneDoor({
+    agentIds: ['test'],
+    ...options.phone,
+    dispatchPhone: frontDoor.dispatchPhone,
+    onProblem: (message, error) => frontDoorProblems.push(`${message}: ${String(error)}`),
+  });
+  const route = async (request: IncomingMessage, response: ServerResponse) =>
+    (await phoneDoor.handle(request, response)) || frontDoor.handle(request, response);
   const http: Server = createServer((request, response) => {
-    frontDoor.handle(request, response).then(
+    route(request, response).then(
       (handled) => {
         if (!handled) response.writeHead(404).end();
       },

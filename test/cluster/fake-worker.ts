@@ -14,13 +14,20 @@ import {
   createFakeVad,
 } from '../../src/testing/index.ts';
 
+/** The agent phone calls reach: it greets, so a stream hears it at once (its STT hears nothing). */
+const PHONE_AGENT = {
+  ...TEST_AGENT,
+  id: 'phone',
+  greeting: 'Hello, you are through to the test line.',
+};
+
 const SHORT = 'Sure, here is your answer.';
 const LONG = 'Of course. '.concat(
   'This reply goes on for a while so that it is still playing. '.repeat(3),
 );
 
 await runWorkerProcess({
-  agents: [TEST_AGENT],
+  agents: [TEST_AGENT, PHONE_AGENT],
   dataDir: process.env['PARLEY_DATA_DIR'] ?? '/tmp',
   createSession,
   makeModels: () => ({

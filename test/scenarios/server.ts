@@ -40,7 +40,7 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
     problems,
     async close() {
       await server.close();
-      technician.incidents.close();
+      await technician.incidents.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

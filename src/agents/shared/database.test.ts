@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../spec/errors.ts';
-import { assertWritableDataDir, openAgentDatabase } from './database.ts';
+import { assertWritableDataDir, openAgentSql } from './database.ts';
 import { randomId } from './ids.ts';
 
 describe('agent databases', () => {
@@ -21,9 +21,10 @@ describe('agent databases', () => {
           return true;
         },
       );
-      assert.throws(() => openAgentDatabase(bad, 'x.sqlite'), ConfigError);
-      const db = openAgentDatabase(join(dir, 'ok'), 'x.sqlite');
-      db.close();
+      await assert.rejects(openAgentSql(bad, 'x.sqlite', [], 'x_migrations'), ConfigError);
+      const db = await openAgentSql(join(dir, 'ok'), 'x.sqlite', [], 'x_migrations');
+      assert.equal(db.engine, 'sqlite');
+      await db.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

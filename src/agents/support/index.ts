@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AgentDefinition } from '../../spec/agent.ts';
+import type { AgentStorage } from '../shared/database.ts';
 import { SUPPORT_DIALOGUE } from './dialogue.ts';
 import { SUPPORT_PROMPT } from './prompt.ts';
 import { SupportStore } from './store.ts';
@@ -10,6 +11,8 @@ export { SupportStore } from './store.ts';
 
 export interface SupportAgentOptions extends SupportToolOptions {
   readonly dataDir: string;
+  /** Where orders and refunds live; default SQLite in `dataDir` (see agentStorageFromEnv). */
+  readonly storage?: AgentStorage;
 }
 
 /** Customer support for a telco: orders, refunds, technician visits, escalation. */
@@ -17,7 +20,7 @@ export function createSupportAgent(options: SupportAgentOptions): {
   agent: AgentDefinition;
   store: SupportStore;
 } {
-  const store = new SupportStore(options.dataDir);
+  const store = new SupportStore(options.storage ?? options.dataDir);
   const agent: AgentDefinition = {
     id: 'support',
     name: 'Customer support',

@@ -1,49 +1,30 @@
-import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
+import { supportStoreCases } from './store.case.ts';
 import { SupportStore } from './store.ts';
 
-async function withStore(run: (dir: string) => void | Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'parley-support-'));
-  try {
-    await run(dir);
-  } finally {
+describe('support store on SQLite (a data directory)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'parley-support-'));
+  });
+  after(async () => {
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-describe('support store', () => {
-  it('seeds the sample orders once, however often it is opened', () =>
-    withStore((dir) => {
-      for (let i = 0; i < 2; i++) {
-        const store = new SupportStore(dir);
-        const { n } = store.db.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number };
-        assert.equal(n, 10);
-        store.close();
+  });
+  supportStoreCases('sqlite', () => ({
+    open: () => new SupportStore(dir),
+    count: (table, where) => {
+      const db = new Database(join(dir, 'support.sqlite'), { readonly: true });
+      try {
+        const sql = `SELECT COUNT(*) AS n FROM ${table}${where ? ` WHERE ${where.column} = ?` : ''}`;
+        const row = db.prepare(sql).get(...(where ? [where.value] : [])) as { n: number };
+        return Promise.resolve(row.n);
+      } finally {
+        db.close();
       }
-    }));
-
-  it('keeps one refund per order and says when it already existed', () =>
-    withStore((dir) => {
-      const store = new SupportStore(dir);
-      const order = store.order('1234')!;
-      const first = store.refund(order, 'a');
-      const second = store.refund(order, 'b');
-      assert.equal(first.created, true);
-      assert.equal(second.created, false);
-      assert.equal(second.refund.refund_id, first.refund.refund_id);
-      store.close();
-    }));
-
-  it('keeps one technician booking per conversation and order', () =>
-    withStore((dir) => {
-      const store = new SupportStore(dir);
-      const slot = { day: 'Monday', window: 'morning' };
-      const first = store.book('s1', '', slot);
-      assert.equal(store.book('s1', '', slot).booking.booking_id, first.booking.booking_id);
-      assert.notEqual(store.book('s2', '', slot).booking.booking_id, first.booking.booking_id);
-      store.close();
-    }));
+    },
+  }));
 });

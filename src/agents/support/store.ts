@@ -1,5 +1,7 @@
-import { lazyDatabase, openAgentDatabase, type AgentDatabase } from '../shared/database.ts';
+import type { SqlExecutor, SqlRow } from '../../records/sql-driver.ts';
+import { type AgentStorage, lazySql, openAgentSql } from '../shared/database.ts';
 import { randomId } from '../shared/ids.ts';
+import { SUPPORT_MIGRATIONS, SUPPORT_MIGRATIONS_TABLE } from './migrations.ts';
 import { SEED_ORDERS } from './seed-orders.ts';
 
 export interface OrderRow {
@@ -39,83 +41,88 @@ export interface TicketRow {
   readonly created_at: string;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS orders (
-  order_id TEXT PRIMARY KEY, customer TEXT NOT NULL, customer_id TEXT NOT NULL DEFAULT '',
-  postcode TEXT NOT NULL DEFAULT '', product TEXT NOT NULL, status TEXT NOT NULL,
-  update_text TEXT NOT NULL, eta TEXT NOT NULL, total_cents INTEGER NOT NULL, refund_block TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS refunds (
-  refund_id TEXT PRIMARY KEY, order_id TEXT NOT NULL UNIQUE REFERENCES orders(order_id),
-  amount_cents INTEGER NOT NULL, session_id TEXT NOT NULL, created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS bookings (
-  booking_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, order_id TEXT NOT NULL,
-  visit_day TEXT NOT NULL, visit_window TEXT NOT NULL, created_at TEXT NOT NULL,
-  UNIQUE (session_id, order_id)
-);
-CREATE TABLE IF NOT EXISTS tickets (
-  ticket_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS caller_checks (
-  session_id TEXT PRIMARY KEY, postcode TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0
-);`;
-
-/** Columns added after the first release: old databases get them on open. */
+/** Columns added after the first release: SQLite files made before them get them on open. */
 const ADDED_ORDER_COLUMNS = ['customer_id', 'postcode'] as const;
 
-/** The support desk's orders, refunds, technician bookings and escalation tickets (SQLite). */
+/**
+ * The support desk's orders, refunds, technician bookings and escalation tickets, in SQLite
+ * (a data directory) or PostgreSQL (`{ postgresUrl }`, shared by every worker of a cluster).
+ * Opened, migrated and seeded on first use. Every write that must happen once (a refund per
+ * order, a booking per conversation and order) is one INSERT … ON CONFLICT DO NOTHING against a
+ * unique key, so concurrent callers on any number of workers see exactly one of them created.
+ */
 export class SupportStore {
-  readonly #db;
+  readonly #sql;
 
-  constructor(dataDir: string) {
-    this.#db = lazyDatabase(() => setUp(openAgentDatabase(dataDir, 'support.sqlite')));
+  constructor(storage: AgentStorage) {
+    this.#sql = lazySql(async () => {
+      const driver = await openAgentSql(
+        storage,
+        'support.sqlite',
+        SUPPORT_MIGRATIONS,
+        SUPPORT_MIGRATIONS_TABLE,
+      );
+      try {
+        await driver.transaction(async (tx) => {
+          if (driver.engine === 'sqlite') await addOrderColumns(tx);
+          await seedOrders(tx);
+        });
+      } catch (error) {
+        await driver.close();
+        throw error;
+      }
+      return driver;
+    });
   }
 
-  get db(): AgentDatabase {
-    return this.#db.get();
+  async #query(sql: string, params: readonly (string | number)[]): Promise<readonly SqlRow[]> {
+    return (await this.#sql.get()).query(sql, params);
   }
 
-  order(orderId: string): OrderRow | undefined {
-    return this.db.prepare('SELECT * FROM orders WHERE order_id = ?').get(orderId) as
-      OrderRow | undefined;
+  async order(orderId: string): Promise<OrderRow | undefined> {
+    const [row] = await this.#query('SELECT * FROM orders WHERE order_id = ?', [orderId]);
+    return row && orderRow(row);
   }
 
-  refundFor(orderId: string): RefundRow | undefined {
-    return this.db.prepare('SELECT * FROM refunds WHERE order_id = ?').get(orderId) as
-      RefundRow | undefined;
+  async refundFor(orderId: string): Promise<RefundRow | undefined> {
+    const [row] = await this.#query('SELECT * FROM refunds WHERE order_id = ?', [orderId]);
+    return row && refundRow(row);
   }
 
   /** The postcode this session's caller gave (the second factor), and wrong matches so far. */
-  callerCheck(sessionId: string): { postcode: string; failures: number } {
-    const row = this.db
-      .prepare('SELECT postcode, failures FROM caller_checks WHERE session_id = ?')
-      .get(sessionId) as { postcode: string; failures: number } | undefined;
-    return row ?? { postcode: '', failures: 0 };
+  async callerCheck(sessionId: string): Promise<{ postcode: string; failures: number }> {
+    const [row] = await this.#query(
+      'SELECT postcode, failures FROM caller_checks WHERE session_id = ?',
+      [sessionId],
+    );
+    return row
+      ? { postcode: asText(row['postcode']), failures: Number(row['failures']) }
+      : { postcode: '', failures: 0 };
   }
 
   /** Records the postcode the caller gave; a later one replaces it. */
-  claimPostcode(sessionId: string, postcode: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO caller_checks (session_id, postcode, failures) VALUES (?, ?, 0)
-         ON CONFLICT (session_id) DO UPDATE SET postcode = excluded.postcode`,
-      )
-      .run(sessionId, postcode);
+  async claimPostcode(sessionId: string, postcode: string): Promise<void> {
+    await this.#query(
+      `INSERT INTO caller_checks (session_id, postcode, failures) VALUES (?, ?, 0)
+       ON CONFLICT (session_id) DO UPDATE SET postcode = excluded.postcode`,
+      [sessionId, postcode],
+    );
   }
 
   /** Counts one postcode that did not match the order asked about. */
-  recordFailedCheck(sessionId: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO caller_checks (session_id, postcode, failures) VALUES (?, '', 1)
-         ON CONFLICT (session_id) DO UPDATE SET failures = failures + 1`,
-      )
-      .run(sessionId);
+  async recordFailedCheck(sessionId: string): Promise<void> {
+    await this.#query(
+      `INSERT INTO caller_checks (session_id, postcode, failures) VALUES (?, '', 1)
+       ON CONFLICT (session_id) DO UPDATE SET failures = caller_checks.failures + 1`,
+      [sessionId],
+    );
   }
 
-  /** One refund per order: a second request returns the first. */
-  refund(order: OrderRow, sessionId: string): { refund: RefundRow; created: boolean } {
+  /** One refund per order: a second request, from any session or worker, returns the first. */
+  async refund(
+    order: OrderRow,
+    sessionId: string,
+  ): Promise<{ refund: RefundRow; created: boolean }> {
     const row: RefundRow = {
       refund_id: randomId('R'),
       order_id: order.order_id,
@@ -123,22 +130,23 @@ export class SupportStore {
       session_id: sessionId,
       created_at: new Date().toISOString(),
     };
-    const inserted = this.db
-      .prepare(
-        `INSERT INTO refunds (refund_id, order_id, amount_cents, session_id, created_at)
-         VALUES (@refund_id, @order_id, @amount_cents, @session_id, @created_at)
-         ON CONFLICT (order_id) DO NOTHING`,
-      )
-      .run(row);
-    return { refund: this.refundFor(order.order_id) ?? row, created: inserted.changes === 1 };
+    const inserted = await this.#query(
+      `INSERT INTO refunds (refund_id, order_id, amount_cents, session_id, created_at)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING RETURNING refund_id`,
+      [row.refund_id, row.order_id, row.amount_cents, row.session_id, row.created_at],
+    );
+    if (inserted.length === 1) return { refund: row, created: true };
+    const first = await this.refundFor(order.order_id);
+    if (!first) throw new Error(`refund of order ${order.order_id} conflicted but is not stored`);
+    return { refund: first, created: false };
   }
 
   /** One booking per session and order (order '' when none was given). */
-  book(
+  async book(
     sessionId: string,
     orderId: string,
     visit: { day: string; window: string },
-  ): { booking: BookingRow; created: boolean } {
+  ): Promise<{ booking: BookingRow; created: boolean }> {
     const row: BookingRow = {
       booking_id: randomId('T'),
       session_id: sessionId,
@@ -147,78 +155,120 @@ export class SupportStore {
       visit_window: visit.window,
       created_at: new Date().toISOString(),
     };
-    const inserted = this.db
-      .prepare(
-        `INSERT INTO bookings (booking_id, session_id, order_id, visit_day, visit_window, created_at)
-         VALUES (@booking_id, @session_id, @order_id, @visit_day, @visit_window, @created_at)
-         ON CONFLICT (session_id, order_id) DO NOTHING`,
-      )
-      .run(row);
-    const booking = this.db
-      .prepare('SELECT * FROM bookings WHERE session_id = ? AND order_id = ?')
-      .get(sessionId, orderId) as BookingRow | undefined;
-    return { booking: booking ?? row, created: inserted.changes === 1 };
+    const inserted = await this.#query(
+      `INSERT INTO bookings (booking_id, session_id, order_id, visit_day, visit_window, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, order_id) DO NOTHING RETURNING booking_id`,
+      [row.booking_id, sessionId, orderId, visit.day, visit.window, row.created_at],
+    );
+    if (inserted.length === 1) return { booking: row, created: true };
+    const [first] = await this.#query(
+      'SELECT * FROM bookings WHERE session_id = ? AND order_id = ?',
+      [sessionId, orderId],
+    );
+    if (!first) throw new Error(`booking for ${sessionId}/${orderId} conflicted but is not stored`);
+    return { booking: bookingRow(first), created: false };
   }
 
-  openTicket(sessionId: string, reason: string): TicketRow {
+  async openTicket(sessionId: string, reason: string): Promise<TicketRow> {
     const row: TicketRow = {
       ticket_id: randomId('H'),
       session_id: sessionId,
       reason,
       created_at: new Date().toISOString(),
     };
-    this.db
-      .prepare(
-        'INSERT INTO tickets (ticket_id, session_id, reason, created_at) VALUES (@ticket_id, @session_id, @reason, @created_at)',
-      )
-      .run(row);
+    await this.#query(
+      'INSERT INTO tickets (ticket_id, session_id, reason, created_at) VALUES (?, ?, ?, ?)',
+      [row.ticket_id, sessionId, reason, row.created_at],
+    );
     return row;
   }
 
-  close(): void {
-    this.#db.close();
+  /** Closes the database (a later use opens it again). */
+  close(): Promise<void> {
+    return this.#sql.close();
   }
 }
 
-function setUp(db: AgentDatabase): AgentDatabase {
-  db.exec(SCHEMA);
-  addOrderColumns(db);
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO orders
-     (order_id, customer, customer_id, postcode, product, status, update_text, eta, total_cents, refund_block)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const count = db.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number };
-  if (count.n === 0) {
-    db.transaction(() => {
-      for (const o of SEED_ORDERS) {
-        insert.run(
-          o.orderId,
-          o.customer,
-          o.customerId,
-          o.postcode,
-          o.product,
-          o.status,
-          o.update,
-          o.eta,
-          o.totalCents,
-          o.refundBlock,
-        );
-      }
-    })();
-  }
-  return db;
+/** The seed orders, once: a store whose orders were all deleted is not refilled. */
+async function seedOrders(tx: SqlExecutor): Promise<void> {
+  const [count] = await tx.query('SELECT COUNT(*) AS n FROM orders');
+  if (Number(count?.['n'] ?? 0) > 0) return;
+  for (const o of SEED_ORDERS)
+    await tx.query(
+      `INSERT INTO orders
+       (order_id, customer, customer_id, postcode, product, status, update_text, eta, total_cents, refund_block)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING`,
+      [
+        o.orderId,
+        o.customer,
+        o.customerId,
+        o.postcode,
+        o.product,
+        o.status,
+        o.update,
+        o.eta,
+        o.totalCents,
+        o.refundBlock,
+      ],
+    );
 }
 
-/** A database made before owners and postcodes existed gets the columns, filled from the seed. */
-function addOrderColumns(db: AgentDatabase): void {
-  const columns = db.prepare('PRAGMA table_info(orders)').all() as { name: string }[];
-  const missing = ADDED_ORDER_COLUMNS.filter((name) => !columns.some((c) => c.name === name));
+/** A SQLite file made before owners and postcodes existed gets the columns, filled from the seed. */
+async function addOrderColumns(tx: SqlExecutor): Promise<void> {
+  const columns = await tx.query('PRAGMA table_info(orders)');
+  const missing = ADDED_ORDER_COLUMNS.filter((name) => !columns.some((c) => c['name'] === name));
   if (missing.length === 0) return;
-  db.transaction(() => {
-    for (const name of missing)
-      db.exec(`ALTER TABLE orders ADD COLUMN ${name} TEXT NOT NULL DEFAULT ''`);
-    const update = db.prepare('UPDATE orders SET customer_id = ?, postcode = ? WHERE order_id = ?');
-    for (const o of SEED_ORDERS) update.run(o.customerId, o.postcode, o.orderId);
-  })();
+  for (const name of missing)
+    await tx.exec(`ALTER TABLE orders ADD COLUMN ${name} TEXT NOT NULL DEFAULT ''`);
+  for (const o of SEED_ORDERS)
+    await tx.query('UPDATE orders SET customer_id = ?, postcode = ? WHERE order_id = ?', [
+      o.customerId,
+      o.postcode,
+      o.orderId,
+    ]);
+}
+
+function orderRow(row: SqlRow): OrderRow {
+  const text = (name: keyof OrderRow) => asText(row[name]);
+  return {
+    order_id: text('order_id'),
+    customer: text('customer'),
+    customer_id: text('customer_id'),
+    postcode: text('postcode'),
+    product: text('product'),
+    status: text('status'),
+    update_text: text('update_text'),
+    eta: text('eta'),
+    total_cents: Number(row['total_cents']),
+    refund_block: text('refund_block'),
+  };
+}
+
+function refundRow(row: SqlRow): RefundRow {
+  return {
+    refund_id: asText(row['refund_id']),
+    order_id: asText(row['order_id']),
+    amount_cents: Number(row['amount_cents']),
+    session_id: asText(row['session_id']),
+    created_at: asText(row['created_at']),
+  };
+}
+
+function bookingRow(row: SqlRow): BookingRow {
+  const text = (name: keyof BookingRow) => asText(row[name]);
+  return {
+    booking_id: text('booking_id'),
+    session_id: text('session_id'),
+    order_id: text('order_id'),
+    visit_day: text('visit_day'),
+    visit_window: text('visit_window'),
+    created_at: text('created_at'),
+  };
+}
+
+/** A text column as a string (both engines return TEXT as strings; NULL reads as ''). */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return '';
 }

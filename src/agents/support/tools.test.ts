@@ -42,7 +42,7 @@ describe('support tools enforce who may see and refund an order', () => {
     );
   });
   after(async () => {
-    store.close();
+    await store.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -65,7 +65,7 @@ describe('support tools enforce who may see and refund an order', () => {
       assert.match(errorOf(refund), /I need the postcode on order 1 2 3 4/);
       assert.doesNotMatch(JSON.stringify([status, refund]), /R-|delayed|Dana|8900|89\.00/);
     }
-    assert.equal(store.refundFor('1234'), undefined);
+    assert.equal(await store.refundFor('1234'), undefined);
   });
 
   it("answers an unknown order exactly like a stranger's, so ids cannot be enumerated", async () => {

@@ -49,9 +49,13 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
   const log = options.log ?? ((line: string) => console.error(line));
 
   /** Runs a storage step; any failure of the store becomes StorageUnavailableError, logged. */
-  function storage<T>(toolName: string, context: ToolContext, step: () => T): T {
+  async function storage<T>(
+    toolName: string,
+    context: ToolContext,
+    step: () => Promise<T>,
+  ): Promise<T> {
     try {
-      return step();
+      return await step();
     } catch (error) {
       if (error instanceof ToolError) throw error;
       const reason =
@@ -62,23 +66,24 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
   }
 
   /** The order, when this caller may see it; otherwise a ToolError saying what is needed. */
-  function authorizedOrder(
+  async function authorizedOrder(
     toolName: string,
     args: { order_id: string; postcode?: string },
     context: ToolContext,
-  ): OrderRow {
-    return storage(toolName, context, () => {
+  ): Promise<OrderRow> {
+    const access = await storage(toolName, context, async () => {
       if (args.postcode !== undefined)
-        store.claimPostcode(context.sessionId, normalPostcode(args.postcode));
-      const access = decideOrderAccess({
-        order: store.order(args.order_id),
+        await store.claimPostcode(context.sessionId, normalPostcode(args.postcode));
+      const decided = decideOrderAccess({
+        order: await store.order(args.order_id),
         caller: context.caller,
-        check: store.callerCheck(context.sessionId),
+        check: await store.callerCheck(context.sessionId),
       });
-      if (access.kind === 'wrong-postcode') store.recordFailedCheck(context.sessionId);
-      if ('order' in access) return access.order;
-      throw accessRefusal(access, args.order_id, toolName);
+      if (decided.kind === 'wrong-postcode') await store.recordFailedCheck(context.sessionId);
+      return decided;
     });
+    if ('order' in access) return access.order;
+    throw accessRefusal(access, args.order_id, toolName);
   }
 
   const getOrderStatus: ToolDefinition<{ order_id: string; postcode?: string }> = {
@@ -89,9 +94,11 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
     filler: "I'm checking on your order now…",
     timeoutMs: 15_000,
     async execute(args, context) {
-      const order = authorizedOrder('get_order_status', args, context);
+      const order = await authorizedOrder('get_order_status', args, context);
       await runChecks(CHECKS, stepMs, context);
-      const refund = storage('get_order_status', context, () => store.refundFor(args.order_id));
+      const refund = await storage('get_order_status', context, () =>
+        store.refundFor(args.order_id),
+      );
       return {
         order_id: args.order_id,
         product: order.product,
@@ -109,18 +116,18 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
       'Refunds an order in full to the original payment method. Idempotent: asking twice returns the first refund with already_requested true. Fails when the order is not eligible. Only for its owner, or a caller who gives the postcode on the order.',
     parameters: ORDER_ARGS,
     sideEffects: true,
-    execute(args, context) {
-      const order = authorizedOrder('initiate_refund', args, context);
+    async execute(args, context) {
+      const order = await authorizedOrder('initiate_refund', args, context);
       if (order.refund_block)
         throw new ToolError(
           `${order.refund_block} So order ${spoken(args.order_id)} can't be refunded.`,
           'initiate_refund',
         );
-      const { refund, created } = storage('initiate_refund', context, () =>
+      const { refund, created } = await storage('initiate_refund', context, () =>
         store.refund(order, context.sessionId),
       );
       const amount = euros(refund.amount_cents);
-      return Promise.resolve({
+      return {
         order_id: args.order_id,
         refund_id: refund.refund_id,
         amount,
@@ -129,7 +136,7 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
         message: created
           ? `Done. Refund ${refund.refund_id} for ${amount} is on its way. It arrives within 5 working days.`
           : `Refund ${refund.refund_id} for ${amount} was already requested for this order, so nothing new was started. It arrives within 5 working days of that request.`,
-      });
+      };
     },
   };
 
@@ -143,11 +150,11 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
       required: ['postcode'],
       additionalProperties: false,
     },
-    execute({ postcode }, context) {
-      storage('verify_postcode', context, () =>
+    async execute({ postcode }, context) {
+      await storage('verify_postcode', context, () =>
         store.claimPostcode(context.sessionId, normalPostcode(postcode)),
       );
-      return Promise.resolve({ noted: true, postcode: spoken(normalPostcode(postcode)) });
+      return { noted: true, postcode: spoken(normalPostcode(postcode)) };
     },
   };
 
@@ -161,16 +168,16 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
       additionalProperties: false,
     },
     sideEffects: true,
-    execute({ order_id }, context) {
-      const { booking, created } = storage('schedule_technician', context, () =>
+    async execute({ order_id }, context) {
+      const { booking, created } = await storage('schedule_technician', context, () =>
         store.book(context.sessionId, order_id ?? '', nextVisitSlot(new Date())),
       );
-      return Promise.resolve({
+      return {
         booking_id: booking.booking_id,
         day: booking.visit_day,
         window: booking.visit_window,
         already_booked: !created,
-      });
+      };
     },
   };
 
@@ -185,11 +192,11 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
       additionalProperties: false,
     },
     sideEffects: true,
-    execute({ reason }, context) {
-      const ticket = storage('escalate_to_human', context, () =>
+    async execute({ reason }, context) {
+      const ticket = await storage('escalate_to_human', context, () =>
         store.openTicket(context.sessionId, reason),
       );
-      return Promise.resolve({ ticket_id: ticket.ticket_id, wait: 'about two minutes' });
+      return { ticket_id: ticket.ticket_id, wait: 'about two minutes' };
     },
   };
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AgentDefinition } from '../../spec/agent.ts';
+import type { AgentStorage } from '../shared/database.ts';
 import { TECHNICIAN_DIALOGUE } from './dialogue.ts';
 import { IncidentStore } from './incidents.ts';
 import { loadManuals } from './manuals.ts';
@@ -12,11 +13,15 @@ export { IncidentStore } from './incidents.ts';
 const KNOWLEDGE_DIR = join(import.meta.dirname, 'knowledge');
 
 /** The field technician's copilot: manuals, safety-range alerts, incident reports; push-to-talk. */
-export function createTechnicianAgent(options: { readonly dataDir: string }): {
+export function createTechnicianAgent(options: {
+  readonly dataDir: string;
+  /** Where incidents live; default SQLite in `dataDir` (see agentStorageFromEnv). */
+  readonly storage?: AgentStorage;
+}): {
   agent: AgentDefinition;
   incidents: IncidentStore;
 } {
-  const incidents = new IncidentStore(options.dataDir);
+  const incidents = new IncidentStore(options.storage ?? options.dataDir);
   const agent: AgentDefinition = {
     id: 'technician',
     name: 'Technician copilot',

@@ -128,13 +128,13 @@ export function technicianTools(manuals: ReadonlyMap<string, Manual>, incidents:
       additionalProperties: false,
     },
     sideEffects: true,
-    execute({ severity, description }, context) {
-      const row = incidents.log(context.sessionId, severity, description);
-      return Promise.resolve({
+    async execute({ severity, description }, context) {
+      const row = await incidents.log(context.sessionId, severity, description);
+      return {
         incident_id: row.incident_id,
         severity: row.severity,
         logged_at: row.created_at,
-      });
+      };
     },
   };
 
