@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VirtualClock } from '../../src/testing/index.ts';
 import { DtmfCollector } from '../../src/transport/telephony/dtmf-collector.ts';
-import { DEFAULT_DTMF_RULE, EMPTY_DTMF, stepDtmf } from '../../src/transport/telephony/dtmf.ts';
+import {
+  DEFAULT_DTMF_RULE,
+  EMPTY_DTMF,
+  entryText,
+  stepDtmf,
+} from '../../src/transport/telephony/dtmf.ts';
 
 const rule = { terminator: '#', maxDigits: 4, interDigitTimeoutMs: 2_000 };
 
@@ -49,5 +54,13 @@ describe('keypad entries', () => {
     await clock.advance(5_000);
     assert.deepEqual(entries, ['51'], 'nothing is handed on after close');
     assert.equal(DEFAULT_DTMF_RULE.terminator, '#');
+  });
+
+  it("says an entry in the agent's words when its rule has an entry text", () => {
+    assert.equal(entryText(DEFAULT_DTMF_RULE, '4571'), '4571');
+    assert.equal(
+      entryText({ ...rule, entryText: 'My order number is {digits}.' }, '4571'),
+      'My order number is 4571.',
+    );
   });
 });

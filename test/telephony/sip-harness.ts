@@ -3,6 +3,7 @@ import { createSocket } from 'node:dgram';
 import type { AgentDefinition, Session, SessionOptions } from '../../src/index.ts';
 import { systemClock } from '../../src/index.ts';
 import { DEFAULT_DTMF_RULE } from '../../src/transport/telephony/dtmf.ts';
+import type { RegistrationOptions } from '../../src/transport/sip/registration.ts';
 import { SipServer } from '../../src/transport/sip/server.ts';
 
 export interface SipHarness {
@@ -14,8 +15,12 @@ export interface SipHarness {
 /** A SIP server on a free 127.0.0.1 port whose calls open sessions through `createSession`. */
 export async function startSipServer(
   agents: readonly AgentDefinition[],
-  createSession: (options: SessionOptions) => Session,
-  extra: { trustedCallerHosts?: string[]; maxCalls?: number } = {},
+  createSession: (options: SessionOptions) => Session | Promise<Session>,
+  extra: {
+    trustedCallerHosts?: string[];
+    maxCalls?: number;
+    registration?: RegistrationOptions;
+  } = {},
 ): Promise<SipHarness> {
   const problems: string[] = [];
   const byId = new Map(agents.map((agent) => [agent.id, agent]));
@@ -87,4 +92,17 @@ export function run(
 export function killChildren(): void {
   for (const child of children) child.kill('SIGKILL');
   children.clear();
+}
+
+/** Polls `predicate` every 20 ms; rejects after `timeoutMs` (real time: margins generous). */
+export async function until(
+  what: string,
+  predicate: () => boolean,
+  timeoutMs: number,
+): Promise<void> {
+  const started = performance.now();
+  while (!predicate()) {
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -9,7 +9,14 @@ import { decodeMulaw } from '../../src/audio/mulaw.ts';
 import { sine } from '../../src/audio/test-signals.ts';
 import { demoAgent, StubSession } from '../../src/server/stub-session.fixture.ts';
 import { decodeRtp } from '../../src/transport/sip/rtp.ts';
-import { freeUdpPort, killChildren, run, startSipServer, type SipHarness } from './sip-harness.ts';
+import {
+  freeUdpPort,
+  killChildren,
+  run,
+  startSipServer,
+  until,
+  type SipHarness,
+} from './sip-harness.ts';
 
 const SCENARIOS = join(import.meta.dirname, 'sipp');
 const PROMPT = '/usr/share/asterisk/sounds/en_US_f_Allison/privacy-prompt.wav';
@@ -36,6 +43,8 @@ describe('SIP calls placed by SIPp', () => {
   let workDir: string;
   let speechWav: string;
   const sessions: StubSession[] = [];
+  /** While set, sessions open only once it resolves (a call still being answered). */
+  let openGate: Promise<void> | undefined;
 
   before(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'parley-sipp-'));
@@ -44,7 +53,7 @@ describe('SIP calls placed by SIPp', () => {
     harness = await startSipServer([demoAgent], (options) => {
       const session = greetingSession(options);
       sessions.push(session);
-      return session;
+      return openGate ? openGate.then(() => session) : session;
     });
   });
 
@@ -148,6 +157,43 @@ describe('SIP calls placed by SIPp', () => {
     assert.equal(sessions.length, count + 1);
     assert.deepEqual(sessions.at(-1)!.texts, ['42']);
     assert.ok(packets >= 45, `${packets} RTP packets came back`);
+  });
+
+  it('answers a CANCEL during the answer with 200, ends the INVITE with 487 and starts no call', async () => {
+    let release = () => {};
+    openGate = new Promise<void>((resolve) => (release = resolve));
+    const sink: Socket = createSocket('udp4');
+    await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', () => resolve()));
+    let packets = 0;
+    sink.on('message', () => packets++);
+    const count = sessions.length;
+    try {
+      const call = sipp(
+        'cancel.xml',
+        { agent: 'demo', rtpsink: String(sink.address().port), holdms: '1500' },
+        ['-m', '1'],
+      );
+      // The session is still opening when the CANCEL ends the call; then it finishes opening,
+      // while SIPp still listens for a 200 OK that must never come.
+      await until(
+        'the CANCEL to end the call',
+        () => sessions.length > count && harness.server.stats.activeCalls === 0,
+        15_000,
+      );
+      release();
+      const result = await call;
+      assert.equal(result.code, 0, `sipp failed:\n${result.stdout.slice(-1500)}\n${result.stderr}`);
+    } finally {
+      release();
+      openGate = undefined;
+      sink.close();
+    }
+    const session = sessions.at(-1)!;
+    assert.equal(sessions.length, count + 1);
+    assert.equal(session.closed, true, 'the session that was opening was closed');
+    assert.equal(session.audio.length, 0, 'no caller audio reached it');
+    assert.equal(packets, 0, 'no agent audio went out');
+    assert.equal(harness.server.stats.activeCalls, 0);
   });
 
   it('holds 50 concurrent calls', async () => {

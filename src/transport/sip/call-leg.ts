@@ -10,6 +10,7 @@ import { header, type SipRequest, type SipResponse } from './message.ts';
 import type { SipPeer } from './peer.ts';
 import { RtpStream } from './rtp-stream.ts';
 import { readOffer, SdpError, writeAnswer, type MediaOffer } from './sdp.ts';
+import type { UnacknowledgedAnswers } from './unacknowledged.ts';
 
 export interface SipCallOptions {
   readonly invite: SipRequest;
@@ -22,6 +23,8 @@ export interface SipCallOptions {
   readonly localAddress: string;
   readonly localSipPort: number;
   readonly onEnded: (call: SipCall) => void;
+  /** Failure answers to the INVITE (487 …) resent over UDP until the caller's ACK. */
+  readonly unacknowledged?: UnacknowledgedAnswers;
 }
 
 type State = 'answering' | 'answered' | 'confirmed' | 'ended';
@@ -266,6 +269,7 @@ export class SipCall {
     });
     this.#lastInviteResponse = response;
     this.#options.peer.send(response);
+    if (status >= 300) this.#options.unacknowledged?.track(response, this.#options.peer);
   }
 
   /** Over UDP, 200 OK is resent (T1 doubling to T2) until the ACK comes, for 64·T1 (§13.3.1.4). */

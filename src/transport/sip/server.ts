@@ -5,6 +5,7 @@ import { buildResponse } from './build.ts';
 import { header, serializeSip, type SipHeader, type SipMessage } from './message.ts';
 import { parseSip } from './parser.ts';
 import type { SipPeer } from './peer.ts';
+import { SipRegistration, type RegistrationOptions } from './registration.ts';
 import { SipStreamFramer } from './stream-framer.ts';
 import { SipUserAgent } from './user-agent.ts';
 
@@ -19,6 +20,8 @@ export interface SipServerOptions {
   readonly trustedCallerHosts?: readonly string[];
   /** Concurrent calls before new INVITEs get 503. Default 200. */
   readonly maxCalls?: number;
+  /** Register our address with a provider's registrar once listening (UDP). */
+  readonly registration?: RegistrationOptions;
 }
 
 export interface SipServerStats {
@@ -33,6 +36,8 @@ export class SipServer {
   readonly #tcp: Server;
   readonly #connections = new Set<TcpSocket>();
   readonly userAgent: SipUserAgent;
+  /** The REGISTER client, when `registration` was given. */
+  readonly registration: SipRegistration | undefined;
   #port = 0;
   malformed = 0;
 
@@ -46,6 +51,15 @@ export class SipServer {
       trustedCallerHosts: options.trustedCallerHosts ?? [],
       maxCalls: options.maxCalls ?? 200,
     });
+    this.registration = options.registration
+      ? new SipRegistration(options.registration, {
+          clock: options.context.clock,
+          send: (request, address, port) => this.#udp.send(serializeSip(request), port, address),
+          localAddress: options.advertisedAddress ?? host,
+          localPort: () => this.#port,
+          onProblem: options.context.onProblem,
+        })
+      : undefined;
     this.#udp.on('message', (bytes, from) => this.#onDatagram(bytes, from));
     this.#udp.on('error', (error) => options.context.onProblem('sip: udp socket error', error));
     this.#tcp = createServer((socket) => this.#onConnection(socket));
@@ -78,6 +92,7 @@ export class SipServer {
         resolve();
       });
     });
+    this.registration?.start();
     return this.#port;
   }
 
@@ -90,6 +105,8 @@ export class SipServer {
   }
 
   async #close(): Promise<void> {
+    // Remove our binding first, so the provider sends no new calls while we hang up.
+    await this.registration?.close();
     this.userAgent.hangUpAll();
     // Let the BYEs leave before the socket closes (a queued datagram dies with its socket).
     await new Promise((resolve) => setImmediate(resolve));
@@ -159,6 +176,10 @@ export class SipServer {
   }
 
   #dispatch(message: SipMessage, peer: SipPeer): void {
+    if (message.kind === 'response' && this.registration?.owns(message)) {
+      this.registration.onResponse(message);
+      return;
+    }
     try {
       this.userAgent.receive(message, peer);
     } catch (error) {

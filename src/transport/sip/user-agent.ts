@@ -2,9 +2,10 @@ import type { CallerIdentity } from '../../index.ts';
 import { telephonyCaller, type TelephonyContext } from '../telephony/context.ts';
 import { ALLOWED_METHODS, buildResponse, uriOf, userOf } from './build.ts';
 import { SipCall } from './call-leg.ts';
-import { header, type SipMessage, type SipRequest } from './message.ts';
+import { header, type SipMessage, type SipRequest, type SipResponse } from './message.ts';
 import type { SipPeer } from './peer.ts';
 import { readOffer, SdpError, type MediaOffer } from './sdp.ts';
+import { UnacknowledgedAnswers } from './unacknowledged.ts';
 
 export interface UserAgentOptions {
   readonly context: TelephonyContext;
@@ -19,9 +20,12 @@ export interface UserAgentOptions {
 export class SipUserAgent {
   readonly #options: UserAgentOptions;
   readonly calls = new Map<string, SipCall>();
+  /** Failure answers to INVITEs awaiting their ACK (resent over UDP). */
+  readonly unacknowledged: UnacknowledgedAnswers;
 
   constructor(options: UserAgentOptions) {
     this.#options = options;
+    this.unacknowledged = new UnacknowledgedAnswers(options.context.clock);
   }
 
   receive(message: SipMessage, peer: SipPeer): void {
@@ -31,6 +35,7 @@ export class SipUserAgent {
       call?.onResponse(message);
       return;
     }
+    if (message.method === 'ACK') this.unacknowledged.acknowledged(message);
     if (call) {
       call.onRequest(message, peer);
       return;
@@ -38,9 +43,10 @@ export class SipUserAgent {
     this.#outOfDialog(message, peer);
   }
 
-  /** Ends every call with a BYE. */
+  /** Ends every call with a BYE, and stops resending unacknowledged answers. */
   hangUpAll(): void {
     for (const call of [...this.calls.values()]) call.hangUp();
+    this.unacknowledged.clear();
   }
 
   #outOfDialog(request: SipRequest, peer: SipPeer): void {
@@ -76,12 +82,16 @@ export class SipUserAgent {
 
   #invite(request: SipRequest, peer: SipPeer): void {
     const { context } = this.#options;
+    const refuse = (response: SipResponse) => {
+      peer.send(response);
+      this.unacknowledged.track(response, peer);
+    };
     if (header(request, 'To') !== undefined && /;\s*tag=/i.test(header(request, 'To')!)) {
-      peer.send(buildResponse(request, 481, 'Call/Transaction Does Not Exist'));
+      refuse(buildResponse(request, 481, 'Call/Transaction Does Not Exist'));
       return;
     }
     if (this.calls.size >= this.#options.maxCalls) {
-      peer.send(
+      refuse(
         buildResponse(request, 503, 'Service Unavailable', { headers: [['Retry-After', '5']] }),
       );
       return;
@@ -94,7 +104,7 @@ export class SipUserAgent {
       offer = readOffer(request.body.toString('utf8'));
     } catch (error) {
       if (!(error instanceof SdpError)) throw error;
-      peer.send(
+      refuse(
         buildResponse(request, 488, 'Not Acceptable Here', {
           headers: [['Warning', `399 parley "${error.message}"`]],
         }),
@@ -104,7 +114,7 @@ export class SipUserAgent {
     const agentId = userOf(request.uri) ?? context.defaultAgentId;
     const agent = context.findAgent(agentId) ?? context.findAgent(context.defaultAgentId);
     if (!agent) {
-      peer.send(buildResponse(request, 404, 'Not Found'));
+      refuse(buildResponse(request, 404, 'Not Found'));
       return;
     }
     const caller = this.#callerOf(request, peer);
@@ -120,6 +130,7 @@ export class SipUserAgent {
       onEnded: (ended) => {
         if (this.calls.get(ended.callId) === ended) this.calls.delete(ended.callId);
       },
+      unacknowledged: this.unacknowledged,
     });
     this.calls.set(call.callId, call);
     call.answer().catch((error: unknown) => {

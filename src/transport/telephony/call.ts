@@ -10,8 +10,9 @@ import {
   type TelephonyCodec,
 } from './codec.ts';
 import { DtmfCollector } from './dtmf-collector.ts';
-import { DEFAULT_DTMF_RULE, type DtmfRule } from './dtmf.ts';
+import { DEFAULT_DTMF_RULE, entryText, type DtmfRule } from './dtmf.ts';
 import { markName, parseMarkName } from './marks.ts';
+import { isPushToTalk, PHONE_DONE_KEY, PHONE_TALK_KEY } from './phone-agent.ts';
 
 /** What a transport does with the agent's side of the call. */
 export interface CallSink {
@@ -63,6 +64,8 @@ export class TelephonyCall {
   /** Turns whose queued audio was cleared: their late mark echoes are not what was heard. */
   readonly #clearedTurns = new Set<number>();
   #closed: Promise<void> | undefined;
+  /** A push-to-talk agent's microphone, opened and closed by the star key. */
+  #talking = false;
   packetsSent = 0;
 
   constructor(options: TelephonyCallOptions) {
@@ -71,8 +74,9 @@ export class TelephonyCall {
     this.#sink = options.sink;
     this.#markIntervalMs = options.markIntervalMs ?? 100;
     const clock = options.clock ?? systemClock;
-    this.#dtmf = new DtmfCollector(options.dtmfRule ?? DEFAULT_DTMF_RULE, clock, (entry) =>
-      this.session.sendText(entry),
+    const rule = options.dtmfRule ?? DEFAULT_DTMF_RULE;
+    this.#dtmf = new DtmfCollector(rule, clock, (entry) =>
+      this.session.sendText(entryText(rule, entry)),
     );
     this.#unsubscribe = this.session.subscribe((event) => {
       if (this.#closed) return;
@@ -91,8 +95,24 @@ export class TelephonyCall {
     if (samples.length > 0) this.session.pushAudio({ samples, sampleRate: INPUT_SAMPLE_RATE });
   }
 
-  /** A keypad key the caller pressed (`0`–`9`, `*`, `#`, `A`–`D`). */
+  /**
+   * A keypad key the caller pressed (`0`–`9`, `*`, `#`, `A`–`D`). For a push-to-talk agent
+   * the star key opens and closes the microphone (see `phone-agent.ts`).
+   */
   pressKey(key: string): void {
+    if (this.#closed) return;
+    if (isPushToTalk(this.session.agent)) {
+      if (key === PHONE_TALK_KEY && !this.#talking) {
+        this.#talking = true;
+        this.session.pttDown();
+        return;
+      }
+      if ((key === PHONE_TALK_KEY || key === PHONE_DONE_KEY) && this.#talking) {
+        this.#talking = false;
+        this.session.pttUp();
+        return;
+      }
+    }
     this.#dtmf.press(key);
   }
 

@@ -10,6 +10,12 @@ export interface DtmfRule {
   readonly maxDigits: number;
   /** An entry ends after this long with no new key. Default 3000. */
   readonly interDigitTimeoutMs: number;
+  /**
+   * What a finished entry says to the agent, `{digits}` standing for the keys: e.g.
+   * `'My order number is {digits}.'` for an agent that takes order numbers on the keypad.
+   * Default: the digits alone.
+   */
+  readonly entryText?: string;
 }
 
 export const DEFAULT_DTMF_RULE: DtmfRule = Object.freeze({
@@ -52,4 +58,9 @@ export function stepDtmf(rule: DtmfRule, state: DtmfState, event: DtmfEvent): Dt
 
 function finish(digits: string): DtmfStep {
   return digits === '' ? { state: EMPTY_DTMF } : { state: EMPTY_DTMF, entry: digits };
+}
+
+/** The text a finished entry reaches the agent as, by the rule's `entryText`. */
+export function entryText(rule: DtmfRule, digits: string): string {
+  return rule.entryText === undefined ? digits : rule.entryText.replaceAll('{digits}', digits);
 }

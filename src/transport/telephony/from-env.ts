@@ -1,4 +1,5 @@
-import type { AgentDefinition } from '../../index.ts';
+import { ConfigError, type AgentDefinition } from '../../index.ts';
+import type { RegistrationOptions } from '../sip/registration.ts';
 import type { TelephonyContext } from './context.ts';
 import { mountTelephony, type TelephonyMount } from './mount.ts';
 
@@ -10,7 +11,8 @@ export const DEFAULT_SIP_PORT = 5060;
  * The telephony endpoints `npm start` serves, configured from the environment:
  * `TWILIO_AUTH_TOKEN`, `TELNYX_PUBLIC_KEY`, `PARLEY_PUBLIC_URL`, `PARLEY_PHONE_AGENT`,
  * `PARLEY_SIP_PORT` (5060; 0 turns SIP off), `PARLEY_SIP_HOST`, `PARLEY_SIP_ADDRESS`,
- * `PARLEY_SIP_TRUSTED` (comma-separated trunk addresses whose caller numbers are trusted).
+ * `PARLEY_SIP_TRUSTED` (comma-separated trunk addresses whose caller numbers are trusted), and
+ * registration with a provider (`PARLEY_SIP_REGISTRAR` and the rest, see `registrationFromEnv`).
  */
 export function telephonyFromEnv(
   env: Env,
@@ -29,6 +31,7 @@ export function telephonyFromEnv(
     .filter(Boolean);
   const advertised = env['PARLEY_SIP_ADDRESS'];
   const defaultAgentId = env['PARLEY_PHONE_AGENT'];
+  const registration = registrationFromEnv(env);
   return (openSession) =>
     mountTelephony({
       agents,
@@ -50,7 +53,39 @@ export function telephonyFromEnv(
               host: env['PARLEY_SIP_HOST'] ?? host,
               ...(advertised ? { advertisedAddress: advertised } : {}),
               trustedCallerHosts: trusted,
+              ...(registration ? { registration } : {}),
             },
           }),
     });
+}
+
+/**
+ * REGISTER with a provider: `PARLEY_SIP_REGISTRAR` (`sip:host[:port]`) turns it on, with
+ * `PARLEY_SIP_USERNAME` and `PARLEY_SIP_PASSWORD` (required), `PARLEY_SIP_AUTH_USERNAME`
+ * (when the digest user differs), `PARLEY_SIP_DOMAIN` (the address-of-record domain; default
+ * the registrar's host) and `PARLEY_SIP_REGISTER_EXPIRES` (seconds, default 600).
+ */
+export function registrationFromEnv(env: Env): RegistrationOptions | undefined {
+  const registrar = env['PARLEY_SIP_REGISTRAR'];
+  if (!registrar) return undefined;
+  const username = env['PARLEY_SIP_USERNAME'];
+  const password = env['PARLEY_SIP_PASSWORD'];
+  if (!username || password === undefined)
+    throw new ConfigError('PARLEY_SIP_REGISTRAR needs PARLEY_SIP_USERNAME and PARLEY_SIP_PASSWORD');
+  const expires = env['PARLEY_SIP_REGISTER_EXPIRES'];
+  const expiresS = expires === undefined ? undefined : Number(expires);
+  if (expiresS !== undefined && (!Number.isInteger(expiresS) || expiresS < 1))
+    throw new ConfigError(
+      `PARLEY_SIP_REGISTER_EXPIRES must be a whole number of seconds, not "${expires}"`,
+    );
+  const authUsername = env['PARLEY_SIP_AUTH_USERNAME'];
+  const domain = env['PARLEY_SIP_DOMAIN'];
+  return {
+    registrar,
+    username,
+    password,
+    ...(authUsername ? { authUsername } : {}),
+    ...(domain ? { domain } : {}),
+    ...(expiresS === undefined ? {} : { expiresS }),
+  };
 }

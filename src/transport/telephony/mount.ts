@@ -21,6 +21,7 @@ import {
 import { telephonyCaller, type TelephonyContext } from './context.ts';
 import { DEFAULT_DTMF_RULE, type DtmfRule } from './dtmf.ts';
 import { PendingCalls, type PendingCall } from './pending-calls.ts';
+import { phoneAgent } from './phone-agent.ts';
 import { StreamConnection, type StreamAdmission } from './stream-connection.ts';
 import type { StreamEvent, StreamProtocol } from './stream-protocol.ts';
 
@@ -34,8 +35,11 @@ export interface TelephonyOptions {
   /** Default: the first agent. */
   readonly defaultAgentId?: string;
   readonly openSession: TelephonyContext['openSession'];
-  /** Per-agent end-of-digits rules; agents not listed use `#`, 16 digits or a 3 s pause. */
-  readonly dtmfRules?: Readonly<Record<string, DtmfRule>>;
+  /**
+   * Per-agent keypad rules, over the default (`#`, 16 digits or a 3 s pause ends an entry; the
+   * digits alone reach the agent): e.g. `{ support: { entryText: 'My order number is {digits}.' } }`.
+   */
+  readonly dtmfRules?: Readonly<Record<string, Partial<DtmfRule>>>;
   readonly twilio?: TwilioOptions;
   readonly telnyx?: TelnyxOptions;
   /** The SIP endpoint (UDP and TCP); absent means off. */
@@ -65,8 +69,9 @@ export function mountTelephony(options: TelephonyOptions): TelephonyMount {
   const context: TelephonyContext = {
     findAgent: (id) => agentsById.get(id),
     defaultAgentId: options.defaultAgentId ?? options.agents[0]?.id ?? '',
-    openSession: options.openSession,
-    dtmfRuleFor: (agent) => options.dtmfRules?.[agent.id] ?? DEFAULT_DTMF_RULE,
+    // Every phone transport meets the agent as a caller does (a greeting, the star key for push-to-talk).
+    openSession: (agent, sessionOptions) => options.openSession(phoneAgent(agent), sessionOptions),
+    dtmfRuleFor: (agent) => ({ ...DEFAULT_DTMF_RULE, ...options.dtmfRules?.[agent.id] }),
     clock,
     onProblem:
       options.onProblem ??
