@@ -93,8 +93,11 @@ interface Outcome {
 
 async function converse(base: AgentDefinition, env: Env): Promise<Outcome> {
   const { agent: slow, state } = withSlowFirstTool(base);
-  // The vendors answer in real time, not on the fast clock: give their finals real time.
-  const sttFinalTimeoutMs = (base.endOfTurn?.sttFinalTimeoutMs ?? 800) * SPEED;
+  // The vendors answer in real time, not on the fast clock: give their finals real time —
+  // 3.2 s, as on a loaded machine a push-to-talk final came more than 0.8 s after the release,
+  // the turn was dropped as silent and the late words were never answered. The wait only
+  // lasts until the final arrives, so it costs nothing when the vendors are quick.
+  const sttFinalTimeoutMs = (base.endOfTurn?.sttFinalTimeoutMs ?? 800) * SPEED * 4;
   const agent = { ...slow, endOfTurn: { ...base.endOfTurn, sttFinalTimeoutMs } };
   const clock = fastClock(SPEED);
   const session = createSession({

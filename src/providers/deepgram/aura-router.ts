@@ -1,3 +1,4 @@
+import { AbortedError } from '../../spec/errors.ts';
 import type { FrameRouter, Route, WsFrame } from '../shared/routed-socket.ts';
 
 /**
@@ -25,6 +26,10 @@ export class AuraRouter implements FrameRouter {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(new AbortedError('aborted while waiting for the socket', { cause: signal.reason }));
+        return;
+      }
       const waiter = {
         id,
         go: () => {
@@ -34,7 +39,7 @@ export class AuraRouter implements FrameRouter {
       };
       const onAbort = () => {
         this.#queue = this.#queue.filter((queued) => queued !== waiter);
-        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        reject(new AbortedError('aborted while waiting for the socket', { cause: signal.reason }));
       };
       signal.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(waiter);
