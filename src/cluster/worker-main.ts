@@ -15,7 +15,7 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const registry = join(root, 'src/agents/index.ts');
   if (!existsSync(registry)) return [DEMO_AGENT];
   const module = (await import(registry)) as {
-    createAgents(env: { dataDir: string }): AgentDefinition[];
+    createAgents(env: { dataDir: string }): Promise<AgentDefinition[]>;
   };
   return module.createAgents({ dataDir });
 }

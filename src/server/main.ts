@@ -42,7 +42,10 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const registry = join(root, 'src/agents/index.ts');
   if (!existsSync(registry)) return [DEMO_AGENT];
   const module = (await import(registry)) as {
-    createAgents(env: { dataDir: string; withIndianLanguages?: boolean }): AgentDefinition[];
+    createAgents(env: {
+      dataDir: string;
+      withIndianLanguages?: boolean;
+    }): Promise<AgentDefinition[]>;
   };
   return module.createAgents({
     dataDir,
