@@ -10,6 +10,7 @@ import { ANONYMOUS_CALLER } from '../spec/identity.ts';
 import {
   createAgents,
   createCafeAgent,
+  createClinicHindiAgent,
   createSupportAgent,
   createTechnicianAgent,
   shippedAgentDir,
@@ -44,6 +45,7 @@ describe('the shipped agents are agents written as files', () => {
       support: createSupportAgent({ dataDir }).agent,
       cafe: createCafeAgent(),
       technician: createTechnicianAgent({ dataDir }).agent,
+      'clinic-hindi': createClinicHindiAgent(),
     };
     for (const [id, agent] of Object.entries(built)) {
       const loaded = await loadAgentFromFiles(shippedAgentDir(id as keyof typeof built), {
