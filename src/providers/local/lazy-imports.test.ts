@@ -8,6 +8,8 @@ import {
   requireOptional,
   resolveOptional,
 } from './optional-package.ts';
+import { hysteresisConfig } from './vad/options.ts';
+import { runVad } from './vad/run-vad.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -61,6 +63,28 @@ describe('the offline engines load their optional native packages at first use',
       (error: unknown) =>
         error instanceof OptionalPackageMissingError && error.packageName === '@parley/no-such',
     );
+  });
+
+  it('a VAD whose package is missing ends its stream with an error part naming the package', async () => {
+    const parts = [];
+    const stream = runVad(
+      { audio: (async function* () {})(), signal: new AbortController().signal },
+      {
+        provider: 'local',
+        frameSamples: 512,
+        hysteresis: hysteresisConfig({}, 32),
+        createScorer: () => Promise.resolve(requireOptional('parley-no-such-runtime', 'a VAD')),
+      },
+    );
+    for await (const part of stream) parts.push(part);
+    assert.equal(parts.length, 1);
+    const [part] = parts;
+    assert.ok(part?.type === 'error');
+    assert.match(
+      part.error.message,
+      /could not load the VAD model: a VAD needs .*parley-no-such-runtime/,
+    );
+    assert.ok(part.error.cause instanceof OptionalPackageMissingError);
   });
 
   it('an installed optional package loads as it is', () => {
