@@ -21,9 +21,17 @@ export { identityVerifier, signIdentity } from './server/identity-token.ts';
 export type { IdentityClaims } from './server/identity-token.ts';
 // An agent written as files (prompt.md, tools.ts, …) in the user's own project: `parley init`.
 export {
+  composeAgent,
   defineTool,
+  defineTools,
   loadAgentFromFiles,
   loadAgentsFromDir,
   parsePromptFile,
 } from './agent-files/index.ts';
-export type { PromptFileAgent } from './agent-files/index.ts';
+export type {
+  AgentParts,
+  AgentSetup,
+  AgentToolsExport,
+  LoadOptions,
+  PromptFileAgent,
+} from './agent-files/index.ts';

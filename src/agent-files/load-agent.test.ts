@@ -96,6 +96,55 @@ describe('loadAgentFromFiles', () => {
     assert.ok(!existsSync(join(broken, '.parley', 'tools.mjs')));
   });
 
+  it('gives a defineTools factory the agent folder and the data folder, and reads dialogue.ts and vocabulary.ts', async () => {
+    const folder = await agentFolder('factory', {
+      'prompt.md': PROMPT.replace('---\nY', 'phrases: thank you\n---\nY'),
+      'tools.ts': `import { defineTool, defineTools } from 'parley';
+export default defineTools(({ agentDir, dataDir }) => [
+  defineTool<Record<string, never>, string>({
+    name: 'where',
+    description: 'Where the agent keeps things.',
+    parameters: { type: 'object', properties: {} },
+    execute: async () => agentDir + ' ' + dataDir,
+  }),
+]);
+`,
+      'dialogue.ts': `import type { DialogueScript } from 'parley';
+export const HELPER = ['not', 'a', 'script'];
+export const CLOCK_DIALOGUE: DialogueScript = { intents: [], fallbackReply: 'From TypeScript.' };
+`,
+      'vocabulary.ts': `export default { phrases: ['what time is it'], pronunciations: { utc: 'Y UW T IY S IY' } };
+`,
+    });
+    const agent = await loadAgentFromFiles(folder, { dataDir: join(root, 'data') });
+    const context = {
+      signal: new AbortController().signal,
+      reportProgress: () => {},
+      sessionId: 's1',
+      caller: ANONYMOUS_CALLER,
+    };
+    assert.equal(await agent.tools[0]?.execute({}, context), `${folder} ${join(root, 'data')}`);
+    assert.equal(agent.dialogue?.fallbackReply, 'From TypeScript.');
+    assert.deepEqual(agent.vocabulary, {
+      phrases: ['what time is it', 'thank you'],
+      pronunciations: { utc: 'Y UW T IY S IY' },
+    });
+  });
+
+  it('refuses two dialogue scripts, or a dialogue.ts with no script in it', async () => {
+    const both = await agentFolder('both', {
+      'prompt.md': PROMPT,
+      'dialogue.json': '{ "intents": [] }',
+      'dialogue.ts': 'export default { intents: [] };',
+    });
+    await assert.rejects(loadAgentFromFiles(both), /dialogue.json and dialogue.ts both exist/);
+    const none = await agentFolder('no-script', {
+      'prompt.md': PROMPT,
+      'dialogue.ts': 'export const a = { intents: [] };\nexport const b = { intents: [] };',
+    });
+    await assert.rejects(loadAgentFromFiles(none), /found 2 exports shaped like one/);
+  });
+
   it('refuses a folder without prompt.md', async () => {
     const empty = await agentFolder('empty', {});
     await assert.rejects(loadAgentFromFiles(empty), /has no prompt.md/);

@@ -1,101 +1,86 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { DialogueScript } from '../spec/dialogue.ts';
 import { ConfigError } from '../spec/errors.ts';
 import type { AnyToolDefinition } from '../spec/tool.ts';
-import { parsePromptFile } from './prompt-file.ts';
+import { importAgentModule } from './compile-module.ts';
+import { composeAgent } from './compose.ts';
+import { dialogueFrom, vocabularyFrom } from './extras.ts';
+import type { AgentSetup } from './setup.ts';
 
-/** Where compiled `tools.ts` files go, inside the agent's folder (so its imports resolve). */
-const CACHE_DIR = '.parley';
-/** This package's entry (index.js when built, index.ts under tsx). */
-let compileCount = 0;
-const SELF_URL = new URL(`../index${extname(import.meta.url)}`, import.meta.url).href;
+/** The deployment an agent is loaded into; `agentDir` is always the agent's own folder. */
+export type LoadOptions = Partial<Omit<AgentSetup, 'agentDir'>>;
 
 /**
  * Loads an agent written as files in its own folder — the form a user writes in their own
- * project, and the form Parley's shipped agents take:
+ * project, and the form Parley's shipped agents take (src/agents/support, cafe, technician):
  *
  * - `prompt.md` — front matter (name, language, voice per provider, greeting, input mode,
  *   turn-taking knobs) and the system prompt;
  * - `tools.ts` (or `tools.js`) — `export default [ … ]` (or `export const tools`) of tool
  *   definitions, each with JSON-schema `parameters` and an `execute(args, context)` that gets
- *   the caller identity and an AbortSignal; compiled with esbuild, no TypeScript loader needed;
- * - optional: `knowledge/` (retrieval), `dialogue.json` (the offline engine's script).
+ *   the caller identity and an AbortSignal; or `export default defineTools((setup) => [ … ])`
+ *   for tools that need `setup.dataDir` or `setup.agentDir`; compiled with esbuild;
+ * - optional: `ui/` (a page or a theme, see ui-folder.ts), `knowledge/` (retrieval), the
+ *   offline engine's script as `dialogue.json` or `dialogue.ts`, and `vocabulary.ts`
+ *   (phrases and pronunciations for the offline recogniser).
  *
- * Each call reads the files again (for `parley dev`'s reload).
+ * Each call reads the files again (for `parley dev`'s reload). `options.dataDir` defaults to
+ * `<folder>/.parley/data`.
  */
-export async function loadAgentFromFiles(dir: string): Promise<AgentDefinition> {
+export async function loadAgentFromFiles(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<AgentDefinition> {
   const folder = resolve(dir);
   const promptPath = join(folder, 'prompt.md');
   if (!existsSync(promptPath)) throw new ConfigError(`${folder} has no prompt.md`);
-  const base = parsePromptFile(await readFile(promptPath, 'utf8'), basename(folder));
-  const tools = await loadTools(folder);
-  const knowledgeDir = join(folder, 'knowledge');
-  const dialoguePath = join(folder, 'dialogue.json');
-  return {
-    ...base,
-    tools,
-    ...(existsSync(knowledgeDir) && { knowledgeDir }),
-    ...(existsSync(dialoguePath) && {
-      dialogue: JSON.parse(await readFile(dialoguePath, 'utf8')) as DialogueScript,
-    }),
+  const promptText = await readFile(promptPath, 'utf8');
+  const setup: AgentSetup = {
+    agentDir: folder,
+    dataDir: options.dataDir ?? join(folder, '.parley', 'data'),
+    log: options.log ?? ((line) => console.error(line)),
   };
+  const tools = await loadTools(folder, setup);
+  const vocabularyModule = await importAgentModule(folder, 'vocabulary');
+  const dialogue = await loadDialogue(folder);
+  return composeAgent(folder, promptText, {
+    tools,
+    ...(dialogue && { dialogue }),
+    ...(vocabularyModule && {
+      vocabulary: vocabularyFrom(vocabularyModule, join(folder, 'vocabulary')),
+    }),
+  });
 }
 
-async function loadTools(folder: string): Promise<AnyToolDefinition[]> {
-  const ts = join(folder, 'tools.ts');
-  const js = join(folder, 'tools.js');
-  let url: string;
-  let compiled: string | undefined;
-  if (existsSync(ts)) {
-    const out = join(folder, CACHE_DIR, `tools-${process.pid}-${Date.now()}-${++compileCount}.mjs`);
-    await mkdir(join(folder, CACHE_DIR), { recursive: true });
-    const { build } = await import('esbuild');
-    await build({
-      entryPoints: [ts],
-      outfile: out,
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      // `import … from 'parley'` means the Parley that loads the agent, wherever the folder is.
-      plugins: [
-        {
-          name: 'parley-self',
-          setup(context) {
-            context.onResolve({ filter: /^parley$/ }, () => ({ path: SELF_URL, external: true }));
-          },
-        },
-      ],
-    }).catch((error: unknown) => {
-      throw new ConfigError(
-        `${ts} does not compile: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    });
-    compiled = out;
-    url = pathToFileURL(out).href;
-  } else if (existsSync(js)) {
-    url = `${pathToFileURL(js).href}?t=${Date.now()}`;
-  } else {
-    return [];
-  }
-  let module: { default?: unknown; tools?: unknown };
+async function loadDialogue(folder: string): Promise<DialogueScript | undefined> {
+  const json = join(folder, 'dialogue.json');
+  const module = await importAgentModule(folder, 'dialogue');
+  if (module && existsSync(json))
+    throw new ConfigError(`${folder}: dialogue.json and dialogue.ts both exist; keep one`);
+  if (module) return dialogueFrom(module, join(folder, 'dialogue'));
+  if (!existsSync(json)) return undefined;
   try {
-    module = (await import(url)) as typeof module;
+    return JSON.parse(await readFile(json, 'utf8')) as DialogueScript;
   } catch (error) {
-    throw new ConfigError(`${folder}/tools: could not load it`, { cause: error });
-  } finally {
-    if (compiled) await rm(compiled, { force: true });
+    throw new ConfigError(`${json} is not valid JSON`, { cause: error });
   }
-  const tools = module.default ?? module.tools ?? [];
+}
+
+async function loadTools(folder: string, setup: AgentSetup): Promise<AnyToolDefinition[]> {
+  const module = await importAgentModule(folder, 'tools');
+  if (!module) return [];
+  const exported = module['default'] ?? module['tools'] ?? [];
+  const tools: unknown =
+    typeof exported === 'function'
+      ? await (exported as (setup: AgentSetup) => unknown)(setup)
+      : exported;
   if (!Array.isArray(tools))
-    throw new ConfigError(`${folder}/tools: export an array of tools (default or \`tools\`)`);
+    throw new ConfigError(
+      `${folder}/tools: export an array of tools (default or \`tools\`), or defineTools(setup => [ … ])`,
+    );
   for (const tool of tools as Partial<AnyToolDefinition>[]) {
     if (
       typeof tool.name !== 'string' ||
@@ -109,15 +94,17 @@ async function loadTools(folder: string): Promise<AnyToolDefinition[]> {
 }
 
 /** The agents under `dir`: the folder itself when it holds a prompt.md, else each sub-folder that does. */
-export async function loadAgentsFromDir(dir: string): Promise<AgentDefinition[]> {
+export async function loadAgentsFromDir(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<AgentDefinition[]> {
   const folder = resolve(dir);
-  if (existsSync(join(folder, 'prompt.md'))) return [await loadAgentFromFiles(folder)];
-  const { readdir } = await import('node:fs/promises');
+  if (existsSync(join(folder, 'prompt.md'))) return [await loadAgentFromFiles(folder, options)];
   const entries = await readdir(folder, { withFileTypes: true });
   const agents: AgentDefinition[] = [];
   for (const entry of entries) {
     if (entry.isDirectory() && existsSync(join(folder, entry.name, 'prompt.md'))) {
-      agents.push(await loadAgentFromFiles(join(folder, entry.name)));
+      agents.push(await loadAgentFromFiles(join(folder, entry.name), options));
     }
   }
   if (agents.length === 0)

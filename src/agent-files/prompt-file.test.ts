@@ -50,6 +50,30 @@ describe('parsePromptFile', () => {
     });
   });
 
+  it('reads the page, a filler and the voice language', () => {
+    const agent = parsePromptFile(
+      file(
+        [
+          'name: Café',
+          'page: agent-cafe.html   # a built page',
+          'voice:',
+          '  language: es-ES',
+          'filler:',
+          '  thresholdMs: 300',
+          '  phrases: Un momento., Ya voy.',
+        ].join('\n'),
+      ),
+      'cafe',
+    );
+    assert.equal(agent.ui.page, 'agent-cafe.html');
+    assert.deepEqual(agent.voice, { description: { language: 'es-ES' } });
+    assert.deepEqual(agent.filler, { thresholdMs: 300, phrases: ['Un momento.', 'Ya voy.'] });
+    assert.throws(
+      () => parsePromptFile(file('name: A\nfiller:\n  after: 3'), 'a'),
+      /filler.after is not thresholdMs or phrases/,
+    );
+  });
+
   it('defaults the id to the folder, the language to en-US and input to vad', () => {
     const agent = parsePromptFile(file('name: Hello'), 'hello');
     assert.equal(agent.id, 'hello');

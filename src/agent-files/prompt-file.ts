@@ -27,6 +27,9 @@ const list = (value: string | undefined): string[] | undefined =>
     .filter(Boolean);
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** The standard call page (web/agent.html), unless `page:` or a `ui/index.html` says otherwise. */
+export const DEFAULT_PAGE = 'agent.html';
 const numberField = (value: string | undefined, key: string): number | undefined => {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -52,10 +55,15 @@ const numbers = (block: Readonly<Record<string, string>> | undefined, name: stri
  * greeting: Hello! How can I help?
  * input: vad              # or push-to-talk
  * accent: '#2563eb'
- * voice:                  # per TTS provider, plus `rate` (1 = normal), gender, style
+ * title: My agent         # the page's title (default: name)
+ * page: agent.html        # default; a ui/index.html beside prompt.md becomes /agents/<id>/
+ * voice:                  # per TTS provider, plus `rate` (1 = normal), gender, style, language
  *   local: en-us
  *   openai: alloy
  *   rate: 1
+ * filler:                 # said when the first word or a tool is slow
+ *   thresholdMs: 1200
+ *   phrases: One moment., Let me check.
  * endOfTurn:              # any EndOfTurnConfig field, in ms
  *   completeSilenceMs: 300
  * interruption:
@@ -90,6 +98,7 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
   const backchannels = list(fields['backchannels']);
   const phrases = list(fields['phrases']);
   const keywords = list(fields['keywords']);
+  const filler = parseFiller(blocks['filler']);
   const interruption = {
     ...numbers(blocks['interruption'], 'interruption'),
     ...(backchannels && { backchannels }),
@@ -101,7 +110,7 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
     language: fields['language'] ?? 'en-US',
     systemPrompt,
     ui: {
-      page: 'agent.html',
+      page: fields['page'] ?? DEFAULT_PAGE,
       title: fields['title'] ?? name,
       ...(fields['accent'] !== undefined && {
         accentColor: fields['accent'],
@@ -112,6 +121,7 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
     ...(voice !== undefined && { voice }),
     ...(blocks['endOfTurn'] && { endOfTurn: numbers(blocks['endOfTurn'], 'endOfTurn') }),
     ...(Object.keys(interruption).length > 0 && { interruption }),
+    ...(filler && { filler }),
     ...((phrases || keywords) && {
       vocabulary: { ...(phrases && { phrases }), ...(keywords && { keywords }) },
     }),
@@ -137,6 +147,7 @@ function parseVoice(block: Readonly<Record<string, string>> | undefined): AgentV
   for (const [key, value] of Object.entries(block)) {
     if (key === 'rate') speakingRate = numberField(value, 'voice.rate');
     else if (key === 'style') description.style = value;
+    else if (key === 'language') description.language = value;
     else if (key === 'gender') {
       const gender = GENDERS.find((g) => g === value);
       if (!gender) throw new ConfigError(`prompt.md: voice.gender must be ${GENDERS.join(', ')}`);
@@ -145,12 +156,29 @@ function parseVoice(block: Readonly<Record<string, string>> | undefined): AgentV
       byProvider[key as VoiceProvider] = value;
     else
       throw new ConfigError(
-        `prompt.md: voice.${key} is not a provider (${PROVIDERS.join(', ')}), rate, gender or style`,
+        `prompt.md: voice.${key} is not a provider (${PROVIDERS.join(', ')}), rate, gender, style or language`,
       );
   }
   return {
     ...(Object.keys(byProvider).length > 0 && { byProvider }),
     ...(Object.keys(description).length > 0 && { description }),
     ...(speakingRate !== undefined && { speakingRate }),
+  };
+}
+
+/** `filler:` — `thresholdMs` and comma-separated `phrases`. */
+function parseFiller(
+  block: Readonly<Record<string, string>> | undefined,
+): AgentDefinition['filler'] | undefined {
+  if (block === undefined) return undefined;
+  for (const key of Object.keys(block)) {
+    if (key !== 'thresholdMs' && key !== 'phrases')
+      throw new ConfigError(`prompt.md: filler.${key} is not thresholdMs or phrases`);
+  }
+  const thresholdMs = numberField(block['thresholdMs'], 'filler.thresholdMs');
+  const phrases = list(block['phrases']);
+  return {
+    ...(thresholdMs !== undefined && { thresholdMs }),
+    ...(phrases && { phrases }),
   };
 }

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../spec/errors.ts';
 import { scaffoldFiles } from './templates.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
- * `parley init [dir]`: writes a new agent (prompt.md, tools.ts, package.json, tsconfig.json,
- * agent.test.js) into `dir`, which must be missing or empty. Returns the files written.
+ * `parley init [dir]`: writes a new agent (prompt.md, tools.ts, ui/theme.css, package.json,
+ * tsconfig.json, agent.test.js) into `dir`, which must be missing or empty. Returns the files written.
  */
 export async function initAgent(dir: string, packageRoot: string): Promise<string[]> {
   const folder = resolve(dir);
@@ -26,6 +26,9 @@ export async function initAgent(dir: string, packageRoot: string): Promise<strin
   };
   await mkdir(folder, { recursive: true });
   const files = scaffoldFiles({ id, parleyVersion: version });
-  for (const [name, text] of Object.entries(files)) await writeFile(join(folder, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(folder, name)), { recursive: true });
+    await writeFile(join(folder, name), text);
+  }
   return Object.keys(files);
 }

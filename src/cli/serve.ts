@@ -34,11 +34,10 @@ const RELOAD_DEBOUNCE_MS = 150;
  */
 export async function serveAgents(options: ServeOptions): Promise<Serving> {
   const dir = resolve(options.dir);
-  const agents = await loadAgentsFromDir(dir);
-  const resources = await loadAgentResources(agents, {
-    dataDir: join(dir, '.parley', 'data'),
-    log: options.log,
-  });
+  // Tools' databases and the knowledge index live under the served folder's .parley/data.
+  const load = { dataDir: join(dir, '.parley', 'data'), log: options.log };
+  const agents = await loadAgentsFromDir(dir, load);
+  const resources = await loadAgentResources(agents, load);
   const server = createServer({
     host: options.host,
     port: options.port,
@@ -65,7 +64,7 @@ export async function serveAgents(options: ServeOptions): Promise<Serving> {
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   const reload = () => {
-    loadAgentsFromDir(dir).then(
+    loadAgentsFromDir(dir, load).then(
       (fresh) => {
         server.replaceAgents(fresh);
         options.log(`parley: reloaded ${fresh.map((agent) => agent.id).join(', ')} (new sessions)`);

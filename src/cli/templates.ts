@@ -99,6 +99,15 @@ export default [
       null,
       2,
     )}\n`,
+    // The theme of the standard call page and of <parley-call> for this agent (optional: delete
+    // it, or add ui/index.html for a page of your own, served at /agents/<id>/).
+    'ui/theme.css': `/* ${name}'s colours on the call page and in <parley-call> (served at /agents/${id}/theme.css). */
+:root,
+:host {
+  --accent: #0f766e;
+  --parley-accent: #0f766e;
+}
+`,
     '.gitignore': '.parley/\nnode_modules/\n',
     'agent.test.js': `// The agent on Parley's testing fakes and virtual clock: no engines, no network, no waiting.
 import assert from 'node:assert/strict';

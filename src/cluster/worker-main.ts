@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentStorageFromEnv, type AgentStorage } from '../agents/shared/database.ts';
 import { createSession } from '../conversation/index.ts';
 import { loadAgentResources } from '../server/agent-resources.ts';
 import { DEMO_AGENT } from '../server/demo-agent.ts';
@@ -16,10 +15,11 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
   const registry = join(root, 'src/agents/index.ts');
   if (!existsSync(registry)) return [DEMO_AGENT];
   const module = (await import(registry)) as {
-    createAgents(env: { dataDir: string; storage?: AgentStorage }): AgentDefinition[];
+    createAgents(env: { dataDir: string }): Promise<AgentDefinition[]>;
   };
-  // Business data (orders, refunds) in the cluster's PostgreSQL, so every worker sees it.
-  return module.createAgents({ dataDir, storage: agentStorageFromEnv(process.env, dataDir) });
+  // Business data (orders, refunds) goes to the cluster's PostgreSQL when PARLEY_DATABASE_URL
+  // names it (the agents' tools read agentStorageFromEnv), so every worker sees it.
+  return module.createAgents({ dataDir });
 }
 
 const agents = await loadAgents();

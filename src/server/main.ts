@@ -11,11 +11,7 @@ import { DEMO_AGENT } from './demo-agent.ts';
 import { loadAgentResources } from './agent-resources.ts';
 import { describeLocalVoices } from './local-models.ts';
 import { describeModelChoice, modelsFromEnv } from './models-from-env.ts';
-import {
-  agentStorageFromEnv,
-  assertWritableDataDir,
-  type AgentStorage,
-} from '../agents/shared/database.ts';
+import { assertWritableDataDir } from '../agents/shared/database.ts';
 import { isLoopbackHost, parseHostList } from './access.ts';
 import { echoCancellersFromEnv } from './echo-default.ts';
 import { createServer } from './server.ts';
@@ -50,12 +46,10 @@ async function loadAgents(): Promise<readonly AgentDefinition[]> {
     createAgents(env: {
       dataDir: string;
       withIndianLanguages?: boolean;
-      storage?: AgentStorage;
-    }): AgentDefinition[];
+    }): Promise<AgentDefinition[]>;
   };
   return module.createAgents({
     dataDir,
-    storage: agentStorageFromEnv(process.env, dataDir),
     withIndianLanguages: Boolean(process.env['SARVAM_API_KEY']),
   });
 }

@@ -30,6 +30,7 @@ import { presentedToken, tokenCookie, withoutToken } from './request-auth.ts';
 import { refuseUpgrade, sendJson, setSecurityHeaders } from './http-replies.ts';
 import { withCloseHook } from './session-close-hook.ts';
 import { serveStatic } from './static-files.ts';
+import { serveAgentUi } from './agent-ui.ts';
 
 export interface ServerOptions {
   /** Default 127.0.0.1. */
@@ -262,6 +263,8 @@ export function createServer(options: ServerOptions): ParleyServer {
       sendJson(response, agentList.map(summarizeAgent));
       return;
     }
+    // An agent's own ui/ folder (page, theme) at /agents/<id>/, behind the same token.
+    if (await serveAgentUi(agentsById, request, response, url)) return;
     await serveStatic(options.staticDir, request, response, url.pathname);
   }
 

@@ -29,10 +29,14 @@ export interface AgentVoice {
 }
 
 export interface AgentUi {
-  /** Page under web/ that hosts this agent, e.g. `support.html`. */
+  /** Page that hosts this agent: one of web/'s (`agent.html`), or `/agents/<id>/` for its own `ui/`. */
   readonly page: string;
   readonly title: string;
   readonly accentColor?: string;
+  /** A folder the server serves at `/agents/<id>/` (an agent file's `ui/`); never sent to browsers. */
+  readonly dir?: string;
+  /** A stylesheet (URL path) for the standard page and `<parley-call>`, e.g. `/agents/<id>/theme.css`. */
+  readonly theme?: string;
 }
 
 /**

@@ -12,5 +12,6 @@ export function summarizeAgent(agent: AgentDefinition): AgentSummary {
     page: agent.ui.page,
     inputMode: agent.inputMode ?? 'vad',
     ...(agent.ui.accentColor === undefined ? {} : { accentColor: agent.ui.accentColor }),
+    ...(agent.ui.theme === undefined ? {} : { theme: agent.ui.theme }),
   };
 }

@@ -37,6 +37,8 @@ export interface AgentSummary {
   readonly page: string;
   readonly inputMode: 'vad' | 'push-to-talk';
   readonly accentColor?: string;
+  /** The agent's stylesheet for the standard page and `<parley-call>` (its `ui/theme.css`). */
+  readonly theme?: string;
 }
 
 /** Why the server refused or reported something. */

@@ -62,7 +62,7 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
     workDir = await prepareBrowserTest('parley-agents-web-');
     server = createServer({
       port: 0,
-      agents: createAgents({ dataDir: join(workDir, 'data') }),
+      agents: await createAgents({ dataDir: join(workDir, 'data') }),
       makeModels: createLocalModels,
       createSession: (options) => {
         const session = createSession(options);

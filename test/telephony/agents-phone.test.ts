@@ -112,7 +112,7 @@ describe(
 
     before(async () => {
       workDir = await mkdtemp(join(tmpdir(), 'parley-agents-phone-'));
-      const agents = createAgents({ dataDir: workDir });
+      const agents = await createAgents({ dataDir: workDir });
       mount = mountTelephony({
         agents,
         openSession: (agent, options) => {

@@ -1,5 +1,6 @@
 import { startAgentPage } from './agent-page.ts';
 import { spaceToTalk } from './keys.ts';
+import { themePage } from './theme.ts';
 
 /**
  * The generic conversation page: the shared page, plus tool notices and the
@@ -20,3 +21,6 @@ spaceToTalk(
   },
   () => page.pttUp(),
 );
+
+// An agent written as files may bring a theme (ui/theme.css); the page works unthemed without it.
+themePage().catch((error: unknown) => console.warn('parley: no theme for this agent', error));

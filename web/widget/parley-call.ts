@@ -1,7 +1,9 @@
 // `<parley-call agent="cafe" server="https://voice.example.com">`: a call button any site can
 // drop in. Theme it with CSS custom properties: --parley-accent, --parley-text,
-// --parley-background, --parley-radius, --parley-font.
+// --parley-background, --parley-radius, --parley-font. An agent's own ui/theme.css (served by
+// Parley) is added to the element's shadow root when its call starts.
 import { connect, type ParleyCall } from '../src/client/index.ts';
+import { applyAgentTheme } from '../src/theme.ts';
 
 const STYLE = `
 :host { display: inline-block; font: var(--parley-font, 15px system-ui, sans-serif); }
@@ -58,6 +60,8 @@ export class ParleyCallElement extends HTMLElement {
         ...(this.getAttribute('token') ? { token: this.getAttribute('token') ?? '' } : {}),
       });
       this.#call = call;
+      const token = this.getAttribute('token') ?? undefined;
+      if (this.shadowRoot) applyAgentTheme(this.shadowRoot, call.agent, server, token);
       call.on((event) => {
         if (event.type === 'agent.text' || event.type === 'transcript.final')
           this.#line.textContent = event.text;
@@ -87,6 +91,12 @@ export class ParleyCallElement extends HTMLElement {
 
   disconnectedCallback(): void {
     void this.end();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-call': ParleyCallElement;
   }
 }
 

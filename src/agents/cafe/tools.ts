@@ -1,3 +1,4 @@
+import { defineTools } from '../../agent-files/setup.ts';
 import type { ToolDefinition } from '../../spec/tool.ts';
 import { checkOrderGrammar } from './grammar-check.ts';
 import { nextHint } from './hints.ts';
@@ -79,3 +80,6 @@ export function cafeTools(sessions = new CafeSessions()) {
 
   return [grammarCheck, hintGenerator];
 }
+
+/** The agent file's tools, with their own per-session memory for each load. */
+export default defineTools(() => cafeTools());

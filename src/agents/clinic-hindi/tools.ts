@@ -1,6 +1,7 @@
+import { defineTools } from '../../agent-files/setup.ts';
 import { ToolError } from '../../spec/errors.ts';
 import type { ToolDefinition } from '../../spec/tool.ts';
-import { DAYS, TIMES, type AppointmentBook, type Day } from './appointments.ts';
+import { AppointmentBook, DAYS, TIMES, type Day } from './appointments.ts';
 
 const DAY = {
   type: 'string',
@@ -59,3 +60,6 @@ export function clinicTools(book: AppointmentBook) {
 
   return [findSlots, bookAppointment];
 }
+
+/** The agent file's tools, over a fresh in-memory appointment book for each load. */
+export default defineTools(() => clinicTools(new AppointmentBook()));

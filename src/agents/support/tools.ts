@@ -3,7 +3,9 @@ import type { ToolContext, ToolDefinition } from '../../spec/tool.ts';
 import { StorageUnavailableError } from '../shared/database.ts';
 import { runChecks } from '../shared/steps.ts';
 import { accessRefusal, decideOrderAccess, normalPostcode, spoken } from './ownership.ts';
-import type { OrderRow, SupportStore } from './store.ts';
+import { defineTools } from '../../agent-files/setup.ts';
+import { agentStorageFromEnv } from '../shared/database.ts';
+import { SupportStore, type OrderRow } from './store.ts';
 import { nextVisitSlot } from './visit-slot.ts';
 
 export interface SupportToolOptions {
@@ -202,3 +204,12 @@ export function supportTools(store: SupportStore, options: SupportToolOptions = 
 
   return [getOrderStatus, initiateRefund, verifyPostcode, scheduleTechnician, escalateToHuman];
 }
+
+/**
+ * The agent file's tools: over `support.sqlite` in the deployment's data folder (seeded on first
+ * use), or PostgreSQL when the environment names one (`agentStorageFromEnv`: a cluster's workers
+ * share their orders).
+ */
+export default defineTools(({ dataDir, log }) =>
+  supportTools(new SupportStore(agentStorageFromEnv(process.env, dataDir)), { log }),
+);

@@ -1,8 +1,11 @@
 import { ToolError } from '../../spec/errors.ts';
 import type { ToolDefinition } from '../../spec/tool.ts';
 import { createLexicalIndex } from '../../rag/index.ts';
-import type { IncidentStore, Severity } from './incidents.ts';
-import { quantityName, spokenRange, type Manual } from './manuals.ts';
+import { join } from 'node:path';
+import { defineTools } from '../../agent-files/setup.ts';
+import { agentStorageFromEnv } from '../shared/database.ts';
+import { IncidentStore, type Severity } from './incidents.ts';
+import { loadManuals, quantityName, spokenRange, type Manual } from './manuals.ts';
 import { checkReading, findRange } from './readings.ts';
 
 const COMPONENT_ID = {
@@ -140,3 +143,14 @@ export function technicianTools(manuals: ReadonlyMap<string, Manual>, incidents:
 
   return [queryManuals, checkReadingTool, logIncident];
 }
+
+/**
+ * The agent file's tools: the manuals in its knowledge/ folder, incidents in `technician.sqlite`
+ * (or PostgreSQL when the environment names one: `agentStorageFromEnv`).
+ */
+export default defineTools(({ agentDir, dataDir }) =>
+  technicianTools(
+    loadManuals(join(agentDir, 'knowledge')),
+    new IncidentStore(agentStorageFromEnv(process.env, dataDir)),
+  ),
+);

@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
-import { load as loadSqliteVec } from 'sqlite-vec';
+import type BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { ConfigError } from '../../spec/errors.ts';
 import type { Metadata, VectorMatch, VectorStore } from '../../spec/retrieval.ts';
 import {
   assertDimensions,
@@ -10,6 +11,30 @@ import {
   scoreFromDistance,
   settle,
 } from './store-checks.ts';
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * better-sqlite3 and sqlite-vec are optional peers, loaded when a store is opened, never at
+ * import: a deployment with another vector store (or none) runs without them.
+ */
+function sqliteModules(): {
+  Database: typeof BetterSqlite3;
+  loadSqliteVec: (typeof import('sqlite-vec'))['load'];
+} {
+  try {
+    return {
+      Database: requireHere('better-sqlite3') as typeof BetterSqlite3,
+      loadSqliteVec: (requireHere('sqlite-vec') as typeof import('sqlite-vec')).load,
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code !== 'MODULE_NOT_FOUND') throw error;
+    throw new ConfigError(
+      'the sqlite-vec vector store needs the optional packages better-sqlite3 and sqlite-vec (npm install better-sqlite3 sqlite-vec), or another PARLEY_VECTOR_STORE',
+      { cause: error },
+    );
+  }
+}
 
 export interface SqliteVecStoreOptions {
   /** A file path, or ':memory:'. */
@@ -35,6 +60,7 @@ export function createSqliteVecStore(options: SqliteVecStoreOptions): VectorStor
   const table = options.table ?? 'parley_vectors';
   assertSafeName(table, 'table name');
   const { dimensions } = options;
+  const { Database, loadSqliteVec } = sqliteModules();
   const db = new Database(options.path);
   loadSqliteVec(db);
   if (options.path !== ':memory:') db.pragma('journal_mode = WAL');

@@ -1,6 +1,6 @@
 // `parley/client`: a small browser SDK for a call to a Parley agent — connect, mic, playback,
 // events, mute, end — built from the same modules as Parley's own call page.
-import type { ServerMessage } from '../../../src/transport/messages.ts';
+import type { AgentSummary, ServerMessage } from '../../../src/transport/messages.ts';
 import { startCapture, type Capture } from '../capture.ts';
 import { Player } from '../player.ts';
 import { ProtocolClient, type ConnectionState } from '../protocol-client.ts';
@@ -16,12 +16,18 @@ export interface CallOptions {
   readonly microphone?: boolean;
 }
 
+export type { AgentSummary } from '../../../src/transport/messages.ts';
+
+type SessionReady = Extract<ServerMessage, { type: 'session.ready' }>;
+
 export type CallEvent =
   | ServerMessage
   | { readonly type: 'state'; readonly state: ConnectionState; readonly detail?: string };
 
 /** A call in progress: `on` for events, `sendText`, `mute`, `end`. */
 export interface ParleyCall {
+  /** The agent answering: name, language, input mode, theme. */
+  readonly agent: AgentSummary;
   on(listener: (event: CallEvent) => void): () => void;
   sendText(text: string): void;
   /** Stops sending microphone audio (the mic stays open) or starts again. */
@@ -46,9 +52,10 @@ export async function connect(options: CallOptions): Promise<ParleyCall> {
   /** The session is ready: microphone audio may go out. */
   let live = false;
   let audioTurn: number | undefined;
-  let ready: (message: ServerMessage) => void = () => undefined;
+  let agent: AgentSummary;
+  let ready: (message: SessionReady) => void = () => undefined;
   let failed: (error: Error) => void = () => undefined;
-  const readyPromise = new Promise<ServerMessage>((resolve, reject) => {
+  const readyPromise = new Promise<SessionReady>((resolve, reject) => {
     ready = resolve;
     failed = reject;
   });
@@ -111,7 +118,7 @@ export async function connect(options: CallOptions): Promise<ParleyCall> {
     },
   });
   try {
-    await readyPromise;
+    agent = (await readyPromise).agent;
     live = true;
   } catch (error) {
     ended = true;
@@ -120,6 +127,7 @@ export async function connect(options: CallOptions): Promise<ParleyCall> {
     throw error;
   }
   return {
+    agent,
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,5 +1,6 @@
-import koffi from 'koffi';
+import type * as Koffi from 'koffi';
 import { ProviderError } from '../../../spec/errors.ts';
+import { requireOptional } from '../optional-package.ts';
 
 /**
  * koffi bindings for Debian's libpocketsphinx 5prealpha (and the sphinxbase
@@ -66,8 +67,10 @@ let loaded: PocketsphinxLib | undefined;
 /** Loads libpocketsphinx once per process; throws ProviderError when it is missing. */
 export function loadPocketsphinx(): PocketsphinxLib {
   if (loaded) return loaded;
-  let ps: koffi.IKoffiLib;
-  let base: koffi.IKoffiLib;
+  // koffi is an optional peer, loaded at the first recogniser, never at import.
+  const koffi = requireOptional<typeof Koffi>('koffi', 'the offline recogniser (pocketsphinx)');
+  let ps: Koffi.IKoffiLib;
+  let base: Koffi.IKoffiLib;
   try {
     base = koffi.load('libsphinxbase.so.3');
     ps = koffi.load('libpocketsphinx.so.3');
@@ -92,7 +95,7 @@ export function loadPocketsphinx(): PocketsphinxLib {
     addWord: ps.func(
       'int ps_add_word(ps_decoder_t *ps, const char *word, const char *phones, int update)',
     ),
-    lookupWord: lookupWordFn(ps, base),
+    lookupWord: lookupWordFn(koffi, ps, base),
     setJsgfString: ps.func(
       'int ps_set_jsgf_string(ps_decoder_t *ps, const char *name, const char *jsgf)',
     ),
@@ -127,7 +130,7 @@ export function loadPocketsphinx(): PocketsphinxLib {
 }
 
 /** ps_lookup_word returns a malloc'd string the caller must free (ckd_free). */
-function lookupWordFn(ps: koffi.IKoffiLib, base: koffi.IKoffiLib) {
+function lookupWordFn(koffi: typeof Koffi, ps: Koffi.IKoffiLib, base: Koffi.IKoffiLib) {
   const lookup = ps.func('void *ps_lookup_word(ps_decoder_t *ps, const char *word)');
   const ckdFree = base.func('void ckd_free(void *ptr)');
   return (decoder: unknown, word: string): string | null => {
@@ -140,7 +143,7 @@ function lookupWordFn(ps: koffi.IKoffiLib, base: koffi.IKoffiLib) {
 }
 
 function asyncFn3(
-  fn: koffi.KoffiFunction,
+  fn: Koffi.KoffiFunction,
 ): (a: unknown, b: string, c: unknown) => Promise<unknown> {
   return (a, b, c) =>
     new Promise((resolve, reject) => {
@@ -155,7 +158,7 @@ function asyncFn3(
 }
 
 function asyncFn4(
-  fn: koffi.KoffiFunction,
+  fn: Koffi.KoffiFunction,
 ): (a: unknown, b: string, c: number, d: unknown) => Promise<unknown> {
   return (a, b, c, d) =>
     new Promise((resolve, reject) => {
@@ -169,7 +172,7 @@ function asyncFn4(
     });
 }
 
-function asyncFn(fn: koffi.KoffiFunction): (arg: unknown) => Promise<unknown> {
+function asyncFn(fn: Koffi.KoffiFunction): (arg: unknown) => Promise<unknown> {
   return (arg) =>
     new Promise((resolve, reject) => {
       fn.async(arg, (error: unknown, result: unknown) => {

