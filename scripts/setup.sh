@@ -18,6 +18,7 @@ debian_packages=(
   libttspico-utils                                  # offline TTS: SVOX Pico, the Spanish voice; Pico en-US test speech (non-free section)
   libspeexdsp1                                      # server-side echo cancellation (speex AEC + residual echo suppression, via koffi)
   sip-tester baresip                                # phone tests: SIPp and a real softphone dial the SIP endpoint
+  kamailio                                          # phone tests: a real SIP registrar/proxy for REGISTER with digest auth (its service is disabled below)
   asterisk-core-sounds-en-wav asterisk-core-sounds-es-wav  # real human telephone prompts (8 kHz) for the phone path
   prometheus                                        # the metrics test: a real Prometheus scrapes /metrics
 )
@@ -56,6 +57,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Kamailio is only a test peer (the tests start their own): its Debian service would take
+  # port 5060 from Parley's SIP endpoint on machines that run systemd.
+  if [[ " ${missing[*]} " == *" kamailio "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    "${sudo_cmd[@]}" systemctl disable --now kamailio
+  fi
 fi
 
 # onnxruntime-node's install script tries to download extra binaries; the CPU one ships in the package.

@@ -165,7 +165,10 @@ describe(
     });
 
     /** The greeting came down the line as speech; the caller's input started a turn the line carried. */
-    async function checkCall(agentId: string): Promise<{ userText: string; replyText: string }> {
+    async function checkCall(
+      agentId: string,
+      diagnostic: (message: string) => void,
+    ): Promise<{ userText: string; replyText: string }> {
       const { line, result, record } = placed.get(agentId)!;
       assert.equal(result.code, 0, `sipp failed:\n${result.stdout.slice(-1500)}\n${result.stderr}`);
       assert.equal(record.session.outputSampleRate, 8000);
@@ -201,27 +204,35 @@ describe(
       assert.ok(answerScore > 0.9, `reply correlation ${answerScore.toFixed(3)}`);
       assert.ok(rms(heardAnswer) > 300, `reply rms on the line ${rms(heardAnswer).toFixed(0)}`);
       assert.equal(mount.activeCalls, 0, 'the BYE ended the call');
-      return { userText: reply.event.userText, replyText: text(record, replyTurn) };
+      const firstReplyPacket = line.packets.find((packet) => packet.atMs >= reply.atMs);
+      const replyText = text(record, replyTurn);
+      // Figures for the record (not asserted: this machine's load decides them).
+      diagnostic(
+        `${agentId}: heard "${reply.event.userText}", replied "${replyText}"; ` +
+          `turn start → first reply packet ${(firstReplyPacket!.atMs - reply.atMs).toFixed(0)} ms; ` +
+          `greeting ${(greeting.length / 8).toFixed(0)} ms, ${greetingSpeechMs} ms of it speech`,
+      );
+      return { userText: reply.event.userText, replyText };
     }
 
-    it('support greets the caller and looks up the order number typed on the keypad', async () => {
-      const { userText, replyText } = await checkCall('support');
+    it('support greets the caller and looks up the order number typed on the keypad', async (t) => {
+      const { userText, replyText } = await checkCall('support', (m) => t.diagnostic(m));
       assert.equal(userText, 'My order number is 4571.');
       // An anonymous caller is asked for the order's postcode before anything is disclosed.
       assert.match(replyText, /order 4 5 7 1/, `support replied "${replyText}"`);
       assert.match(replyText, /postcode/, `support replied "${replyText}"`);
     });
 
-    it('the café greets in Spanish and answers what the caller said', async () => {
-      const { replyText } = await checkCall('cafe');
+    it('the café greets in Spanish and answers what the caller said', async (t) => {
+      const { replyText } = await checkCall('cafe', (m) => t.diagnostic(m));
       assert.ok(placed.get('cafe')!.record.session.agent.greeting!.startsWith('Buenos días'));
       assert.ok(replyText.length > 0, 'a spoken reply');
     });
 
-    it('the technician tells the caller to press star, hears only the star-to-pound turn and answers it', async () => {
+    it('the technician tells the caller to press star, hears only the star-to-pound turn and answers it', async (t) => {
       const { record } = placed.get('technician')!;
       assert.match(record.session.agent.greeting ?? '', /Press star to talk/);
-      const { replyText } = await checkCall('technician');
+      const { replyText } = await checkCall('technician', (m) => t.diagnostic(m));
       assert.ok(replyText.length > 0, 'a spoken reply');
       const turns = record.events.filter(
         ({ event }) => event.type === 'turn.start' && event.userText !== '',

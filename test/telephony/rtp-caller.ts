@@ -50,8 +50,14 @@ export class RtpCaller {
   static async dial(serverPort: number, agentId: string): Promise<RtpCaller> {
     const [sip, rtp] = await Promise.all([bound(), bound()]);
     const caller = new RtpCaller(sip, rtp, serverPort, agentId);
-    const ok = await caller.#request('INVITE', caller.#sdp('sendrecv'));
-    if (ok.status !== 200) throw new Error(`INVITE answered ${ok.status}`);
+    const ok = await caller.#request('INVITE', caller.#sdp('sendrecv')).catch((error: unknown) => {
+      caller.close();
+      throw error;
+    });
+    if (ok.status !== 200) {
+      caller.close();
+      throw new Error(`INVITE answered ${ok.status}`);
+    }
     caller.#toTag = /;\s*tag=([^;>\s]+)/.exec(header(ok, 'To') ?? '')?.[1] ?? '';
     const sdp = ok.body.toString('utf8');
     const port = Number(/m=audio (\d+)/.exec(sdp)?.[1]);

@@ -207,6 +207,23 @@ describe('the REGISTER client on a virtual clock', () => {
 });
 
 describe('registration settings', () => {
+  it('refuses to register a wildcard address as our contact', () => {
+    assert.throws(
+      () =>
+        new SipRegistration(
+          { registrar: 'sip:registrar.test', username: 'u', password: 'p' },
+          {
+            clock: new VirtualClock(),
+            send: () => {},
+            localAddress: '0.0.0.0',
+            localPort: () => 5060,
+            onProblem: () => {},
+          },
+        ),
+      /PARLEY_SIP_ADDRESS/,
+    );
+  });
+
   it('reads the registrar as sip:host[:port] and refuses sips:', () => {
     assert.deepEqual(parseRegistrar('sip:sip.example.com:5080'), {
       requestUri: 'sip:sip.example.com:5080',

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { AbortedError, ProviderError, TimeoutError, type Clock } from '../../index.ts';
+import { AbortedError, ConfigError, ProviderError, TimeoutError, type Clock } from '../../index.ts';
 import { newBranch, randomToken, USER_AGENT } from './build.ts';
 import {
   answerChallenge,
@@ -89,6 +89,10 @@ export class SipRegistration {
     this.#deps = deps;
     this.#registrar = parseRegistrar(options.registrar);
     this.#expiresS = options.expiresS ?? 600;
+    if (['0.0.0.0', '::', ''].includes(deps.localAddress))
+      throw new ConfigError(
+        `a registration needs the address the provider can reach us at, not "${deps.localAddress}": set PARLEY_SIP_ADDRESS`,
+      );
   }
 
   get state(): RegistrationState {

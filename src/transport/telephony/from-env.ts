@@ -1,7 +1,7 @@
 import { ConfigError, type AgentDefinition } from '../../index.ts';
 import type { RegistrationOptions } from '../sip/registration.ts';
 import type { TelephonyContext } from './context.ts';
-import { mountTelephony, type TelephonyMount } from './mount.ts';
+import { mountTelephony, type TelephonyMount, type TelephonyOptions } from './mount.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -18,6 +18,8 @@ export function telephonyFromEnv(
   env: Env,
   agents: readonly AgentDefinition[],
   host: string,
+  /** What the deployment decides in code: per-agent keypad rules. */
+  extra: Pick<TelephonyOptions, 'dtmfRules'> = {},
 ): (openSession: TelephonyContext['openSession']) => TelephonyMount {
   const sipPort = Number(env['PARLEY_SIP_PORT'] ?? DEFAULT_SIP_PORT);
   if (!Number.isInteger(sipPort) || sipPort < 0 || sipPort > 65_535)
@@ -36,6 +38,7 @@ export function telephonyFromEnv(
     mountTelephony({
       agents,
       openSession,
+      ...extra,
       ...(defaultAgentId ? { defaultAgentId } : {}),
       twilio: {
         ...(env['TWILIO_AUTH_TOKEN'] ? { authToken: env['TWILIO_AUTH_TOKEN'] } : {}),
