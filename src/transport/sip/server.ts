@@ -6,7 +6,7 @@ import { header, serializeSip, type SipHeader, type SipMessage } from './message
 import { parseSip } from './parser.ts';
 import type { SipPeer } from './peer.ts';
 import { SipStreamFramer } from './stream-framer.ts';
-import { SipUserAgent } from './user-agent.ts';
+import { SipUserAgent, type UserAgentOptions } from './user-agent.ts';
 
 export interface SipServerOptions {
   readonly context: TelephonyContext;
@@ -19,6 +19,8 @@ export interface SipServerOptions {
   readonly trustedCallerHosts?: readonly string[];
   /** Concurrent calls before new INVITEs get 503. Default 200. */
   readonly maxCalls?: number;
+  /** See UserAgentOptions.screenInvite. */
+  readonly screenInvite?: UserAgentOptions['screenInvite'];
 }
 
 export interface SipServerStats {
@@ -45,6 +47,7 @@ export class SipServer {
       localSipPort: () => this.#port,
       trustedCallerHosts: options.trustedCallerHosts ?? [],
       maxCalls: options.maxCalls ?? 200,
+      ...(options.screenInvite && { screenInvite: options.screenInvite }),
     });
     this.#udp.on('message', (bytes, from) => this.#onDatagram(bytes, from));
     this.#udp.on('error', (error) => options.context.onProblem('sip: udp socket error', error));

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { listWorkers } from '../../src/cluster/registry.ts';
+import { createSipDoor } from '../../src/cluster/sip-door.ts';
+import { header, serializeSip, type SipResponse } from '../../src/transport/sip/message.ts';
+import { parseSip } from '../../src/transport/sip/parser.ts';
+import { RtpCaller } from '../telephony/rtp-caller.ts';
+import { type Cluster, startCluster } from './cluster-harness.ts';
+
+/** Sends one INVITE to the front door's SIP port, ACKs its final answer, and returns it. */
+async function inviteFrontDoor(doorPort: number, agentId: string): Promise<SipResponse> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  const port = socket.address().port;
+  const uri = `sip:${agentId}@127.0.0.1:${doorPort}`;
+  const common: [string, string][] = [
+    ['Via', `SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK${randomBytes(6).toString('hex')}`],
+    ['Max-Forwards', '70'],
+    ['From', `<sip:caller@127.0.0.1>;tag=${randomBytes(4).toString('hex')}`],
+    ['To', `<${uri}>`],
+    ['Call-ID', `${randomBytes(8).toString('hex')}@127.0.0.1`],
+  ];
+  try {
+    const answered = new Promise<SipResponse>((resolve) =>
+      socket.on('message', (bytes) => {
+        const parsed = parseSip(bytes);
+        if (parsed.ok && parsed.message.kind === 'response' && parsed.message.status >= 200)
+          resolve(parsed.message);
+      }),
+    );
+    const send = (method: string, to: string) =>
+      socket.send(
+        serializeSip({
+          kind: 'request',
+          method,
+          uri,
+          headers: [
+            ...common.map(([name, value]): [string, string] => [name, name === 'To' ? to : value]),
+            ['CSeq', `1 ${method}`],
+            ['Contact', `<sip:caller@127.0.0.1:${port}>`],
+          ],
+          body: Buffer.alloc(0),
+        }),
+        doorPort,
+        '127.0.0.1',
+      );
+    send('INVITE', `<${uri}>`);
+    const response = await Promise.race([
+      answered,
+      sleep(10_000).then(() => {
+        throw new Error('the front door did not answer the INVITE');
+      }),
+    ]);
+    send('ACK', header(response, 'To') ?? `<${uri}>`); // a non-2xx is ACKed in its transaction
+    return response;
+  } finally {
+    socket.close();
+  }
+}
+
+/** The redirect's Contact: the worker's SIP port and the ticket parameters after it. */
+function contactOf(response: SipResponse) {
+  const contact = header(response, 'Contact') ?? '';
+  const match = /^<sip:([^@]+)@127\.0\.0\.1:(\d+)(;[^>]*)>$/.exec(contact);
+  assert.ok(match, `a Contact at a worker: ${contact}`);
+  return { agentId: match[1]!, port: Number(match[2]), parameters: match[3]! };
+}
+
+describe(
+  'SIP calls redirected by the front door to worker processes (real Redis)',
+  {
+    timeout: 120_000,
+  },
+  () => {
+    let cluster: Cluster;
+    let door: ReturnType<typeof createSipDoor>;
+    let doorPort: number;
+    const callers: RtpCaller[] = [];
+    before(async () => {
+      cluster = await startCluster();
+      await Promise.all(
+        ['s-a', 's-b'].map((id) => cluster.spawnWorker(id, { PARLEY_WORKER_SIP_PORT: '0' })),
+      );
+      door = createSipDoor({
+        dispatchSip: cluster.frontDoor.dispatchSip,
+        agentIds: ['test', 'phone'],
+        port: 0,
+        onProblem: (message) => cluster.frontDoorProblems.push(message),
+      });
+      doorPort = await door.listen();
+    });
+    after(async () => {
+      for (const caller of callers) caller.close();
+      await door?.close();
+      await cluster?.stop();
+    });
+
+    it("answers an INVITE with 302 to the least-loaded worker's SIP address, which takes the call on its ticket", async () => {
+      const redirect = await inviteFrontDoor(doorPort, 'phone');
+      assert.equal(redirect.status, 302);
+      const contact = contactOf(redirect);
+      assert.equal(contact.agentId, 'phone');
+      const listed = await listWorkers(cluster.frontRedis);
+      assert.ok(listed.some((w) => w.sipAddress === `127.0.0.1:${contact.port}`));
+      const caller = await RtpCaller.dial(contact.port, 'phone', contact.parameters);
+      callers.push(caller);
+      const deadline = Date.now() + 15_000;
+      while (caller.received.length < 10 && Date.now() < deadline) await sleep(50);
+      assert.ok(caller.received.length >= 10, 'the greeting arrives as RTP');
+      assert.equal((await caller.hangUp()).status, 200);
+    });
+
+    it('refuses an INVITE at a worker without a ticket, with a used one, or for another agent (403)', async () => {
+      const contact = contactOf(await inviteFrontDoor(doorPort, 'phone'));
+      await assert.rejects(RtpCaller.dial(contact.port, 'phone'), /INVITE answered 403/);
+      await assert.rejects(
+        RtpCaller.dial(contact.port, 'test', contact.parameters),
+        /INVITE answered 403/,
+      );
+      const caller = await RtpCaller.dial(contact.port, 'phone', contact.parameters);
+      callers.push(caller);
+      await assert.rejects(
+        RtpCaller.dial(contact.port, 'phone', contact.parameters),
+        /INVITE answered 403/,
+      );
+      await caller.hangUp();
+    });
+
+    it('spreads SIP calls over the workers', async () => {
+      const ports = new Map<number, number>();
+      for (let i = 0; i < 6; i++) {
+        const { port } = contactOf(await inviteFrontDoor(doorPort, 'phone'));
+        ports.set(port, (ports.get(port) ?? 0) + 1);
+      }
+      assert.deepEqual([...ports.values()].sort(), [3, 3]);
+    });
+  },
+);
