@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listWorkers } from '../../src/cluster/registry.ts';
 import { createSipDoor } from '../../src/cluster/sip-door.ts';
 import { header, serializeSip, type SipResponse } from '../../src/transport/sip/message.ts';
 import { parseSip } from '../../src/transport/sip/parser.ts';
+import { dial, readRecording, writeBaresipConfig } from '../telephony/baresip.ts';
 import { RtpCaller } from '../telephony/rtp-caller.ts';
 import { type Cluster, startCluster } from './cluster-harness.ts';
 
@@ -136,6 +141,23 @@ describe(
         ports.set(port, (ports.get(port) ?? 0) + 1);
       }
       assert.deepEqual([...ports.values()].sort(), [3, 3]);
+    });
+
+    it('lets a real softphone (baresip) dialling the front door follow the redirect and hear the agent', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'parley-sip-redirect-'));
+      try {
+        const mic = join(dir, 'mic.wav'); // 4 s of silence: the call lasts as long as the file
+        execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', mic, 'trim', '0', '4']);
+        const recordings = await writeBaresipConfig(dir, mic);
+        const result = await dial(dir, `sip:phone@127.0.0.1:${doorPort}`, 8);
+        assert.match(result.stdout, /Call established/);
+        const heard = await readRecording(recordings);
+        let sum = 0;
+        for (const sample of heard) sum += Math.abs(sample);
+        assert.ok(heard.length > 0 && sum / heard.length > 100, 'the greeting was heard');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
   },
 );
