@@ -25,6 +25,8 @@ export interface PhoneDispatch {
   readonly workerUrl: string;
   readonly token: string;
   readonly expiresAtMs: number;
+  /** The worker's SIP `host:port`, when it takes SIP calls. */
+  readonly sipAddress?: string;
 }
 
 export interface FrontDoorOptions {
@@ -42,9 +44,15 @@ export function createFrontDoor(options: FrontDoorOptions) {
   /** Calls from one front door are decided one at a time, so a burst spreads evenly. */
   let tail: Promise<unknown> = Promise.resolve();
 
-  async function pick(signal?: AbortSignal, call?: PhoneCallClaims): Promise<PhoneDispatch> {
+  async function pick(
+    signal?: AbortSignal,
+    call?: PhoneCallClaims,
+    needsSip = false,
+  ): Promise<PhoneDispatch> {
     signal?.throwIfAborted();
-    const worker = pickWorker(await listWorkers(options.redis), Date.now(), options.policy);
+    const listed = await listWorkers(options.redis);
+    const able = needsSip ? listed.filter((w) => w.sipAddress !== undefined) : listed;
+    const worker = pickWorker(able, Date.now(), options.policy);
     if (!worker) throw new NoWorkerError('no healthy worker can take a call now');
     await reserve(options.redis, worker.workerId);
     const { token, claims } = signDispatchToken(
@@ -59,12 +67,17 @@ export function createFrontDoor(options: FrontDoorOptions) {
       workerUrl: worker.url,
       token,
       expiresAtMs: claims.expiresAtMs,
+      ...(worker.sipAddress !== undefined && { sipAddress: worker.sipAddress }),
     };
   }
 
   /** Picks in turn; `signal` gives up while the pick waits its turn. */
-  function inTurn(signal?: AbortSignal, call?: PhoneCallClaims): Promise<PhoneDispatch> {
-    const next = tail.then(() => pick(signal, call));
+  function inTurn(
+    signal?: AbortSignal,
+    call?: PhoneCallClaims,
+    needsSip = false,
+  ): Promise<PhoneDispatch> {
+    const next = tail.then(() => pick(signal, call, needsSip));
     tail = next.catch(() => undefined);
     return next;
   }
@@ -117,7 +130,12 @@ export function createFrontDoor(options: FrontDoorOptions) {
     return true;
   }
 
-  return { dispatch, dispatchPhone, handle };
+  /** One SIP call: only workers with a SIP endpoint are candidates. */
+  function dispatchSip(call: PhoneCallClaims, signal?: AbortSignal): Promise<PhoneDispatch> {
+    return inTurn(signal, call, true);
+  }
+
+  return { dispatch, dispatchPhone, dispatchSip, handle };
 }
 
 function sendJson(

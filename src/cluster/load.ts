@@ -11,6 +11,8 @@ export interface WorkerLoad {
   readonly lagMs: number;
   readonly draining: boolean;
   readonly beatAtMs: number;
+  /** `host:port` of the worker's SIP endpoint, when it takes SIP calls. */
+  readonly sipAddress?: string;
 }
 
 export interface PickPolicy {

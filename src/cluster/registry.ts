@@ -33,6 +33,7 @@ export async function writeHeartbeat(
       lagMs: load.lagMs,
       draining: load.draining ? 1 : 0,
       beatAtMs: load.beatAtMs,
+      ...(load.sipAddress !== undefined && { sip: load.sipAddress }),
     })
     .pexpire(keys.worker(load.workerId), ttlMs)
     .sadd(keys.workers, load.workerId)
@@ -79,6 +80,7 @@ function parseLoad(workerId: string, hash: Record<string, string>): WorkerLoad {
     lagMs: Number(hash['lagMs'] ?? 0),
     draining: hash['draining'] === '1',
     beatAtMs: Number(hash['beatAtMs'] ?? 0),
+    ...(hash['sip'] !== undefined && { sipAddress: hash['sip'] }),
   };
 }
 

@@ -40,6 +40,12 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<v
     ...(options.agentSessionOptions && { agentSessionOptions: options.agentSessionOptions }),
     records: records.queue,
     maxSessions: env.maxSessions,
+    ...(env.sipPort !== undefined && {
+      sip: {
+        port: env.sipPort,
+        ...(env.sipAddress && { advertisedAddress: env.sipAddress }),
+      },
+    }),
     onProblem: problem,
   });
   const url = await worker.start();

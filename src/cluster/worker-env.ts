@@ -13,6 +13,10 @@ export interface WorkerEnv {
   readonly maxSessions: number;
   /** How long a draining worker lets its calls finish. */
   readonly drainMs: number;
+  /** The worker's SIP port (PARLEY_WORKER_SIP_PORT; 0 = a free one); absent = no SIP. */
+  readonly sipPort?: number;
+  /** The SIP address trunks reach (PARLEY_WORKER_SIP_ADDRESS), when not `host`. */
+  readonly sipAddress?: string;
 }
 
 export function workerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
@@ -29,6 +33,7 @@ export function workerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
   };
   const databaseUrl = env['PARLEY_DATABASE_URL'];
   const publicUrl = env['PARLEY_WORKER_URL'];
+  const sipAddress = env['PARLEY_WORKER_SIP_ADDRESS'];
   return {
     redisUrl: need('PARLEY_REDIS_URL'),
     secret: need('PARLEY_CLUSTER_SECRET'),
@@ -39,5 +44,9 @@ export function workerEnv(env: NodeJS.ProcessEnv): WorkerEnv {
     ...(publicUrl && { publicUrl }),
     maxSessions: count('PARLEY_MAX_SESSIONS', 200),
     drainMs: count('PARLEY_DRAIN_MS', 120_000),
+    ...(env['PARLEY_WORKER_SIP_PORT'] !== undefined && {
+      sipPort: count('PARLEY_WORKER_SIP_PORT', 0),
+    }),
+    ...(sipAddress && { sipAddress }),
   };
 }

@@ -16,6 +16,7 @@ import { type ControlMessage, parseControlMessage } from './control.ts';
 import { DispatchTokenError } from './errors.ts';
 import { LoadProbe } from './load-probe.ts';
 import { phoneStreams } from './worker-phone.ts';
+import { sipCalls, type WorkerSipOptions } from './worker-sip.ts';
 import {
   claimSession,
   keys,
@@ -50,6 +51,8 @@ export interface WorkerOptions {
   /** Default a third of the registry TTL (1000). */
   readonly heartbeatMs?: number;
   readonly limits?: Partial<ConnectionLimits>;
+  /** A SIP endpoint for calls the front door redirects here; absent means no SIP. */
+  readonly sip?: WorkerSipOptions;
   /** Hands a call to a phone number or SIP URI; without it a transfer is refused. */
   readonly onTransfer?: (session: Session, target: string) => Promise<void>;
   readonly onProblem?: (message: string, error: unknown) => void;
@@ -110,25 +113,40 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
     settleReservation(redis, workerId, calls.size).catch((error: unknown) =>
       report('settling a dispatch', error),
     );
-  const phone = phoneStreams({
+  /** A call dispatched after the drain began is refused (those dispatched before are taken). */
+  const draining = (claims: { readonly issuedAtMs: number }) =>
+    drainStartedAtMs !== undefined && claims.issuedAtMs >= drainStartedAtMs
+      ? 'the worker is draining'
+      : undefined;
+  const phoneOptions = {
     secret: options.secret,
     workerId,
     nonces,
-    findAgent: (id) => agentsById.get(id),
-    refusal: (claims) =>
-      drainStartedAtMs !== undefined && claims.issuedAtMs >= drainStartedAtMs
-        ? 'the worker is draining'
-        : calls.size > maxSessions
-          ? 'the worker is full'
-          : undefined,
-    openSession: (call, agent, extra) => openCallSession(call, agent, extra),
-    onAccepted: (call) => {
+    findAgent: (id: string) => agentsById.get(id),
+    openSession: openCallSession,
+    onAccepted: (call: Call) => {
       calls.add(call);
       void settle();
     },
     onClosed: forget,
     onProblem: report,
+  };
+  const phone = phoneStreams({
+    ...phoneOptions,
+    // A media stream counts from its upgrade, before its ticket is read: itself included.
+    refusal: (claims) =>
+      draining(claims) ?? (calls.size > maxSessions ? 'the worker is full' : undefined),
   });
+  const sip = options.sip
+    ? sipCalls({
+        ...phoneOptions,
+        refusal: (claims) =>
+          draining(claims) ?? (calls.size >= maxSessions ? 'the worker is full' : undefined),
+        sip: options.sip,
+        host: options.host ?? '127.0.0.1',
+      })
+    : undefined;
+  let sipAddress: string | undefined;
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (phone.handleUpgrade(request, socket, head)) return;
@@ -231,6 +249,7 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
         lagMs,
         draining: drainStartedAtMs !== undefined,
         beatAtMs: Date.now(),
+        ...(sipAddress !== undefined && { sipAddress }),
       });
       if (redisDown) report('redis is back: registered again', undefined);
       redisDown = false;
@@ -289,6 +308,7 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
     for (const client of wss.clients) client.terminate();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     await phone.close();
+    await sip?.close();
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     await removeWorker(redis, workerId).catch((error: unknown) => report('deregistering', error));
@@ -315,6 +335,7 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
       });
       const address = http.address() as AddressInfo;
       url = options.publicUrl ?? `ws://${options.host ?? '127.0.0.1'}:${address.port}/ws`;
+      if (sip) sipAddress = await sip.listen();
       await redis.connect();
       await subscriber.connect();
       subscriber.on('message', (_channel: string, text: string) => {

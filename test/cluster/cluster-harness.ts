@@ -55,7 +55,10 @@ export async function startCluster(
   const frontDoorUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const workers: WorkerProcess[] = [];
 
-  async function spawnWorker(workerId: string): Promise<WorkerProcess> {
+  async function spawnWorker(
+    workerId: string,
+    env: Readonly<Record<string, string>> = {},
+  ): Promise<WorkerProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, workerScript)], {
       cwd: root,
       env: {
@@ -65,6 +68,7 @@ export async function startCluster(
         PARLEY_CLUSTER_SECRET: secret,
         PARLEY_WORKER_ID: workerId,
         PARLEY_DRAIN_MS: '20000',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -96,6 +100,7 @@ export async function startCluster(
     },
     frontRedis,
     frontDoorUrl,
+    frontDoor,
     frontDoorProblems,
     workers,
     spawnWorker,

@@ -34,11 +34,17 @@ export class RtpCaller {
   #rtpTimestamp = 0;
   #waiters: ((response: SipResponse) => boolean)[] = [];
 
-  private constructor(sip: Socket, rtp: Socket, serverPort: number, agentId: string) {
+  private constructor(
+    sip: Socket,
+    rtp: Socket,
+    serverPort: number,
+    agentId: string,
+    uriParameters: string,
+  ) {
     this.#sip = sip;
     this.#rtp = rtp;
     this.#server = { port: serverPort, address: '127.0.0.1' };
-    this.#uri = `sip:${agentId}@127.0.0.1:${serverPort}`;
+    this.#uri = `sip:${agentId}@127.0.0.1:${serverPort}${uriParameters}`;
     sip.on('message', (bytes) => this.#onSip(bytes));
     rtp.on('message', (bytes) => {
       const packet = decodeRtp(bytes);
@@ -47,9 +53,10 @@ export class RtpCaller {
     });
   }
 
-  static async dial(serverPort: number, agentId: string): Promise<RtpCaller> {
+  /** `uriParameters` (`;name=value…`) end the Request-URI (a cluster worker's dispatch ticket). */
+  static async dial(serverPort: number, agentId: string, uriParameters = ''): Promise<RtpCaller> {
     const [sip, rtp] = await Promise.all([bound(), bound()]);
-    const caller = new RtpCaller(sip, rtp, serverPort, agentId);
+    const caller = new RtpCaller(sip, rtp, serverPort, agentId, uriParameters);
     const ok = await caller.#request('INVITE', caller.#sdp('sendrecv')).catch((error: unknown) => {
       caller.close();
       throw error;

@@ -7,7 +7,7 @@ import { parseSip } from './parser.ts';
 import type { SipPeer } from './peer.ts';
 import { SipRegistration, type RegistrationOptions } from './registration.ts';
 import { SipStreamFramer } from './stream-framer.ts';
-import { SipUserAgent } from './user-agent.ts';
+import { SipUserAgent, type UserAgentOptions } from './user-agent.ts';
 
 export interface SipServerOptions {
   readonly context: TelephonyContext;
@@ -22,6 +22,8 @@ export interface SipServerOptions {
   readonly maxCalls?: number;
   /** Register our address with a provider's registrar once listening (UDP). */
   readonly registration?: RegistrationOptions;
+  /** See UserAgentOptions.screenInvite. */
+  readonly screenInvite?: UserAgentOptions['screenInvite'];
 }
 
 export interface SipServerStats {
@@ -50,6 +52,7 @@ export class SipServer {
       localSipPort: () => this.#port,
       trustedCallerHosts: options.trustedCallerHosts ?? [],
       maxCalls: options.maxCalls ?? 200,
+      ...(options.screenInvite && { screenInvite: options.screenInvite }),
     });
     this.registration = options.registration
       ? new SipRegistration(options.registration, {

@@ -14,6 +14,14 @@ export interface UserAgentOptions {
   /** Hosts (a trunk's addresses) whose caller numbers are trusted as verified. */
   readonly trustedCallerHosts: readonly string[];
   readonly maxCalls: number;
+  /** Refuses an INVITE before it is answered (a cluster worker checks its dispatch ticket). */
+  readonly screenInvite?: (request: SipRequest) => SipRefusal | undefined;
+}
+
+/** Why an INVITE is refused: the final response sent instead of answering. */
+export interface SipRefusal {
+  readonly status: number;
+  readonly reason: string;
 }
 
 /** The SIP UAS: routes each message to its call, answers what belongs to no call. */
@@ -94,6 +102,11 @@ export class SipUserAgent {
       refuse(
         buildResponse(request, 503, 'Service Unavailable', { headers: [['Retry-After', '5']] }),
       );
+      return;
+    }
+    const refusal = this.#options.screenInvite?.(request);
+    if (refusal) {
+      peer.send(buildResponse(request, refusal.status, refusal.reason));
       return;
     }
     peer.send(buildResponse(request, 100, 'Trying'));
