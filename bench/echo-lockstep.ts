@@ -21,15 +21,29 @@ const selfInterruption = (event: SessionEvent) =>
   (event.type === 'transcript.final' && event.text !== SHORT_QUESTION) ||
   (event.type === 'turn.start' && event.userText !== SHORT_QUESTION);
 
-/** Replies (of `replies`) during which the agent took its own echo for the user. */
+export interface LockstepRun {
+  /** Replies during which the agent took its own echo for the user in any way. */
+  readonly selfInterruptedReplies: number;
+  /** Pauses and interrupts of the agent by its own echo, over all replies. */
+  readonly pausesAndInterrupts: number;
+}
+
+/** The echo path of the speakerphone room. */
+export interface LockstepCondition {
+  readonly gainDb: number;
+  readonly delayMs: number;
+}
+
+/** `replies` short replies heard back through the room; what the echo did to them. */
 export async function lockstepSelfInterruptions(
   canceller: boolean,
   replies: number,
-): Promise<number> {
+  condition: LockstepCondition = { gainDb: -9, delayMs: 60 },
+): Promise<LockstepRun> {
   const clock = new VirtualClock();
   const room = new Room({
-    impulseResponse: await roomImpulseResponse(50, -9, 100),
-    delayMs: 60,
+    impulseResponse: await roomImpulseResponse(50, condition.gainDb, 100),
+    delayMs: condition.delayMs,
     noise: Int16Array.from(await pinkNoise(10 * MIC_RATE, -60), Math.round),
   });
   const session = createSession({
@@ -53,7 +67,8 @@ export async function lockstepSelfInterruptions(
     await sleep(3);
     await clock.advance(20);
   };
-  let selfInterrupted = 0;
+  let selfInterruptedReplies = 0;
+  let pausesAndInterrupts = 0;
   try {
     for (let reply = 0; reply < replies; reply++) {
       const before = events.length;
@@ -63,10 +78,13 @@ export async function lockstepSelfInterruptions(
         await step();
       while (room.queuedSamples > 0 && clock.now() < limitMs) await step();
       for (let i = 0; i < 30; i++) await step();
-      if (events.slice(before).some(selfInterruption)) selfInterrupted++;
+      if (events.slice(before).some(selfInterruption)) selfInterruptedReplies++;
+      pausesAndInterrupts += events
+        .slice(before)
+        .filter((e) => e.type === 'agent.paused' || e.type === 'interrupt').length;
     }
   } finally {
     await session.close();
   }
-  return selfInterrupted;
+  return { selfInterruptedReplies, pausesAndInterrupts };
 }

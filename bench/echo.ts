@@ -2,14 +2,15 @@
  * 7. Server-side echo cancellation (issue 14). Offline, on real speech (espeak-ng, flite) fed
  * back at -3/-9/-20 dB, 20/60/300 ms late, with sox reverb and pink noise: ERLE once converged,
  * the canceller's CPU per second of audio and its time per 20 ms chunk (what it adds between a
- * frame's arrival and the VAD). Then through the WebSocket session with the offline stack:
- * self-interruptions per 100 replies with and without the canceller, and onset → agent silent
- * for a real barge-in over the echo.
+ * frame's arrival and the VAD). Then the session with the offline stack, on a virtual clock in
+ * lockstep with a speakerphone room (per condition) and through the WebSocket in real time:
+ * self-interrupted replies per 100 and pauses + interrupts per reply with and without the
+ * canceller, and onset → agent silent for a real barge-in over the echo.
  */
 import { createSpeexEchoCanceller } from '../src/audio/echo/index.ts';
 import { AGENT_RATE, echoOf, MIC_RATE, speech, type Voice } from '../test/echo/echo-audio.ts';
 import { erleDb } from '../test/echo/run-echo.ts';
-import { lockstepSelfInterruptions } from './echo-lockstep.ts';
+import { type LockstepRun, lockstepSelfInterruptions } from './echo-lockstep.ts';
 import { runSessionEcho, type SessionEchoRun } from './echo-session.ts';
 import type { BenchOptions, Figure, SectionResult } from './figures.ts';
 import { round, summarize } from './stats.ts';
@@ -81,21 +82,38 @@ export async function echoSection(options: BenchOptions): Promise<SectionResult>
   const chunk = summarize(offline.flatMap((run) => run.chunkMs));
   const chunkCpu = summarize(offline.flatMap((run) => run.chunkCpuMs));
   const lockstepReplies = options.quick ? 5 : 20;
-  const lockstep: { canceller: boolean; selfInterrupted: number }[] = [];
-  for (const canceller of [false, true]) {
+  // Without the canceller at -9 dB 60 ms (the baseline), with it in all three conditions.
+  const lockstepRuns = [
+    { canceller: false, ...CONDITIONS[1] },
+    ...CONDITIONS.map((condition) => ({ canceller: true, ...condition })),
+  ];
+  const lockstep: (LockstepRun & (typeof lockstepRuns)[number])[] = [];
+  for (const run of lockstepRuns) {
     if (options.signal.aborted) break;
-    options.log(
-      `echo: ${lockstepReplies} replies on a virtual clock, canceller ${canceller ? 'on' : 'off'}…`,
-    );
+    const label = `${run.gainDb} dB ${run.delayMs} ms, canceller ${run.canceller ? 'on' : 'off'}`;
+    options.log(`echo: ${lockstepReplies} replies on a virtual clock, ${label}…`);
     lockstep.push({
-      canceller,
-      selfInterrupted: await lockstepSelfInterruptions(canceller, lockstepReplies),
+      ...run,
+      ...(await lockstepSelfInterruptions(run.canceller, lockstepReplies, run)),
     });
   }
-  const lockstepPer100 = (canceller: boolean) => {
-    const run = lockstep.find((r) => r.canceller === canceller);
-    return run === undefined ? undefined : (100 * run.selfInterrupted) / lockstepReplies;
-  };
+  const lockstepFigures = lockstep.flatMap((run): Figure[] => {
+    const label = `canceller ${run.canceller ? 'on' : 'off'}, ${run.gainDb} dB ${run.delayMs} ms`;
+    return [
+      {
+        name: `self-interrupted replies per 100 (virtual clock), ${label}`,
+        value: (100 * run.selfInterruptedReplies) / lockstepReplies,
+        unit: 'per 100',
+        ...(run.canceller && { goal: { op: '<=' as const, value: 0, label: '0' } }),
+      },
+      {
+        name: `pauses + interrupts by echo per reply (virtual clock), ${label}`,
+        value: round(run.pausesAndInterrupts / lockstepReplies),
+        unit: 'per reply',
+        ...(run.canceller && { goal: { op: '<=' as const, value: 0, label: '0' } }),
+      },
+    ];
+  });
   const replies = options.quick ? 4 : 12;
   const runs: { readonly canceller: boolean; readonly run: SessionEchoRun }[] = [];
   for (const canceller of [false, true]) {
@@ -132,17 +150,7 @@ export async function echoSection(options: BenchOptions): Promise<SectionResult>
       goal: { op: '<=', value: 5, label: '≤ 5 ms' },
       note: `wall time per chunk p50 ${round(chunk.p50)} ms, p99 ${round(chunk.p99)} ms (includes preemption on a shared machine); no buffering for 20 ms chunks`,
     },
-    {
-      name: 'self-interrupted replies per 100 (virtual clock), canceller off',
-      value: lockstepPer100(false),
-      unit: 'per 100',
-    },
-    {
-      name: 'self-interrupted replies per 100 (virtual clock), canceller on',
-      value: lockstepPer100(true),
-      unit: 'per 100',
-      goal: { op: '<=', value: 0, label: '0' },
-    },
+    ...lockstepFigures,
     {
       name: 'self-interrupted replies per 100 (real time), canceller off',
       value: per100(off),
@@ -170,7 +178,7 @@ export async function echoSection(options: BenchOptions): Promise<SectionResult>
     notes: [
       'speexdsp (libspeexdsp1) through koffi: 10 ms frames, 250 ms filter tail behind the tracked delay, preprocessor residual echo suppression -40 dB.',
       'ERLE is measured from 3 s on (converged) over frames holding echo, on espeak-ng and flite speech with sox reverb (50 %) and pink noise at -60 dBFS.',
-      `Virtual clock: ${lockstepReplies} short replies each, the offline stack in lockstep with the same speakerphone room (load cannot make it fall behind).`,
+      `Virtual clock: ${lockstepReplies} short replies per condition, the offline stack in lockstep with a speakerphone room (reverb, noise; load cannot make it fall behind); without the canceller at -9 dB 60 ms, with it at -3 dB 20 ms, -9 dB 60 ms and -20 dB 300 ms.`,
       `Real-time session runs: ${replies} short replies each, speakerphone client at -9 dB, 60 ms, reverb, noise; a reply counts once if anything shows the agent took its echo for the user.`,
     ],
     details: {

@@ -1,6 +1,6 @@
 /** What every bench section returns: figures for the table, and details for the JSON. */
 
-export type Unit = 'ms' | 'x' | 'sessions' | '% core' | 'MB' | '%' | 'dB' | 'per 100';
+export type Unit = 'ms' | 'x' | 'sessions' | '% core' | 'MB' | '%' | 'dB' | 'per 100' | 'per reply';
 
 export interface Goal {
   readonly op: '<=' | '>=';
