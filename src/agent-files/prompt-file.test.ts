@@ -80,6 +80,32 @@ describe('parsePromptFile', () => {
     assert.equal(agent.language, 'en-US');
     assert.equal(agent.inputMode, 'vad');
     assert.equal(agent.voice, undefined);
+    assert.equal(agent.echoCancellation, undefined, 'the server decides per client');
+  });
+
+  it('reads the keypad rule a phone entry follows', () => {
+    const agent = parsePromptFile(
+      file(
+        "name: A\nkeypad:\n  entryText: My order number is {digits}.\n  terminator: '#'\n  maxDigits: 8",
+      ),
+      'a',
+    );
+    assert.deepEqual(agent.keypad, {
+      terminator: '#',
+      maxDigits: 8,
+      entryText: 'My order number is {digits}.',
+    });
+  });
+
+  it('reads echoCancellation on or off for the agent', () => {
+    assert.equal(
+      parsePromptFile(file('name: A\nechoCancellation: on'), 'a').echoCancellation,
+      true,
+    );
+    assert.equal(
+      parsePromptFile(file('name: A\nechoCancellation: off'), 'a').echoCancellation,
+      false,
+    );
   });
 
   it('refuses a file with no name, an empty body, a bad id, input, number or voice key', () => {
@@ -88,6 +114,9 @@ describe('parsePromptFile', () => {
       [file('name: A', '   '), 'a', /body .* is empty/],
       [file('name: A\nid: Not OK'), 'a', /id "Not OK"/],
       [file('name: A\ninput: always'), 'a', /input must be vad or push-to-talk/],
+      [file('name: A\nechoCancellation: maybe'), 'a', /echoCancellation must be on or off/],
+      [file('name: A\nkeypad:\n  terminator: enter'), 'a', /keypad.terminator must be one key/],
+      [file('name: A\nkeypad:\n  pin: 1234'), 'a', /keypad.pin is not one of/],
       [file('name: A\nendOfTurn:\n  completeSilenceMs: soon'), 'a', /endOfTurn.completeSilenceMs/],
       [file('name: A\nvoice:\n  acme: bob'), 'a', /voice.acme is not a provider/],
       [file('name: A\nvoice:\n  gender: robot'), 'a', /voice.gender/],

@@ -54,6 +54,7 @@ const numbers = (block: Readonly<Record<string, string>> | undefined, name: stri
  * language: en-US
  * greeting: Hello! How can I help?
  * input: vad              # or push-to-talk
+ * echoCancellation: on    # or off; default: on for phones and browsers without their own
  * accent: '#2563eb'
  * title: My agent         # the page's title (default: name)
  * page: agent.html        # default; a ui/index.html beside prompt.md becomes /agents/<id>/
@@ -61,6 +62,10 @@ const numbers = (block: Readonly<Record<string, string>> | undefined, name: stri
  *   local: en-us
  *   openai: alloy
  *   rate: 1
+ * keypad:                 # phone keypad entry (docs/telephony.md)
+ *   entryText: My order number is {digits}.
+ *   terminator: '#'
+ *   maxDigits: 8
  * filler:                 # said when the first word or a tool is slow
  *   thresholdMs: 1200
  *   phrases: One moment., Let me check.
@@ -94,11 +99,16 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
   if (input !== 'vad' && input !== 'push-to-talk') {
     throw new ConfigError(`prompt.md: input must be vad or push-to-talk, not "${input}"`);
   }
+  const echo = fields['echoCancellation'];
+  if (echo !== undefined && echo !== 'on' && echo !== 'off') {
+    throw new ConfigError(`prompt.md: echoCancellation must be on or off, not "${echo}"`);
+  }
   const voice = parseVoice(blocks['voice']);
   const backchannels = list(fields['backchannels']);
   const phrases = list(fields['phrases']);
   const keywords = list(fields['keywords']);
   const filler = parseFiller(blocks['filler']);
+  const keypad = parseKeypad(blocks['keypad']);
   const interruption = {
     ...numbers(blocks['interruption'], 'interruption'),
     ...(backchannels && { backchannels }),
@@ -118,10 +128,12 @@ export function parsePromptFile(text: string, folderName: string): PromptFileAge
     },
     ...(fields['greeting'] !== undefined && { greeting: fields['greeting'] }),
     inputMode: input,
+    ...(echo !== undefined && { echoCancellation: echo === 'on' }),
     ...(voice !== undefined && { voice }),
     ...(blocks['endOfTurn'] && { endOfTurn: numbers(blocks['endOfTurn'], 'endOfTurn') }),
     ...(Object.keys(interruption).length > 0 && { interruption }),
     ...(filler && { filler }),
+    ...(keypad && { keypad }),
     ...((phrases || keywords) && {
       vocabulary: { ...(phrases && { phrases }), ...(keywords && { keywords }) },
     }),
@@ -167,6 +179,33 @@ function parseVoice(block: Readonly<Record<string, string>> | undefined): AgentV
 }
 
 /** `filler:` — `thresholdMs` and comma-separated `phrases`. */
+function parseKeypad(
+  block: Readonly<Record<string, string>> | undefined,
+): AgentDefinition['keypad'] | undefined {
+  if (block === undefined) return undefined;
+  const known = ['terminator', 'maxDigits', 'interDigitTimeoutMs', 'entryText'];
+  for (const key of Object.keys(block)) {
+    if (!known.includes(key))
+      throw new ConfigError(`prompt.md: keypad.${key} is not one of ${known.join(', ')}`);
+  }
+  const terminator = block['terminator'];
+  if (terminator !== undefined && !/^[0-9*#A-D]$/.test(terminator))
+    throw new ConfigError(
+      `prompt.md: keypad.terminator must be one key (0-9, *, #, A-D), not "${terminator}"`,
+    );
+  const maxDigits = numberField(block['maxDigits'], 'keypad.maxDigits');
+  const interDigitTimeoutMs = numberField(
+    block['interDigitTimeoutMs'],
+    'keypad.interDigitTimeoutMs',
+  );
+  return {
+    ...(terminator !== undefined && { terminator }),
+    ...(maxDigits !== undefined && { maxDigits }),
+    ...(interDigitTimeoutMs !== undefined && { interDigitTimeoutMs }),
+    ...(block['entryText'] !== undefined && { entryText: block['entryText'] }),
+  };
+}
+
 function parseFiller(
   block: Readonly<Record<string, string>> | undefined,
 ): AgentDefinition['filler'] | undefined {

@@ -75,4 +75,15 @@ export interface AgentDefinition {
    * on/off for this agent. See README "Server-side echo cancellation".
    */
   readonly echoCancellation?: boolean;
+  /**
+   * Keypad entry on the phone: the key that ends an entry, its longest length, the pause that
+   * ends it, and the text it reaches the agent as (`{digits}` for the keys). See
+   * docs/telephony.md "Keypad input".
+   */
+  readonly keypad?: {
+    readonly terminator?: string;
+    readonly maxDigits?: number;
+    readonly interDigitTimeoutMs?: number;
+    readonly entryText?: string;
+  };
 }

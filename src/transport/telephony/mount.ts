@@ -71,7 +71,11 @@ export function mountTelephony(options: TelephonyOptions): TelephonyMount {
     defaultAgentId: options.defaultAgentId ?? options.agents[0]?.id ?? '',
     // Every phone transport meets the agent as a caller does (a greeting, the star key for push-to-talk).
     openSession: (agent, sessionOptions) => options.openSession(phoneAgent(agent), sessionOptions),
-    dtmfRuleFor: (agent) => ({ ...DEFAULT_DTMF_RULE, ...options.dtmfRules?.[agent.id] }),
+    dtmfRuleFor: (agent) => ({
+      ...DEFAULT_DTMF_RULE,
+      ...agent.keypad,
+      ...options.dtmfRules?.[agent.id],
+    }),
     clock,
     onProblem:
       options.onProblem ??
