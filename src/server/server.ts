@@ -27,6 +27,7 @@ import {
 import { DEFAULT_CPU_BUDGET, type CpuBudgetLimits } from './cpu-budget.ts';
 import { openMeteredSession, type SessionCpuReport } from './cpu-guarded-session.ts';
 import { identityVerifier } from './identity-token.ts';
+import { createMemoryTrimmer } from './native-memory.ts';
 import { authorizeHttp, presentedToken } from './request-auth.ts';
 import { refuseUpgrade, sendJson, setSecurityHeaders } from './http-replies.ts';
 import { withCloseHook } from './session-close-hook.ts';
@@ -140,10 +141,15 @@ export function createServer(options: ServerOptions): ParleyServer {
   const verifyIdentity =
     options.identitySecret === undefined ? undefined : identityVerifier(options.identitySecret);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Freed native memory (decoders, ONNX sessions) goes back to the system after sessions end.
+  const trimmer = createMemoryTrimmer();
   const metering = {
     limits:
       options.cpuBudget === false ? undefined : { ...DEFAULT_CPU_BUDGET, ...options.cpuBudget },
-    ...(options.onSessionCpu ? { onClosed: options.onSessionCpu } : {}),
+    onClosed: (report: SessionCpuReport) => {
+      trimmer.sessionClosed();
+      options.onSessionCpu?.(report);
+    },
   };
   const secure = options.tls !== undefined;
   const connections = new Set<BrowserConnection>();
@@ -361,6 +367,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     },
     async close() {
       await Promise.all([...connections].map((connection) => connection.close()));
+      trimmer.close();
       await realtime.close();
       await telephony?.close();
       await options.telemetry?.close();
