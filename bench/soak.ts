@@ -17,7 +17,7 @@ import { synthesize } from '../src/providers/local/stt/test-speech.ts';
 import { createLocalModels } from '../src/server/local-models.ts';
 import { createServer } from '../src/server/server.ts';
 import { createSession } from '../src/conversation/index.ts';
-import { sleepMs } from './fakes/sleep.ts';
+import { sleepMs, waitUntil } from './fakes/sleep.ts';
 import type { BenchOptions, Figure, SectionResult } from './figures.ts';
 import { resourceProbe, type ResourceSnapshot } from './soak/resources.ts';
 import { visit } from './soak/visit.ts';
@@ -83,7 +83,9 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
     }
     const late = probe.snapshot();
     await Promise.all(running);
-    await sleepMs(3_000, options.signal); // the server gives freed native memory back after 2 s quiet
+    // Idle: every session closed, and the 2 s after which the server gives freed memory back.
+    await waitUntil(() => server.sessionCount === 0, 'the sessions to close', VISIT_TIMEOUT_MS);
+    await sleepMs(3_000, options.signal);
     globalThis.gc?.();
     const idleAfter = probe.snapshot();
     const soakVisits = { ...outcomes };
@@ -98,6 +100,7 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
       Array.from({ length: burst }, () => track(visit(wsUrl, VISIT_TIMEOUT_MS, speech))),
     );
     clearInterval(sampler);
+    await waitUntil(() => server.sessionCount === 0, 'the burst to close', VISIT_TIMEOUT_MS);
     await sleepMs(5_000, options.signal);
     globalThis.gc?.();
     const burstAfter = probe.snapshot();
