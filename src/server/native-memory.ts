@@ -49,7 +49,7 @@ export function glibcMallocTrim(): (() => void) | undefined {
 
 export function createMemoryTrimmer(options: MemoryTrimmerOptions = {}): MemoryTrimmer {
   const quietMs = options.quietMs ?? 2_000;
-  const minIntervalMs = options.minIntervalMs ?? 10_000;
+  const minIntervalMs = options.minIntervalMs ?? 5_000;
   const trim = 'trim' in options ? options.trim : glibcMallocTrim();
   let timer: NodeJS.Timeout | undefined;
   let lastTrimMs = Number.NEGATIVE_INFINITY;
