@@ -3,6 +3,7 @@ import { pbkdf2Sync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { ServerMessage } from '../transport/messages.ts';
+import { openCpuAccountCount } from './cpu-accounting.ts';
 import type { SessionCpuReport } from './cpu-guarded-session.ts';
 import { startSupportServer, type SupportServer } from './support-server.fixture.ts';
 import { TestClient } from './ws-test-client.fixture.ts';
@@ -161,5 +162,17 @@ describe('per-session CPU budget switched off', () => {
     assert.equal(abuser.messages.filter(isRateLimited).length, 0);
     assert.ok(calls.count >= 5, `only ${calls.count} look-ups ran`);
     await Promise.all([healthy.close(), abuser.close()]);
+  });
+});
+
+describe('per-session CPU accounts and the server', () => {
+  it('leaves no account open (and so no timing hook) once the server has closed', async () => {
+    const running = await startSupportServer();
+    const client = await started(running.baseUrl);
+    await firstAudioMs(client, 'Where is my order?');
+    assert.ok(openCpuAccountCount() >= 1, 'the live session has an account');
+    await running.stop();
+    assert.equal(openCpuAccountCount(), 0);
+    await client.close();
   });
 });
