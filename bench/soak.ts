@@ -1,6 +1,8 @@
 /**
  * 7. Soak: sessions arrive and leave at a steady rate on a real server with the support
- * agent and the offline engines (Silero VAD, pocketsphinx, the dialogue engine, espeak-ng).
+ * agent and the offline engines (Silero VAD, pocketsphinx, the dialogue engine, espeak-ng);
+ * each visitor speaks a few words and types a question. Each session's main-thread time
+ * (the CPU budget's measure) is reported per session and per second of session.
  * RSS, open file descriptors, child processes and event-loop delay are taken when idle
  * before and after, and over the first and last window of load; then a burst of sessions
  * at once and the memory it leaves behind. Duration: PARLEY_SOAK_MINUTES (default 2 min,
@@ -11,14 +13,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSupportAgent } from '../src/agents/support/index.ts';
+import { synthesize } from '../src/providers/local/stt/test-speech.ts';
 import { createLocalModels } from '../src/server/local-models.ts';
 import { createServer } from '../src/server/server.ts';
 import { createSession } from '../src/conversation/index.ts';
-import { sleepMs } from './fakes/sleep.ts';
+import { sleepMs, waitUntil } from './fakes/sleep.ts';
 import type { BenchOptions, Figure, SectionResult } from './figures.ts';
 import { resourceProbe, type ResourceSnapshot } from './soak/resources.ts';
 import { visit } from './soak/visit.ts';
-import { round } from './stats.ts';
+import type { SessionCpuReport } from '../src/server/cpu-guarded-session.ts';
+import { percentile, round } from './stats.ts';
 
 const WINDOW_MS = 10_000;
 const VISIT_TIMEOUT_MS = 30_000;
@@ -35,6 +39,7 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-soak-'));
   const support = createSupportAgent({ dataDir, diagnosticStepMs: 50, log: () => undefined });
   let problems = 0;
+  const cpuReports: SessionCpuReport[] = [];
   const server = createServer({
     port: 0,
     agents: [support.agent],
@@ -45,8 +50,11 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
     staticDir: dataDir,
     onProblem: () => (problems += 1),
     onNotice: () => undefined,
+    onSessionCpu: (report) => cpuReports.push(report),
   });
   const wsUrl = `${(await server.listen()).replace(/^http/, 'ws')}/ws`;
+  // Every visitor also says something (flite kal16): VAD and pocketsphinx work in each session.
+  const speech = await synthesize('where is my order', { leadMs: 200, tailMs: 400 });
   const probe = resourceProbe();
   const outcomes = { ok: 0, failed: 0 };
   const track = (run: Promise<boolean>) =>
@@ -55,7 +63,7 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
       () => (outcomes.failed += 1),
     );
   try {
-    for (let i = 0; i < 3; i++) await track(visit(wsUrl, VISIT_TIMEOUT_MS)); // warm-up
+    for (let i = 0; i < 3; i++) await track(visit(wsUrl, VISIT_TIMEOUT_MS, speech)); // warm-up
     await sleepMs(1_000, options.signal);
     const idleBefore = probe.snapshot();
     options.log(`soak: ${durationMs / 1000} s at ${perSecond}/s, then a burst of ${burst}`);
@@ -64,7 +72,7 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
     let early: ResourceSnapshot | undefined;
     let lateReset = false;
     for (let n = 0; performance.now() - startedAt < durationMs && !options.signal.aborted; n++) {
-      running.push(track(visit(wsUrl, VISIT_TIMEOUT_MS)));
+      running.push(track(visit(wsUrl, VISIT_TIMEOUT_MS, speech)));
       const elapsedMs = performance.now() - startedAt;
       if (early === undefined && elapsedMs >= WINDOW_MS) early = probe.snapshot();
       if (!lateReset && elapsedMs >= durationMs - WINDOW_MS) {
@@ -75,7 +83,10 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
     }
     const late = probe.snapshot();
     await Promise.all(running);
-    await sleepMs(2_000, options.signal);
+    // Idle: every session closed, and long enough for the server to give freed native memory
+    // back (2 s after the last close, at most every 5 s; timers run late on a loaded machine).
+    await waitUntil(() => server.sessionCount === 0, 'the sessions to close', VISIT_TIMEOUT_MS);
+    await sleepMs(8_000, options.signal);
     globalThis.gc?.();
     const idleAfter = probe.snapshot();
     const soakVisits = { ...outcomes };
@@ -86,12 +97,16 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
       () => (peakMb = Math.max(peakMb, process.memoryUsage().rss / 1024 / 1024)),
       200,
     );
-    await Promise.all(Array.from({ length: burst }, () => track(visit(wsUrl, VISIT_TIMEOUT_MS))));
+    await Promise.all(
+      Array.from({ length: burst }, () => track(visit(wsUrl, VISIT_TIMEOUT_MS, speech))),
+    );
     clearInterval(sampler);
+    await waitUntil(() => server.sessionCount === 0, 'the burst to close', VISIT_TIMEOUT_MS);
     await sleepMs(5_000, options.signal);
     globalThis.gc?.();
     const burstAfter = probe.snapshot();
 
+    const cpuPerSecond = cpuReports.map((r) => (r.cpuMs * 1000) / Math.max(1, r.lifetimeMs));
     const figures: Figure[] = [
       {
         name: 'soak: RSS growth, idle before → idle after',
@@ -147,6 +162,29 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
         unit: 'MB',
         goal: { op: '<=', value: 200, label: '≤ 200 MB' },
       },
+      {
+        name: 'main-thread time per session, p50',
+        value: round(
+          percentile(
+            cpuReports.map((r) => r.cpuMs),
+            50,
+          ),
+        ),
+        unit: 'ms',
+        note: `max ${round(Math.max(0, ...cpuReports.map((r) => r.cpuMs)))} ms over ${cpuReports.length} sessions`,
+      },
+      {
+        name: 'main-thread ms per second of session, p50 / p95',
+        value: round(percentile(cpuPerSecond, 50)),
+        unit: 'ms',
+        note: `p95 ${round(percentile(cpuPerSecond, 95))} ms/s; the default CPU budget allows 500 ms/s after a 5 s burst`,
+      },
+      {
+        name: 'inputs refused over the CPU budget',
+        value: cpuReports.reduce((sum, r) => sum + r.refusedInputs, 0),
+        unit: 'x',
+        goal: { op: '<=', value: 0, label: '0 (healthy callers are never throttled)' },
+      },
     ];
     return {
       id: 'soak',
@@ -154,7 +192,7 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
       figures,
       notes: [
         `${soakVisits.ok} visits finished during the soak, ${soakVisits.failed} failed; burst: ${outcomes.ok - soakVisits.ok} finished, ${outcomes.failed - soakVisits.failed} failed (refused or over ${VISIT_TIMEOUT_MS / 1000} s); ${problems} server problems logged.`,
-        'Each visit: session.start, one typed question answered with real speech, 200 ms of silence, close. Real offline engines; RSS includes the clients in the same process.',
+        `Each visit: session.start, ${round(speech.length / 16)} ms of spoken words (flite) at real-time pace, one typed question answered with real speech, 200 ms of silence, close. Real offline engines; RSS includes the clients in the same process.`,
         globalThis.gc
           ? 'GC forced before idle figures.'
           : 'Run node with --expose-gc to force GC before the idle figures.',

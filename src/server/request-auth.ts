@@ -1,5 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sameToken } from '../transport/same-token.ts';
+import type { AccessPolicy } from './access.ts';
 
 export const TOKEN_COOKIE = 'parley_token';
 
@@ -52,4 +53,36 @@ export function withoutToken(url: URL): string {
   const clean = new URL(url.href);
   clean.searchParams.delete('token');
   return `${clean.pathname}${clean.search}`;
+}
+
+/**
+ * Pages and `/api/*` need the token when there is one. `?token=` on a first visit sets an
+ * HttpOnly cookie and redirects to the same URL without it (out of history and logs).
+ */
+export function authorizeHttp(
+  policy: AccessPolicy,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  secure: boolean,
+): boolean {
+  if (policy.token === undefined) return true;
+  const source = presentedToken(request, url, policy.token);
+  if (source === undefined) {
+    response
+      .writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+      .end('a token is required: open the address with ?token=… once');
+    return false;
+  }
+  if (source === 'query') {
+    response
+      .writeHead(303, {
+        location: withoutToken(url),
+        'set-cookie': tokenCookie(policy.token, secure),
+        'cache-control': 'no-store',
+      })
+      .end();
+    return false;
+  }
+  return true;
 }

@@ -17,7 +17,7 @@ import type { TelephonyMount } from '../transport/telephony/mount.ts';
 import { summarizeAgent } from '../transport/agent-summary.ts';
 import { DEFAULT_LIMITS, type ConnectionLimits } from '../transport/limits.ts';
 import { createRealtimeEndpoint, REALTIME_PATH } from '../transport/openai-realtime/index.ts';
-import { accessPolicy, crossOrigin, hostAllowed, type AccessPolicy } from './access.ts';
+import { accessPolicy, crossOrigin, hostAllowed } from './access.ts';
 import type { EchoCancellerChoice, EchoClientFacts } from './echo-default.ts';
 import {
   defaultAdmissionLimits,
@@ -25,8 +25,11 @@ import {
   SlotCounter,
   type AdmissionLimits,
 } from './admission.ts';
+import { DEFAULT_CPU_BUDGET, type CpuBudgetLimits } from './cpu-budget.ts';
+import { openMeteredSession, type SessionCpuReport } from './cpu-guarded-session.ts';
 import { identityVerifier } from './identity-token.ts';
-import { presentedToken, tokenCookie, withoutToken } from './request-auth.ts';
+import { createMemoryTrimmer } from './native-memory.ts';
+import { authorizeHttp, presentedToken } from './request-auth.ts';
 import { refuseUpgrade, sendJson, setSecurityHeaders } from './http-replies.ts';
 import { withCloseHook } from './session-close-hook.ts';
 import { serveStatic } from './static-files.ts';
@@ -73,6 +76,13 @@ export interface ServerOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly limits?: Partial<ConnectionLimits>;
   readonly admission?: Partial<AdmissionLimits>;
+  /**
+   * Main-thread time each browser or Realtime session may use (`false`: measured, never
+   * throttled). Over it, the session's new input gets `rate-limited`; phone calls are measured only.
+   */
+  readonly cpuBudget?: Partial<CpuBudgetLimits> | false;
+  /** Each session's main-thread time, when it closes. */
+  readonly onSessionCpu?: (report: SessionCpuReport) => void;
   /** The built web client (web/dist). */
   readonly staticDir: string;
   readonly onProblem?: (message: string, error: unknown) => void;
@@ -138,6 +148,16 @@ export function createServer(options: ServerOptions): ParleyServer {
   const verifyIdentity =
     options.identitySecret === undefined ? undefined : identityVerifier(options.identitySecret);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Freed native memory (decoders, ONNX sessions) goes back to the system after sessions end.
+  const trimmer = createMemoryTrimmer();
+  const metering = {
+    limits:
+      options.cpuBudget === false ? undefined : { ...DEFAULT_CPU_BUDGET, ...options.cpuBudget },
+    onClosed: (report: SessionCpuReport) => {
+      trimmer.sessionClosed();
+      options.onSessionCpu?.(report);
+    },
+  };
   const secure = options.tls !== undefined;
   const connections = new Set<BrowserConnection>();
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
@@ -174,30 +194,39 @@ export function createServer(options: ServerOptions): ParleyServer {
     else console.warn(`parley server: ${line}`);
   }
 
-  async function openSession(
+  /** Models and session built on a CPU account of their own; `throttled` gives it a budget. */
+  function openSession(
     agent: AgentDefinition,
     caller: CallerIdentity,
     extra: Partial<SessionOptions> = {},
-    echoFacts?: EchoClientFacts,
+    client?: EchoClientFacts,
   ): Promise<Session> {
-    const opened: { session?: Session } = {};
-    const models = await options.makeModels(agent, {
-      onFallback: (label) => opened.session?.recordFallback?.(label),
+    // Phone calls are measured but never throttled: a caller cannot be told to slow down.
+    const throttled = client?.transport !== 'telephony';
+    return openMeteredSession(metering, throttled, async (account) => {
+      const opened: { session?: Session } = {};
+      const models = await account.run(() =>
+        options.makeModels(agent, {
+          onFallback: (label) => opened.session?.recordFallback?.(label),
+        }),
+      );
+      const echoCanceller =
+        client && options.echoCancellers && (await options.echoCancellers(agent, client));
+      const created = account.run(() =>
+        options.createSession({
+          ...options.sessionOptions,
+          ...options.agentSessionOptions?.(agent),
+          ...(echoCanceller && { echoCanceller }),
+          ...extra,
+          agent,
+          models,
+          caller,
+        }),
+      );
+      const session = options.telemetry?.instrument(created, agent, models) ?? created;
+      opened.session = session;
+      return session;
     });
-    const echoCanceller =
-      echoFacts && options.echoCancellers && (await options.echoCancellers(agent, echoFacts));
-    const created = options.createSession({
-      ...options.sessionOptions,
-      ...options.agentSessionOptions?.(agent),
-      ...(echoCanceller && { echoCanceller }),
-      ...extra,
-      agent,
-      models,
-      caller,
-    });
-    const session = options.telemetry?.instrument(created, agent, models) ?? created;
-    opened.session = session;
-    return session;
   }
 
   /** OpenAI Realtime clients (`/v1/realtime`): sessions count against the same cap. */
@@ -213,12 +242,12 @@ export function createServer(options: ServerOptions): ParleyServer {
     agent: AgentDefinition,
     caller: CallerIdentity,
     extra: Partial<SessionOptions> = {},
-    echoFacts?: EchoClientFacts,
+    client?: EchoClientFacts,
   ): Promise<Session> {
     const release = sessionSlots.take();
     if (!release) throw new Error('busy: this server holds as many sessions as it can');
     try {
-      const session = await openSession(agent, caller, extra, echoFacts);
+      const session = await openSession(agent, caller, extra, client);
       return withCloseHook(session, release);
     } catch (error) {
       release();
@@ -354,6 +383,7 @@ export function createServer(options: ServerOptions): ParleyServer {
     },
     async close() {
       await Promise.all([...connections].map((connection) => connection.close()));
+      trimmer.close();
       await realtime.close();
       await telephony?.close();
       await options.telemetry?.close();
@@ -365,36 +395,4 @@ export function createServer(options: ServerOptions): ParleyServer {
       );
     },
   };
-}
-
-/**
- * Pages and `/api/*` need the token when there is one. `?token=` on a first visit sets an
- * HttpOnly cookie and redirects to the same URL without it (out of history and logs).
- */
-function authorizeHttp(
-  policy: AccessPolicy,
-  request: IncomingMessage,
-  response: ServerResponse,
-  url: URL,
-  secure: boolean,
-): boolean {
-  if (policy.token === undefined) return true;
-  const source = presentedToken(request, url, policy.token);
-  if (source === undefined) {
-    response
-      .writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
-      .end('a token is required: open the address with ?token=… once');
-    return false;
-  }
-  if (source === 'query') {
-    response
-      .writeHead(303, {
-        location: withoutToken(url),
-        'set-cookie': tokenCookie(policy.token, secure),
-        'cache-control': 'no-store',
-      })
-      .end();
-    return false;
-  }
-  return true;
 }

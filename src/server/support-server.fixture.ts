@@ -27,7 +27,11 @@ export interface SupportServer {
  */
 export async function startSupportServer(
   extra: Partial<ServerOptions> = {},
-  fixture: { readonly dataDir?: string } = {},
+  fixture: {
+    readonly dataDir?: string;
+    /** Changes the support agent before the server serves it (a costlier tool …). */
+    readonly adaptAgent?: (agent: AgentDefinition) => AgentDefinition;
+  } = {},
 ): Promise<SupportServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-abuse-'));
   const problems: string[] = [];
@@ -36,7 +40,8 @@ export async function startSupportServer(
     diagnosticStepMs: 0,
     log: (line) => problems.push(line),
   });
-  const agent = { ...support.agent, filler: { thresholdMs: 60_000, phrases: [] } };
+  const quiet = { ...support.agent, filler: { thresholdMs: 60_000, phrases: [] } };
+  const agent = fixture.adaptAgent?.(quiet) ?? quiet;
   const server = createServer({
     port: 0,
     agents: [agent],

@@ -13,7 +13,8 @@ export type ParleyErrorCode =
   | 'tool'
   | 'invalid-tool-arguments'
   | 'config'
-  | 'closed';
+  | 'closed'
+  | 'rate-limited';
 
 export interface ParleyErrorOptions {
   readonly cause?: unknown;
@@ -116,5 +117,16 @@ export class ClosedError extends ParleyError {
   constructor(message = 'closed', options: ParleyErrorOptions = {}) {
     super('closed', message, options);
     this.name = 'ClosedError';
+  }
+}
+
+/** Input refused because its sender used more than its share (of messages, bytes or CPU time). */
+export class RateLimitedError extends ParleyError {
+  /** When trying again may succeed. */
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number, options: ParleyErrorOptions = {}) {
+    super('rate-limited', message, options);
+    this.name = 'RateLimitedError';
+    this.retryAfterMs = retryAfterMs;
   }
 }

@@ -3,6 +3,7 @@ import type { WebSocket, RawData } from 'ws';
 import type { Session } from '../conversation/types.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import type { Clock } from '../spec/clock.ts';
+import { RateLimitedError } from '../spec/errors.ts';
 import type { CallerIdentity } from '../spec/identity.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { decodeAudioFrame, encodeAudioFrame } from './audio-frame.ts';
@@ -159,9 +160,9 @@ export class BrowserConnection {
     this.#onText(Buffer.from(bytes).toString('utf8'));
   }
 
-  #rateLimited(about: string | undefined): void {
+  #rateLimited(about: string | undefined, message = 'too much input: some was dropped'): void {
     if (!this.#budget.shouldReportRefusal()) return;
-    this.#sendError('rate-limited', 'too much input: some was dropped', about);
+    this.#sendError('rate-limited', message, about);
   }
 
   /** Restarts the idle timer: any frame from the client counts as life. */
@@ -191,7 +192,9 @@ export class BrowserConnection {
     try {
       session.pushAudio(decoded.chunk);
     } catch (error) {
-      this.#sendError('bad-audio', errorMessage(error), 'audio');
+      // Over the session's CPU budget (the server's guard): refused like a rate limit.
+      if (error instanceof RateLimitedError) this.#rateLimited('audio', error.message);
+      else this.#sendError('bad-audio', errorMessage(error), 'audio');
     }
   }
 
@@ -218,7 +221,8 @@ export class BrowserConnection {
     try {
       this.#dispatch(session, message);
     } catch (error) {
-      this.#sendError('bad-message', errorMessage(error), message.type);
+      if (error instanceof RateLimitedError) this.#rateLimited(message.type, error.message);
+      else this.#sendError('bad-message', errorMessage(error), message.type);
     }
   }
 
