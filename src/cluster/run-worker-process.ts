@@ -1,3 +1,4 @@
+import { echoCancellersFromEnv } from '../server/echo-default.ts';
 import type { Session, SessionOptions } from '../conversation/types.ts';
 import { recordsFromEnv } from '../records/records-from-env.ts';
 import type { ServerOptions } from '../server/server.ts';
@@ -38,6 +39,9 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<v
     makeModels: options.makeModels,
     createSession: options.createSession,
     ...(options.agentSessionOptions && { agentSessionOptions: options.agentSessionOptions }),
+    echoCancellers: echoCancellersFromEnv(process.env, (line) =>
+      console.error(`parley worker ${env.workerId}: ${line}`),
+    ),
     records: records.queue,
     maxSessions: env.maxSessions,
     ...(env.sipPort !== undefined && {

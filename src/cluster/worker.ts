@@ -8,6 +8,7 @@ import type { Session, SessionOptions } from '../conversation/types.ts';
 import { recordSession } from '../records/recorded-session.ts';
 import type { RecordedSession, RecordSink } from '../records/recorded-session.ts';
 import type { ServerOptions } from '../server/server.ts';
+import type { EchoCancellerChoice, EchoClientFacts } from '../server/echo-default.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { BrowserConnection } from '../transport/browser-connection.ts';
 import { HARD_MAX_FRAME_BYTES, type ConnectionLimits } from '../transport/limits.ts';
@@ -44,6 +45,8 @@ export interface WorkerOptions {
   readonly makeModels: ServerOptions['makeModels'];
   readonly createSession: (options: SessionOptions) => Session;
   readonly agentSessionOptions?: ServerOptions['agentSessionOptions'];
+  /** Server-side echo cancellation per call, as one process chooses it (see src/server). */
+  readonly echoCancellers?: EchoCancellerChoice;
   /** Conversation records go here (PostgreSQL in a cluster). */
   readonly records?: RecordSink;
   /** Default 200. */
@@ -123,7 +126,11 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
     workerId,
     nonces,
     findAgent: (id: string) => agentsById.get(id),
-    openSession: openCallSession,
+    openSession: (
+      call: Call,
+      agent: AgentDefinition,
+      extra: Partial<SessionOptions> = {},
+    ): Promise<RecordedSession> => openCallSession(call, agent, extra, { transport: 'telephony' }),
     onAccepted: (call: Call) => {
       calls.add(call);
       void settle();
@@ -191,7 +198,8 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
     const connection = new BrowserConnection({
       socket: ws,
       findAgent: (id) => agentsById.get(id),
-      openSession: (agent) => openCallSession(call, agent),
+      openSession: (agent, _caller, client) =>
+        openCallSession(call, agent, {}, { transport: 'browser', ...client }),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       onProblem: report,
       onClosed: () => forget(call),
@@ -216,14 +224,17 @@ export function createWorker(options: WorkerOptions): ParleyWorker {
   async function openCallSession(
     call: Call,
     agent: AgentDefinition,
-    extra: Partial<SessionOptions> = {},
+    extra: Partial<SessionOptions>,
+    echoFacts: EchoClientFacts,
   ): Promise<RecordedSession> {
     const opened: { session?: Session } = {};
     const models = await options.makeModels(agent, {
       onFallback: (label) => opened.session?.recordFallback?.(label),
     });
+    const echoCanceller = await options.echoCancellers?.(agent, echoFacts);
     const created = options.createSession({
       ...options.agentSessionOptions?.(agent),
+      ...(echoCanceller && { echoCanceller }),
       ...extra,
       agent,
       models,
