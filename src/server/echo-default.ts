@@ -1,5 +1,6 @@
 import { echoCancellationDefault, type EchoClientFacts } from '../audio/echo/echo-default.ts';
 import { EchoUnavailableError } from '../audio/echo/errors.ts';
+import { OptionalPackageMissingError } from '../providers/local/optional-package.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { INPUT_SAMPLE_RATE } from '../spec/audio.ts';
 import type { EchoCanceller } from '../spec/echo.ts';
@@ -34,7 +35,11 @@ export function defaultEchoCancellers(options: EchoChoiceOptions = {}): EchoCanc
       const { createEchoCanceller } = await import('../audio/echo/create.ts');
       return createEchoCanceller({ sampleRate: INPUT_SAMPLE_RATE });
     } catch (error) {
-      if (!(error instanceof EchoUnavailableError) && !isMissingModule(error)) throw error;
+      if (
+        !(error instanceof EchoUnavailableError) &&
+        !(error instanceof OptionalPackageMissingError)
+      )
+        throw error;
       if (!told) options.onUnavailable?.(error instanceof Error ? error : new Error(String(error)));
       told = true;
       return undefined;
@@ -49,11 +54,6 @@ export function echoSwitchFromEnv(value: string | undefined): boolean | undefine
   if (normalised === 'on' || normalised === 'true' || normalised === '1') return true;
   if (normalised === 'off' || normalised === 'false' || normalised === '0') return false;
   throw new ConfigError(`PARLEY_ECHO_CANCELLATION must be on, off or auto, not "${value}"`);
-}
-
-/** koffi (an optional peer) is not installed. */
-function isMissingModule(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND';
 }
 
 /** The shipped choice with the environment's switch; a missing libspeexdsp is told once. */

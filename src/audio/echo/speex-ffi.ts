@@ -1,4 +1,5 @@
-import koffi from 'koffi';
+import type * as Koffi from 'koffi';
+import { requireOptional } from '../../providers/local/optional-package.ts';
 import { EchoUnavailableError } from './errors.ts';
 
 /**
@@ -42,7 +43,8 @@ let loaded: SpeexLib | undefined;
  */
 export function loadSpeexDsp(libraryName = SPEEXDSP_LIBRARY): SpeexLib {
   if (loaded && libraryName === SPEEXDSP_LIBRARY) return loaded;
-  let lib: koffi.IKoffiLib;
+  const koffi = requireOptional<typeof Koffi>('koffi', 'server-side echo cancellation (speexdsp)');
+  let lib: Koffi.IKoffiLib;
   try {
     lib = koffi.load(libraryName);
   } catch (error) {
