@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { listeningVocabulary } from '../src/listen/listening-vocabulary.ts';
 import { CAFE_DIALOGUE } from '../src/agents/cafe/dialogue.ts';
 import { CAFE_VOCABULARY } from '../src/agents/cafe/vocabulary.ts';
 import { SUPPORT_DIALOGUE } from '../src/agents/support/dialogue.ts';
@@ -45,7 +46,9 @@ const SETUP: Record<
 
 /** Builds an agent's offline understanding exactly as a server session gets it. */
 export async function loadEvalAgent(id: AgentId, signal: AbortSignal): Promise<EvalAgent> {
-  const { script, vocabulary, language } = SETUP[id];
+  const { script, language } = SETUP[id];
+  // What a session gives the recogniser: the agent's vocabulary plus turn-taking's hints.
+  const vocabulary = listeningVocabulary(SETUP[id].vocabulary, language) ?? SETUP[id].vocabulary;
   const embedder = sentenceEmbedderFor(language);
   const semantic =
     embedder === undefined ? undefined : createSemanticIndex(script.intents, embedder);

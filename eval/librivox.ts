@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseWav } from '../src/audio/wav.ts';
 import { wordErrorRate } from '../src/providers/local/stt/test-speech.ts';
-import { transcribeClips } from './transcribe.ts';
+import type { PocketsphinxSttOptions } from '../src/providers/local/stt/index.ts';
+import { transcribeDetailed } from './transcribe.ts';
 
 export const LIBRIVOX_DIR = '/usr/share/pocketsphinx/test/data/librivox';
 
@@ -22,6 +23,7 @@ export function parseTranscription(text: string): [string, string][] {
 
 export async function librivoxWordError(
   signal: AbortSignal,
+  options: PocketsphinxSttOptions = {},
 ): Promise<{ wer: number; words: number; lines: string[] }> {
   const transcripts = parseTranscription(
     await readFile(join(LIBRIVOX_DIR, 'transcription'), 'utf8'),
@@ -32,7 +34,7 @@ export async function librivoxWordError(
         parseWav(new Uint8Array(await readFile(join(LIBRIVOX_DIR, `${id}.wav`)))).samples,
     ),
   );
-  const heard = await transcribeClips(clips, {}, true, signal);
+  const heard = (await transcribeDetailed(clips, {}, true, signal, options)).map((t) => t.text);
   let errors = 0;
   let words = 0;
   const lines: string[] = [];

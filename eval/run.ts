@@ -10,18 +10,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { describeVoice } from '../src/providers/local/tts/choose-voice.ts';
-import { formatPassagesForPrompt } from '../src/text/passages.ts';
-import { decide } from '../src/providers/local/dialogue/decide.ts';
-import type { ChatMessage } from '../src/spec/llm.ts';
 import { createUseLiteEmbedder } from '../src/providers/local/embedder/index.ts';
 import { loadEvalAgent } from './agents.ts';
-import { judge } from './judge.ts';
 import { librivoxWordError } from './librivox.ts';
 import { formatRates, summarise, type EvalResult } from './report.ts';
 import { EVAL_REQUESTS, type AgentId } from './requests.ts';
 import { measureTtsLatency } from './tts-latency.ts';
 import { transcribeClips } from './transcribe.ts';
-import { EVAL_VOICES, spoken } from './voices.ts';
+import { understand } from './understand.ts';
+import { EVAL_VOICES, isNoisy, spoken } from './voices.ts';
 
 const signal = new AbortController().signal;
 const quick = process.argv.includes('--quick');
@@ -41,9 +38,9 @@ async function evaluateAgent(id: AgentId): Promise<EvalResult[]> {
   const requests = EVAL_REQUESTS.filter((request) => request.agent === id);
   const results: EvalResult[] = [];
   try {
-    for (const [voiceIndex, voice] of voices.entries()) {
+    for (const voice of voices) {
       if (!agent.language.startsWith(voice.language)) continue;
-      const noisy = requests.map((_, index) => (index + voiceIndex) % 2 === 1);
+      const noisy = requests.map((_, index) => isNoisy(voice, index));
       const clips = await Promise.all(
         requests.map((request, index) =>
           spoken(voice, request.text, noisy[index] ?? false, signal),
@@ -57,14 +54,7 @@ async function evaluateAgent(id: AgentId): Promise<EvalResult[]> {
       );
       for (const [index, request] of requests.entries()) {
         const text = heard[index] ?? '';
-        const messages: ChatMessage[] = [];
-        if (agent.retriever && text.trim() !== '') {
-          const prompt = formatPassagesForPrompt(await agent.retriever.retrieve(text, signal));
-          if (prompt !== '') messages.push({ role: 'system', content: prompt });
-        }
-        messages.push({ role: 'user', content: text });
-        await agent.semantic?.prepare([text], signal);
-        const verdict = judge(decide(agent.context, messages), request.expect, agent.language);
+        const verdict = await understand(agent, text, request.expect, signal);
         results.push({
           agent: id,
           voice: describeVoice(voice.choice),

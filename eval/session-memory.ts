@@ -1,21 +1,25 @@
 /**
  * Native memory per live offline recogniser session: opens N pocketsphinx
  * streams with the support agent's vocabulary (grammar + shared open-vocabulary
- * model, as a session does), feeds each a second of audio so its decoders are
- * live, and reports the resident-memory growth per stream.
- * `node --import tsx eval/session-memory.ts [N]`
+ * model, as a session does), feeds each a spoken request so its decoders have
+ * searched real speech, and reports the resident-memory growth per stream.
+ * `node --import tsx eval/session-memory.ts [N] [--lm-words=20000]`
  */
 import { SUPPORT_VOCABULARY } from '../src/agents/support/vocabulary.ts';
 import { createPocketsphinxStt } from '../src/providers/local/stt/index.ts';
+import { synthesize } from '../src/providers/local/stt/test-speech.ts';
 import type { SttInput } from '../src/spec/stt.ts';
 
-const sessions = Number(process.argv[2] ?? 4);
+const sessions = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 4);
+const lmWordsArgument = process.argv.find((arg) => arg.startsWith('--lm-words='));
+const lmWords = lmWordsArgument ? Number(lmWordsArgument.slice('--lm-words='.length)) : undefined;
 const rssMb = () => process.memoryUsage().rss / 1e6;
+const speech = await synthesize('where is my order four five seven one');
 
 function liveStream(release: Promise<void>, opened: () => void) {
-  const stt = createPocketsphinxStt();
+  const stt = createPocketsphinxStt(lmWords === undefined ? {} : { lmWords });
   async function* audio(): AsyncGenerator<SttInput> {
-    yield { type: 'audio', chunk: { samples: new Int16Array(16_000), sampleRate: 16_000 } };
+    yield { type: 'audio', chunk: { samples: speech, sampleRate: 16_000 } };
     opened();
     await release;
   }

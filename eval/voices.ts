@@ -15,7 +15,10 @@ export const NOISE_SNR_DB = 15;
 export interface EvalVoice {
   readonly choice: VoiceChoice;
   readonly language: 'en' | 'es';
-  /** 'tuned': voices the recogniser and tests were built with (flite kal16, espeak-ng). */
+  /**
+   * 'tuned': voices the recogniser, the chooser and tests were built and tuned with
+   * (flite kal16, espeak-ng, RHVoice alan, Pico en-GB); every other voice is held out.
+   */
   readonly split: Split;
 }
 
@@ -30,7 +33,19 @@ export const EVAL_VOICES: readonly EvalVoice[] = [
   { choice: { engine: 'flite', voice: 'rms' }, language: 'en', split: 'held-out' },
   { choice: { engine: 'pico', language: 'es-ES' }, language: 'es', split: 'held-out' },
   { choice: { engine: 'espeak-ng', voice: 'es' }, language: 'es', split: 'tuned' },
+  // Tuning voices added for recogniser work (other speakers than every held-out voice).
+  { choice: { engine: 'rhvoice', voice: 'alan' }, language: 'en', split: 'tuned' },
+  { choice: { engine: 'pico', language: 'en-GB' }, language: 'en', split: 'tuned' },
 ];
+
+/**
+ * Whether a voice speaks an agent's `index`-th request over noise: every other
+ * request, alternating between voices, by the voice's place in EVAL_VOICES (so
+ * a slice of voices hears the same clips as a full run).
+ */
+export function isNoisy(voice: EvalVoice, index: number): boolean {
+  return (index + EVAL_VOICES.indexOf(voice)) % 2 === 1;
+}
 
 const CACHE_DIR = new URL('./.cache/audio/', import.meta.url);
 

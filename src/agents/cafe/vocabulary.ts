@@ -7,30 +7,44 @@ const ITEM = `( ${MENU.flatMap((item) => [item.name, item.plural])
   .map((name) => name.split(' ').map(asciiWord).join(' '))
   .join(' | ')} )`;
 const ARTICLE = '( un | una | el | la | unos | unas | dos | tres )';
+/** Ways of ordering that the offline script's examples use (dialogue.ts), as the recogniser spells them. */
+const ORDER =
+  '( quiero | quiere | querer | querria | me pone | me pones | pongame | ponme | traigame | para mi | yo tomo )';
 
 /**
  * The café phrases the offline recogniser can understand. There is no Spanish
  * acoustic model offline, so these run as a grammar over the English model,
- * with every word's pronunciation spelled in English phones.
+ * with every word's pronunciation spelled in English phones. Every example of
+ * the dialogue script can be heard (a grammar hears nothing else).
  */
 export const CAFE_PHRASES: readonly string[] = [
   'hola [buenos dias]',
+  'hola buenas',
   'buenos dias',
   'buenas tardes',
-  `[hola] [yo] ( quiero | quiere | querer ) ${ARTICLE} ${ITEM} [con tomate] [por favor]`,
-  `[hola] me pone ${ARTICLE} ${ITEM} [por favor]`,
+  `[hola] [yo] ${ORDER} ${ARTICLE} ${ITEM} [con tomate] [por favor]`,
   `${ARTICLE} ${ITEM} [por favor]`,
   `y ${ARTICLE} ${ITEM} [por favor]`,
   `( soy | estoy ) ${ARTICLE} ${ITEM}`,
   'la cuenta [por favor]',
-  'cuanto es',
+  'cuanto es [todo]',
   'cuanto cuesta',
+  `cuanto vale ${ARTICLE} ${ITEM}`,
+  'que precio tiene',
+  'es caro',
+  'quiero pagar',
+  'me cobra',
+  'cuanto le debo',
   'no se que decir',
+  'que digo',
+  'como se dice',
+  'puede repetir',
   'ayuda [por favor]',
   'no entiendo',
   'nada mas [gracias]',
   'eso es todo',
   '[gracias] adios',
+  'hasta luego',
   'gracias',
   'si',
   'no',
@@ -83,6 +97,17 @@ export const ENGLISH_DICTIONARY_ENTRIES: Readonly<Record<string, number>> = {
   todo: 1,
   adios: 1,
   si: 1,
+  para: 1,
+  mi: 1,
+  como: 1,
+  dice: 1,
+  vale: 1,
+  caro: 1,
+  pagar: 1,
+  cobra: 1,
+  le: 1,
+  debo: 1,
+  hasta: 2,
 };
 
 function dictionaryEntries(words: Readonly<Record<string, string>>): Record<string, string> {

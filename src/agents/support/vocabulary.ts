@@ -1,4 +1,5 @@
 import type { SttVocabulary } from '../../spec/stt.ts';
+import { SUPPORT_DIALOGUE } from './dialogue.ts';
 
 /** Phrases the offline recogniser listens for (a JSGF grammar beside the open language model). */
 export const SUPPORT_VOCABULARY: SttVocabulary = {
@@ -29,6 +30,9 @@ export const SUPPORT_VOCABULARY: SttVocabulary = {
     'no thank you',
     'that is all',
     'goodbye',
+    // Everything the offline script understands can be heard as said.
+    ...SUPPORT_DIALOGUE.intents.flatMap((intent) => intent.examples),
   ],
   keywords: ['refund', 'technician', 'order', 'human'],
+  pronunciations: { postcode: 'P OW S T K OW D' },
 };

@@ -1,5 +1,6 @@
 import type { SttVocabulary } from '../../spec/stt.ts';
 import { COMPONENTS, QUANTITIES, SPOKEN_IDS } from './components.ts';
+import { TECHNICIAN_DIALOGUE } from './dialogue.ts';
 
 const alternatives = (items: readonly string[]) => `( ${items.join(' | ')} )`;
 
@@ -33,6 +34,8 @@ export const TECHNICIAN_VOCABULARY: SttVocabulary = {
     'seal leaking',
     'oil leak',
     'loud noise from the bearing',
+    // Everything the offline script understands can be heard as said.
+    ...TECHNICIAN_DIALOGUE.intents.flatMap((intent) => intent.examples),
   ],
   pronunciations: { amps: 'AE M P S' },
 };

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildIntentIndex, DEFAULT_MATCH_THRESHOLD, matchIntent } from './intent-matcher.ts';
+import {
+  buildIntentIndex,
+  containsPhrase,
+  DEFAULT_MATCH_THRESHOLD,
+  matchIntent,
+} from './intent-matcher.ts';
+import { tokenize } from './normalize.ts';
 import { cafeScript, supportScript } from './test-scripts.ts';
 
 const english = buildIntentIndex(supportScript.intents);
@@ -43,5 +49,11 @@ describe('intent matching', () => {
     const candidates = supportScript.intents.filter((intent) => intent.name !== 'order_status');
     const match = matchIntent(english, 'where is my order', 0, candidates);
     assert.notEqual(match?.intent.name, 'order_status');
+  });
+
+  it('hears a long keyword in a word that sounds like it, but not a short one', () => {
+    assert.ok(containsPhrase(tokenize('i want to speak to the manger'), tokenize('manager')));
+    assert.ok(containsPhrase(tokenize('send a technicien'), tokenize('technician')));
+    assert.equal(containsPhrase(tokenize('the meter says five'), tokenize('motor')), false);
   });
 });

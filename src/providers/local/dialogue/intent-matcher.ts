@@ -2,7 +2,7 @@ import type { DialogueIntent } from '../../../spec/dialogue.ts';
 import { boundedUtterance } from './bounded.ts';
 import { findEnumValue } from './enum-slot.ts';
 import { tokenize, type Token } from './normalize.ts';
-import { phraseSimilarity, wordSimilarity } from './similarity.ts';
+import { phraseSimilarity, soundsAlike, wordSimilarity } from './similarity.ts';
 
 export const DEFAULT_MATCH_THRESHOLD = 0.5;
 export const DEFAULT_CONFIRM_THRESHOLD = 0.3;
@@ -17,6 +17,16 @@ const KEYWORD_BONUS = 0.3;
 export const MAX_MATCH_WORDS = 32;
 /** A keyword word counts when this close to the word heard (stems or a near spelling). */
 const KEYWORD_WORD_SIMILARITY = 0.8;
+/** …or when both are at least this long and sound alike ("technicians"/"technician's" aside, "manger"/"manager"). */
+const KEYWORD_SOUND_CHARS = 6;
+
+function keywordWordHeard(word: Token, heard: Token): boolean {
+  if (wordSimilarity(word, heard) >= KEYWORD_WORD_SIMILARITY) return true;
+  return (
+    Math.min(word.text.length, heard.text.length) >= KEYWORD_SOUND_CHARS &&
+    soundsAlike(word.text, heard.text)
+  );
+}
 
 export interface IntentMatch {
   readonly intent: DialogueIntent;
@@ -59,7 +69,7 @@ export function containsPhrase(tokens: readonly Token[], phrase: readonly Token[
   for (let from = 0; from + phrase.length <= tokens.length; from++) {
     const all = phrase.every((word, offset) => {
       const heard = tokens[from + offset];
-      return heard !== undefined && wordSimilarity(word, heard) >= KEYWORD_WORD_SIMILARITY;
+      return heard !== undefined && keywordWordHeard(word, heard);
     });
     if (all) return true;
   }

@@ -1,3 +1,4 @@
+import { doubleMetaphone } from 'double-metaphone';
 import type { Token } from './normalize.ts';
 
 /** Weight of a token when matching: content words count, function words and figures barely. */
@@ -43,9 +44,44 @@ export function wordSimilarity(a: Token, b: Token): number {
 const nearSpellings = new Map<string, number>();
 const MAX_REMEMBERED_PAIRS = 50_000;
 
+/**
+ * Credit for two different spellings that sound alike ("humane"/"human"):
+ * below the 0.8 a keyword or an enum value needs, since short words' codes
+ * collide ("motor"/"meter"); intent-matcher.ts lets long keywords match by sound.
+ */
+const SOUNDS_ALIKE = 0.75;
+/** Words shorter than this are not compared by sound (too many short words sound alike). */
+const MIN_SOUND_CHARS = 4;
+const sounds = new Map<string, readonly [string, string]>();
+
+/** Double Metaphone codes of a word, remembered (the script's words come up again and again). */
+function soundOf(word: string): readonly [string, string] {
+  let codes = sounds.get(word);
+  if (codes === undefined) {
+    if (sounds.size >= MAX_REMEMBERED_PAIRS) sounds.clear();
+    codes = doubleMetaphone(word);
+    sounds.set(word, codes);
+  }
+  return codes;
+}
+
+/**
+ * Whether two words sound alike by their Double Metaphone codes: how a
+ * recogniser's slips look ("refunds"/"re funds" aside, "humane" for "human",
+ * "oder" for "order"). Codes of two consonants or more only.
+ */
+export function soundsAlike(a: string, b: string): boolean {
+  if (Math.min(a.length, b.length) < MIN_SOUND_CHARS) return false;
+  const [primaryA, secondaryA] = soundOf(a);
+  const [primaryB, secondaryB] = soundOf(b);
+  if (primaryA.length < 2) return false;
+  return primaryA === primaryB || primaryA === secondaryB || secondaryA === primaryB;
+}
+
 function nearSpelling(a: Token, b: Token): number {
   const longest = Math.max(a.text.length, b.text.length);
   if (longest < 4 || longest > MAX_FUZZY_WORD_CHARS || a.numeric || b.numeric) return 0;
+  if (soundsAlike(a.text, b.text)) return SOUNDS_ALIKE;
   // The length difference alone bounds the distance from below: skip pairs that cannot be near.
   if (1 - Math.abs(a.text.length - b.text.length) / longest < MIN_NEAR_SPELLING) return 0;
   const similarity = 1 - editDistance(a.text, b.text) / longest;

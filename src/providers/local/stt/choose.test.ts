@@ -2,26 +2,53 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { agreement, chooseHypothesis } from './choose.ts';
 
+const lm = (text: string, acousticPerFrame: number) => ({ text, acousticPerFrame });
+const grammar = lm;
+
 describe('chooseHypothesis', () => {
-  it('trusts a grammar path that fits the audio well even when the LM disagrees', () => {
-    const grammar = { text: 'how much is a tea', acousticPerFrame: -12 };
-    assert.equal(chooseHypothesis(grammar, { text: 'palmer does it take' }), 'grammar');
+  it('trusts a grammar path that fits the audio nearly as well as the free LM path', () => {
+    const choice = chooseHypothesis(
+      grammar('how much is a tea', -14),
+      lm('palmer does it take', -13),
+    );
+    assert.equal(choice, 'grammar');
   });
 
-  it('falls back to the LM when the grammar path fits badly', () => {
-    const grammar = { text: 'what time do you open', acousticPerFrame: -46 };
-    assert.equal(chooseHypothesis(grammar, { text: 'where is the nearest train station' }), 'lm');
+  it('prefers the LM when its path fits the audio clearly better than the grammar phrase', () => {
+    const choice = chooseHypothesis(
+      grammar('what time do you open', -22),
+      lm('where is the nearest train station', -12),
+    );
+    assert.equal(choice, 'lm');
   });
 
-  it('accepts a middling fit when the LM heard most of the same words', () => {
-    const grammar = { text: 'what time do you open', acousticPerFrame: -31 };
-    assert.equal(chooseHypothesis(grammar, { text: 'what time do you oh but' }), 'grammar');
-    assert.equal(chooseHypothesis(grammar, { text: 'what is the capital' }), 'lm');
+  it('judges the gap, not the absolute fit, so a poorly modelled voice still gets its phrases', () => {
+    const choice = chooseHypothesis(
+      grammar('i need a technician', -34),
+      lm('i need a tech nation', -33),
+    );
+    assert.equal(choice, 'grammar');
   });
 
-  it('takes whichever side has text when the other is empty', () => {
-    assert.equal(chooseHypothesis({ text: '', acousticPerFrame: 0 }, { text: 'hello' }), 'lm');
-    assert.equal(chooseHypothesis({ text: 'yes', acousticPerFrame: -50 }, { text: '' }), 'grammar');
+  it('accepts a wider gap when the LM heard most of the same words', () => {
+    const phrase = grammar('what time do you open', -17);
+    assert.equal(chooseHypothesis(phrase, lm('what time do you oh but', -13)), 'grammar');
+    assert.equal(chooseHypothesis(phrase, lm('what is the capital', -13)), 'lm');
+  });
+
+  it('reports nothing for grammar digits forced onto audio the LM heard as noise', () => {
+    assert.equal(chooseHypothesis(grammar('five five five', -20), lm('', -19)), 'none');
+  });
+
+  it('wants the LM to have heard digit-like words before it believes digits only', () => {
+    const digits = grammar('four five seven one', -15);
+    assert.equal(chooseHypothesis(digits, lm('for five seven won', -14)), 'grammar');
+    assert.equal(chooseHypothesis(digits, lm('the fire', -14)), 'lm');
+  });
+
+  it('takes the LM when the grammar heard nothing, and nothing when neither did', () => {
+    assert.equal(chooseHypothesis(grammar('', 0), lm('hello', -15)), 'lm');
+    assert.equal(chooseHypothesis(grammar('', 0), lm('', -15)), 'none');
   });
 });
 

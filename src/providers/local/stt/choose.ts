@@ -1,47 +1,79 @@
-/** Which decoder's hypothesis a stream reports when a grammar runs beside the language model. */
-export type HypothesisSource = 'grammar' | 'lm';
+import { DIGIT_LIKE_WORDS } from './digit-words.ts';
 
-/**
- * Thresholds on the grammar path's acoustic score per 10 ms frame ("fit",
- * pocketsphinx FSG units, ≤ 0) and on its agreement with the LM. Measured on
- * flite kal16 speech: in-grammar fits -10…-22, out-of-grammar -30…-48.
- */
-export interface ChooseOptions {
-  /** The grammar wins outright at or above this fit… */
-  readonly minGrammarFit: number;
-  /** …or at or above this looser fit when the LM heard at least `minAgreement` of its words. */
-  readonly agreedGrammarFit: number;
-  readonly minAgreement: number;
+/** Which decoder's hypothesis a stream reports; 'none' when neither is believed (noise). */
+export type HypothesisSource = 'grammar' | 'lm' | 'none';
+
+/** One decoder's best path over an utterance: its words and acoustic score per 10 ms frame. */
+export interface Candidate {
+  readonly text: string;
+  /** pocketsphinx acoustic score per frame (engine units, ≤ 0; higher fits better). */
+  readonly acousticPerFrame: number;
 }
 
+/**
+ * The grammar decoder is always forced onto one of its phrases; the language
+ * model decoder is free. Over the same frames, the free path's acoustic fit is
+ * the reference: a grammar phrase that was really said fits nearly as well,
+ * one forced onto other words (or onto noise) fits clearly worse. Comparing
+ * the two ("gap") holds across voices and levels where an absolute fit did not
+ * (espeak-ng's in-grammar fits overlapped flite's out-of-grammar ones).
+ */
+export interface ChooseOptions {
+  /** The grammar wins when its fit is at most this far below the LM path's… */
+  readonly maxFitGap: number;
+  /** …or at most this far when the LM heard at least `minAgreement` of its words. */
+  readonly agreedFitGap: number;
+  readonly minAgreement: number;
+  /**
+   * A grammar result of digits only (noise is easily forced onto "five five…")
+   * needs the LM to have heard at least this share of as many digit-like words.
+   */
+  readonly minDigitEvidence: number;
+}
+
+/** Calibrated on the tuning voices (flite kal16, espeak-ng, RHVoice alan, Pico en-GB): see README. */
 export const DEFAULT_CHOOSE: ChooseOptions = {
-  minGrammarFit: -28,
-  agreedGrammarFit: -36,
+  maxFitGap: 2,
+  agreedFitGap: 5,
   minAgreement: 0.6,
+  minDigitEvidence: 0.5,
 };
 
-/**
- * A grammar always returns one of its phrases, even for speech outside it. It
- * is trusted when its path fits the audio well, or fairly well and the free
- * language model heard roughly the same words.
- */
+const words = (text: string): string[] => text.split(' ').filter(Boolean);
+
+/** Words the LM writes for digits it hears, homophones included ("for", "to", "oh"). */
+function digitLikeCount(text: string): number {
+  return words(text).filter((word) => DIGIT_LIKE_WORDS.has(word)).length;
+}
+
+function onlyDigits(text: string): boolean {
+  const all = words(text);
+  return all.length > 0 && all.every((word) => DIGIT_LIKE_WORDS.has(word));
+}
+
+/** Which hypothesis to report for an utterance heard by both decoders. */
 export function chooseHypothesis(
-  grammar: { readonly text: string; readonly acousticPerFrame: number },
-  lm: { readonly text: string },
+  grammar: Candidate,
+  lm: Candidate,
   options: ChooseOptions = DEFAULT_CHOOSE,
 ): HypothesisSource {
-  if (!grammar.text) return 'lm';
-  if (!lm.text) return 'grammar';
-  const fit = grammar.acousticPerFrame;
-  if (fit >= options.minGrammarFit) return 'grammar';
+  if (!grammar.text) return lm.text ? 'lm' : 'none';
+  const gap = lm.acousticPerFrame - grammar.acousticPerFrame;
+  if (onlyDigits(grammar.text)) {
+    const heard = digitLikeCount(lm.text);
+    const needed = options.minDigitEvidence * words(grammar.text).length;
+    if (heard < needed) return lm.text ? 'lm' : 'none';
+  }
+  if (gap <= options.maxFitGap) return 'grammar';
   const agreed = agreement(grammar.text, lm.text) >= options.minAgreement;
-  return agreed && fit >= options.agreedGrammarFit ? 'grammar' : 'lm';
+  if (agreed && gap <= options.agreedFitGap) return 'grammar';
+  return lm.text ? 'lm' : 'none';
 }
 
 /** Share of `reference`'s words found in order in `other` (longest common subsequence). */
 export function agreement(reference: string, other: string): number {
-  const a = reference.split(' ').filter(Boolean);
-  const b = other.split(' ').filter(Boolean);
+  const a = words(reference);
+  const b = words(other);
   if (a.length === 0) return 0;
   let previous = new Array<number>(b.length + 1).fill(0);
   for (const word of a) {

@@ -44,11 +44,16 @@ export class SphinxDecoder {
 
   /**
    * A decoder with the acoustic model and dictionary; `withLm` adds an n-gram
-   * search over the process-wide shared language model (shared-lm.ts).
+   * search over `languageModel`, by default the process-wide shared language
+   * model (shared-lm.ts).
    */
-  static async open(paths: DecoderPaths, withLm: boolean): Promise<SphinxDecoder> {
+  static async open(
+    paths: DecoderPaths,
+    withLm: boolean,
+    languageModel?: Promise<unknown>,
+  ): Promise<SphinxDecoder> {
     const lib = loadPocketsphinx();
-    const sharedLm = withLm ? sharedLanguageModel(paths) : undefined;
+    const sharedLm = withLm ? (languageModel ?? sharedLanguageModel(paths)) : undefined;
     const argv = decoderArgs(paths, false);
     const config = lib.cmdLnParse(null, lib.psArgs(), argv.length, argv, 1);
     if (!config) throw providerError(`pocketsphinx rejected its arguments: ${argv.join(' ')}`);

@@ -52,6 +52,22 @@ export interface PocketsphinxLib {
     logmath: unknown,
   ) => Promise<unknown>;
   readonly ngramModelFree: (model: unknown) => number;
+  /** Takes another reference to a model (`ngram_model_retain`). */
+  readonly ngramModelRetain: (model: unknown) => unknown;
+  /** Interpolates `models` with `weights` (`ngram_model_set_init`); the set owns one reference to each. */
+  readonly ngramModelSetInit: (
+    config: unknown,
+    models: unknown[],
+    names: string[],
+    weights: Float32Array,
+    count: number,
+  ) => unknown;
+  /** The model's n-gram counts, unigrams first (`ngram_model_get_counts`). */
+  readonly ngramUnigramCount: (model: unknown) => number;
+  /** The word with id `wid` (0 … unigrams − 1). */
+  readonly ngramWord: (model: unknown, wid: number) => string | null;
+  /** The weighted unigram score of word `wid` (`ngram_ng_score` with no history). */
+  readonly ngramUnigramScore: (model: unknown, wid: number) => number;
   /**
    * Adds an n-gram search named `name` over `model` (retained, not copied: decoders
    * share it), on a libuv worker: building the search over 130k words takes ~0.3–0.5 s.
@@ -124,9 +140,33 @@ export function loadPocketsphinx(): PocketsphinxLib {
       ),
     ),
     ngramModelFree: base.func('int ngram_model_free(void *model)'),
+    ngramModelRetain: base.func('void *ngram_model_retain(void *model)'),
+    ngramModelSetInit: base.func(
+      'void *ngram_model_set_init(void *config, void **models, const char **names, const float *weights, int count)',
+    ),
+    ngramUnigramCount: unigramCountFn(base),
+    ngramWord: base.func('const char *ngram_word(void *model, int32_t wid)'),
+    ngramUnigramScore: unigramScoreFn(base),
     setLmAsync: asyncFn3(ps.func('int ps_set_lm(ps_decoder_t *ps, const char *name, void *lm)')),
   };
   return loaded;
+}
+
+function unigramCountFn(base: koffi.IKoffiLib) {
+  const counts = base.func('void *ngram_model_get_counts(void *model)');
+  return (model: unknown): number => {
+    const pointer: unknown = counts(model);
+    if (pointer === null) return 0;
+    return (koffi.decode(pointer, 'uint32_t', 1) as number[])[0] ?? 0;
+  };
+}
+
+function unigramScoreFn(base: koffi.IKoffiLib) {
+  const score = base.func(
+    'int32_t ngram_ng_score(void *model, int32_t wid, int32_t *history, int32_t nHist, _Out_ int32_t *nUsed)',
+  );
+  const used = new Int32Array(1);
+  return (model: unknown, wid: number): number => score(model, wid, null, 0, used) as number;
 }
 
 /** ps_lookup_word returns a malloc'd string the caller must free (ckd_free). */

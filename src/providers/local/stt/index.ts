@@ -3,6 +3,9 @@ import { DEFAULT_CHOOSE, type ChooseOptions } from './choose.ts';
 import { resolvePaths } from './config.ts';
 import { DEFAULT_GATE, type SpeechGateOptions } from './speech-gate.ts';
 import { pocketsphinxStream, type StreamConfig } from './stream.ts';
+import type { HeardUtterance } from './utterances.ts';
+
+export type { HeardUtterance } from './utterances.ts';
 
 export { phrasesToJsgf, BUILTIN_SLOTS, type PhrasesToJsgfOptions } from './jsgf.ts';
 
@@ -13,6 +16,8 @@ export interface PocketsphinxSttOptions {
   readonly lmPath?: string;
   /** Extra ps_init arguments (see `pocketsphinx_continuous -h`), e.g. `{ '-dither': 'yes' }`. */
   readonly engineArgs?: Readonly<Record<string, string>>;
+  /** Extra ps_init arguments for the grammar decoder only (default `{ '-wip': '0.2' }`). */
+  readonly grammarEngineArgs?: Readonly<Record<string, string>>;
   /** With a grammar, also run the open-vocabulary LM and pick the better (default `lm`). */
   readonly fallback?: 'lm' | 'none';
   /** Silence that ends an utterance (default 200 ms). */
@@ -20,8 +25,31 @@ export interface PocketsphinxSttOptions {
   readonly interimEveryMs?: number;
   readonly prerollMs?: number;
   readonly maxUtteranceMs?: number;
+  /** Utterances with less speech than this are dropped as noise (default 150 ms). */
+  readonly minSpeechMs?: number;
+  /**
+   * Scale each utterance's speech to this level (dBFS) before decoding, so the
+   * first utterance of any voice meets the model's typical energy (see level.ts).
+   * `null` turns it off.
+   */
+  readonly levelTargetDb?: number | null;
+  /** Words with less of their audio above the noise floor are dropped (default 0.25). */
+  readonly minWordSpeechShare?: number;
+  /** Sees each finished utterance with both decoders' hypotheses (diagnostics). */
+  readonly onUtterance?: (utterance: HeardUtterance) => void;
   readonly gate?: Partial<SpeechGateOptions>;
   readonly choose?: Partial<ChooseOptions>;
+  /**
+   * How many of the language model's likeliest words the open-vocabulary
+   * decoder knows, besides the agent's vocabulary (default 20,000 of its 72,547:
+   * 29 MB a stream instead of 55 MB; see README).
+   */
+  readonly lmWords?: number;
+  /**
+   * With phrases or keywords, interpolate the general language model with one
+   * estimated from them, at this weight (default 0.5; 0 turns it off).
+   */
+  readonly agentLmWeight?: number;
   /** Posterior confidences need a lattice per utterance (default true). */
   readonly confidence?: boolean;
 }
@@ -33,6 +61,11 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
     fallback: options.fallback ?? 'lm',
     choose: { ...DEFAULT_CHOOSE, ...options.choose },
     withConfidence: options.confidence ?? true,
+    lmWords: options.lmWords ?? 20_000,
+    // A lower word insertion penalty for the grammar: "eight oh two two zero" for "eight two
+    // two zero" (the grammar's digit loop inserting "oh") went away on the tuning voices.
+    grammarEngineArgs: options.grammarEngineArgs ?? { '-wip': '0.2' },
+    agentLmWeight: options.agentLmWeight ?? 0.5,
     gate: {
       ...DEFAULT_GATE,
       ...options.gate,
@@ -41,6 +74,13 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
     prerollMs: options.prerollMs ?? 200,
     interimEveryMs: options.interimEveryMs ?? 160,
     maxUtteranceMs: options.maxUtteranceMs ?? 30_000,
+    minSpeechMs: options.minSpeechMs ?? 150,
+    minWordSpeechShare: options.minWordSpeechShare ?? 0.25,
+    onUtterance: options.onUtterance,
+    level:
+      options.levelTargetDb === null || options.levelTargetDb === undefined
+        ? undefined
+        : { targetDb: options.levelTargetDb, windowMs: 250, maxGainDb: 18 },
   };
   return {
     provider: 'local',

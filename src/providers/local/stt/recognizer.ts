@@ -3,6 +3,7 @@ import type { SttVocabulary } from '../../../spec/stt.ts';
 import {
   agreement,
   chooseHypothesis,
+  type Candidate,
   type ChooseOptions,
   type HypothesisSource,
 } from './choose.ts';
@@ -13,6 +14,8 @@ import {
   vocabularyWords,
   writeGrammarDictionary,
 } from './grammar-dictionary.ts';
+import { agentLanguageModel } from './domain-lm.ts';
+import { lmDecoderPaths } from './lm-dictionary.ts';
 import { underSharedModelLock } from './shared-lm.ts';
 import { planVocabulary } from './vocabulary.ts';
 
@@ -23,10 +26,18 @@ export interface RecognizerOptions {
   readonly fallback: 'lm' | 'none';
   readonly choose: ChooseOptions;
   readonly withConfidence: boolean;
+  /** The open-vocabulary decoder knows this many of the LM's likeliest words (all when undefined). */
+  readonly lmWords: number | undefined;
+  /** ps_init arguments for the grammar decoder only (over `paths.engineArgs`). */
+  readonly grammarEngineArgs: Readonly<Record<string, string>>;
+  /** Weight of a model of the agent's phrases interpolated with the general one (0: none). */
+  readonly agentLmWeight: number;
 }
 
 export interface RecognizedUtterance extends DecodedUtterance {
   readonly source: HypothesisSource;
+  /** What each decoder heard (for diagnostics: eval/stages.ts). */
+  readonly candidates: { readonly grammar?: Candidate; readonly lm?: Candidate };
 }
 
 /** Small dictionaries already written, by base dictionary and vocabulary (one per agent). */
@@ -51,7 +62,8 @@ async function grammarDecoderPaths(options: RecognizerOptions): Promise<DecoderP
     grammarDictionaries.set(key, dictPath);
     dictPath.catch(() => grammarDictionaries.delete(key));
   }
-  return { ...options.paths, dictPath: await dictPath };
+  const engineArgs = { ...options.paths.engineArgs, ...options.grammarEngineArgs };
+  return { ...options.paths, dictPath: await dictPath, engineArgs };
 }
 
 /**
@@ -84,8 +96,17 @@ export class Recognizer {
       (vocabulary?.keywords?.length ?? 0) > 0;
     const wantsLm = !wantsGrammar || options.fallback === 'lm';
     const grammarPaths = wantsGrammar ? await grammarDecoderPaths(options) : options.paths;
+    const lmPaths = wantsLm
+      ? await lmDecoderPaths(options.paths, vocabulary ?? {}, options.lmWords)
+      : options.paths;
+    const hasPhrases =
+      (vocabulary?.phrases?.length ?? 0) > 0 || (vocabulary?.keywords?.length ?? 0) > 0;
+    const agentModel =
+      wantsLm && hasPhrases && options.agentLmWeight > 0
+        ? agentLanguageModel(options.paths, vocabulary ?? {}, options.agentLmWeight)
+        : undefined;
     const opened = await Promise.allSettled([
-      wantsLm ? SphinxDecoder.open(options.paths, true) : undefined,
+      wantsLm ? SphinxDecoder.open(lmPaths, true, agentModel) : undefined,
       wantsGrammar ? SphinxDecoder.open(grammarPaths, false) : undefined,
     ]);
     const [lm, grammar] = opened.map((result) =>
@@ -170,29 +191,48 @@ export class Recognizer {
     if (!this.#grammar) return this.#lm?.hypothesis() ?? '';
     if (!this.#lm) return this.#grammar.hypothesis();
     const grammar = { text: this.#grammar.hypothesis(), acousticPerFrame: this.#grammar.fit() };
-    const lm = { text: this.#lm.hypothesis() };
-    return chooseHypothesis(grammar, lm, this.#options.choose) === 'grammar'
-      ? grammar.text
-      : lm.text;
+    const lm = { text: this.#lm.hypothesis(), acousticPerFrame: this.#lm.fit() };
+    const source = chooseHypothesis(grammar, lm, this.#options.choose);
+    return source === 'grammar' ? grammar.text : source === 'lm' ? lm.text : '';
   }
 
   /** Ends the utterance; word times are offset by `offsetMs`. */
   finish(offsetMs: number): RecognizedUtterance {
+    // Fits from each search's own path, read before the lattice pass: the lattice's
+    // segment scores are on another scale, so the two could not be compared after.
+    const lmFit = this.#lm?.fit();
+    const grammarFit = this.#grammar?.fit();
     for (const decoder of this.#decoders) decoder.end();
-    const lm = this.#lm?.result(offsetMs, this.#options.withConfidence);
+    const lmResult = this.#lm?.result(offsetMs, this.#options.withConfidence);
+    const lm = lmResult && { ...lmResult, acousticPerFrame: lmFit ?? 0 };
     // A grammar search's posterior is ~1 whatever it heard, so it is not asked for one.
-    const grammar = this.#grammar?.result(offsetMs, false);
-    if (grammar && (!lm || chooseHypothesis(grammar, lm, this.#options.choose) === 'grammar')) {
-      // Confidence of a grammar result: how much of it the open-vocabulary model also heard.
-      const confidence =
-        lm && this.#options.withConfidence ? agreement(grammar.text, lm.text) : undefined;
-      return { ...grammar, confidence, source: 'grammar' };
-    }
+    const grammarResult = this.#grammar?.result(offsetMs, false);
+    const grammar = grammarResult && { ...grammarResult, acousticPerFrame: grammarFit ?? 0 };
+    const candidates = {
+      ...(grammar ? { grammar: candidate(grammar) } : {}),
+      ...(lm ? { lm: candidate(lm) } : {}),
+    };
+    if (grammar && !lm) return { ...grammar, source: 'grammar', candidates };
     if (!lm) throw new Error('unreachable: a recognizer always has a decoder');
-    return { ...lm, source: 'lm' };
+    const source = grammar ? chooseHypothesis(grammar, lm, this.#options.choose) : 'lm';
+    if (grammar && source === 'grammar') {
+      // Confidence of a grammar result: how much of it the open-vocabulary model also heard.
+      const confidence = this.#options.withConfidence
+        ? agreement(grammar.text, lm.text)
+        : undefined;
+      return { ...grammar, confidence, source, candidates };
+    }
+    if (source === 'none') {
+      return { ...lm, text: '', words: [], confidence: undefined, source, candidates };
+    }
+    return { ...lm, source, candidates };
   }
 
   close(): void {
     for (const decoder of this.#decoders) decoder.close();
   }
+}
+
+function candidate(decoded: DecodedUtterance): Candidate {
+  return { text: decoded.text, acousticPerFrame: decoded.acousticPerFrame };
 }

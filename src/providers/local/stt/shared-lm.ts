@@ -3,7 +3,7 @@ import { decoderArgs, type DecoderPaths } from './config.ts';
 import { loadPocketsphinx, NGRAM_AUTO } from './ffi.ts';
 
 /** pocketsphinx's default `-logbase`: the shared model's scores must use the decoders' base. */
-const LOG_BASE = 1.0001;
+export const LOG_BASE = 1.0001;
 
 const models = new Map<string, Promise<unknown>>();
 

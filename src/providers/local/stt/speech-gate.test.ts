@@ -72,6 +72,13 @@ describe('stepGate', () => {
 });
 
 describe('frameLevelDb', () => {
+  it('learns the floor of a stream that opens on noise before hearing speech', () => {
+    const events = run([...repeat(-40, 30), ...repeat(-15, 40), ...repeat(-40, 60)]);
+    assert.equal(events[0]?.event, 'speech-start');
+    assert.ok((events[0]?.frame ?? 0) >= 30, JSON.stringify(events));
+    assert.equal(events.filter((e) => e.event === 'speech-start').length, 1);
+  });
+
   it('is -100 for digital silence and about -6 for a half-scale square wave', () => {
     assert.equal(frameLevelDb(new Int16Array(160)), -100);
     const square = Int16Array.from({ length: 160 }, (_, i) => (i % 2 ? 16384 : -16384));

@@ -17,6 +17,12 @@ export interface SpeechGateOptions {
   readonly maxFloorDb: number;
   /** Decisions use the mean power of this many recent frames (steadies noise). */
   readonly smoothingFrames: number;
+  /**
+   * No speech starts before this much of the stream has been heard: the floor is
+   * learned first. A stream that opens on noise otherwise took the noise for speech
+   * (the floor starts at `minFloorDb`) and the grammar heard digits in it.
+   */
+  readonly warmupMs: number;
 }
 
 export const GATE_FRAME_MS = 10;
@@ -30,6 +36,7 @@ export const DEFAULT_GATE: SpeechGateOptions = {
   minFloorDb: -65,
   maxFloorDb: -40,
   smoothingFrames: 3,
+  warmupMs: 250,
 };
 
 export interface SpeechGateState {
@@ -76,7 +83,8 @@ export function stepGate(
   const windowFrames = Math.max(1, Math.round(options.floorWindowMs / GATE_FRAME_MS));
   const recentDb = [...state.recentDb.slice(-(windowFrames - 1)), smoothDb];
   if (!state.inSpeech) {
-    const run = levelDb > floor + options.startDb ? state.run + 1 : 0;
+    const warm = state.recentDb.length * GATE_FRAME_MS >= options.warmupMs;
+    const run = warm && levelDb > floor + options.startDb ? state.run + 1 : 0;
     if (run >= options.startFrames) {
       return { state: { recentDb, rawDb, inSpeech: true, run: 0 }, event: 'speech-start' };
     }

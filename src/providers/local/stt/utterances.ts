@@ -1,9 +1,11 @@
 import type { SttPart } from '../../../spec/stt.ts';
-import type { Recognizer } from './recognizer.ts';
+import { LevelNormaliser, type LevelOptions } from './level.ts';
+import type { RecognizedUtterance, Recognizer } from './recognizer.ts';
 import {
   frameLevelDb,
   GATE_FRAME_MS,
   initialGateState,
+  noiseFloorDb,
   stepGate,
   type SpeechGateOptions,
   type SpeechGateState,
@@ -17,6 +19,29 @@ export interface UtteranceOptions {
   readonly interimEveryMs: number;
   /** An utterance longer than this is finalised and a new one begun. */
   readonly maxUtteranceMs: number;
+  /**
+   * An utterance with less than this much audio `gate.startDb` above the noise
+   * floor is a click, a breath or a swell of noise: nothing is reported for it.
+   */
+  readonly minSpeechMs: number;
+  /** Scale each utterance's speech to a typical level before decoding (see level.ts); off when undefined. */
+  readonly level?: LevelOptions | undefined;
+  /**
+   * A word is kept only when at least this share of its frames is above the
+   * noise floor by `gate.stopDb` (the floor as known when the utterance ends):
+   * a grammar fills silence and noise at either end with its words ("… seven
+   * one oh oh"), the audio under them says they were not spoken.
+   */
+  readonly minWordSpeechShare: number;
+  /** Sees every finished utterance with what each decoder heard (diagnostics, the eval). */
+  readonly onUtterance?: ((utterance: HeardUtterance) => void) | undefined;
+}
+
+export interface HeardUtterance extends RecognizedUtterance {
+  /** Audio above the speech threshold in the utterance. */
+  readonly speechMs: number;
+  /** Reported: false when too little of it was speech. */
+  readonly reported: boolean;
 }
 
 /**
@@ -32,11 +57,19 @@ export class Utterances {
   #framesSeen = 0;
   #utteranceStartMs = 0;
   #utteranceFrames = 0;
+  #speechFrames = 0;
+  /** Level (dB) of every frame fed in this utterance, in order. */
+  #levelsDb: number[] = [];
   #lastInterim = '';
+  readonly #level: LevelNormaliser | undefined;
 
   constructor(recognizer: Recognizer, options: UtteranceOptions) {
     this.#recognizer = recognizer;
     this.#options = options;
+    this.#level =
+      options.level === undefined
+        ? undefined
+        : new LevelNormaliser(options.level, (samples) => recognizer.process(samples));
   }
 
   /** Stream time (ms) of audio seen so far. */
@@ -46,19 +79,27 @@ export class Utterances {
 
   frame(samples: Int16Array): SttPart[] {
     this.#framesSeen += 1;
-    const { state, event } = stepGate(this.#gate, frameLevelDb(samples), this.#options.gate);
+    const levelDb = frameLevelDb(samples);
+    const floorDb = noiseFloorDb(this.#gate, this.#options.gate);
+    const { state, event } = stepGate(this.#gate, levelDb, this.#options.gate);
     this.#gate = state;
+    const speech = levelDb > floorDb + this.#options.gate.startDb;
+    if (this.#recognizer.inUtterance && speech) this.#speechFrames += 1;
     if (!this.#recognizer.inUtterance) {
       this.#preroll.push(samples);
       const keep = Math.max(1, Math.round(this.#options.prerollMs / GATE_FRAME_MS));
       if (this.#preroll.length > keep) this.#preroll.shift();
       if (event !== 'speech-start') return [];
       this.#begin(this.streamMs - this.#preroll.length * GATE_FRAME_MS);
-      for (const frame of this.#preroll) this.#feed(frame);
+      const opening = this.#preroll.length - this.#options.gate.startFrames;
+      // The frames that opened the gate are speech; the rest of the pre-roll is not.
+      for (const [index, frame] of this.#preroll.entries()) {
+        this.#feed(frame, index >= opening ? frameLevelDb(frame) : undefined);
+      }
       this.#preroll = [];
       return [];
     }
-    this.#feed(samples);
+    this.#feed(samples, speech ? levelDb : undefined);
     if (event === 'speech-end') return this.#finish();
     if (this.#utteranceFrames * GATE_FRAME_MS >= this.#options.maxUtteranceMs) {
       const parts = this.#finish();
@@ -71,7 +112,7 @@ export class Utterances {
   /** Ends the current utterance now (the user's turn ended) and returns its final. */
   finalize(rest?: Int16Array): SttPart[] {
     if (!this.#recognizer.inUtterance) return [{ type: 'final', text: '' }];
-    if (rest && rest.length > 0) this.#recognizer.process(rest);
+    if (rest && rest.length > 0) this.#feed(rest, undefined);
     this.#gate = { ...this.#gate, inSpeech: false, run: 0 };
     return this.#finish();
   }
@@ -80,17 +121,39 @@ export class Utterances {
     this.#recognizer.start();
     this.#utteranceStartMs = startMs;
     this.#utteranceFrames = 0;
+    // The frames that opened the gate count as speech.
+    this.#speechFrames = this.#options.gate.startFrames;
     this.#lastInterim = '';
+    this.#level?.begin();
+    this.#levelsDb = [];
   }
 
-  #feed(samples: Int16Array): void {
-    this.#recognizer.process(samples);
+  /** `speechLevelDb`: the frame's level when it is above the speech threshold. */
+  #feed(samples: Int16Array, speechLevelDb: number | undefined): void {
+    if (this.#level) this.#level.push(samples, speechLevelDb);
+    else this.#recognizer.process(samples);
+    this.#levelsDb.push(frameLevelDb(samples));
     this.#utteranceFrames += 1;
+  }
+
+  /** The result without the words that lie over noise or silence (see minWordSpeechShare). */
+  #heardOverSpeech(result: RecognizedUtterance): RecognizedUtterance {
+    const thresholdDb = noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb;
+    const kept = result.words.filter((word) => {
+      const from = Math.max(0, Math.round((word.startMs - this.#utteranceStartMs) / GATE_FRAME_MS));
+      const to = Math.round((word.endMs - this.#utteranceStartMs) / GATE_FRAME_MS);
+      const levels = this.#levelsDb.slice(from, Math.max(from + 1, to));
+      if (levels.length === 0) return true;
+      const loud = levels.filter((levelDb) => levelDb > thresholdDb).length;
+      return loud / levels.length >= this.#options.minWordSpeechShare;
+    });
+    if (kept.length === result.words.length) return result;
+    return { ...result, words: kept, text: kept.map((word) => word.word).join(' ') };
   }
 
   #interimEvery(): SttPart[] {
     const everyFrames = Math.max(1, Math.round(this.#options.interimEveryMs / GATE_FRAME_MS));
-    if (this.#utteranceFrames % everyFrames !== 0) return [];
+    if (this.#utteranceFrames % everyFrames !== 0 || this.#level?.holding) return [];
     const text = this.#recognizer.interim();
     if (!text || text === this.#lastInterim) return [];
     this.#lastInterim = text;
@@ -98,9 +161,13 @@ export class Utterances {
   }
 
   #finish(): SttPart[] {
-    const result = this.#recognizer.finish(this.#utteranceStartMs);
+    this.#level?.release();
+    const result = this.#heardOverSpeech(this.#recognizer.finish(this.#utteranceStartMs));
     this.#preroll = [];
-    if (!result.text) return [];
+    const speechMs = this.#speechFrames * GATE_FRAME_MS;
+    const reported = speechMs >= this.#options.minSpeechMs;
+    this.#options.onUtterance?.({ ...result, speechMs, reported });
+    if (!result.text || !reported) return [];
     return [
       {
         type: 'final',

@@ -1,0 +1,160 @@
+/**
+ * Per-stage errors on a slice of the evaluation: for each spoken request, the
+ * recogniser's word error, the dialogue engine's verdict on what was heard and
+ * on the request as typed, and what each decoder heard (grammar and language
+ * model, with their fits). Tune on the tuning part only (the default):
+ *
+ *   node --import tsx eval/stages.ts --agents=support --voices="flite kal16,RHVoice alan"
+ *     [--phrasings=tuned|held-out|all] [--out=eval/.cache/stages.jsonl] [--quiet]
+ *     [--args="-dither yes;-lw 8"] [--min-speech=150] [--lm-words=20000] [--level=-20] [--agent-lm=0.3]
+ *
+ * Held-out phrasings spoken by held-out voices are refused unless `--held-out`
+ * is given: that part is for reporting, never for tuning.
+ */
+import { appendFile } from 'node:fs/promises';
+import { describeVoice } from '../src/providers/local/tts/choose-voice.ts';
+import { wordErrorRate } from '../src/providers/local/stt/test-speech.ts';
+import { loadEvalAgent } from './agents.ts';
+import { EVAL_REQUESTS, type AgentId } from './requests.ts';
+import { transcribeDetailed } from './transcribe.ts';
+import { understand } from './understand.ts';
+import { EVAL_VOICES, isNoisy, spoken } from './voices.ts';
+
+const signal = new AbortController().signal;
+const option = (name: string): string | undefined =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const agents = (option('agents') ?? 'support,technician,cafe').split(',') as AgentId[];
+const named = option('voices')?.split(',');
+const phrasings = option('phrasings') ?? 'tuned';
+const out = option('out');
+const quiet = process.argv.includes('--quiet');
+const allowHeldOut = process.argv.includes('--held-out');
+/** Extra decoder arguments: `--args="-dither yes;-lw 8"`. */
+const engineArgs = Object.fromEntries(
+  (option('args') ?? '')
+    .split(';')
+    .filter(Boolean)
+    .map((pair) => {
+      const [name = '', ...value] = pair.trim().split(' ');
+      return [name, value.join(' ')];
+    }),
+);
+/** Grammar decoder only: `--grammar-args="-wip 0.2"`. */
+const grammarEngineArgs = Object.fromEntries(
+  (option('grammar-args') ?? '')
+    .split(';')
+    .filter(Boolean)
+    .map((pair) => {
+      const [name = '', ...value] = pair.trim().split(' ');
+      return [name, value.join(' ')];
+    }),
+);
+const minSpeechMs = option('min-speech') === undefined ? undefined : Number(option('min-speech'));
+const levelTargetDb = option('level') === undefined ? undefined : Number(option('level'));
+const agentLmWeight = option('agent-lm') === undefined ? undefined : Number(option('agent-lm'));
+const lmWords = option('lm-words') === undefined ? undefined : Number(option('lm-words'));
+const voices = EVAL_VOICES.filter((voice) =>
+  named ? named.includes(describeVoice(voice.choice)) : voice.split === 'tuned',
+);
+
+interface Tally {
+  clips: number;
+  werSum: number;
+  spokenRight: number;
+  typedRight: number;
+}
+
+const tallies = new Map<string, Tally>();
+function tally(key: string): Tally {
+  let found = tallies.get(key);
+  if (!found) tallies.set(key, (found = { clips: 0, werSum: 0, spokenRight: 0, typedRight: 0 }));
+  return found;
+}
+
+for (const id of agents) {
+  const agent = await loadEvalAgent(id, signal);
+  try {
+    const all = EVAL_REQUESTS.filter((request) => request.agent === id);
+    for (const voice of voices) {
+      if (!agent.language.startsWith(voice.language)) continue;
+      const label = describeVoice(voice.choice);
+      for (const [index, request] of all.entries()) {
+        if (phrasings !== 'all' && request.split !== phrasings) continue;
+        if (request.split === 'held-out' && voice.split === 'held-out' && !allowHeldOut) {
+          throw new Error('held-out phrasing × held-out voice: report only (--held-out)');
+        }
+        const noisy = isNoisy(voice, index);
+        const clip = await spoken(voice, request.text, noisy, signal);
+        const [heard] = await transcribeDetailed(
+          [clip],
+          agent.vocabulary,
+          agent.language.startsWith('en'),
+          signal,
+          {
+            engineArgs,
+            ...(Object.keys(grammarEngineArgs).length > 0 ? { grammarEngineArgs } : {}),
+            ...(minSpeechMs === undefined ? {} : { minSpeechMs }),
+            ...(lmWords === undefined ? {} : { lmWords }),
+            ...(levelTargetDb === undefined ? {} : { levelTargetDb }),
+            ...(agentLmWeight === undefined ? {} : { agentLmWeight }),
+          },
+        );
+        const text = heard?.text ?? '';
+        const spokenVerdict = await understand(agent, text, request.expect, signal);
+        const typedVerdict = await understand(agent, request.text, request.expect, signal);
+        const wer = wordErrorRate(request.text, text);
+        for (const key of [`${id} × ${label}`, `${id} × ${label} ${noisy ? 'noisy' : 'clean'}`]) {
+          const t = tally(key);
+          t.clips += 1;
+          t.werSum += wer;
+          if (spokenVerdict !== 'wrong') t.spokenRight += 1;
+          if (typedVerdict !== 'wrong') t.typedRight += 1;
+        }
+        const utterances = (heard?.utterances ?? []).map((u) => ({
+          source: u.source,
+          reported: u.reported,
+          speechMs: u.speechMs,
+          grammar: u.candidates.grammar,
+          lm: u.candidates.lm,
+        }));
+        const record = {
+          agent: id,
+          voice: label,
+          noisy,
+          split: request.split,
+          text: request.text,
+          heard: text,
+          wer,
+          spoken: spokenVerdict,
+          typed: typedVerdict,
+          utterances,
+        };
+        if (out) await appendFile(out, `${JSON.stringify(record)}\n`);
+        if (!quiet) {
+          const mark = spokenVerdict === 'wrong' ? '✗' : '✓';
+          console.log(`${mark} [${id}, ${label}${noisy ? ', noisy' : ''}] "${request.text}"`);
+          console.log(
+            `    heard "${text}" (WER ${(wer * 100).toFixed(0)} %, typed ${typedVerdict})`,
+          );
+          for (const u of utterances) {
+            const fit = (c: { text: string; acousticPerFrame: number } | undefined) =>
+              c ? `"${c.text}" ${c.acousticPerFrame.toFixed(1)}` : '-';
+            console.log(
+              `    ${u.source}${u.reported ? '' : ' (dropped)'} ${u.speechMs} ms: grammar ${fit(u.grammar)} | lm ${fit(u.lm)}`,
+            );
+          }
+        }
+      }
+    }
+  } finally {
+    await agent.close();
+  }
+}
+
+console.log('\nslice                                       clips   WER  spoken right  typed right');
+for (const [key, t] of tallies) {
+  const pct = (n: number) => `${((100 * n) / t.clips).toFixed(0).padStart(3)} %`;
+  console.log(
+    `${key.padEnd(42)} ${String(t.clips).padStart(5)} ${pct(t.werSum)}  ${pct(t.spokenRight).padStart(12)}  ${pct(t.typedRight).padStart(11)}`,
+  );
+}
