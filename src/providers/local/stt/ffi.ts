@@ -144,7 +144,7 @@ export function loadPocketsphinx(): PocketsphinxLib {
     ngramModelSetInit: base.func(
       'void *ngram_model_set_init(void *config, void **models, const char **names, const float *weights, int count)',
     ),
-    ngramUnigramCount: unigramCountFn(base),
+    ngramUnigramCount: unigramCountFn(koffi, base),
     ngramWord: base.func('const char *ngram_word(void *model, int32_t wid)'),
     ngramUnigramScore: unigramScoreFn(base),
     setLmAsync: asyncFn3(ps.func('int ps_set_lm(ps_decoder_t *ps, const char *name, void *lm)')),
@@ -152,7 +152,7 @@ export function loadPocketsphinx(): PocketsphinxLib {
   return loaded;
 }
 
-function unigramCountFn(base: koffi.IKoffiLib) {
+function unigramCountFn(koffi: typeof Koffi, base: Koffi.IKoffiLib) {
   const counts = base.func('void *ngram_model_get_counts(void *model)');
   return (model: unknown): number => {
     const pointer: unknown = counts(model);
@@ -161,7 +161,7 @@ function unigramCountFn(base: koffi.IKoffiLib) {
   };
 }
 
-function unigramScoreFn(base: koffi.IKoffiLib) {
+function unigramScoreFn(base: Koffi.IKoffiLib) {
   const score = base.func(
     'int32_t ngram_ng_score(void *model, int32_t wid, int32_t *history, int32_t nHist, _Out_ int32_t *nUsed)',
   );
