@@ -98,6 +98,8 @@ function apply(
           speaking: false,
           speechEndedAtMs: e.endedAtMs,
           spokenMs: user.spokenMs + stretchMs,
+          endedOverAgent:
+            audibleReply(s) !== undefined || e.endedAtMs < (s.agentAudibleUntilMs ?? -Infinity),
         },
       };
       const reply = audibleReply(s);
@@ -221,7 +223,7 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
 function settleBargeIn(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const reply = audibleReply(s);
   if (!reply || s.policy.pushToTalk) return s;
-  if (wordsTheVadMissed(s, reply)) return interrupt(s, s.nowMs, out);
+  if (wordsTheVadMissed(s, reply)) return takeFloor(interrupt(s, s.nowMs, out));
   const turnId = reply.turnId;
   switch (decideBargeIn(bargeInView(s, reply), s.policy)) {
     case 'none':
@@ -244,8 +246,13 @@ function settleBargeIn(s: ConversationState, out: ConversationCommand[]): Conver
       return s.user.interim === '' ? forgetBackchannel(next, out) : next;
     }
     case 'interrupt':
-      return interrupt(s, reply.bargeIn.onsetMs, out);
+      return takeFloor(interrupt(s, reply.bargeIn.onsetMs, out));
   }
+}
+
+/** The user's speech interrupted the agent: its words are a turn, however short. */
+function takeFloor(s: ConversationState): ConversationState {
+  return { ...s, user: { ...s.user, tookFloor: true } };
 }
 
 /**
@@ -278,9 +285,12 @@ function forgetBackchannel(s: ConversationState, out: ConversationCommand[]): Co
 
 function isListenerNoise(s: ConversationState, text: string): boolean {
   if (isBackchannel(text, s.policy.interruption.backchannels)) return true;
-  // While the agent waits on a tool it is not talking: short words then are meant.
-  if (s.reply?.toolRunning === true && !s.reply.stopped) return false;
+  // While the agent waits on a tool it is not talking: short words then are meant; and
+  // speech that has already interrupted the agent took the floor.
+  if (s.user.tookFloor || (s.reply?.toolRunning === true && !s.reply.stopped)) return false;
   const { user } = s;
+  // Only speech that lay inside the agent's: an answer that overlaps its last word is meant.
+  if (user.speaking ? audibleReply(s) === undefined : !user.endedOverAgent) return false;
   const heardUntilMs = s.nowMs - Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs);
   const speakingMs = user.speaking ? Math.max(0, heardUntilMs - (user.onsetMs ?? heardUntilMs)) : 0;
   // Speech the VAD never timed (words alone) is not known to be short.
@@ -296,7 +306,12 @@ function settleUserTurn(s: ConversationState, out: ConversationCommand[]): Conve
   // still counts as said over the agent, for as long as it was: a "yep" must not become a
   // turn after the reply.
   if (decision.kind === 'drop') {
-    const kept = { overAgent: user.overAgent, spokenMs: user.spokenMs };
+    const kept = {
+      overAgent: user.overAgent,
+      spokenMs: user.spokenMs,
+      tookFloor: user.tookFloor,
+      endedOverAgent: user.endedOverAgent,
+    };
     return { ...s, user: { ...withoutWords(user), ...kept } };
   }
   const text = userTranscript(user);

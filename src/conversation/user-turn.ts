@@ -61,6 +61,8 @@ export function withoutWords(user: UserState): UserState {
     spokenMs: 0,
     released: false,
     overAgent: false,
+    tookFloor: false,
+    endedOverAgent: false,
     echoOnset: user.speaking && user.echoOnset,
   };
 }
