@@ -118,8 +118,12 @@ function apply(
       };
     case 'stt-final': {
       const heard = withFinal(user, e.text.trim(), policy);
-      // A final with no VAD edge around it (the VAD missed the speech): now is its end.
+      // A final with no VAD edge around it (the VAD missed the speech): now is its end, and
+      // it was said as far back as the STT lags — over the agent if the agent talked then.
       const missedEnd = !policy.pushToTalk && !user.speaking && user.speechEndedAtMs === undefined;
+      const saidAtMs = s.nowMs - Math.min(s.lag.sttMs, policy.endOfTurn.maxEngineLagMs);
+      const saidOverAgent =
+        missedEnd && (agentHoldsFloor(s) || saidAtMs < (s.agentAudibleUntilMs ?? -Infinity));
       // Eager hints (Flux `EagerEndOfTurn`) are ignored: the design has no speculative reply.
       const vendorEnd = e.endOfTurn !== undefined && e.endOfTurn.eager !== true;
       return {
@@ -129,6 +133,7 @@ function apply(
           finalAtMs: s.nowMs,
           vendorEndOfTurn: vendorEnd,
           ...(missedEnd && { speechEndedAtMs: s.nowMs }),
+          ...(saidOverAgent && { overAgent: true }),
         },
       };
     }

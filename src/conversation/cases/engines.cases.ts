@@ -218,4 +218,17 @@ export const ENGINE_LAG_CASES: readonly ConversationCase[] = [
       '5000 backchannel "fluoride"',
     ],
   },
+  {
+    // Seen in the spoken suite (issue 11): a cough the VAD never reported, heard as "oh".
+    name: 'a backchannel the VAD never reported, finalised by a lagging STT after the reply ended, is no turn',
+    timeline: [
+      [0, 'text:Count to twelve.'],
+      [100, 'audio'],
+      [2000, 'lag:stt=1500'],
+      [2500, 'ended'],
+      [3200, 'final:oh'],
+    ],
+    // It ends once the STT could have heard the end of it: 1500 ms of lag after the final.
+    expect: ['0 start #1 "Count to twelve."', '4700 backchannel "oh"'],
+  },
 ];
