@@ -312,6 +312,8 @@ function settleUserTurn(s: ConversationState, out: ConversationCommand[]): Conve
   // turn after the reply.
   if (decision.kind === 'drop') {
     const kept = {
+      // A push-to-talk turn stays released: a final that comes later still ends it.
+      released: user.released && user.finals.length === 0 && user.interim === '',
       overAgent: user.overAgent,
       spokenMs: user.spokenMs,
       tookFloor: user.tookFloor,

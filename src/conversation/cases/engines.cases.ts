@@ -231,4 +231,22 @@ export const ENGINE_LAG_CASES: readonly ConversationCase[] = [
     // It ends once the STT could have heard the end of it: 1500 ms of lag after the final.
     expect: ['0 start #1 "Count to twelve."', '4700 backchannel "oh"'],
   },
+  {
+    name: 'a push-to-talk final that comes after the lag bound still ends the turn',
+    policy: { pushToTalk: true },
+    endOfTurn: { maxEngineLagMs: 3000 },
+    timeline: [
+      [0, 'ptt-down'],
+      [1000, 'lag:stt=9000'],
+      [2000, 'ptt-up'],
+      [9000, 'lag:stt=0'],
+      [9100, 'final:is seven point two bar'],
+    ],
+    expect: [
+      '0 open-mic',
+      '2000 close-mic',
+      '2000 finalize-stt',
+      '9100 start #1 "is seven point two bar"',
+    ],
+  },
 ];
