@@ -270,11 +270,13 @@ function wordsTheVadMissed(s: ConversationState, reply: ReplyState): boolean {
     return false;
   }
   // A VAD that is behind will report the speech: its edges, not the words alone, decide.
-  // Words of speech the VAD did time (a late final after a wordless stretch was dropped)
-  // are judged by the end of the turn, as a listener's noise or not.
-  if (s.lag.vadMs >= LAG_STEP_MS || user.spokenMs > 0) return false;
+  if (s.lag.vadMs >= LAG_STEP_MS) return false;
+  const stable = stableTranscript(user);
+  // Late words of a short sound the VAD did time (a wordless stretch dropped before the
+  // final came) are judged by the end of the turn, as a listener's noise or not.
+  if (user.spokenMs > 0 && tooShortToInterrupt(user.spokenMs, stable, policy)) return false;
   const { minWords, backchannels } = policy.interruption;
-  return interruptingWordCount(stableTranscript(user), backchannels) >= Math.max(1, minWords);
+  return interruptingWordCount(stable, backchannels) >= Math.max(1, minWords);
 }
 
 /**

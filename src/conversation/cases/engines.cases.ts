@@ -249,4 +249,22 @@ export const ENGINE_LAG_CASES: readonly ConversationCase[] = [
       '9100 start #1 "is seven point two bar"',
     ],
   },
+  {
+    name: 'late words of long speech the VAD timed interrupt at once, even after the pause resumed',
+    timeline: [
+      [0, 'text:Count to twelve.'],
+      [100, 'audio'],
+      [2000, 'speech'],
+      [4200, 'silence'],
+      [7500, 'interim:wait sorry what about'],
+      [7660, 'interim:wait sorry what about my'],
+    ],
+    expect: [
+      '0 start #1 "Count to twelve."',
+      '2120 pause #1',
+      '5700 resume #1',
+      '7660 interrupt #1 onset=7660',
+    ],
+    runOutMs: 0,
+  },
 ];
