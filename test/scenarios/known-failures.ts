@@ -1,39 +1,33 @@
 /**
  * Scenarios of the spoken suite that do not pass reliably on the conversation core, by scenario
- * id, with what happened in three runs of `node --import tsx --test test/scenarios/spoken.test.ts`
- * (27 Nov, load average 10–14 on 2 cores: Silero and pocketsphinx fell 1–9 s behind the audio).
- * Delete an entry once it passes three runs in a row.
+ * id, with what happened in `node --import tsx --test test/scenarios/spoken.test.ts`. Runs 2
+ * and 3 of 27 Nov (13:00–13:10 UTC) on the policy of this wave (short speech over the agent is
+ * a listener's noise, silence on the VAD's audio clock, a lagging STT waited for): load average
+ * 17–20 on 2 cores (eight helpers at once), so Silero and pocketsphinx fell seconds — at
+ * times more than 10 s — behind the audio. An entry is deleted once it passes two runs of two;
+ * yup, gotcha, barge-in early, phone number dictated and hold on a second did (and left).
  */
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'backchannel mhm':
-    'recognition: pocketsphinx spells it "m h imp" / "an eight chan", which are words, so they interrupt (3 of 3 runs)',
+    'interrupted 1.6 s and 13.6 s after the onset under load 17–20 (words that are not a backchannel, long after the user stopped); earlier: pocketsphinx spells it "m h imp"',
   'backchannel mm-hmm':
-    'recognition: heard as words that are not a backchannel, which interrupt, 2.4–7.4 s late under load (3 of 3)',
+    'interrupted 3.0 s and 11.1 s after the onset under load 17–20 (heard as words that are not a backchannel)',
   'backchannel yeah':
-    'over noise heard as words that are not a backchannel; interrupted 2–7 s after the onset (3 of 3)',
+    'passed 1 of 2; once the reply never ended within 20 s (the session lagged seconds)',
   'backchannel uh-huh':
-    'over noise heard as words that are not a backchannel; interrupted 4–5 s after the onset (3 of 3)',
-  'backchannel right':
-    'over noise heard as "fluoride" and the like (2 of 3); once the session timed out under load',
-  'backchannel yup':
-    'passed 2 of 3 runs; once its late final "yep" became a turn after the reply (fixed since: a dropped wordless stretch keeps its origin) — needs three clean runs',
-  'backchannel gotcha':
-    'recognition: heard as digit words ("eight oh two oh"), which interrupt (3 of 3)',
+    'failed 2 of 2: once the reply never ended; once interrupted 4.6 s after the onset over noise',
+  'backchannel right': 'passed 1 of 2; once the session timed out (15 s) before the reply started',
   cough:
-    'passed 3 of 3 runs here (flite-rms), but in the bench (flite-slt) it became the turn "oh": the VAD reported it 3.6 s late, after the reply (fixed since: the onset is compared with the reply\'s end) — needs three clean runs',
-  'door slam': 'over noise the reply never ended in 1 of 3 runs (the session lagged seconds)',
-  'barge-in early':
-    'passed 2 of 3; once no interrupt: neither the VAD nor the STT reported the speech before the reply ended',
+    'passed 1 of 2; once it became the turn "oh": the VAD never reported it and the STT\'s late final came after the reply (fixed since: a final counts as said over the agent as far back as the STT lags) — needs two clean runs',
+  'door slam': 'passed 1 of 2; once the reply never ended within 20 s (the session lagged seconds)',
+  'barge-in middle':
+    'failed 3 of 3 under load 17–20 (it passed on the last stop at load 10–14): no interrupt; the reply ended 6–11 s after the onset — the words came after the pause had resumed, and late words of long timed speech then waited for the end of the turn (fixed since: they interrupt at once again) — needs two clean runs',
   'barge-in late':
-    'passed 2 of 3; once no interrupt: the reply ended 1.5 s after the onset, before the lagging VAD/STT reported it',
+    'failed 3 of 3: the reply ended 0.2 s after the onset — under load the clip, timed 1.2 s before the measured end of the reply, lands at its very end',
   'order number dictated':
-    'passed 1 of 3; twice no turn at all within 20 s (the STT ~9 s behind under load)',
-  'phone number dictated':
-    "passed 2 of 3; once cut into two turns: the next group's VAD onset was reported more than 1.5 s after the pause began (VAD lag), so the digits wait ran out",
-  'hold on a second':
-    'passed 1 of 3; twice no turn came after the user went on (pocketsphinx seconds behind the audio)',
+    'failed 2 of 2: once two turns (the first reply cancelled and merged into the second: the second group\'s VAD onset came after the digits wait), once one turn misheard as "eight my order number is four zero five seven"',
   'push-to-talk':
-    'passed 2 of 3; once no turn: the STT was ~9 s behind, so no words had come sttFinalTimeoutMs after the release and the turn was dropped',
+    'failed 3 of 3: no turn after the release within 20 s — the STT more than 10 s (maxEngineLagMs) behind; a final after that bound now still ends the turn (fixed since) — needs two clean runs',
 };
 
 export function todoFor(name: string): string | undefined {
