@@ -4,6 +4,7 @@ import {
   decideBargeIn,
   tooShortToInterrupt,
   type BargeInView,
+  VAD_END_HANGOVER_MS,
 } from './barge-in.ts';
 import {
   type ConversationCommand,
@@ -299,7 +300,10 @@ function isListenerNoise(s: ConversationState, text: string): boolean {
   // Only speech that lay inside the agent's: an answer that overlaps its last word is meant.
   if (user.speaking ? audibleReply(s) === undefined : !user.endedOverAgent) return false;
   const heardUntilMs = s.nowMs - Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs);
-  const speakingMs = user.speaking ? Math.max(0, heardUntilMs - (user.onsetMs ?? heardUntilMs)) : 0;
+  const heardSpeechUntilMs = heardUntilMs - VAD_END_HANGOVER_MS;
+  const speakingMs = user.speaking
+    ? Math.max(0, heardSpeechUntilMs - (user.onsetMs ?? heardSpeechUntilMs))
+    : 0;
   // Speech the VAD never timed (words alone) is not known to be short.
   const spokenMs = user.spokenMs + speakingMs;
   return spokenMs > 0 && tooShortToInterrupt(spokenMs, text, s.policy);

@@ -258,7 +258,7 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     expect: [
       REPLY_1,
       '2420 pause #1',
-      '2900 interrupt #1 onset=2300',
+      '3000 interrupt #1 onset=2300',
       '3300 start #2 "What about my phone?"',
     ],
   },
