@@ -49,12 +49,22 @@ function confirmedByWords(text: string, policy: ConversationPolicy): boolean {
 }
 
 /**
- * Ms of speech since the barge-in's onset, up to when the user stopped or, while they speak,
- * as far as the VAD has heard (a lagging VAD reports onsets from the past).
+ * How long a VAD goes on reporting speech after it ended (Silero's `minSilenceMs` here): while
+ * the user is still "speaking", this much of what the VAD heard may be the silence after a
+ * short "mhm", so it is not counted until the VAD reports the true end.
+ */
+export const VAD_END_HANGOVER_MS = 300;
+
+/**
+ * Ms of speech since the barge-in's onset: up to the true end once the user stopped; while
+ * they speak, as far as the VAD has heard (a lagging VAD reports onsets from the past) less
+ * the VAD's hangover.
  */
 function spokenMs(view: BargeInView): number {
   const { bargeIn, userSpeaking, nowMs } = view;
-  const untilMs = userSpeaking ? nowMs - view.vadLagMs : (bargeIn.stoppedAtMs ?? bargeIn.onsetMs);
+  const untilMs = userSpeaking
+    ? nowMs - view.vadLagMs - VAD_END_HANGOVER_MS
+    : (bargeIn.stoppedAtMs ?? bargeIn.onsetMs);
   return Math.max(0, untilMs - bargeIn.onsetMs);
 }
 
@@ -110,7 +120,7 @@ export function bargeInDeadline(view: BargeInView, policy: ConversationPolicy): 
   // Stable words that wait only for the speech to last long enough.
   const wordsWaitMs =
     userSpeaking && confirmedByWords(view.stableText, policy)
-      ? bargeIn.onsetMs + config.minInterruptingSpeechMs + view.vadLagMs
+      ? bargeIn.onsetMs + config.minInterruptingSpeechMs + view.vadLagMs + VAD_END_HANGOVER_MS
       : undefined;
   if (bargeIn.phase === 'pending') {
     const pauseMs =

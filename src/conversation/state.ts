@@ -46,6 +46,14 @@ export interface UserState {
   readonly echoOnset: boolean;
   /** This turn's speech began while the agent held the floor: a backchannel here is no turn. */
   readonly overAgent: boolean;
+  /** This turn's speech interrupted the agent: its words are a turn, however short. */
+  readonly tookFloor: boolean;
+  /**
+   * The last stretch of speech ended while the agent was still talking: it lay inside the
+   * agent's speech, as a listener's "mhm" does (an answer overlapping the agent's last word
+   * ends after it).
+   */
+  readonly endedOverAgent: boolean;
 }
 
 /**
@@ -209,6 +217,8 @@ export const QUIET_USER: UserState = {
   released: false,
   echoOnset: false,
   overAgent: false,
+  tookFloor: false,
+  endedOverAgent: false,
 };
 
 export const NO_BARGE_IN: BargeIn = {

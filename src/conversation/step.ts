@@ -4,6 +4,7 @@ import {
   decideBargeIn,
   tooShortToInterrupt,
   type BargeInView,
+  VAD_END_HANGOVER_MS,
 } from './barge-in.ts';
 import {
   type ConversationCommand,
@@ -98,6 +99,8 @@ function apply(
           speaking: false,
           speechEndedAtMs: e.endedAtMs,
           spokenMs: user.spokenMs + stretchMs,
+          endedOverAgent:
+            audibleReply(s) !== undefined || e.endedAtMs < (s.agentAudibleUntilMs ?? -Infinity),
         },
       };
       const reply = audibleReply(s);
@@ -116,8 +119,12 @@ function apply(
       };
     case 'stt-final': {
       const heard = withFinal(user, e.text.trim(), policy);
-      // A final with no VAD edge around it (the VAD missed the speech): now is its end.
+      // A final with no VAD edge around it (the VAD missed the speech): now is its end, and
+      // it was said as far back as the STT lags — over the agent if the agent talked then.
       const missedEnd = !policy.pushToTalk && !user.speaking && user.speechEndedAtMs === undefined;
+      const saidAtMs = s.nowMs - Math.min(s.lag.sttMs, policy.endOfTurn.maxEngineLagMs);
+      const saidOverAgent =
+        missedEnd && (agentHoldsFloor(s) || saidAtMs < (s.agentAudibleUntilMs ?? -Infinity));
       // Eager hints (Flux `EagerEndOfTurn`) are ignored: the design has no speculative reply.
       const vendorEnd = e.endOfTurn !== undefined && e.endOfTurn.eager !== true;
       return {
@@ -127,6 +134,7 @@ function apply(
           finalAtMs: s.nowMs,
           vendorEndOfTurn: vendorEnd,
           ...(missedEnd && { speechEndedAtMs: s.nowMs }),
+          ...(saidOverAgent && { overAgent: true }),
         },
       };
     }
@@ -221,7 +229,7 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
 function settleBargeIn(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const reply = audibleReply(s);
   if (!reply || s.policy.pushToTalk) return s;
-  if (wordsTheVadMissed(s, reply)) return interrupt(s, s.nowMs, out);
+  if (wordsTheVadMissed(s, reply)) return takeFloor(interrupt(s, s.nowMs, out));
   const turnId = reply.turnId;
   switch (decideBargeIn(bargeInView(s, reply), s.policy)) {
     case 'none':
@@ -244,8 +252,13 @@ function settleBargeIn(s: ConversationState, out: ConversationCommand[]): Conver
       return s.user.interim === '' ? forgetBackchannel(next, out) : next;
     }
     case 'interrupt':
-      return interrupt(s, reply.bargeIn.onsetMs, out);
+      return takeFloor(interrupt(s, reply.bargeIn.onsetMs, out));
   }
+}
+
+/** The user's speech interrupted the agent: its words are a turn, however short. */
+function takeFloor(s: ConversationState): ConversationState {
+  return { ...s, user: { ...s.user, tookFloor: true } };
 }
 
 /**
@@ -258,11 +271,13 @@ function wordsTheVadMissed(s: ConversationState, reply: ReplyState): boolean {
     return false;
   }
   // A VAD that is behind will report the speech: its edges, not the words alone, decide.
-  // Words of speech the VAD did time (a late final after a wordless stretch was dropped)
-  // are judged by the end of the turn, as a listener's noise or not.
-  if (s.lag.vadMs >= LAG_STEP_MS || user.spokenMs > 0) return false;
+  if (s.lag.vadMs >= LAG_STEP_MS) return false;
+  const stable = stableTranscript(user);
+  // Late words of a short sound the VAD did time (a wordless stretch dropped before the
+  // final came) are judged by the end of the turn, as a listener's noise or not.
+  if (user.spokenMs > 0 && tooShortToInterrupt(user.spokenMs, stable, policy)) return false;
   const { minWords, backchannels } = policy.interruption;
-  return interruptingWordCount(stableTranscript(user), backchannels) >= Math.max(1, minWords);
+  return interruptingWordCount(stable, backchannels) >= Math.max(1, minWords);
 }
 
 /**
@@ -278,11 +293,17 @@ function forgetBackchannel(s: ConversationState, out: ConversationCommand[]): Co
 
 function isListenerNoise(s: ConversationState, text: string): boolean {
   if (isBackchannel(text, s.policy.interruption.backchannels)) return true;
-  // While the agent waits on a tool it is not talking: short words then are meant.
-  if (s.reply?.toolRunning === true && !s.reply.stopped) return false;
+  // While the agent waits on a tool it is not talking: short words then are meant; and
+  // speech that has already interrupted the agent took the floor.
+  if (s.user.tookFloor || (s.reply?.toolRunning === true && !s.reply.stopped)) return false;
   const { user } = s;
+  // Only speech that lay inside the agent's: an answer that overlaps its last word is meant.
+  if (user.speaking ? audibleReply(s) === undefined : !user.endedOverAgent) return false;
   const heardUntilMs = s.nowMs - Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs);
-  const speakingMs = user.speaking ? Math.max(0, heardUntilMs - (user.onsetMs ?? heardUntilMs)) : 0;
+  const heardSpeechUntilMs = heardUntilMs - VAD_END_HANGOVER_MS;
+  const speakingMs = user.speaking
+    ? Math.max(0, heardSpeechUntilMs - (user.onsetMs ?? heardSpeechUntilMs))
+    : 0;
   // Speech the VAD never timed (words alone) is not known to be short.
   const spokenMs = user.spokenMs + speakingMs;
   return spokenMs > 0 && tooShortToInterrupt(spokenMs, text, s.policy);
@@ -296,7 +317,14 @@ function settleUserTurn(s: ConversationState, out: ConversationCommand[]): Conve
   // still counts as said over the agent, for as long as it was: a "yep" must not become a
   // turn after the reply.
   if (decision.kind === 'drop') {
-    const kept = { overAgent: user.overAgent, spokenMs: user.spokenMs };
+    const kept = {
+      // A push-to-talk turn stays released: a final that comes later still ends it.
+      released: user.released && user.finals.length === 0 && user.interim === '',
+      overAgent: user.overAgent,
+      spokenMs: user.spokenMs,
+      tookFloor: user.tookFloor,
+      endedOverAgent: user.endedOverAgent,
+    };
     return { ...s, user: { ...withoutWords(user), ...kept } };
   }
   const text = userTranscript(user);

@@ -61,6 +61,8 @@ export function withoutWords(user: UserState): UserState {
     spokenMs: 0,
     released: false,
     overAgent: false,
+    tookFloor: false,
+    endedOverAgent: false,
     echoOnset: user.speaking && user.echoOnset,
   };
 }
@@ -83,7 +85,9 @@ export function decideUserTurn(
     if (!user.released) return { kind: 'wait', untilMs: undefined };
     const caughtUp = lag.sttMs < LAG_STEP_MS;
     if (finalReceived && caughtUp) return { kind: 'end' };
-    const releasedAtMs = user.speechEndedAtMs ?? nowMs;
+    // Dropped with nothing heard by the deadline: a final that still comes ends the turn.
+    if (user.speechEndedAtMs === undefined) return { kind: 'wait', untilMs: undefined };
+    const releasedAtMs = user.speechEndedAtMs;
     const fromMs = Math.max(releasedAtMs, lag.sttCaughtUpAtMs ?? releasedAtMs);
     const deadlineMs = Math.min(
       fromMs + config.sttFinalTimeoutMs + lag.sttMs,

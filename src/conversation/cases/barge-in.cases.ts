@@ -258,7 +258,7 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     expect: [
       REPLY_1,
       '2420 pause #1',
-      '2900 interrupt #1 onset=2300',
+      '3000 interrupt #1 onset=2300',
       '3300 start #2 "What about my phone?"',
     ],
   },
@@ -296,6 +296,17 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       [5500, 'final:eight oh two oh'],
     ],
     expect: [REPLY_1, '4620 pause #1', '6300 backchannel "eight oh two oh"'],
+  },
+  {
+    name: "a short answer overlapping the agent's last word is a turn, not a listener's noise",
+    timeline: [
+      ...ASKED,
+      [4850, 'speech'],
+      [4900, 'ended'],
+      [5100, 'silence'],
+      [5100, 'final:four'],
+    ],
+    expect: [REPLY_1, '5800 start #2 "four"'],
   },
   {
     name: 'a short "sorry" over the agent interrupts at once: it is an interrupting word',

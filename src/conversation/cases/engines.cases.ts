@@ -218,4 +218,53 @@ export const ENGINE_LAG_CASES: readonly ConversationCase[] = [
       '5000 backchannel "fluoride"',
     ],
   },
+  {
+    // Seen in the spoken suite (issue 11): a cough the VAD never reported, heard as "oh".
+    name: 'a backchannel the VAD never reported, finalised by a lagging STT after the reply ended, is no turn',
+    timeline: [
+      [0, 'text:Count to twelve.'],
+      [100, 'audio'],
+      [2000, 'lag:stt=1500'],
+      [2500, 'ended'],
+      [3200, 'final:oh'],
+    ],
+    // It ends once the STT could have heard the end of it: 1500 ms of lag after the final.
+    expect: ['0 start #1 "Count to twelve."', '4700 backchannel "oh"'],
+  },
+  {
+    name: 'a push-to-talk final that comes after the lag bound still ends the turn',
+    policy: { pushToTalk: true },
+    endOfTurn: { maxEngineLagMs: 3000 },
+    timeline: [
+      [0, 'ptt-down'],
+      [1000, 'lag:stt=9000'],
+      [2000, 'ptt-up'],
+      [9000, 'lag:stt=0'],
+      [9100, 'final:is seven point two bar'],
+    ],
+    expect: [
+      '0 open-mic',
+      '2000 close-mic',
+      '2000 finalize-stt',
+      '9100 start #1 "is seven point two bar"',
+    ],
+  },
+  {
+    name: 'late words of long speech the VAD timed interrupt at once, even after the pause resumed',
+    timeline: [
+      [0, 'text:Count to twelve.'],
+      [100, 'audio'],
+      [2000, 'speech'],
+      [4200, 'silence'],
+      [7500, 'interim:wait sorry what about'],
+      [7660, 'interim:wait sorry what about my'],
+    ],
+    expect: [
+      '0 start #1 "Count to twelve."',
+      '2120 pause #1',
+      '5700 resume #1',
+      '7660 interrupt #1 onset=7660',
+    ],
+    runOutMs: 0,
+  },
 ];
