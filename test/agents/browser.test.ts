@@ -360,13 +360,12 @@ describe('the three agents’ pages in headless Chromium', { timeout: 180_000 },
     );
     assert.equal((await readUi(page)).framesSent, held.framesSent);
     await untilSilent(page);
+    // The held audio may itself have been heard as a reading and read back: wait for a new one.
+    const readBacks = async () => ((await page.textContent('#log')) ?? '').split('Correct?').length;
+    const readBacksBefore = await readBacks();
     await say(page, 'Pressure on PMP-200 is 7.2 bar.');
     // Safety readings are read back and confirmed before the check runs.
-    await waitFor(
-      'the read-back',
-      () => page.textContent('#log'),
-      (text) => (text ?? '').includes('Correct?'),
-    );
+    await waitFor('the read-back', readBacks, (count) => count > readBacksBefore);
     await untilSilent(page);
     await say(page, 'Yes.');
     await waitFor(
