@@ -213,7 +213,7 @@ export async function soakSection(options: BenchOptions): Promise<SectionResult>
   } finally {
     probe.stop();
     await server.close();
-    support.store.close();
+    await support.store.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
