@@ -51,7 +51,10 @@ describe(
       const micWav = await buildMicWav(workDir, [
         { silenceMs: 4_000 },
         { say: 'what time do you open' },
-        { silenceMs: 1_800 },
+        // The second question comes while the reply (about 8 s long) plays: late enough that
+        // some of it was heard even when the engines lag (end of turn waits for the audio the
+        // VAD and STT have processed), early enough to cut it mid-sentence.
+        { silenceMs: 3_200 },
         { say: 'what time do you close' },
         { silenceMs: 20_000 },
       ]);
