@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, RequestBodyError } from '../transport/telephony/http-body.ts';
+import {
+  firstHeader as header,
+  readBody,
+  RequestBodyError,
+  sendXml,
+} from '../transport/telephony/http-body.ts';
 import { publicOrigin } from '../transport/telephony/public-url.ts';
-import { isValidTelnyxSignature } from '../transport/telnyx/signature.ts';
+import { refusedTelnyxSignature } from '../transport/telnyx/signature.ts';
 import {
   TELNYX_MEDIA_PATH,
   TELNYX_VOICE_PATH,
@@ -107,21 +112,7 @@ export function createPhoneDoor(options: PhoneDoorOptions) {
     if (body === undefined) return;
     const settings = options.telnyx ?? {};
     const signed = settings.publicKey !== undefined;
-    if (
-      settings.publicKey !== undefined &&
-      !isValidTelnyxSignature(
-        settings.publicKey,
-        body,
-        header(request, 'telnyx-signature-ed25519'),
-        header(request, 'telnyx-timestamp'),
-        Date.now(),
-      )
-    ) {
-      response
-        .writeHead(403, { 'content-type': 'text/plain' })
-        .end('invalid telnyx-signature-ed25519');
-      return;
-    }
+    if (refusedTelnyxSignature(settings.publicKey, body, request, response)) return;
     const agentId = requestedAgent(request);
     if (!agents.has(agentId)) {
       problem(`telnyx webhook refused: no agent "${agentId}"`, null);
@@ -211,17 +202,4 @@ function webhookField(body: string, contentType: string, name: string): string |
   }
   const value = (parsed as Record<string, unknown> | null)?.[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function sendXml(response: ServerResponse, body: string): void {
-  response.writeHead(200, {
-    'content-type': 'text/xml; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(body);
 }

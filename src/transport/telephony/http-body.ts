@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class RequestBodyError extends Error {
   readonly statusCode: number;
@@ -27,4 +27,19 @@ export async function readForm(request: IncomingMessage): Promise<[string, strin
   if (!type.startsWith('application/x-www-form-urlencoded'))
     throw new RequestBodyError(`expected a form body, got "${type.slice(0, 60)}"`, 415);
   return [...new URLSearchParams(await readBody(request)).entries()];
+}
+
+/** A request header's first value. */
+export function firstHeader(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Answers a webhook with TwiML/TeXML, never cached. */
+export function sendXml(response: ServerResponse, body: string): void {
+  response.writeHead(200, {
+    'content-type': 'text/xml; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(body);
 }

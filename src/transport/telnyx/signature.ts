@@ -1,4 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { firstHeader } from '../telephony/http-body.ts';
 
 /** Telnyx refuses to let a signature be replayed after this long; so do we. */
 export const TELNYX_SIGNATURE_TOLERANCE_MS = 5 * 60_000;
@@ -32,4 +34,27 @@ export function isValidTelnyxSignature(
   const signature = Buffer.from(signatureBase64, 'base64');
   if (signature.length !== 64) return false;
   return verify(null, Buffer.from(`${timestampSeconds}|${rawBody}`, 'utf8'), key, signature);
+}
+
+/**
+ * With a public key configured, a webhook whose signature does not verify is answered 403 and
+ * true is returned (the caller stops); without one, every webhook passes.
+ */
+export function refusedTelnyxSignature(
+  publicKeyBase64: string | undefined,
+  rawBody: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  if (publicKeyBase64 === undefined) return false;
+  const valid = isValidTelnyxSignature(
+    publicKeyBase64,
+    rawBody,
+    firstHeader(request, 'telnyx-signature-ed25519'),
+    firstHeader(request, 'telnyx-timestamp'),
+    Date.now(),
+  );
+  if (valid) return false;
+  response.writeHead(403, { 'content-type': 'text/plain' }).end('invalid telnyx-signature-ed25519');
+  return true;
 }

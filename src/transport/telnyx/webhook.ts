@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TelephonyContext } from '../telephony/context.ts';
-import { readBody, RequestBodyError } from '../telephony/http-body.ts';
+import { readBody, RequestBodyError, sendXml } from '../telephony/http-body.ts';
 import type { PendingCalls } from '../telephony/pending-calls.ts';
 import { publicOrigin, socketOrigin } from '../telephony/public-url.ts';
 import { sayAndHangupTwiml, xml } from '../twilio/twiml.ts';
-import { isValidTelnyxSignature } from './signature.ts';
+import { refusedTelnyxSignature } from './signature.ts';
 
 export interface TelnyxOptions {
   /** The account's Ed25519 public key (base64): when set, unsigned webhooks get 403. */
@@ -44,21 +44,7 @@ export async function handleTelnyxVoice(
     return;
   }
   const signed = options.publicKey !== undefined;
-  if (
-    options.publicKey !== undefined &&
-    !isValidTelnyxSignature(
-      options.publicKey,
-      body,
-      header(request, 'telnyx-signature-ed25519'),
-      header(request, 'telnyx-timestamp'),
-      Date.now(),
-    )
-  ) {
-    response
-      .writeHead(403, { 'content-type': 'text/plain' })
-      .end('invalid telnyx-signature-ed25519');
-    return;
-  }
+  if (refusedTelnyxSignature(options.publicKey, body, request, response)) return;
   let fields: Map<string, string>;
   try {
     fields = parseFields(body, request.headers['content-type'] ?? '');
@@ -109,17 +95,4 @@ function parseFields(body: string, contentType: string): Map<string, string> {
     throw new RequestBodyError('the webhook body is not a JSON object', 400);
   }
   return new Map(new URLSearchParams(body));
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function sendXml(response: ServerResponse, body: string): void {
-  response.writeHead(200, {
-    'content-type': 'text/xml; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(body);
 }

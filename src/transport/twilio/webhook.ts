@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TelephonyContext } from '../telephony/context.ts';
-import { readForm, RequestBodyError } from '../telephony/http-body.ts';
+import { readForm, RequestBodyError, sendXml } from '../telephony/http-body.ts';
 import type { PendingCalls } from '../telephony/pending-calls.ts';
 import { publicOrigin, socketOrigin } from '../telephony/public-url.ts';
 import { isValidTwilioSignature } from './signature.ts';
@@ -72,12 +72,4 @@ export async function handleTwilioVoice(
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function sendXml(response: ServerResponse, body: string): void {
-  response.writeHead(200, {
-    'content-type': 'text/xml; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(body);
 }
