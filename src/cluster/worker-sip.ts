@@ -1,18 +1,16 @@
 import type { Session } from '../conversation/types.ts';
-import type { RecordedSession } from '../records/recorded-session.ts';
 import { withCloseHook } from '../server/session-close-hook.ts';
-import type { AgentDefinition } from '../spec/agent.ts';
 import { systemClock } from '../stream/system-clock.ts';
 import { userOf } from '../transport/sip/build.ts';
 import type { SipRequest } from '../transport/sip/message.ts';
 import { SipServer } from '../transport/sip/server.ts';
 import type { SipRefusal } from '../transport/sip/user-agent.ts';
-import type { TelephonyContext } from '../transport/telephony/context.ts';
 import { DEFAULT_DTMF_RULE } from '../transport/telephony/dtmf.ts';
 import type { Call } from './calls.ts';
+import type { PhoneStreamsOptions } from './worker-phone.ts';
 import { DispatchTokenError } from './errors.ts';
 import { SIP_TICKET_PARAM } from './sip-door.ts';
-import { type DispatchClaims, type NonceLedger, verifyDispatchToken } from './token.ts';
+import { verifyDispatchToken } from './token.ts';
 
 /** A worker's SIP endpoint: where the front door's 302 sends the caller. */
 export interface WorkerSipOptions {
@@ -26,22 +24,10 @@ export interface WorkerSipOptions {
   readonly trustedCallerHosts?: readonly string[];
 }
 
-export interface SipCallsOptions {
+/** What SIP calls need of the worker: the same as its media streams, and where to listen. */
+export interface SipCallsOptions extends PhoneStreamsOptions {
   readonly sip: WorkerSipOptions;
   readonly host: string;
-  readonly secret: string;
-  readonly workerId: string;
-  readonly nonces: NonceLedger;
-  readonly findAgent: (id: string) => AgentDefinition | undefined;
-  readonly refusal: (claims: DispatchClaims) => string | undefined;
-  readonly openSession: (
-    call: Call,
-    agent: AgentDefinition,
-    options: Parameters<TelephonyContext['openSession']>[1],
-  ) => Promise<RecordedSession>;
-  readonly onAccepted: (call: Call) => void;
-  readonly onClosed: (call: Call) => void;
-  readonly onProblem: (message: string, error: unknown) => void;
 }
 
 /**
