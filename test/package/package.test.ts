@@ -67,6 +67,7 @@ describe('the published package', { timeout: 600_000 }, () => {
       'dist/testing/index.js',
       'dist/providers/openai/index.d.ts',
       'dist/cli/main.js',
+      'dist/records/migrations/001_conversations.sql', // read at run time by the records store
       'web/dist/app.js',
       'web/dist/index.html',
       'web/dist/parley-client.js',
