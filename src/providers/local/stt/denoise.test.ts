@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SUPPORT_VOCABULARY } from '../../../agents/support/vocabulary.ts';
+import { EchoUnavailableError } from '../../../audio/echo/errors.ts';
+import { loadSpeexDsp } from '../../../audio/echo/speex-ffi.ts';
 import { Denoiser } from './denoise.ts';
 import { createPocketsphinxStt } from './index.ts';
 import { audioInputs, SAMPLE_RATE, synthesize, wordErrorRate } from './test-speech.ts';
@@ -65,6 +67,16 @@ describe('speexdsp noise suppression in front of the recogniser', () => {
     // Heard here: "find a technician" (without suppression: digits from the noise, see noise.test.ts).
     assert.match(heard, /\ba technician$/);
     assert.ok(wordErrorRate(text, heard) <= 0.5, `heard "${heard}"`);
+    assert.equal(Denoiser.liveCount, 0);
+  });
+
+  it('reports speexdsp missing instead of throwing, so the stream can run without it', () => {
+    const opened = Denoiser.open(SAMPLE_RATE, { suppressDb: -25 }, () =>
+      loadSpeexDsp('libspeexdsp-missing.so.9'),
+    );
+    assert.ok('unavailable' in opened);
+    assert.ok(opened.unavailable instanceof EchoUnavailableError);
+    assert.match(opened.unavailable.message, /apt-get install libspeexdsp1/);
     assert.equal(Denoiser.liveCount, 0);
   });
 

@@ -94,10 +94,11 @@ export class Denoiser {
   static open(
     sampleRate: number,
     options: DenoiseOptions,
+    load: () => SpeexLib = loadSpeexDsp,
   ): { denoiser: Denoiser } | { unavailable: Error } {
     let lib: SpeexLib;
     try {
-      lib = loadSpeexDsp();
+      lib = load();
     } catch (error) {
       return { unavailable: error instanceof Error ? error : new Error(String(error)) };
     }
