@@ -7,6 +7,7 @@
  *   node --import tsx eval/stages.ts --agents=support --voices="flite kal16,RHVoice alan"
  *     [--phrasings=tuned|held-out|all] [--out=eval/.cache/stages.jsonl] [--quiet]
  *     [--args="-dither yes;-lw 8"] [--min-speech=150] [--lm-words=20000] [--level=-20] [--agent-lm=0.3]
+ *     [--denoise=-25|off]
  *
  * Held-out phrasings spoken by held-out voices are refused unless `--held-out`
  * is given: that part is for reporting, never for tuning.
@@ -52,6 +53,14 @@ const grammarEngineArgs = Object.fromEntries(
 const minSpeechMs = option('min-speech') === undefined ? undefined : Number(option('min-speech'));
 const levelTargetDb = option('level') === undefined ? undefined : Number(option('level'));
 const agentLmWeight = option('agent-lm') === undefined ? undefined : Number(option('agent-lm'));
+/** speexdsp noise suppression level in dB, or `off`; absent: the recogniser's default. */
+const denoiseOption = option('denoise');
+const denoise =
+  denoiseOption === undefined
+    ? undefined
+    : denoiseOption === 'off'
+      ? null
+      : { suppressDb: Number(denoiseOption) };
 const lmWords = option('lm-words') === undefined ? undefined : Number(option('lm-words'));
 const voices = EVAL_VOICES.filter((voice) =>
   named ? named.includes(describeVoice(voice.choice)) : voice.split === 'tuned',
@@ -97,6 +106,7 @@ for (const id of agents) {
             ...(lmWords === undefined ? {} : { lmWords }),
             ...(levelTargetDb === undefined ? {} : { levelTargetDb }),
             ...(agentLmWeight === undefined ? {} : { agentLmWeight }),
+            ...(denoise === undefined ? {} : { denoise }),
           },
         );
         const text = heard?.text ?? '';

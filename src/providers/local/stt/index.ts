@@ -1,6 +1,7 @@
 import type { SttModel } from '../../../spec/stt.ts';
 import { DEFAULT_CHOOSE, type ChooseOptions } from './choose.ts';
 import { resolvePaths } from './config.ts';
+import type { DenoiseOptions } from './denoise.ts';
 import { DEFAULT_GATE, type SpeechGateOptions } from './speech-gate.ts';
 import { pocketsphinxStream, type StreamConfig } from './stream.ts';
 import type { HeardUtterance } from './utterances.ts';
@@ -50,6 +51,11 @@ export interface PocketsphinxSttOptions {
    * estimated from them, at this weight (default 0.5; 0 turns it off).
    */
   readonly agentLmWeight?: number;
+  /**
+   * speexdsp noise suppression in front of the decoders (needs libspeexdsp1 and koffi;
+   * without them the stream runs without it and says so once). `null` turns it off.
+   */
+  readonly denoise?: DenoiseOptions | null;
   /** Posterior confidences need a lattice per utterance (default true). */
   readonly confidence?: boolean;
 }
@@ -77,6 +83,7 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
     minSpeechMs: options.minSpeechMs ?? 150,
     minWordSpeechShare: options.minWordSpeechShare ?? 0.25,
     onUtterance: options.onUtterance,
+    ...(options.denoise ? { denoise: options.denoise } : {}),
     level:
       options.levelTargetDb === null || options.levelTargetDb === undefined
         ? undefined

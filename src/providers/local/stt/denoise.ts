@@ -1,0 +1,109 @@
+import {
+  loadSpeexDsp,
+  SPEEX_PREPROCESS_SET_DENOISE,
+  SPEEX_PREPROCESS_SET_NOISE_SUPPRESS,
+  type SpeexLib,
+} from '../../../audio/echo/speex-ffi.ts';
+
+/**
+ * Noise suppression in front of the recogniser: speexdsp's preprocessor
+ * (spectral noise estimate and suppression; its AGC, VAD and dereverb stay off,
+ * as they are by default) run on 20 ms frames. One state per stream, freed by
+ * `close()`.
+ */
+export interface DenoiseOptions {
+  /** Maximum attenuation of noise, dB (negative; speexdsp's default is -15). */
+  readonly suppressDb: number;
+}
+
+export const DENOISE_FRAME_MS = 20;
+
+/** Feeds any chunk sizes through 20 ms frames; holds at most one partial frame. */
+export class Denoiser {
+  readonly #lib: SpeexLib;
+  #state: unknown;
+  readonly #frame: Int16Array;
+  #filled = 0;
+
+  constructor(lib: SpeexLib, sampleRate: number, options: DenoiseOptions) {
+    this.#lib = lib;
+    this.#frame = new Int16Array((sampleRate * DENOISE_FRAME_MS) / 1000);
+    this.#state = lib.preprocessInit(this.#frame.length, sampleRate);
+    lib.preprocessCtlInt(this.#state, SPEEX_PREPROCESS_SET_DENOISE, Int32Array.of(1));
+    lib.preprocessCtlInt(
+      this.#state,
+      SPEEX_PREPROCESS_SET_NOISE_SUPPRESS,
+      Int32Array.of(Math.round(options.suppressDb)),
+    );
+  }
+
+  /** Denoised audio of every whole frame completed by `samples` (a partial frame is held). */
+  push(samples: Int16Array): Int16Array {
+    const out = new Int16Array(
+      Math.floor((this.#filled + samples.length) / this.#frame.length) * this.#frame.length,
+    );
+    let written = 0;
+    let read = 0;
+    while (read < samples.length) {
+      const take = Math.min(this.#frame.length - this.#filled, samples.length - read);
+      this.#frame.set(samples.subarray(read, read + take), this.#filled);
+      this.#filled += take;
+      read += take;
+      if (this.#filled < this.#frame.length) break;
+      this.#run();
+      out.set(this.#frame, written);
+      written += this.#frame.length;
+      this.#filled = 0;
+    }
+    return out;
+  }
+
+  /** The held partial frame, denoised (padded with silence to run, then cut back). */
+  flush(): Int16Array {
+    const length = this.#filled;
+    if (length === 0) return new Int16Array(0);
+    this.#frame.fill(0, length);
+    this.#run();
+    this.#filled = 0;
+    return this.#frame.slice(0, length);
+  }
+
+  close(): void {
+    if (this.#state === undefined) return;
+    this.#lib.preprocessDestroy(this.#state);
+    this.#state = undefined;
+    Denoiser.#live -= 1;
+  }
+
+  #run(): void {
+    if (this.#state === undefined) throw new Error('Denoiser used after close');
+    this.#lib.preprocessRun(this.#state, this.#frame);
+  }
+
+  static #live = 0;
+
+  /** Preprocess states not yet closed (for tests of leaks). */
+  static get liveCount(): number {
+    return Denoiser.#live;
+  }
+
+  /**
+   * A denoiser, or undefined with the reason when libspeexdsp or koffi is
+   * missing (the caller says so once and runs without it).
+   */
+  static open(
+    sampleRate: number,
+    options: DenoiseOptions,
+    load: () => SpeexLib = loadSpeexDsp,
+  ): { denoiser: Denoiser } | { unavailable: Error } {
+    let lib: SpeexLib;
+    try {
+      lib = load();
+    } catch (error) {
+      return { unavailable: error instanceof Error ? error : new Error(String(error)) };
+    }
+    const denoiser = new Denoiser(lib, sampleRate, options);
+    Denoiser.#live += 1;
+    return { denoiser };
+  }
+}
