@@ -5,6 +5,7 @@ import type { TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
+import { segmentEnder } from '../shared/segment-ends.ts';
 import { withRetry, type RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
 import { connectWebSocket } from '../resilience/ws.ts';
@@ -152,20 +153,7 @@ async function* streamCartesia(
     });
 
     const decoder = new PcmByteDecoder(rate, streamOptions.sampleRate);
-    let ended = 0;
-    /** Segment ends up to and including the next sent one (or all, at `done`). */
-    const endSegments = function* (all: boolean): Generator<TtsPart> {
-      const tail = decoder.flush();
-      if (tail) yield { type: 'audio', chunk: tail };
-      let flushedOne = false;
-      while (ended < segments.length) {
-        const segment = segments[ended];
-        if (!segment || (segment.sent && flushedOne && !all)) return;
-        if (segment.sent) flushedOne = true;
-        ended++;
-        yield { type: 'segment-end', text: segment.text };
-      }
-    };
+    const endSegments = segmentEnder(decoder, segments);
     for await (const frame of untilAborted(inbox, signal)) {
       if (signal.aborted) return;
       if (frame.type !== 'text') continue;
