@@ -7,17 +7,19 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Session, SessionOptions } from '../conversation/types.ts';
 import { recordSession } from '../records/recorded-session.ts';
 import type { RecordedSession, RecordSink } from '../records/recorded-session.ts';
-import type { ServerOptions } from '../server/server.ts';
-import type { EchoCancellerChoice, EchoClientFacts } from '../server/echo-default.ts';
+import type { EchoClientFacts } from '../server/echo-default.ts';
 import type { AgentDefinition } from '../spec/agent.ts';
 import { BrowserConnection } from '../transport/browser-connection.ts';
-import { HARD_MAX_FRAME_BYTES, type ConnectionLimits } from '../transport/limits.ts';
+import { HARD_MAX_FRAME_BYTES } from '../transport/limits.ts';
 import { type Call, CallTable, endCall } from './calls.ts';
 import { type ControlMessage, parseControlMessage } from './control.ts';
 import { DispatchTokenError } from './errors.ts';
 import { LoadProbe } from './load-probe.ts';
 import { phoneStreams } from './worker-phone.ts';
-import { sipCalls, type WorkerSipOptions } from './worker-sip.ts';
+import { sipCalls } from './worker-sip.ts';
+import type { ParleyWorker, WorkerOptions } from './worker-options.ts';
+
+export type { ParleyWorker, WorkerOptions } from './worker-options.ts';
 import {
   claimSession,
   keys,
@@ -29,52 +31,6 @@ import {
   writeHeartbeat,
 } from './registry.ts';
 import { checkSecret, NonceLedger, verifyDispatchToken } from './token.ts';
-
-export interface WorkerOptions {
-  readonly workerId?: string;
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Default 0 (a free port). */
-  readonly port?: number;
-  /** The address clients reach this worker at, when not `ws://host:port/ws` (behind a proxy). */
-  readonly publicUrl?: string;
-  readonly redisUrl: string;
-  /** Shared with the front door: dispatch tokens are signed with it. */
-  readonly secret: string;
-  readonly agents: readonly AgentDefinition[];
-  readonly makeModels: ServerOptions['makeModels'];
-  readonly createSession: (options: SessionOptions) => Session;
-  readonly agentSessionOptions?: ServerOptions['agentSessionOptions'];
-  /** Server-side echo cancellation per call, as one process chooses it (see src/server). */
-  readonly echoCancellers?: EchoCancellerChoice;
-  /** Conversation records go here (PostgreSQL in a cluster). */
-  readonly records?: RecordSink;
-  /** Default 200. */
-  readonly maxSessions?: number;
-  /** Default a third of the registry TTL (1000). */
-  readonly heartbeatMs?: number;
-  readonly limits?: Partial<ConnectionLimits>;
-  /** A SIP endpoint for calls the front door redirects here; absent means no SIP. */
-  readonly sip?: WorkerSipOptions;
-  /** Hands a call to a phone number or SIP URI; without it a transfer is refused. */
-  readonly onTransfer?: (session: Session, target: string) => Promise<void>;
-  readonly onProblem?: (message: string, error: unknown) => void;
-}
-
-export interface ParleyWorker {
-  readonly workerId: string;
-  readonly callCount: number;
-  readonly draining: boolean;
-  /** Listens, registers and starts beating; resolves to the worker's WebSocket URL. */
-  start(): Promise<string>;
-  /**
-   * Takes no new call, lets current calls finish for up to `limitMs`, ends the rest with a
-   * clear error, then closes. Resolves to how many calls finished and how many were cut.
-   */
-  drain(limitMs: number): Promise<{ finished: number; cut: number }>;
-  /** Ends every call at once and closes. */
-  close(): Promise<void>;
-}
 
 /** A `parley worker`: runs calls dispatched to it, reports its load to Redis, obeys control messages. */
 export function createWorker(options: WorkerOptions): ParleyWorker {
