@@ -3,13 +3,12 @@ import type { TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
-import { withRetry } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket } from '../resilience/ws.ts';
 import type { FrameRouter, Route, WsFrame } from '../shared/routed-socket.ts';
 import { sessionScopedTts, type SessionScopedTts } from '../shared/session-scoped-tts.ts';
 import { SessionSockets } from '../shared/session-sockets.ts';
 import { countSpokenChars, WordAligner } from './alignment.ts';
+import { connectElevenLabs, voiceSettings } from './connect.ts';
 import { parseElevenLabsMessage } from './messages.ts';
 import { INACTIVITY_TIMEOUT_S } from './multi-rules.ts';
 import type { ElevenLabsTtsOptions } from './tts.ts';
@@ -41,19 +40,7 @@ export function createElevenLabsMultiContextTts(
   return sessionScopedTts(info, () => {
     const sockets = new SessionSockets({
       provider: 'elevenlabs',
-      connect: (url, signal) =>
-        withRetry(
-          () =>
-            connectWebSocket({
-              provider: 'elevenlabs',
-              url,
-              headers: { 'xi-api-key': options.apiKey },
-              signal,
-              timeoutMs: options.timeoutMs ?? 10_000,
-              clock: options.clock,
-            }),
-          { ...options.retry, signal, clock: options.clock },
-        ),
+      connect: (url, signal) => connectElevenLabs(options, url, signal),
       router: () => contextRouter,
       goodbye: JSON.stringify({ close_socket: true }),
       maxIdleMs: (INACTIVITY_TIMEOUT_S - 10) * 1_000,
@@ -122,13 +109,11 @@ async function* streamContext(
       sockets.touch(url);
     };
     const open = send;
-    const voiceSettings: Record<string, number> = {
-      stability: options.stability ?? 0.5,
-      similarity_boost: options.similarityBoost ?? 0.8,
-    };
-    if (streamOptions.speakingRate !== undefined)
-      voiceSettings['speed'] = streamOptions.speakingRate;
-    open({ text: ' ', context_id: contextId, voice_settings: voiceSettings });
+    open({
+      text: ' ',
+      context_id: contextId,
+      voice_settings: voiceSettings(options, streamOptions.speakingRate),
+    });
     const segments: { text: string; endChar: number }[] = [];
     const aligner = new WordAligner();
     let sentChars = 0;

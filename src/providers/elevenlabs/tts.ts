@@ -6,9 +6,10 @@ import { systemClock } from '../../stream/system-clock.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
+import type { WsConnection } from '../resilience/ws.ts';
 import { countSpokenChars, WordAligner } from './alignment.ts';
+import { connectElevenLabs, voiceSettings } from './connect.ts';
 import { parseElevenLabsMessage } from './messages.ts';
 
 export interface ElevenLabsTtsOptions {
@@ -69,27 +70,15 @@ async function* streamElevenLabs(
   let pumpError: unknown;
   let cancelKeepAlive = (): void => undefined;
   try {
-    connection = await withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'elevenlabs',
-          url,
-          headers: { 'xi-api-key': options.apiKey },
-          signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock: options.clock,
-        }),
-      { ...options.retry, signal, clock: options.clock },
-    );
+    connection = await connectElevenLabs(options, url, signal);
     const open = connection;
     void (async () => {
-      const voiceSettings: Record<string, number> = {
-        stability: options.stability ?? 0.5,
-        similarity_boost: options.similarityBoost ?? 0.8,
-      };
-      if (streamOptions.speakingRate !== undefined)
-        voiceSettings['speed'] = streamOptions.speakingRate;
-      open.send(JSON.stringify({ text: ' ', voice_settings: voiceSettings }));
+      open.send(
+        JSON.stringify({
+          text: ' ',
+          voice_settings: voiceSettings(options, streamOptions.speakingRate),
+        }),
+      );
       let sentChars = 0;
       const clock = options.clock ?? systemClock;
       const keepAliveMs = options.keepAliveMs ?? 15_000;
