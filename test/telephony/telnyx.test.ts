@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { encodeAlaw } from '../../src/audio/alaw.ts';
 import { sine } from '../../src/audio/test-signals.ts';
 import type { SessionOptions } from '../../src/index.ts';
-import { createServer, type ParleyServer } from '../../src/server/server.ts';
-import { demoAgent, noModels, StubSession } from '../../src/server/stub-session.fixture.ts';
-import { mountTelephony } from '../../src/transport/telephony/mount.ts';
+import type { StubSession } from '../../src/server/stub-session.fixture.ts';
 import { waitFor } from './playback-queue.ts';
+import { startStubPhoneServer, type StubPhoneServer } from './stub-phone-server.ts';
 import { TelnyxPeer } from './telnyx-peer.ts';
 
 const keys = generateKeyPairSync('ed25519');
@@ -28,49 +24,25 @@ function signBody(body: string, timestampSeconds: number): Record<string, string
 }
 
 describe('Telnyx media streaming', () => {
-  let server: ParleyServer;
+  let phone: StubPhoneServer;
   let baseUrl: string;
-  let staticDir: string;
-  const sessions: StubSession[] = [];
-  const sessionOptions = new Map<StubSession, SessionOptions>();
+  let sessions: StubSession[];
+  let sessionOptions: Map<StubSession, SessionOptions>;
 
   before(async () => {
-    staticDir = await mkdtemp(join(tmpdir(), 'parley-telnyx-'));
-    let origin = '';
-    server = createServer({
-      port: 0,
-      agents: [demoAgent],
-      makeModels: () => noModels,
-      createSession: (options) => {
-        const session = new StubSession(options);
-        sessions.push(session);
-        sessionOptions.set(session, options);
-        return session;
+    phone = await startStubPhoneServer((origin) => ({
+      telnyx: {
+        publicKey: PUBLIC_KEY,
+        codec: 'PCMA',
+        get publicUrl() {
+          return origin();
+        },
       },
-      staticDir,
-      onProblem: () => undefined,
-      telephony: (openSession) =>
-        mountTelephony({
-          agents: [demoAgent],
-          openSession,
-          telnyx: {
-            publicKey: PUBLIC_KEY,
-            codec: 'PCMA',
-            get publicUrl() {
-              return origin;
-            },
-          },
-          onProblem: () => undefined,
-        }),
-    });
-    baseUrl = await server.listen();
-    origin = baseUrl;
+    }));
+    ({ baseUrl, sessions, sessionOptions } = phone);
   });
 
-  after(async () => {
-    await server.close();
-    await rm(staticDir, { recursive: true, force: true });
-  });
+  after(() => phone.close());
 
   async function postVoice(body: string, headers: Record<string, string>): Promise<Response> {
     return fetch(`${baseUrl}/telnyx/voice?agent=demo`, {

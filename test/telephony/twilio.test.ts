@@ -1,65 +1,36 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { encodeMulaw } from '../../src/audio/mulaw.ts';
 import { sine } from '../../src/audio/test-signals.ts';
 import type { SessionOptions } from '../../src/index.ts';
-import { createServer, type ParleyServer } from '../../src/server/server.ts';
-import { demoAgent, noModels, StubSession } from '../../src/server/stub-session.fixture.ts';
-import { mountTelephony } from '../../src/transport/telephony/mount.ts';
+import type { StubSession } from '../../src/server/stub-session.fixture.ts';
 import { twilioSignature } from '../../src/transport/twilio/signature.ts';
 import { waitFor } from './playback-queue.ts';
+import { startStubPhoneServer, type StubPhoneServer } from './stub-phone-server.ts';
 import { TwilioPeer } from './twilio-peer.ts';
 
 const AUTH_TOKEN = 'test-auth-token-12345';
 
 describe('Twilio Media Streams', () => {
-  let server: ParleyServer;
+  let phone: StubPhoneServer;
   let baseUrl: string;
-  let staticDir: string;
-  const sessions: StubSession[] = [];
-  const sessionOptions = new Map<StubSession, SessionOptions>();
-  const problems: string[] = [];
+  let sessions: StubSession[];
+  let sessionOptions: Map<StubSession, SessionOptions>;
 
   before(async () => {
-    staticDir = await mkdtemp(join(tmpdir(), 'parley-twilio-'));
-    let origin = '';
-    server = createServer({
-      port: 0,
-      agents: [demoAgent],
-      makeModels: () => noModels,
-      createSession: (options) => {
-        const session = new StubSession(options);
-        sessions.push(session);
-        sessionOptions.set(session, options);
-        return session;
+    phone = await startStubPhoneServer((origin) => ({
+      dtmfRules: { demo: { terminator: '#', maxDigits: 6, interDigitTimeoutMs: 3_000 } },
+      twilio: {
+        authToken: AUTH_TOKEN,
+        get publicUrl() {
+          return origin();
+        },
       },
-      staticDir,
-      onProblem: (message) => problems.push(message),
-      telephony: (openSession) =>
-        mountTelephony({
-          agents: [demoAgent],
-          openSession,
-          dtmfRules: { demo: { terminator: '#', maxDigits: 6, interDigitTimeoutMs: 3_000 } },
-          twilio: {
-            authToken: AUTH_TOKEN,
-            get publicUrl() {
-              return origin;
-            },
-          },
-          onProblem: (message, error) => problems.push(`${message} ${String(error)}`),
-        }),
-    });
-    baseUrl = await server.listen();
-    origin = baseUrl;
+    }));
+    ({ baseUrl, sessions, sessionOptions } = phone);
   });
 
-  after(async () => {
-    await server.close();
-    await rm(staticDir, { recursive: true, force: true });
-  });
+  after(() => phone.close());
 
   async function postVoice(
     params: Record<string, string>,
