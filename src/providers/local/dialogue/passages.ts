@@ -98,6 +98,7 @@ export function answerFromPassages(
   for (const [rank, passage] of passages.entries()) {
     const { heading, body } = splitHeading(passage.text);
     const headingTokens = tokenize(heading);
+    const byHeading = headingTokens.length === 0 ? 0 : coverage(asked, headingTokens);
     const parts = sentences(body);
     for (const [index, sentence] of parts.entries()) {
       const own = coverage(asked, tokenize(sentence));
@@ -106,11 +107,14 @@ export function answerFromPassages(
       const viaHeading = 0.9 * withHeading - index * 0.01;
       const score = Math.max(own, viaHeading) - rank * 0.01;
       if (score < MIN_COVERAGE || (best !== undefined && score <= best.score)) continue;
-      // A section found by its heading is read from its start; a sentence found by itself
-      // gets the next one only when it is very short.
-      const short = sentence.split(/\s+/).length < 5;
-      const next = viaHeading > own || short ? parts[index + 1] : undefined;
-      const answer = forSpeech(shortAnswer(sentence, next));
+      // A section found by its heading is read from its start (also when the heading alone
+      // names all the sentence does: "reset" finds "How do I reset my password?", whose
+      // steps come first); a sentence found by itself gets the next one only when very short.
+      const fromStart = byHeading >= own && index > 0;
+      const first = fromStart ? (parts[0] ?? sentence) : sentence;
+      const short = first.split(/\s+/).length < 5;
+      const next = fromStart ? parts[1] : viaHeading > own || short ? parts[index + 1] : undefined;
+      const answer = forSpeech(shortAnswer(first, next));
       best = { source: speakableSource(passage.source), answer, score };
     }
   }
