@@ -51,6 +51,8 @@ describe('the café’s offline script', () => {
       ['una café por favor', 'un café'],
       ['soy un café', 'quiero un café'],
       ['dos café por favor', 'dos cafés'],
+      ['yo quiere un cafe', 'yo quiero'],
+      ['quieres un cafe con leche', 'quiero'],
     ] as const) {
       assert.deepEqual(
         checked([line]).mistakes.map((mistake) => mistake.right),
@@ -58,6 +60,15 @@ describe('the café’s offline script', () => {
         line,
       );
     }
+  });
+
+  it('reads a menu word the recogniser slipped on as the menu spells it', () => {
+    const check = checked(['un cafe con lecha por favor']);
+    assert.deepEqual(check.mistakes, []);
+    assert.deepEqual(
+      check.items.map((item) => item.name),
+      ['café con leche'],
+    );
   });
 
   it('checks the answer to "¿Y qué quiere tomar?" as the learner said it', () => {

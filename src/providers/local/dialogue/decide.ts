@@ -12,7 +12,7 @@ import {
 } from './intent-matcher.ts';
 import { answerFromPassages, parsePassages } from './passages.ts';
 import { defaults, proceed, proceedOn, readBackComplete } from './proceed.ts';
-import { extractSlots } from './slots.ts';
+import { extractSlots, spelledUtterance } from './slots.ts';
 import { fillTemplate } from './template.ts';
 import { afterTool } from './tool-turn.ts';
 
@@ -55,7 +55,7 @@ function answerConfirmation(
       context,
       pending.intent,
       { ...pending.values, ...corrected },
-      { sure: true, said: text },
+      { sure: true, said: spelledUtterance(pending.intent, text) },
     );
   }
   return { type: 'say', kind: 'fallback', text: context.script.fallbackReply };
@@ -80,7 +80,8 @@ function answerUser(
   const doubted = frame?.doubtful === true && frame.intent.alwaysConfirm === true;
   if (frame !== undefined && frame.answered && !doubted) {
     const sure = !frame.doubtful || !readBackComplete(frame.intent, frame.values);
-    return proceed(context, frame.intent, frame.values, { sure, said: text });
+    const said = spelledUtterance(frame.intent, text, frame.askedSlot);
+    return proceed(context, frame.intent, frame.values, { sure, said });
   }
   if (match !== undefined && match.intent !== frame?.intent) {
     return proceedOn(context, match.intent, text);
@@ -113,7 +114,8 @@ function answerUser(
   if (likely !== undefined && likely.score >= confirmAbove) {
     const values = extractSlots(likely.intent, text);
     if (readBackComplete(likely.intent, values)) {
-      return proceed(context, likely.intent, values, { sure: false, said: text });
+      const said = spelledUtterance(likely.intent, text);
+      return proceed(context, likely.intent, values, { sure: false, said });
     }
   }
   return failed(context, previous);

@@ -56,4 +56,22 @@ describe('intent matching', () => {
     assert.ok(containsPhrase(tokenize('send a technicien'), tokenize('technician')));
     assert.equal(containsPhrase(tokenize('the meter says five'), tokenize('motor')), false);
   });
+
+  it('does not ask the embedder about numbers alone, which say nothing of what is wanted', () => {
+    const everything = buildIntentIndex(
+      supportScript.intents,
+      () => new Map(supportScript.intents.map((intent) => [intent, 0.9])),
+    );
+    for (const text of ['oh two one', 'four five seven one', '4571', 'one hundred and thirty']) {
+      assert.equal(matchIntent(everything, text, DEFAULT_MATCH_THRESHOLD), undefined, text);
+    }
+    assert.notEqual(matchIntent(everything, 'yep', DEFAULT_MATCH_THRESHOLD), undefined);
+  });
+
+  it('weighs number words like figures, so an order number does not drown the request', () => {
+    assert.equal(
+      intentFor(english, 'where is my order four five seven one eight two'),
+      'order_status',
+    );
+  });
 });

@@ -85,7 +85,10 @@ export function containsPhrase(tokens: readonly Token[], phrase: readonly Token[
 export function rankIntents(index: IntentIndex, utterance: string): IntentMatch[] {
   const bounded = boundedUtterance(utterance);
   const tokens = tokenize(bounded).slice(-MAX_MATCH_WORDS);
-  const semantic = index.semantic?.(bounded);
+  // Numbers alone ("oh two one") say nothing of what is wanted: an embedder still finds a
+  // nearest example for them, so it is not asked.
+  const saysWhat = tokens.some((token) => !token.stop && !token.numeric && !token.numberWord);
+  const semantic = saysWhat ? index.semantic?.(bounded) : undefined;
   return index.entries
     .map(({ intent, examples, keywords }) => {
       const lexical = Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));

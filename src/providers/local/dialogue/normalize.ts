@@ -1,3 +1,12 @@
+import {
+  DIGIT_WORDS,
+  HUNDRED_WORDS,
+  HUNDREDS_WORDS,
+  SCALE_WORDS,
+  TEEN_WORDS,
+  TENS_WORDS,
+} from './number-words.ts';
+
 /**
  * Text → tokens for matching: lowercase, accents folded, apostrophes dropped,
  * hesitation fillers removed. Each token keeps its span in the original text
@@ -8,7 +17,10 @@ export interface Token {
   readonly text: string;
   readonly stem: string;
   readonly stop: boolean;
+  /** A figure: `42`, `3.5`. */
   readonly numeric: boolean;
+  /** A number word ("four", "oh", "thirty", "cuatro"): says a value, not what is wanted. */
+  readonly numberWord: boolean;
   /** Character offsets in the original text. */
   readonly start: number;
   readonly end: number;
@@ -42,6 +54,19 @@ const STOP_WORDS = new Set(
     'el la los las un una unos unas de del y o al en que por para con me mi mis te tu tus se ' +
     'lo le les es son esta estan este esto eso ese su sus nos hola favor pues bueno vale muy'
   ).split(' '),
+);
+
+// Words that only say a number (not "for", "to", "una", "double", nor Spanish "once":
+// those are ordinary words too).
+const NUMBER_WORDS = new Set(
+  [
+    ...DIGIT_WORDS.keys(),
+    ...TEEN_WORDS.keys(),
+    ...TENS_WORDS.keys(),
+    ...HUNDREDS_WORDS.keys(),
+    ...SCALE_WORDS.keys(),
+    ...HUNDRED_WORDS,
+  ].filter((word) => word !== 'once'),
 );
 
 // English and Spanish endings, longest first; one is stripped.
@@ -79,6 +104,7 @@ export function tokenize(text: string): Token[] {
       stem: stem(folded),
       stop: STOP_WORDS.has(folded),
       numeric: /^\d/.test(folded),
+      numberWord: NUMBER_WORDS.has(folded),
       start,
       end: start + match[0].length,
     });

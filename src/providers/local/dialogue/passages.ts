@@ -90,8 +90,10 @@ export function answerFromPassages(
   question: string,
   passages: readonly KnowledgePassage[],
 ): PassageAnswer | undefined {
+  // Number words are left out too: "eight two two zero" is no question about "two hours".
   const asked = tokenize(question).filter(
-    (token) => !token.stop && !QUESTION_WORDS.has(token.text),
+    (token) =>
+      !token.stop && !token.numeric && !token.numberWord && !QUESTION_WORDS.has(token.text),
   );
   if (asked.length === 0) return undefined;
   let best: PassageAnswer | undefined;

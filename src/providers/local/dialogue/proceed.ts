@@ -19,7 +19,10 @@ export interface Proceeding {
   readonly sure: boolean;
   /** The user said yes to the read-back (an `alwaysConfirm` intent then acts). */
   readonly confirmed?: boolean;
-  /** The user's words acted on: `{said}` in `toolArguments` (the café's grammar check reads them). */
+  /**
+   * The user's words acted on, values heard spelled as the script spells them:
+   * `{said}` in `toolArguments` (the café's grammar check reads them).
+   */
   readonly said?: string;
 }
 
@@ -101,19 +104,16 @@ export function readBackComplete(intent: DialogueIntent, values: SlotValues): bo
  * engine is unsure of is never read back as if it had been heard.
  */
 export function proceedOn(context: DecideContext, intent: DialogueIntent, text: string): Decision {
-  const { values, doubtful } = readSlots(intent, text);
-  if (doubtful.size === 0) return proceed(context, intent, values, { sure: true, said: text });
+  const { values, doubtful, said } = readSlots(intent, text);
+  if (doubtful.size === 0) return proceed(context, intent, values, { sure: true, said });
   if (intent.alwaysConfirm === true) {
     const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !doubtful.has(name)));
-    const decision = proceed(context, intent, kept, { sure: true, said: text });
+    const decision = proceed(context, intent, kept, { sure: true, said });
     const asked = missingSlot(intent, kept)?.name;
     if (decision.type !== 'say' || asked === undefined || !doubtful.has(asked)) return decision;
     // "Say again. Value?": the value was heard, not understood (a second miss escalates).
     const prefix = context.script.repromptPrefix ?? defaults(context.language).reprompt;
     return { ...decision, text: `${prefix} ${decision.text}` };
   }
-  return proceed(context, intent, values, {
-    sure: !readBackComplete(intent, values),
-    said: text,
-  });
+  return proceed(context, intent, values, { sure: !readBackComplete(intent, values), said });
 }

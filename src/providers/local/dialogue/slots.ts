@@ -14,12 +14,19 @@ interface Found {
   readonly end: number;
   /** Read with a doubt: a closing "oh" left out, or a number run into another ("one hundred ten thirty"). */
   readonly doubtful?: boolean;
+  /** An enum value's words as the script spells them (the value or the synonym heard). */
+  readonly phrase?: string;
 }
 
 /** Slot values with the names of those read with a doubt (worth reading back before acting). */
 export interface SlotReading {
   readonly values: SlotValues;
   readonly doubtful: ReadonlySet<string>;
+  /**
+   * The utterance with each enum value heard spelled as the script spells it:
+   * "dos cafes por favor" → "dos cafés por favor", "un cafe con lecha" → "un café con leche".
+   */
+  readonly said: string;
 }
 
 // Enums first: a component id such as "PMP-200" holds digits a digit slot must not take.
@@ -84,6 +91,40 @@ function findSlot(
   }
 }
 
+/** Every word of an enum slot's values and synonyms, folded. */
+function slotWords(slot: DialogueSlot): Set<string> {
+  const phrases = (slot.values ?? []).flatMap((value) => [
+    value,
+    ...(slot.synonyms?.[value] ?? []),
+  ]);
+  return new Set(phrases.flatMap((phrase) => tokenize(phrase).map((token) => token.text)));
+}
+
+/**
+ * The words of an enum value heard, spelled as the script spells them where the
+ * recogniser slipped ("cafe con lecha" → "café con leche"). The speaker's own
+ * forms are kept, so a grammar check still sees them: a word the slot knows
+ * ("quieres", "yo quiere") and the phrase's stem with an ending added ("pones").
+ */
+function respelled(
+  heard: readonly Token[],
+  phrase: string,
+  known: ReadonlySet<string>,
+): { from: number; to: number; phrase: string }[] {
+  const words = phrase.split(/\s+/).filter(Boolean);
+  const folded = tokenize(phrase);
+  if (words.length !== heard.length || folded.length !== heard.length) return [];
+  return heard.flatMap((token, index) => {
+    const word = folded[index];
+    if (word === undefined || token.text === word.text) {
+      return [{ from: token.start, to: token.end, phrase: words[index] ?? token.text }];
+    }
+    const inflected = token.stem === word.stem && token.text.length > word.text.length;
+    if (known.has(token.text) || inflected) return [];
+    return [{ from: token.start, to: token.end, phrase: words[index] ?? token.text }];
+  });
+}
+
 /**
  * Slot values found in one utterance. `askedSlot` is the slot the previous
  * prompt asked for: a `text` slot then takes the whole utterance.
@@ -107,6 +148,7 @@ export function readSlots(
   const used = tokens.map(() => false);
   const values: Record<string, SlotValue> = {};
   const doubtful = new Set<string>();
+  const spelled: { from: number; to: number; phrase: string }[] = [];
   const slots = intent.slots ?? [];
   const ordered = EXTRACTION_ORDER.flatMap((kind) =>
     // The asked slot goes first within its kind so it gets the best span.
@@ -120,9 +162,26 @@ export function readSlots(
     if (found === undefined) continue;
     values[slot.name] = found.value;
     if (found.doubtful === true) doubtful.add(slot.name);
+    if (found.phrase !== undefined) {
+      const heard = tokens.slice(found.start, found.end);
+      spelled.push(...respelled(heard, found.phrase, slotWords(slot)));
+    }
     for (let index = found.start; index < found.end; index++) used[index] = true;
   }
-  return { values, doubtful };
+  let said = text;
+  for (const { from, to, phrase } of spelled.sort((a, b) => b.from - a.from)) {
+    said = said.slice(0, from) + phrase + said.slice(to);
+  }
+  return { values, doubtful, said: said.trim() };
+}
+
+/** The utterance as `readSlots` spells it (the café's grammar check reads the learner's words so). */
+export function spelledUtterance(
+  intent: DialogueIntent,
+  utterance: string,
+  askedSlot?: string,
+): string {
+  return readSlots(intent, utterance, askedSlot).said;
 }
 
 /** The first required slot still missing. */
