@@ -1,7 +1,7 @@
 import type { DialogueIntent } from '../../../spec/dialogue.ts';
 import { boundedUtterance } from './bounded.ts';
 import { findEnumValue } from './enum-slot.ts';
-import { tokenize, type Token } from './normalize.ts';
+import { joinSplitWords, stemsOf, tokenize, type Token } from './normalize.ts';
 import { phraseSimilarity, soundsAlike, wordSimilarity } from './similarity.ts';
 
 export const DEFAULT_MATCH_THRESHOLD = 0.5;
@@ -47,6 +47,8 @@ export interface IntentIndex {
     readonly keywords: Token[][];
   }[];
   readonly semantic?: SemanticScorer;
+  /** Stems of the words of every example, keyword and enum value (see `joinSplitWords`). */
+  readonly vocabulary: ReadonlySet<string>;
 }
 
 export function buildIntentIndex(
@@ -60,6 +62,16 @@ export function buildIntentIndex(
       keywords: (intent.keywords ?? []).map((keyword) => tokenize(keyword)),
     })),
     ...(semantic === undefined ? {} : { semantic }),
+    vocabulary: stemsOf(
+      intents.flatMap((intent) => [
+        ...intent.examples,
+        ...(intent.keywords ?? []),
+        ...(intent.slots ?? []).flatMap((slot) => [
+          ...(slot.values ?? []),
+          ...Object.values(slot.synonyms ?? {}).flat(),
+        ]),
+      ]),
+    ),
   };
 }
 
@@ -84,7 +96,7 @@ export function containsPhrase(tokens: readonly Token[], phrase: readonly Token[
  */
 export function rankIntents(index: IntentIndex, utterance: string): IntentMatch[] {
   const bounded = boundedUtterance(utterance);
-  const tokens = tokenize(bounded).slice(-MAX_MATCH_WORDS);
+  const tokens = joinSplitWords(tokenize(bounded), index.vocabulary).slice(-MAX_MATCH_WORDS);
   // Numbers alone ("oh two one") say nothing of what is wanted: an embedder still finds a
   // nearest example for them, so it is not asked.
   const saysWhat = tokens.some((token) => !token.stop && !token.numeric && !token.numberWord);

@@ -111,3 +111,53 @@ export function tokenize(text: string): Token[] {
   }
   return tokens;
 }
+
+/** Shortest word two heard pieces are joined into ("re fund" → "refund"). */
+const MIN_JOINED_CHARS = 5;
+
+/**
+ * Joins two neighbouring words a recogniser split ("re fund", "pass word",
+ * "tech nician") when together they make a word of `vocabulary` (stems of the
+ * words the script or the passages use) and not both pieces are words of it.
+ */
+export function joinSplitWords(tokens: readonly Token[], vocabulary: ReadonlySet<string>): Token[] {
+  const joined: Token[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const first = tokens[index];
+    const second = tokens[index + 1];
+    if (first === undefined) continue;
+    const text = second === undefined ? '' : first.text + second.text;
+    const pieces =
+      second !== undefined &&
+      !first.numeric &&
+      !second.numeric &&
+      !(vocabulary.has(first.stem) && vocabulary.has(second.stem));
+    if (
+      second !== undefined &&
+      pieces &&
+      text.length >= MIN_JOINED_CHARS &&
+      vocabulary.has(stem(text))
+    ) {
+      joined.push({
+        text,
+        stem: stem(text),
+        stop: STOP_WORDS.has(text),
+        numeric: false,
+        numberWord: false,
+        start: first.start,
+        end: second.end,
+      });
+      index++;
+    } else {
+      joined.push(first);
+    }
+  }
+  return joined;
+}
+
+/** The stems of every word in `phrases`, for `joinSplitWords`. */
+export function stemsOf(phrases: Iterable<string>): Set<string> {
+  const stems = new Set<string>();
+  for (const phrase of phrases) for (const token of tokenize(phrase)) stems.add(token.stem);
+  return stems;
+}

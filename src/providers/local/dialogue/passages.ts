@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../../spec/llm.ts';
-import { tokenize } from './normalize.ts';
+import { joinSplitWords, stemsOf, tokenize } from './normalize.ts';
 import { forSpeech, splitHeading } from './passage-shape.ts';
 import { coverage } from './similarity.ts';
 
@@ -91,7 +91,8 @@ export function answerFromPassages(
   passages: readonly KnowledgePassage[],
 ): PassageAnswer | undefined {
   // Number words are left out too: "eight two two zero" is no question about "two hours".
-  const asked = tokenize(question).filter(
+  const vocabulary = stemsOf(passages.map((passage) => passage.text));
+  const asked = joinSplitWords(tokenize(question), vocabulary).filter(
     (token) =>
       !token.stop && !token.numeric && !token.numberWord && !QUESTION_WORDS.has(token.text),
   );
