@@ -76,4 +76,17 @@ describe('answers from the knowledge base', () => {
     const answer = answerFromPassages('spam folder email', parsePassages([passages]));
     assert.equal(answer?.answer, 'If the email does not arrive, check the spam folder.');
   });
+
+  it('reads "need" and "want" as asking, not as what is asked about', () => {
+    const outage: ChatMessage = {
+      role: 'system',
+      content: [
+        'Knowledge passages:',
+        '[1] (outages.md) Outages > No internet. If the LOS light is red, the fibre signal is lost and you need a technician.',
+        passages.content.split('\n')[1] ?? '',
+      ].join('\n'),
+    };
+    const answer = answerFromPassages('i need to reset my last one', parsePassages([outage]));
+    assert.match(answer?.answer ?? '', /^On the portal login page/);
+  });
 });

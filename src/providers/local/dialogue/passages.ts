@@ -18,11 +18,13 @@ export interface PassageAnswer {
 }
 
 const PASSAGE_LINE = /^\[(\d+)\]\s*\(([^)]*)\)\s*(.*)$/;
-// Words of asking that answers rarely repeat ("how long does it take" → "within five days").
+// Words of asking that answers rarely repeat ("how long does it take" → "within five days";
+// "I need to reset …" → not "… you need a technician").
 const QUESTION_WORDS = new Set(
   (
-    'how what when where which who whom why long much many take takes tell know ' +
-    'cuanto cuanta cuantos cuantas como donde cuando cual cuales quien porque saber decir tarda'
+    'how what when where which who whom why long much many take takes tell know need want ' +
+    'cuanto cuanta cuantos cuantas como donde cuando cual cuales quien porque saber decir tarda ' +
+    'quiero necesito'
   ).split(' '),
 );
 /** Share of the question's words a sentence must cover to count as an answer. */
