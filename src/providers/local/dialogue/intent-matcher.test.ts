@@ -55,6 +55,8 @@ describe('intent matching', () => {
     assert.ok(containsPhrase(tokenize('i want to speak to the manger'), tokenize('manager')));
     assert.ok(containsPhrase(tokenize('send a technicien'), tokenize('technician')));
     assert.equal(containsPhrase(tokenize('the meter says five'), tokenize('motor')), false);
+    assert.ok(containsPhrase(tokenize('torch stood for the main shaft'), tokenize('torque')));
+    assert.equal(containsPhrase(tokenize('i need a tork'), tokenize('torque')), false);
   });
 
   it('does not ask the embedder about numbers alone, which say nothing of what is wanted', () => {

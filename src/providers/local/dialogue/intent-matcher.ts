@@ -17,13 +17,16 @@ const KEYWORD_BONUS = 0.3;
 export const MAX_MATCH_WORDS = 32;
 /** A keyword word counts when this close to the word heard (stems or a near spelling). */
 const KEYWORD_WORD_SIMILARITY = 0.8;
-/** …or when both are at least this long and sound alike ("technicians"/"technician's" aside, "manger"/"manager"). */
+/** …or when the keyword word is at least this long and sounds like the word heard ("manger"/"manager"). */
 const KEYWORD_SOUND_CHARS = 6;
+/** …which may be a letter shorter ("torch" for "torque"); short keywords ("motor"/"meter") never match by sound. */
+const HEARD_SOUND_CHARS = 5;
 
 function keywordWordHeard(word: Token, heard: Token): boolean {
   if (wordSimilarity(word, heard) >= KEYWORD_WORD_SIMILARITY) return true;
   return (
-    Math.min(word.text.length, heard.text.length) >= KEYWORD_SOUND_CHARS &&
+    word.text.length >= KEYWORD_SOUND_CHARS &&
+    heard.text.length >= HEARD_SOUND_CHARS &&
     soundsAlike(word.text, heard.text)
   );
 }
