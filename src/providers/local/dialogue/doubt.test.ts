@@ -65,6 +65,8 @@ describe('when unsure, the engine reads back or asks instead of acting', () => {
         ],
         'call initiate_refund {"order_id":"82200"}',
       ],
+      // The same for an order number given in answer to its question.
+      [['i want a refund', 'Which order number?', 'eight two two zero oh'], `say: ${readBack}`],
       // A clear number is acted on at once.
       [
         ['i want a refund for order eight two two zero'],
