@@ -54,7 +54,9 @@ export const CAFE_DIALOGUE: DialogueScript = {
         },
       ],
       tool: 'grammar_check',
-      toolArguments: { user_input: '{verb} {article} {item}' },
+      // The learner's own words: the check must see "dos cafés" as said, not "dos café"
+      // rebuilt from the menu's singular.
+      toolArguments: { user_input: '{said}' },
       reply: '{result.say} ¿Algo más?',
     },
     {

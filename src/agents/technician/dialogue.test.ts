@@ -44,4 +44,33 @@ describe('the technician’s offline script', () => {
   it('sends a torque question to the manual', () => {
     assert.match(next('what is the torque for the gearbox'), /^call query_technical_manuals/);
   });
+
+  it('reads a partly understood request back, and says again to one it did not understand', () => {
+    for (const [lines, expected] of [
+      [['write something down'], 'say: Log an incident?'],
+      [
+        ['write something down', 'Log an incident?', 'yes'],
+        'say: Severity? Low, medium, high or critical.',
+      ],
+      [['pump instructions'], 'call query_technical_manuals {"component_id":"PMP-200"}'],
+      [['the weather is nice today'], 'say: Say again.'],
+      [['thigh'], 'say: Say again.'],
+      [
+        ['the weather is nice today', 'Say again.', 'thigh'],
+        `say: ${TECHNICIAN_DIALOGUE.escalationReply}`,
+      ],
+    ] as const) {
+      assert.equal(next(...lines), expected, lines.join(' / '));
+    }
+  });
+
+  it('asks for a safety value again when two numbers ran together, never reading one back', () => {
+    const askAgain = 'say: Say again. Value?';
+    assert.equal(next('temperature on the motor is one hundred ten thirty'), askAgain);
+    assert.equal(next('pressure on the pump is seven one two four'), askAgain);
+    assert.equal(
+      next('temperature on the motor is one hundred ten thirty', 'Say again. Value?', 'one thirty'),
+      'say: MTR-450 temperature 130. Correct?',
+    );
+  });
 });

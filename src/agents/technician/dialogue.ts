@@ -73,7 +73,19 @@ export const TECHNICIAN_DIALOGUE: DialogueScript = {
         'maintenance interval for',
         'safety steps for',
       ],
-      keywords: ['manual', 'procedure', 'ranges', 'limits', 'specs', 'torque', 'maintenance'],
+      keywords: [
+        'manual',
+        'procedure',
+        'ranges',
+        'limits',
+        'specs',
+        'torque',
+        'maintenance',
+        'instructions',
+        'documentation',
+      ],
+      // Asked when the request was only partly understood (and the component was heard).
+      confirm: 'Manual for {component}?',
       slots: [component, { name: 'topic', kind: 'text', markers: ['about', 'topic'] }],
       tool: 'query_technical_manuals',
       toolArguments: { component_id: 'component' },
@@ -94,6 +106,7 @@ export const TECHNICIAN_DIALOGUE: DialogueScript = {
         'record a fault',
       ],
       keywords: ['incident', 'report', 'log'],
+      confirm: 'Log an incident?',
       slots: [
         {
           name: 'severity',

@@ -1,4 +1,3 @@
-import type { DialogueIntent } from '../../../spec/dialogue.ts';
 import type { ChatMessage } from '../../../spec/llm.ts';
 import type { DecideContext, Decision, Pending } from './decision.ts';
 import { readFrame } from './frame.ts';
@@ -12,73 +11,12 @@ import {
   rankIntents,
 } from './intent-matcher.ts';
 import { answerFromPassages, parsePassages } from './passages.ts';
-import { extractSlots, missingSlot, type SlotValues } from './slots.ts';
+import { defaults, proceed, proceedOn, readBackComplete } from './proceed.ts';
+import { extractSlots, spelledUtterance } from './slots.ts';
 import { fillTemplate } from './template.ts';
-import { afterTool, toolArguments } from './tool-turn.ts';
+import { afterTool } from './tool-turn.ts';
 
 export type { DecideContext, Decision, ReplyKind } from './decision.ts';
-
-const DEFAULTS = {
-  en: { retrieval: 'According to {source}: {answer}', reprompt: "Sorry, I didn't catch that." },
-  es: { retrieval: 'Según {source}: {answer}', reprompt: 'Perdona, no lo he entendido.' },
-};
-
-function defaults(language: string): (typeof DEFAULTS)['en'] {
-  return language.toLowerCase().startsWith('es') ? DEFAULTS.es : DEFAULTS.en;
-}
-
-function confirmation(
-  context: DecideContext,
-  intent: DialogueIntent,
-  values: SlotValues,
-): Decision {
-  const text = fillTemplate(intent.confirm ?? '', { slots: values, language: context.language });
-  return { type: 'say', kind: 'confirm', text, confirming: { intent, values }, intent, values };
-}
-
-/**
- * Goes on with an intent: prompt for a missing slot, else call its tool or reply.
- * `sure` is false for an unsure match (an intent with a `confirm` question then
- * asks it first); an `alwaysConfirm` intent asks once its slots are filled,
- * unless `confirmed`.
- */
-function proceed(
-  context: DecideContext,
-  intent: DialogueIntent,
-  values: SlotValues,
-  how: { readonly sure: boolean; readonly confirmed?: boolean } = { sure: true },
-): Decision {
-  if (!how.sure && intent.confirm !== undefined) return confirmation(context, intent, values);
-  const missing = missingSlot(intent, values);
-  if (missing !== undefined) {
-    const text = missing.prompt ?? context.script.fallbackReply;
-    return {
-      type: 'say',
-      kind: 'prompt',
-      text: fillTemplate(text, { slots: values, language: context.language }),
-      intent,
-      values,
-    };
-  }
-  if (intent.alwaysConfirm === true && intent.confirm !== undefined && how.confirmed !== true) {
-    return confirmation(context, intent, values);
-  }
-  if (intent.tool !== undefined) {
-    return {
-      type: 'call',
-      intent,
-      toolName: intent.tool,
-      args: toolArguments(intent, values, context.language),
-    };
-  }
-  return {
-    type: 'say',
-    kind: 'reply',
-    text: fillTemplate(intent.reply, { slots: values, language: context.language }),
-    intent,
-    values,
-  };
-}
 
 function failed(context: DecideContext, previous: ChatMessage | undefined): Decision {
   const { script } = context;
@@ -100,16 +38,25 @@ function answerConfirmation(
 ): Decision | undefined {
   const answer = yesOrNo(text);
   if (answer === 'yes')
-    return proceed(context, pending.intent, pending.values, { sure: true, confirmed: true });
+    return proceed(context, pending.intent, pending.values, {
+      sure: true,
+      confirmed: true,
+      ...(pending.said === undefined ? {} : { said: pending.said }),
+    });
   if (answer !== 'no') return undefined;
   const threshold = context.script.matchThreshold ?? DEFAULT_MATCH_THRESHOLD;
   const other = matchIntent(context.index, text, threshold);
   if (other !== undefined && other.intent !== pending.intent) {
-    return proceed(context, other.intent, extractSlots(other.intent, text));
+    return proceedOn(context, other.intent, text);
   }
   const corrected = extractSlots(pending.intent, text);
   if (Object.keys(corrected).length > 0) {
-    return proceed(context, pending.intent, { ...pending.values, ...corrected });
+    return proceed(
+      context,
+      pending.intent,
+      { ...pending.values, ...corrected },
+      { sure: true, said: spelledUtterance(pending.intent, text) },
+    );
   }
   return { type: 'say', kind: 'fallback', text: context.script.fallbackReply };
 }
@@ -129,9 +76,15 @@ function answerUser(
   const ranked = rankIntents(index, text);
   const best = ranked[0];
   const match = best !== undefined && best.score >= threshold ? best : undefined;
-  if (frame !== undefined && frame.answered) return proceed(context, frame.intent, frame.values);
+  // An answer read with a doubt is read back, or for a safety value asked for again.
+  const doubted = frame?.doubtful === true && frame.intent.alwaysConfirm === true;
+  if (frame !== undefined && frame.answered && !doubted) {
+    const sure = !frame.doubtful || !readBackComplete(frame.intent, frame.values);
+    const said = spelledUtterance(frame.intent, text, frame.askedSlot);
+    return proceed(context, frame.intent, frame.values, { sure, said });
+  }
   if (match !== undefined && match.intent !== frame?.intent) {
-    return proceed(context, match.intent, extractSlots(match.intent, text));
+    return proceedOn(context, match.intent, text);
   }
   const previous = previousTurn(messages, userIndex)?.message;
   if (frame !== undefined) {
@@ -142,7 +95,7 @@ function answerUser(
     const prompt = frame.intent.slots?.find((slot) => slot.name === frame.askedSlot)?.prompt ?? '';
     return { type: 'say', kind: 'reprompt', text: `${prefix} ${prompt}`.trim() };
   }
-  if (match !== undefined) return proceed(context, match.intent, extractSlots(match.intent, text));
+  if (match !== undefined) return proceedOn(context, match.intent, text);
   if (script.useRetrieval === true) {
     const answer = answerFromPassages(text, parsePassages(messages));
     if (answer !== undefined) {
@@ -154,11 +107,16 @@ function answerUser(
       return { type: 'say', kind: 'retrieval', text: reply };
     }
   }
-  // Unsure: read the likeliest request back rather than guess or give up.
+  // Unsure: read the likeliest request back rather than guess or give up, when the
+  // read-back has every value it names (not "Did you mean a refund for order?").
   const confirmAbove = script.confirmThreshold ?? DEFAULT_CONFIRM_THRESHOLD;
   const likely = ranked[0];
-  if (likely?.intent.confirm !== undefined && likely.score >= confirmAbove) {
-    return proceed(context, likely.intent, extractSlots(likely.intent, text), { sure: false });
+  if (likely !== undefined && likely.score >= confirmAbove) {
+    const values = extractSlots(likely.intent, text);
+    if (readBackComplete(likely.intent, values)) {
+      const said = spelledUtterance(likely.intent, text);
+      return proceed(context, likely.intent, values, { sure: false, said });
+    }
   }
   return failed(context, previous);
 }

@@ -9,6 +9,8 @@ export type ReplyKind =
 export interface Pending {
   readonly intent: DialogueIntent;
   readonly values: SlotValues;
+  /** The user's words the read-back was made from. */
+  readonly said?: string;
 }
 
 /** What the engine does this turn: say something, or call a tool. */

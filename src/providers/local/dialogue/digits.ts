@@ -16,6 +16,11 @@ export interface DigitRun {
   readonly digits: string;
   readonly start: number;
   readonly end: number;
+  /**
+   * An "oh" closing the run was left out ("eight two two zero oh" → 8220): a
+   * recogniser often hears one in the breath after a number, but it may be a zero.
+   */
+  readonly doubtful?: boolean;
 }
 
 interface DigitUnit {
@@ -71,20 +76,27 @@ function readUnit(words: readonly string[], index: number): DigitUnit | undefine
 }
 
 /**
- * Drops homophone digits ("for", "to") at either end of a run, and an "oh" at its
- * start, while enough digits remain: "my number is oh four five seven one" → 4571
- * when four digits are enough, "oh four five seven" → 0457 when they are not.
+ * Drops homophone digits ("for", "to") and an "oh" at either end of a run while
+ * enough digits remain: "my number is oh four five seven one" → 4571 when four
+ * digits are enough, "oh four five seven" → 0457 when they are not. A closing
+ * "oh" left out makes the run doubtful (it may have been a zero).
  */
-function trimAmbiguousEdges(units: DigitUnit[], minDigits: number): { from: number; to: number } {
+function trimAmbiguousEdges(
+  units: DigitUnit[],
+  minDigits: number,
+): { from: number; to: number; doubtful: boolean } {
   let from = 0;
   let to = units.length;
+  let doubtful = false;
   const digitsIn = (a: number, b: number) =>
     units.slice(a, b).reduce((sum, unit) => sum + unit.digits.length, 0);
   const droppable = (unit: DigitUnit | undefined) => unit?.ambiguous === true || unit?.oh === true;
   while (from < to && droppable(units[from]) && digitsIn(from + 1, to) >= minDigits) from++;
-  while (to > from && units[to - 1]?.ambiguous === true && digitsIn(from, to - 1) >= minDigits)
+  while (to > from && droppable(units[to - 1]) && digitsIn(from, to - 1) >= minDigits) {
+    if (units[to - 1]?.oh === true) doubtful = true;
     to--;
-  return { from, to };
+  }
+  return { from, to, doubtful };
 }
 
 /** Every run of dictated digits in the tokens ("four five seven one", "4 5 7 1", "double five"). */
@@ -116,7 +128,7 @@ export function findDigitRuns(tokens: readonly Token[], minDigits = 1): DigitRun
       index++;
       continue;
     }
-    const { from, to } = trimAmbiguousEdges(units, minDigits);
+    const { from, to, doubtful } = trimAmbiguousEdges(units, minDigits);
     const kept = units.slice(from, to);
     const allAmbiguous = kept.every((unit) => unit.ambiguous);
     if (kept.length > 0 && !allAmbiguous) {
@@ -125,6 +137,7 @@ export function findDigitRuns(tokens: readonly Token[], minDigits = 1): DigitRun
         digits: kept.map((unit) => unit.digits).join(''),
         start: starts[from] ?? index,
         end: lastStart + (units[to - 1]?.length ?? 1),
+        ...(doubtful ? { doubtful } : {}),
       });
     }
     index = cursor;

@@ -5,6 +5,8 @@ import { wordSimilarity } from './similarity.ts';
 
 export interface EnumMatch {
   readonly value: string;
+  /** The value or synonym that was heard, as the script spells it ("cafés" for the value "café"). */
+  readonly phrase: string;
   readonly start: number;
   readonly end: number;
   readonly score: number;
@@ -52,6 +54,7 @@ function compactMatches(
       if (joined === target) {
         matches.push({
           value,
+          phrase,
           start: pieces[from]?.start ?? 0,
           end: pieces[to]?.end ?? 0,
           score: 1,
@@ -84,7 +87,7 @@ function wordMatches(tokens: readonly Token[], value: string, phrase: string): E
       // Longer phrases are more specific ("very high" beats "high"); function words alone are weak ("té"/"te").
       const weak = words.every((word) => word.stop);
       const score = (total / words.length) * (weak ? 0.5 : 1) + words.length * 0.01;
-      matches.push({ value, start: from, end: from + words.length, score });
+      matches.push({ value, phrase, start: from, end: from + words.length, score });
     }
   }
   return matches;

@@ -2,7 +2,7 @@ import type { DialogueIntent, DialogueScript } from '../../../spec/dialogue.ts';
 import type { ChatMessage } from '../../../spec/llm.ts';
 import { previousTurn, said } from './history.ts';
 import { matchIntent, type IntentIndex } from './intent-matcher.ts';
-import { extractSlots, type SlotValue, type SlotValues } from './slots.ts';
+import { extractSlots, readSlots, type SlotValue, type SlotValues } from './slots.ts';
 
 /**
  * An intent being filled over several turns, read back from the history: the
@@ -14,6 +14,8 @@ export interface SlotFrame {
   /** The slot the latest prompt asked for, and whether the latest answer filled it. */
   readonly askedSlot: string;
   readonly answered: boolean;
+  /** The latest answer's value for the asked slot was read with a doubt (see slots.ts). */
+  readonly doubtful: boolean;
   /** The assistant message that asked. */
   readonly prompt: ChatMessage;
 }
@@ -76,19 +78,22 @@ export function readFrame(
   const values: Record<string, SlotValue> =
     opening === undefined ? {} : { ...extractSlots(intent, opening) };
   let answered = false;
+  let doubtful = false;
   for (const answer of answers.slice(first)) {
     const askedSlot = answer.asked.get(intent) ?? '';
-    const found = extractSlots(intent, answer.text, askedSlot);
-    for (const [name, value] of Object.entries(found)) {
+    const found = readSlots(intent, answer.text, askedSlot);
+    for (const [name, value] of Object.entries(found.values)) {
       if (name === askedSlot || values[name] === undefined) values[name] = value;
     }
-    answered = found[askedSlot] !== undefined;
+    answered = found.values[askedSlot] !== undefined;
+    doubtful = found.doubtful.has(askedSlot);
   }
   return {
     intent,
     values,
     askedSlot: latest.asked.get(intent) ?? '',
     answered,
+    doubtful,
     prompt: latest.prompt,
   };
 }

@@ -55,5 +55,25 @@ describe('intent matching', () => {
     assert.ok(containsPhrase(tokenize('i want to speak to the manger'), tokenize('manager')));
     assert.ok(containsPhrase(tokenize('send a technicien'), tokenize('technician')));
     assert.equal(containsPhrase(tokenize('the meter says five'), tokenize('motor')), false);
+    assert.ok(containsPhrase(tokenize('torch stood for the main shaft'), tokenize('torque')));
+    assert.equal(containsPhrase(tokenize('i need a tork'), tokenize('torque')), false);
+  });
+
+  it('does not ask the embedder about numbers alone, which say nothing of what is wanted', () => {
+    const everything = buildIntentIndex(
+      supportScript.intents,
+      () => new Map(supportScript.intents.map((intent) => [intent, 0.9])),
+    );
+    for (const text of ['oh two one', 'four five seven one', '4571', 'one hundred and thirty']) {
+      assert.equal(matchIntent(everything, text, DEFAULT_MATCH_THRESHOLD), undefined, text);
+    }
+    assert.notEqual(matchIntent(everything, 'yep', DEFAULT_MATCH_THRESHOLD), undefined);
+  });
+
+  it('weighs number words like figures, so an order number does not drown the request', () => {
+    assert.equal(
+      intentFor(english, 'where is my order four five seven one eight two'),
+      'order_status',
+    );
   });
 });

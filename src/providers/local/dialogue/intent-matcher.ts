@@ -1,7 +1,7 @@
 import type { DialogueIntent } from '../../../spec/dialogue.ts';
 import { boundedUtterance } from './bounded.ts';
 import { findEnumValue } from './enum-slot.ts';
-import { tokenize, type Token } from './normalize.ts';
+import { joinSplitWords, stemsOf, tokenize, type Token } from './normalize.ts';
 import { phraseSimilarity, soundsAlike, wordSimilarity } from './similarity.ts';
 
 export const DEFAULT_MATCH_THRESHOLD = 0.5;
@@ -17,13 +17,16 @@ const KEYWORD_BONUS = 0.3;
 export const MAX_MATCH_WORDS = 32;
 /** A keyword word counts when this close to the word heard (stems or a near spelling). */
 const KEYWORD_WORD_SIMILARITY = 0.8;
-/** …or when both are at least this long and sound alike ("technicians"/"technician's" aside, "manger"/"manager"). */
+/** …or when the keyword word is at least this long and sounds like the word heard ("manger"/"manager"). */
 const KEYWORD_SOUND_CHARS = 6;
+/** …which may be a letter shorter ("torch" for "torque"); short keywords ("motor"/"meter") never match by sound. */
+const HEARD_SOUND_CHARS = 5;
 
 function keywordWordHeard(word: Token, heard: Token): boolean {
   if (wordSimilarity(word, heard) >= KEYWORD_WORD_SIMILARITY) return true;
   return (
-    Math.min(word.text.length, heard.text.length) >= KEYWORD_SOUND_CHARS &&
+    word.text.length >= KEYWORD_SOUND_CHARS &&
+    heard.text.length >= HEARD_SOUND_CHARS &&
     soundsAlike(word.text, heard.text)
   );
 }
@@ -47,6 +50,8 @@ export interface IntentIndex {
     readonly keywords: Token[][];
   }[];
   readonly semantic?: SemanticScorer;
+  /** Stems of the words of every example, keyword and enum value (see `joinSplitWords`). */
+  readonly vocabulary: ReadonlySet<string>;
 }
 
 export function buildIntentIndex(
@@ -60,6 +65,16 @@ export function buildIntentIndex(
       keywords: (intent.keywords ?? []).map((keyword) => tokenize(keyword)),
     })),
     ...(semantic === undefined ? {} : { semantic }),
+    vocabulary: stemsOf(
+      intents.flatMap((intent) => [
+        ...intent.examples,
+        ...(intent.keywords ?? []),
+        ...(intent.slots ?? []).flatMap((slot) => [
+          ...(slot.values ?? []),
+          ...Object.values(slot.synonyms ?? {}).flat(),
+        ]),
+      ]),
+    ),
   };
 }
 
@@ -84,8 +99,11 @@ export function containsPhrase(tokens: readonly Token[], phrase: readonly Token[
  */
 export function rankIntents(index: IntentIndex, utterance: string): IntentMatch[] {
   const bounded = boundedUtterance(utterance);
-  const tokens = tokenize(bounded).slice(-MAX_MATCH_WORDS);
-  const semantic = index.semantic?.(bounded);
+  const tokens = joinSplitWords(tokenize(bounded), index.vocabulary).slice(-MAX_MATCH_WORDS);
+  // Numbers alone ("oh two one") say nothing of what is wanted: an embedder still finds a
+  // nearest example for them, so it is not asked.
+  const saysWhat = tokens.some((token) => !token.stop && !token.numeric && !token.numberWord);
+  const semantic = saysWhat ? index.semantic?.(bounded) : undefined;
   return index.entries
     .map(({ intent, examples, keywords }) => {
       const lexical = Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));

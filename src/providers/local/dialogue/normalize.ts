@@ -1,3 +1,12 @@
+import {
+  DIGIT_WORDS,
+  HUNDRED_WORDS,
+  HUNDREDS_WORDS,
+  SCALE_WORDS,
+  TEEN_WORDS,
+  TENS_WORDS,
+} from './number-words.ts';
+
 /**
  * Text → tokens for matching: lowercase, accents folded, apostrophes dropped,
  * hesitation fillers removed. Each token keeps its span in the original text
@@ -8,7 +17,10 @@ export interface Token {
   readonly text: string;
   readonly stem: string;
   readonly stop: boolean;
+  /** A figure: `42`, `3.5`. */
   readonly numeric: boolean;
+  /** A number word ("four", "oh", "thirty", "cuatro"): says a value, not what is wanted. */
+  readonly numberWord: boolean;
   /** Character offsets in the original text. */
   readonly start: number;
   readonly end: number;
@@ -42,6 +54,19 @@ const STOP_WORDS = new Set(
     'el la los las un una unos unas de del y o al en que por para con me mi mis te tu tus se ' +
     'lo le les es son esta estan este esto eso ese su sus nos hola favor pues bueno vale muy'
   ).split(' '),
+);
+
+// Words that only say a number (not "for", "to", "una", "double", nor Spanish "once":
+// those are ordinary words too).
+const NUMBER_WORDS = new Set(
+  [
+    ...DIGIT_WORDS.keys(),
+    ...TEEN_WORDS.keys(),
+    ...TENS_WORDS.keys(),
+    ...HUNDREDS_WORDS.keys(),
+    ...SCALE_WORDS.keys(),
+    ...HUNDRED_WORDS,
+  ].filter((word) => word !== 'once'),
 );
 
 // English and Spanish endings, longest first; one is stripped.
@@ -79,9 +104,60 @@ export function tokenize(text: string): Token[] {
       stem: stem(folded),
       stop: STOP_WORDS.has(folded),
       numeric: /^\d/.test(folded),
+      numberWord: NUMBER_WORDS.has(folded),
       start,
       end: start + match[0].length,
     });
   }
   return tokens;
+}
+
+/** Shortest word two heard pieces are joined into ("re fund" → "refund"). */
+const MIN_JOINED_CHARS = 5;
+
+/**
+ * Joins two neighbouring words a recogniser split ("re fund", "pass word",
+ * "tech nician") when together they make a word of `vocabulary` (stems of the
+ * words the script or the passages use) and not both pieces are words of it.
+ */
+export function joinSplitWords(tokens: readonly Token[], vocabulary: ReadonlySet<string>): Token[] {
+  const joined: Token[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const first = tokens[index];
+    const second = tokens[index + 1];
+    if (first === undefined) continue;
+    const text = second === undefined ? '' : first.text + second.text;
+    const pieces =
+      second !== undefined &&
+      !first.numeric &&
+      !second.numeric &&
+      !(vocabulary.has(first.stem) && vocabulary.has(second.stem));
+    if (
+      second !== undefined &&
+      pieces &&
+      text.length >= MIN_JOINED_CHARS &&
+      vocabulary.has(stem(text))
+    ) {
+      joined.push({
+        text,
+        stem: stem(text),
+        stop: STOP_WORDS.has(text),
+        numeric: false,
+        numberWord: false,
+        start: first.start,
+        end: second.end,
+      });
+      index++;
+    } else {
+      joined.push(first);
+    }
+  }
+  return joined;
+}
+
+/** The stems of every word in `phrases`, for `joinSplitWords`. */
+export function stemsOf(phrases: Iterable<string>): Set<string> {
+  const stems = new Set<string>();
+  for (const phrase of phrases) for (const token of tokenize(phrase)) stems.add(token.stem);
+  return stems;
 }

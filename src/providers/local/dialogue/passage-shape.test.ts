@@ -59,4 +59,34 @@ describe('answers from the knowledge base', () => {
       'On the portal login page choose Forgot password and enter your email address. You receive a reset link valid for 30 minutes.',
     );
   });
+
+  it('reads a section from its start when a word of its heading is all that was heard', () => {
+    const steps =
+      'On the portal login page choose Forgot password and enter your email address. You receive a reset link valid for 30 minutes.';
+    for (const question of ['reset', 'the reset os would', 'reset it']) {
+      assert.equal(
+        answerFromPassages(question, parsePassages([passages]))?.answer,
+        steps,
+        question,
+      );
+    }
+  });
+
+  it('still answers with the sentence that says more than the heading', () => {
+    const answer = answerFromPassages('spam folder email', parsePassages([passages]));
+    assert.equal(answer?.answer, 'If the email does not arrive, check the spam folder.');
+  });
+
+  it('reads "need" and "want" as asking, not as what is asked about', () => {
+    const outage: ChatMessage = {
+      role: 'system',
+      content: [
+        'Knowledge passages:',
+        '[1] (outages.md) Outages > No internet. If the LOS light is red, the fibre signal is lost and you need a technician.',
+        passages.content.split('\n')[1] ?? '',
+      ].join('\n'),
+    };
+    const answer = answerFromPassages('i need to reset my last one', parsePassages([outage]));
+    assert.match(answer?.answer ?? '', /^On the portal login page/);
+  });
 });

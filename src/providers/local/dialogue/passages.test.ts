@@ -42,4 +42,15 @@ describe('knowledge passages', () => {
   it('finds nothing when no sentence shares the question words', () => {
     assert.equal(answerFromPassages('do you sell bicycles', parsePassages([knowledge])), undefined);
   });
+
+  it('answers no string of numbers from a passage that happens to name one', () => {
+    for (const question of ['five', 'eight two two zero nine', '30']) {
+      assert.equal(answerFromPassages(question, parsePassages([knowledge])), undefined, question);
+    }
+  });
+
+  it('still answers a question that names a number beside its words', () => {
+    const answer = answerFromPassages('returned in thirty days', parsePassages([knowledge]));
+    assert.match(answer?.answer ?? '', /within 30 days/);
+  });
 });

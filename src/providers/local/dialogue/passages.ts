@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../../spec/llm.ts';
-import { tokenize } from './normalize.ts';
+import { joinSplitWords, stemsOf, tokenize } from './normalize.ts';
 import { forSpeech, splitHeading } from './passage-shape.ts';
 import { coverage } from './similarity.ts';
 
@@ -18,11 +18,13 @@ export interface PassageAnswer {
 }
 
 const PASSAGE_LINE = /^\[(\d+)\]\s*\(([^)]*)\)\s*(.*)$/;
-// Words of asking that answers rarely repeat ("how long does it take" → "within five days").
+// Words of asking that answers rarely repeat ("how long does it take" → "within five days";
+// "I need to reset …" → not "… you need a technician").
 const QUESTION_WORDS = new Set(
   (
-    'how what when where which who whom why long much many take takes tell know ' +
-    'cuanto cuanta cuantos cuantas como donde cuando cual cuales quien porque saber decir tarda'
+    'how what when where which who whom why long much many take takes tell know need want ' +
+    'cuanto cuanta cuantos cuantas como donde cuando cual cuales quien porque saber decir tarda ' +
+    'quiero necesito'
   ).split(' '),
 );
 /** Share of the question's words a sentence must cover to count as an answer. */
@@ -90,14 +92,18 @@ export function answerFromPassages(
   question: string,
   passages: readonly KnowledgePassage[],
 ): PassageAnswer | undefined {
-  const asked = tokenize(question).filter(
-    (token) => !token.stop && !QUESTION_WORDS.has(token.text),
+  // Number words are left out too: "eight two two zero" is no question about "two hours".
+  const vocabulary = stemsOf(passages.map((passage) => passage.text));
+  const asked = joinSplitWords(tokenize(question), vocabulary).filter(
+    (token) =>
+      !token.stop && !token.numeric && !token.numberWord && !QUESTION_WORDS.has(token.text),
   );
   if (asked.length === 0) return undefined;
   let best: PassageAnswer | undefined;
   for (const [rank, passage] of passages.entries()) {
     const { heading, body } = splitHeading(passage.text);
     const headingTokens = tokenize(heading);
+    const byHeading = headingTokens.length === 0 ? 0 : coverage(asked, headingTokens);
     const parts = sentences(body);
     for (const [index, sentence] of parts.entries()) {
       const own = coverage(asked, tokenize(sentence));
@@ -106,11 +112,14 @@ export function answerFromPassages(
       const viaHeading = 0.9 * withHeading - index * 0.01;
       const score = Math.max(own, viaHeading) - rank * 0.01;
       if (score < MIN_COVERAGE || (best !== undefined && score <= best.score)) continue;
-      // A section found by its heading is read from its start; a sentence found by itself
-      // gets the next one only when it is very short.
-      const short = sentence.split(/\s+/).length < 5;
-      const next = viaHeading > own || short ? parts[index + 1] : undefined;
-      const answer = forSpeech(shortAnswer(sentence, next));
+      // A section found by its heading is read from its start (also when the heading alone
+      // names all the sentence does: "reset" finds "How do I reset my password?", whose
+      // steps come first); a sentence found by itself gets the next one only when very short.
+      const fromStart = byHeading >= own && index > 0;
+      const first = fromStart ? (parts[0] ?? sentence) : sentence;
+      const short = first.split(/\s+/).length < 5;
+      const next = fromStart ? parts[1] : viaHeading > own || short ? parts[index + 1] : undefined;
+      const answer = forSpeech(shortAnswer(first, next));
       best = { source: speakableSource(passage.source), answer, score };
     }
   }

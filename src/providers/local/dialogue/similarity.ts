@@ -1,9 +1,9 @@
 import { doubleMetaphone } from 'double-metaphone';
 import type { Token } from './normalize.ts';
 
-/** Weight of a token when matching: content words count, function words and figures barely. */
+/** Weight of a token when matching: content words count, function words, figures and number words barely. */
 export function tokenWeight(token: Token): number {
-  if (token.numeric) return 0.1;
+  if (token.numeric || token.numberWord) return 0.1;
   return token.stop ? 0.25 : 1;
 }
 

@@ -4,6 +4,7 @@ import { findDigitRuns } from './digits.ts';
 import { findEnumValue } from './enum-slot.ts';
 import { foldText, tokenize, type Token } from './normalize.ts';
 import { findQuantities } from './quantity.ts';
+import { respelled, slotWords } from './respell.ts';
 
 export type SlotValue = string | number;
 export type SlotValues = Readonly<Record<string, SlotValue>>;
@@ -12,6 +13,21 @@ interface Found {
   readonly value: SlotValue;
   readonly start: number;
   readonly end: number;
+  /** Read with a doubt: a closing "oh" left out, or a number run into another ("one hundred ten thirty"). */
+  readonly doubtful?: boolean;
+  /** An enum value's words as the script spells them (the value or the synonym heard). */
+  readonly phrase?: string;
+}
+
+/** Slot values with the names of those read with a doubt (worth reading back before acting). */
+export interface SlotReading {
+  readonly values: SlotValues;
+  readonly doubtful: ReadonlySet<string>;
+  /**
+   * The utterance with each enum value heard spelled as the script spells it:
+   * "dos cafes por favor" → "dos cafés por favor", "un cafe con lecha" → "un café con leche".
+   */
+  readonly said: string;
 }
 
 // Enums first: a component id such as "PMP-200" holds digits a digit slot must not take.
@@ -46,8 +62,18 @@ function findSlot(
       const longest = runs.sort((a, b) => b.digits.length - a.digits.length)[0];
       return longest === undefined ? undefined : { ...longest, value: longest.digits };
     }
-    case 'number':
-      return findQuantities(tokens).find((quantity) => free(used, quantity.start, quantity.end));
+    case 'number': {
+      const quantities = findQuantities(tokens).filter((quantity) =>
+        free(used, quantity.start, quantity.end),
+      );
+      const first = quantities[0];
+      if (first === undefined) return undefined;
+      // Two numbers with no word between them do not read as one quantity: which was meant?
+      const runOn = quantities.some(
+        (other) => other.start === first.end || other.end === first.start,
+      );
+      return runOn ? { ...first, doubtful: true } : first;
+    }
     case 'text': {
       if (asked) {
         const whole = text.trim().replace(/[.!?]+$/, '');
@@ -75,10 +101,21 @@ export function extractSlots(
   utterance: string,
   askedSlot?: string,
 ): SlotValues {
+  return readSlots(intent, utterance, askedSlot).values;
+}
+
+/** Like `extractSlots`, and says which values were read with a doubt. */
+export function readSlots(
+  intent: DialogueIntent,
+  utterance: string,
+  askedSlot?: string,
+): SlotReading {
   const text = boundedUtterance(utterance);
   const tokens = tokenize(text);
   const used = tokens.map(() => false);
   const values: Record<string, SlotValue> = {};
+  const doubtful = new Set<string>();
+  const spelled: { from: number; to: number; phrase: string }[] = [];
   const slots = intent.slots ?? [];
   const ordered = EXTRACTION_ORDER.flatMap((kind) =>
     // The asked slot goes first within its kind so it gets the best span.
@@ -91,9 +128,27 @@ export function extractSlots(
     const found = findSlot(slot, tokens, text, used, slot.name === askedSlot);
     if (found === undefined) continue;
     values[slot.name] = found.value;
+    if (found.doubtful === true) doubtful.add(slot.name);
+    if (found.phrase !== undefined) {
+      const heard = tokens.slice(found.start, found.end);
+      spelled.push(...respelled(heard, found.phrase, slotWords(slot)));
+    }
     for (let index = found.start; index < found.end; index++) used[index] = true;
   }
-  return values;
+  let said = text;
+  for (const { from, to, phrase } of spelled.sort((a, b) => b.from - a.from)) {
+    said = said.slice(0, from) + phrase + said.slice(to);
+  }
+  return { values, doubtful, said: said.trim() };
+}
+
+/** The utterance as `readSlots` spells it (the café's grammar check reads the learner's words so). */
+export function spelledUtterance(
+  intent: DialogueIntent,
+  utterance: string,
+  askedSlot?: string,
+): string {
+  return readSlots(intent, utterance, askedSlot).said;
 }
 
 /** The first required slot still missing. */

@@ -130,3 +130,65 @@ export const cafeScript: DialogueScript = {
     },
   ],
 };
+
+/** An English script whose intents read requests back: unsure matches, safety values. */
+export const confirmingScript: DialogueScript = {
+  fallbackReply: 'Sorry, I did not get that.',
+  escalationReply: 'Let me get a colleague to help you.',
+  repromptPrefix: 'Say again.',
+  intents: [
+    {
+      name: 'refund',
+      examples: ['I want a refund', 'refund my order', 'I want my money back'],
+      keywords: ['refund', 'money back'],
+      confirm: 'Did you mean a refund for order {order_id:digits}?',
+      slots: [
+        {
+          name: 'order_id',
+          kind: 'digits',
+          minDigits: 4,
+          maxDigits: 8,
+          required: true,
+          prompt: 'Which order number?',
+        },
+      ],
+      tool: 'initiate_refund',
+      reply: 'Refund started.',
+    },
+    {
+      name: 'technician',
+      examples: ['I need a technician', 'my internet is not working'],
+      keywords: ['technician', 'internet'],
+      confirm: 'Did you mean a technician visit?',
+      tool: 'schedule_technician',
+      reply: 'A technician is booked.',
+    },
+    {
+      name: 'reading',
+      examples: ['the reading on the motor is', 'temperature is at', 'pressure on the pump is'],
+      keywords: ['reading', 'reads'],
+      confirm: '{component} {quantity} {value}. Correct?',
+      alwaysConfirm: true,
+      slots: [
+        {
+          name: 'component',
+          kind: 'enum',
+          values: ['PMP-200', 'MTR-450'],
+          synonyms: { 'PMP-200': ['pump'], 'MTR-450': ['motor'] },
+          required: true,
+          prompt: 'Component?',
+        },
+        {
+          name: 'quantity',
+          kind: 'enum',
+          values: ['pressure', 'temperature'],
+          required: true,
+          prompt: 'Which quantity?',
+        },
+        { name: 'value', kind: 'number', required: true, prompt: 'Value?' },
+      ],
+      tool: 'check_reading',
+      reply: '{result.message}',
+    },
+  ],
+};

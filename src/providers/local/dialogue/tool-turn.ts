@@ -4,20 +4,23 @@ import type { ToolOutcome } from './history.ts';
 import type { SlotValues } from './slots.ts';
 import { fillTemplate } from './template.ts';
 
-/** Tool arguments: slot values by name, renamed or templated by `toolArguments`, plus constants. */
+/**
+ * Tool arguments: slot values by name, renamed or templated by `toolArguments`,
+ * plus constants. A template may name `{said}`: the user's words acted on.
+ */
 export function toolArguments(
   intent: DialogueIntent,
   values: SlotValues,
   language: string,
+  said?: string,
 ): Record<string, unknown> {
   const mapping = intent.toolArguments ?? {};
   const mapped = new Set(Object.values(mapping));
   const args: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) if (!mapped.has(name)) args[name] = value;
+  const slots = said === undefined ? values : { said, ...values };
   for (const [argument, source] of Object.entries(mapping)) {
-    const value = source.includes('{')
-      ? fillTemplate(source, { slots: values, language })
-      : values[source];
+    const value = source.includes('{') ? fillTemplate(source, { slots, language }) : values[source];
     if (value !== undefined && value !== '') args[argument] = value;
   }
   return { ...args, ...intent.toolConstants };
