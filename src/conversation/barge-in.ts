@@ -45,7 +45,7 @@ export interface BargeInView {
 
 function confirmedByWords(text: string, policy: ConversationPolicy): boolean {
   const { minWords, backchannels } = policy.interruption;
-  return interruptingWordCount(text, backchannels) >= Math.max(1, minWords);
+  return interruptingWordCount(text, backchannels, policy.language) >= Math.max(1, minWords);
 }
 
 /**
@@ -77,7 +77,9 @@ export function tooShortToInterrupt(ms: number, text: string, policy: Conversati
 }
 
 function onlyBackchannel(text: string, policy: ConversationPolicy): boolean {
-  return text.trim() !== '' && isBackchannel(text, policy.interruption.backchannels);
+  return (
+    text.trim() !== '' && isBackchannel(text, policy.interruption.backchannels, policy.language)
+  );
 }
 
 function pausesOnAudio(view: BargeInView, policy: ConversationPolicy): boolean {

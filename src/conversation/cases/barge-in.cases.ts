@@ -276,6 +276,40 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     expect: [REPLY_1, '2420 pause #1', '2700 resume #1', '3400 backchannel "m h imp"'],
   },
   {
+    // Seen in the spoken suite (issue 11): flite says "mm-hmm" as "em em aitch em em", a second
+    // long, and pocketsphinx spells it; stray letters are no words, however long they last.
+    name: 'a second of speech heard only as stray letters ("m m h m m") resumes the agent and is no turn',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2600, 'interim:m m'],
+      [2760, 'interim:m m h'],
+      [3100, 'interim:m m h m m'],
+      [3300, 'silence'],
+      [3300, 'final:m m h m m'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '3300 resume #1', '4000 backchannel "m m h m m"'],
+  },
+  {
+    name: 'a real question that starts with a hesitation still interrupts the agent',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2600, 'interim:uh'],
+      [2760, 'interim:uh the'],
+      [2920, 'interim:uh the price'],
+      [3080, 'interim:uh the price of'],
+      [3500, 'silence'],
+      [3500, 'final:uh the price of the family plan'],
+    ],
+    expect: [
+      REPLY_1,
+      '2420 pause #1',
+      '3200 interrupt #1 onset=2300',
+      '4200 start #2 "uh the price of the family plan"',
+    ],
+  },
+  {
     name: 'a short misheard sound whose words come after the user stopped resumes the agent and is no turn',
     timeline: [
       ...ASKED,
