@@ -219,6 +219,8 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
     userSpeaking: s.user.speaking,
     text: userTranscript(s.user),
     stableText: stableTranscript(s.user),
+    interim: s.user.interim,
+    interimAtMs: s.user.interim === '' ? undefined : s.user.interimAtMs,
     nowMs: s.nowMs,
     vadLagMs: Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs),
     sttLagMs: Math.min(s.lag.sttMs, s.policy.endOfTurn.maxEngineLagMs),

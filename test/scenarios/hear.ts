@@ -1,6 +1,7 @@
 // What pocketsphinx hears for short listener noises, voice by voice, clean and over noise: the
 // interims (with the ms of utterance audio fed when each came) and what each decoder made of it.
 //   node --import tsx test/scenarios/hear.ts [word …] [--voices=flite-awb,espeak] [--noisy]
+//     [--interim-ms=160] [--pron='mhm=M HH M;…']
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -78,7 +79,9 @@ const vocabulary = pronArg
       ),
     }
   : base;
+const interimArg = args.find((a) => a.startsWith('--interim-ms='))?.slice('--interim-ms='.length);
 const stt = createPocketsphinxStt({
+  ...(interimArg !== undefined && { interimEveryMs: Number(interimArg) }),
   onUtterance: (u: HeardUtterance) => heard.push(u),
 });
 let heard: HeardUtterance[] = [];

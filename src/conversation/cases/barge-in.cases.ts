@@ -343,6 +343,48 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     expect: [REPLY_1, '5800 start #2 "four"'],
   },
   {
+    // pocketsphinx sends no interim while its guess holds: "wait" standing 200 ms is settled.
+    name: 'an interim "wait" that stands unrevised for 200 ms while the user speaks interrupts without a second interim',
+    timeline: [...ASKED, [2300, 'speech'], [2700, 'interim:wait']],
+    expect: [REPLY_1, '2420 pause #1', '2900 interrupt #1 onset=2300'],
+    runOutMs: 500,
+  },
+  {
+    name: 'a stray "no" revised within 200 ms into a backchannel does not interrupt',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2400, 'interim:no'],
+      [2560, 'interim:okay'],
+      [2700, 'silence'],
+      [2700, 'final:okay'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '2700 resume #1', '3000 backchannel "okay"'],
+  },
+  {
+    name: 'an interim "wait" left standing by a lagging STT waits for the next one',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2600, 'lag:stt=400'],
+      [2700, 'interim:wait'],
+      [3100, 'interim:wait what'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '3100 interrupt #1 onset=2300'],
+    runOutMs: 0,
+  },
+  {
+    name: 'an interim "wait" that stops standing when the user stops speaking waits for its final',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2450, 'interim:wait'],
+      [2500, 'silence'],
+      [2700, 'final:wait'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '2700 interrupt #1 onset=2300', '3200 start #2 "wait"'],
+  },
+  {
     name: 'a short "sorry" over the agent interrupts at once: it is an interrupting word',
     timeline: [...ASKED, [2300, 'speech'], [2450, 'interim:sorry'], [2610, 'interim:sorry']],
     expect: [REPLY_1, '2420 pause #1', '2610 interrupt #1 onset=2300'],
