@@ -174,7 +174,9 @@ export async function bargeInSection(options: BenchOptions): Promise<SectionResu
         goal,
         note:
           `the interrupt (flush) needs a word: the fake STT gives the first word ${STT_FIRST_WORD_MS} ms after ` +
-          'the loud audio arrives (a scripted, typical streaming-STT figure), so this tracks that latency.',
+          'the loud audio arrives (a scripted, typical streaming-STT figure) and sends no other interim; ' +
+          `the word confirms once it has stood unrevised for interimSettledMs (${DEFAULT_INTERRUPTION.interimSettledMs} ms) ` +
+          'while the user speaks, so this tracks the sum.',
       },
     ],
     notes: [

@@ -56,6 +56,45 @@ function replyTime(result: CellResult): number | undefined {
   return frame === undefined ? undefined : frame.atMs - endMs;
 }
 
+/** Where the time of an answered phrasing went: the server's own metrics and the VAD's end. */
+interface ReplyBreakdown {
+  readonly vadEndMs: number;
+  readonly endpointingMs: number;
+  readonly sttFinalMs: number;
+  readonly llmFirstTokenMs: number;
+  readonly ttsFirstAudioMs: number;
+  readonly serverFirstAudioMs: number;
+}
+
+function replyBreakdown(result: CellResult): Partial<ReplyBreakdown> | undefined {
+  const rec = result.recording;
+  const endMs = rec?.spansSentAtMs.at(-1)?.endMs;
+  if (rec === undefined || endMs === undefined) return undefined;
+  const turn = rec.messages.find((r) => r.message.type === 'turn.start' && r.atMs >= endMs - 2_000);
+  const turnId = turn?.message['turnId'];
+  const metrics = rec.messages.find(
+    (r) =>
+      r.message.type === 'metrics.turn' &&
+      (r.message['metrics'] as Record<string, unknown> | undefined)?.['turnId'] === turnId,
+  )?.message['metrics'] as Record<string, number | undefined> | undefined;
+  const speechEnd = rec.messages.find(
+    (r) => r.message.type === 'user.speech-end' && r.atMs >= endMs - 500,
+  );
+  return {
+    ...(speechEnd && { vadEndMs: speechEnd.atMs - endMs }),
+    endpointingMs: metrics?.['endpointingMs'],
+    sttFinalMs: metrics?.['sttFinalMs'],
+    llmFirstTokenMs: metrics?.['llmFirstTokenMs'],
+    ttsFirstAudioMs: metrics?.['ttsFirstAudioMs'],
+    serverFirstAudioMs: metrics?.['firstAudioMs'],
+  };
+}
+
+function medianOf(parts: readonly Partial<ReplyBreakdown>[], key: keyof ReplyBreakdown) {
+  const values = parts.map((p) => p[key]).filter((v): v is number => typeof v === 'number');
+  return values.length === 0 ? undefined : Math.round(median(values));
+}
+
 export async function turnTakingSection(options: BenchOptions): Promise<SectionResult> {
   const voices = options.quick ? QUICK_VOICES : ALL_VOICES;
   const conditions = options.quick ? [false] : [false, true];
@@ -86,6 +125,18 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
   const silent = times.map((t) => t.silentMs);
   const interrupt = times.map((t) => t.interruptMs);
   const reply = phrasings.map(replyTime).filter((t) => t !== undefined);
+  const breakdown = phrasings.map(replyBreakdown).filter((b) => b !== undefined);
+  const where = (
+    [
+      'vadEndMs',
+      'endpointingMs',
+      'sttFinalMs',
+      'llmFirstTokenMs',
+      'ttsFirstAudioMs',
+      'serverFirstAudioMs',
+    ] as const
+  ).map((key) => `${key} ${medianOf(breakdown, key) ?? '–'}`);
+  options.log(`  unexpected phrasings, p50 of each stage (ms): ${where.join(', ')}`);
   const passed = results.filter((r) => r.verdict.pass).length;
   const passRate = results.length === 0 ? undefined : (100 * passed) / results.length;
   return {
@@ -110,7 +161,9 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
         value: reply.length ? median(reply) : undefined,
         unit: 'ms',
         goal: { op: '<=', value: 450, label: '≤ 450 ms' },
-        note: `${reply.length} of ${phrasings.length} answered; questions outside the agent's vocabulary and script`,
+        note:
+          `${reply.length} of ${phrasings.length} answered; questions outside the agent's vocabulary and script. ` +
+          `Where the time went (p50, ms; the server's figures count from the VAD's speech end): ${where.join(', ')}`,
       },
       {
         name: 'spoken scenarios passed',
@@ -132,6 +185,7 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
       silentMs: summarize(silent),
       interruptMs: summarize(interrupt),
       replyMs: summarize(reply),
+      replyBreakdown: breakdown,
       cells: results.map((r) => ({
         scenario: r.scenario.id,
         voice: r.voice,

@@ -3,7 +3,8 @@ import {
   interruptingWordCount,
   isBackchannel,
 } from '../listen/backchannel.ts';
-import type { BargeIn, ConversationPolicy } from './state.ts';
+import { DEFAULT_INTERRUPTION } from './defaults.ts';
+import { type BargeIn, type ConversationPolicy, LAG_STEP_MS } from './state.ts';
 
 /**
  * Barge-in over one reply, two-stage: *pause* on audio evidence (reversible), *interrupt*
@@ -16,6 +17,8 @@ import type { BargeIn, ConversationPolicy } from './state.ts';
  * interim of a short sound is often a stray word that the next one revises) — and once the
  * speech has lasted `minInterruptingSpeechMs`, unless they hold an interrupting word ("stop",
  * "wait"): a recogniser makes words of a short "mhm", so short speech is a listener's noise.
+ * An interim holding an interrupting word also confirms once it has stood unrevised for
+ * `interimSettledMs` while the user speaks (an STT sends nothing while its guess holds).
  *                      └──speech ends / backchannel──► idle
  *   paused ──user stopped + backchannel, or no words falseInterruptionTimeoutMs after──► resume
  *            (counted once the STT has processed the speech: a lagging STT's words are awaited)
@@ -34,6 +37,9 @@ export interface BargeInView {
   readonly text: string;
   /** The part of it that is settled: finals, and what two interims agree on. */
   readonly stableText: string;
+  /** The latest interim, and when it came (undefined when none is pending). */
+  readonly interim: string;
+  readonly interimAtMs: number | undefined;
   readonly nowMs: number;
   /** Audio the VAD has not processed yet: speech it has not heard. */
   readonly vadLagMs: number;
@@ -45,7 +51,7 @@ export interface BargeInView {
 
 function confirmedByWords(text: string, policy: ConversationPolicy): boolean {
   const { minWords, backchannels } = policy.interruption;
-  return interruptingWordCount(text, backchannels) >= Math.max(1, minWords);
+  return interruptingWordCount(text, backchannels, policy.language) >= Math.max(1, minWords);
 }
 
 /**
@@ -77,12 +83,31 @@ export function tooShortToInterrupt(ms: number, text: string, policy: Conversati
 }
 
 function onlyBackchannel(text: string, policy: ConversationPolicy): boolean {
-  return text.trim() !== '' && isBackchannel(text, policy.interruption.backchannels);
+  return (
+    text.trim() !== '' && isBackchannel(text, policy.interruption.backchannels, policy.language)
+  );
 }
 
 function pausesOnAudio(view: BargeInView, policy: ConversationPolicy): boolean {
   const { requireWordsToPause } = policy.interruption;
   return !requireWordsToPause && !view.bargeIn.echo && !onlyBackchannel(view.text, policy);
+}
+
+/**
+ * When the latest interim, if it holds an interrupting word and enough words (`minWords`; a
+ * listener's noise has none), counts as settled: `interimSettledMs` after it came, while the user is
+ * still speaking and the STT keeps up (a lagging STT's silence means nothing).
+ */
+function interimSettlesAtMs(view: BargeInView, policy: ConversationPolicy): number | undefined {
+  const { interim, interimAtMs } = view;
+  if (!view.userSpeaking || interimAtMs === undefined || view.sttLagMs >= LAG_STEP_MS) {
+    return undefined;
+  }
+  if (!holdsInterruptingWord(interim, policy.language)) return undefined;
+  if (!confirmedByWords(interim, policy)) return undefined;
+  const settleMs =
+    policy.interruption.interimSettledMs ?? DEFAULT_INTERRUPTION.interimSettledMs ?? 200;
+  return interimAtMs + settleMs;
 }
 
 export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): BargeInAction {
@@ -91,6 +116,8 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
   if (bargeIn.phase === 'idle') return 'none';
   const short = !view.toolRunning && tooShortToInterrupt(spokenMs(view), view.stableText, policy);
   if (confirmedByWords(view.stableText, policy) && !short) return 'interrupt';
+  const settlesAtMs = interimSettlesAtMs(view, policy);
+  if (settlesAtMs !== undefined && nowMs >= settlesAtMs) return 'interrupt';
   const sinceOnsetMs = nowMs - bargeIn.onsetMs;
   if (bargeIn.phase === 'pending') {
     if (!userSpeaking) return 'forget';
@@ -122,19 +149,20 @@ export function bargeInDeadline(view: BargeInView, policy: ConversationPolicy): 
     userSpeaking && confirmedByWords(view.stableText, policy)
       ? bargeIn.onsetMs + config.minInterruptingSpeechMs + view.vadLagMs + VAD_END_HANGOVER_MS
       : undefined;
+  const settlesAtMs = interimSettlesAtMs(view, policy);
   if (bargeIn.phase === 'pending') {
     const pauseMs =
       userSpeaking && pausesOnAudio(view, policy)
         ? bargeIn.onsetMs + config.minSpeechMs
         : undefined;
-    return earliest(pauseMs, wordsWaitMs);
+    return earliest(pauseMs, wordsWaitMs, settlesAtMs);
   }
   if (bargeIn.phase !== 'paused') return undefined;
   if (userSpeaking) {
     const sustainedMs = policy.interimResults
       ? undefined
       : bargeIn.onsetMs + config.sustainedSpeechMs;
-    return earliest(sustainedMs, wordsWaitMs);
+    return earliest(sustainedMs, wordsWaitMs, settlesAtMs);
   }
   return (
     (bargeIn.stoppedAtMs ?? bargeIn.onsetMs) + config.falseInterruptionTimeoutMs + view.sttLagMs

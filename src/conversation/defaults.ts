@@ -21,6 +21,7 @@ export const DEFAULT_INTERRUPTION: InterruptionConfig = {
   falseInterruptionTimeoutMs: 1500,
   maxBackchannelMs: 1500,
   minInterruptingSpeechMs: 600,
+  interimSettledMs: 200,
   sustainedSpeechMs: 600,
   echoShareThreshold: 0.6,
 };

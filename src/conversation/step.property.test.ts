@@ -132,6 +132,7 @@ function check(before: ConversationState, event: ConversationEvent): Conversatio
           const backchannel = isBackchannel(
             command.userText,
             state.policy.interruption.backchannels,
+            state.policy.language,
           );
           assert.ok(!backchannel, 'a backchannel became a turn while the agent held the floor');
         }

@@ -219,6 +219,8 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
     userSpeaking: s.user.speaking,
     text: userTranscript(s.user),
     stableText: stableTranscript(s.user),
+    interim: s.user.interim,
+    interimAtMs: s.user.interim === '' ? undefined : s.user.interimAtMs,
     nowMs: s.nowMs,
     vadLagMs: Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs),
     sttLagMs: Math.min(s.lag.sttMs, s.policy.endOfTurn.maxEngineLagMs),
@@ -277,7 +279,7 @@ function wordsTheVadMissed(s: ConversationState, reply: ReplyState): boolean {
   // final came) are judged by the end of the turn, as a listener's noise or not.
   if (user.spokenMs > 0 && tooShortToInterrupt(user.spokenMs, stable, policy)) return false;
   const { minWords, backchannels } = policy.interruption;
-  return interruptingWordCount(stable, backchannels) >= Math.max(1, minWords);
+  return interruptingWordCount(stable, backchannels, policy.language) >= Math.max(1, minWords);
 }
 
 /**
@@ -292,7 +294,7 @@ function forgetBackchannel(s: ConversationState, out: ConversationCommand[]): Co
 }
 
 function isListenerNoise(s: ConversationState, text: string): boolean {
-  if (isBackchannel(text, s.policy.interruption.backchannels)) return true;
+  if (isBackchannel(text, s.policy.interruption.backchannels, s.policy.language)) return true;
   // While the agent waits on a tool it is not talking: short words then are meant; and
   // speech that has already interrupted the agent took the floor.
   if (s.user.tookFloor || (s.reply?.toolRunning === true && !s.reply.stopped)) return false;

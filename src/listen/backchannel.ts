@@ -1,17 +1,39 @@
-import { languageTable } from '../text/language.ts';
+import { type LanguageTable, languageTable } from '../text/language.ts';
 import { containsPhrase, madeOfPhrases, decisionTokens, phraseTokens } from '../text/tokens.ts';
 
 /**
- * True when everything said is a backchannel ("mhm", "okay", "yeah, right", "mm-hmm"):
- * listener noises that mean "go on", not "stop".
+ * A token that carries no request: a filler ("uh", "the") or a single letter that is not a
+ * word — a recogniser spelling a hum ("m h m", "m m h").
  */
-export function isBackchannel(text: string, backchannels: readonly string[]): boolean {
-  return madeOfPhrases(decisionTokens(text), phraseTokens(backchannels));
+function isFragment(token: string, table: LanguageTable): boolean {
+  if (table.fillers.includes(token)) return true;
+  return [...token].length === 1 && /\p{L}/u.test(token) && !table.oneLetterWords.includes(token);
 }
 
-/** Words that count towards an interruption: none if it is all backchannel. */
-export function interruptingWordCount(text: string, backchannels: readonly string[]): number {
-  if (isBackchannel(text, backchannels)) return 0;
+/**
+ * True when everything said is a listener's noise: backchannels that mean "go on", not
+ * "stop" ("mhm", "okay", "yeah, right", "mm-hmm"), with fillers and stray letters around them
+ * or alone ("uh okay", "m h m", "mhm h m m", "uh the").
+ */
+export function isBackchannel(
+  text: string,
+  backchannels: readonly string[],
+  language: string,
+): boolean {
+  const tokens = decisionTokens(text);
+  const table = languageTable(language);
+  const meant = tokens.filter((token) => !isFragment(token, table));
+  if (tokens.length > 0 && meant.length === 0) return true;
+  return madeOfPhrases(meant, phraseTokens(backchannels));
+}
+
+/** Words that count towards an interruption: none if it is all a listener's noise. */
+export function interruptingWordCount(
+  text: string,
+  backchannels: readonly string[],
+  language: string,
+): number {
+  if (isBackchannel(text, backchannels, language)) return 0;
   return decisionTokens(text).length;
 }
 

@@ -122,6 +122,7 @@ export class AudioOutput {
         }
         const frame = this.#take(Math.min(this.#frameSamples, this.#bufferedSamples));
         this.#playStartMs ??= clock.now();
+        this.#catchUpWithClient(clock.now());
         const offsetMs = this.sentMs;
         this.#sentSamples += frame.length;
         this.#options.sendFrame(frame, offsetMs);
@@ -142,6 +143,18 @@ export class AudioOutput {
       if (isAbortError(error)) return 'stopped';
       throw error;
     }
+  }
+
+  /**
+   * A frame sent after the client ran out of audio (a slow TTS, a stalled process) plays late,
+   * not on the original schedule: the schedule moves by the gap. Otherwise the frames behind it
+   * went out in a burst, and the reply counted as played out (and over) while the client still
+   * had that much of it to play — a barge-in then found no reply to interrupt.
+   */
+  #catchUpWithClient(nowMs: number): void {
+    if (this.#playStartMs === undefined) return;
+    const dryMs = nowMs - (this.#playStartMs + this.sentMs);
+    if (dryMs > 0) this.#playStartMs += dryMs;
   }
 
   #dueMs(): number {

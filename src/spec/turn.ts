@@ -46,6 +46,14 @@ export interface InterruptionConfig {
    */
   readonly minInterruptingSpeechMs: number;
   /**
+   * An interim that holds an interrupting word ("wait", "stop") and stands unrevised this
+   * long while the user speaks (and the STT keeps up) confirms the interruption without
+   * waiting for a second interim to agree: an STT sends no interim while its guess is
+   * unchanged. Default 200 (pocketsphinx checks every 160 ms). Stray first guesses are revised
+   * sooner.
+   */
+  readonly interimSettledMs?: number;
+  /**
    * With an STT that gives no interim results, speech lasting this long confirms an
    * interruption (there are no words to confirm it sooner).
    */

@@ -24,6 +24,14 @@ export interface LanguageTable {
    * turns a listener's short "mhm" into words.
    */
   readonly interruptingWords: readonly string[];
+  /**
+   * Hesitations and the bare function words a recogniser makes of a hum or a breath ("uh",
+   * "the", "and"): over the agent, words made only of these (and of backchannels and stray
+   * letters) are a listener's noise, never an interruption.
+   */
+  readonly fillers: readonly string[];
+  /** The one-letter words ("a", "i"): any other single letter is a fragment ("m h m"). */
+  readonly oneLetterWords: readonly string[];
   /** Short endings that close a turn on their own ("thank you", "bye"). Not "please". */
   readonly closings: readonly string[];
   /** Last words after which a speaker is very likely to go on ("and", "um", "the"). */
@@ -69,6 +77,8 @@ const ENGLISH: LanguageTable = {
   interruptingWords: list(
     'stop|wait|no|nope|sorry|excuse me|hold on|hang on|hey|pardon|actually|never mind',
   ),
+  fillers: list('uh|um|umm|er|erm|ah|eh|hm|huh|the|a|an|and|so|if'),
+  oneLetterWords: list('a|i'),
   closings: list(
     "thanks|thank you|thanks a lot|bye|goodbye|bye bye|that is all|that's all|that's it|" +
       'yes|no|okay|ok|sure|cheers',
@@ -115,6 +125,8 @@ const SPANISH: LanguageTable = {
   ),
   backchannelHints: list('vale|sí|claro|ya|bueno|vale vale|de acuerdo|entiendo|perfecto'),
   interruptingWords: list('para|espera|espere|no|perdón|perdona|perdone|oye|disculpa|un momento'),
+  fillers: list('eh|em|mm|este|pues|el|la|y'),
+  oneLetterWords: list('a|e|o|u|y'),
   closings: list('gracias|muchas gracias|adiós|adios|hasta luego|eso es todo|nada más|sí|no|vale'),
   continuationWords: list(
     'y|o|pero|porque|que|con|para|por|de|del|en|el|la|los|las|un|una|mi|tu|eh|este|pues|es|' +

@@ -1,28 +1,26 @@
 /**
  * Scenarios of the spoken suite that do not pass reliably on the conversation core, by scenario
  * id, with what happened in `node --import tsx --test test/scenarios/spoken.test.ts` on 27 Nov.
- * Runs 6 and 7 (13:24–13:27 UTC, load average 3–7 on 2 cores shared by eight helpers) are on
- * the final policy of this wave: short speech inside the agent's speech is a listener's noise,
- * silence counts on the VAD's audio clock, a lagging STT is waited for. Runs 2–5 (load 5–20)
- * were on earlier steps of it. An entry is deleted once it passes two runs of two on the
- * current code: uh-huh, yup, gotcha, cough, door slam, barge-in early and late, both numbers
- * and push-to-talk did.
+ * Runs A–D (15:12–15:35 UTC) are on this wave's code: the recogniser hears "mhm" and "mm-hmm"
+ * (their pronunciations), words made only of fillers and stray letters are a listener's noise,
+ * an interim "wait" that stands 200 ms confirms, the reply length is measured on a warm
+ * session. The machine was shared by five helpers: load average 9–16 on 2 cores, sessions
+ * seconds behind (interrupts 8–16 s after the onset in runs C and D). An entry is deleted once it
+ * passes two runs of two on the current code: mhm, mm-hmm and uh-huh passed all four and left;
+ * right (interrupted 3.6 s after the onset in run A, a late final read as words) and barge-in
+ * middle (in run B no interrupt, the session so far behind that the reply never ended in 20 s)
+ * passed runs C and D and left.
+ * Door slam and phone number are new here: they fail only when the sessions lag seconds.
  */
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  'backchannel mhm':
-    'failed 2 of 2: interrupted 0.9 s and 1.6 s after the onset — pocketsphinx reads flite-awb\'s "mhm" as words that are not a backchannel, and the VAD times it at 600 ms or more (earlier runs: "m h imp")',
-  'backchannel mm-hmm':
-    'failed 2 of 2: interrupted 1.0 s and 2.7 s after the onset, heard as words that are not a backchannel in speech the VAD timed at 600 ms or more',
   'backchannel yeah':
-    'passed 1 of 2; once the reply never ended within 20 s (the session lagged seconds at load 7)',
-  'backchannel right':
-    'passed 1 of 2; once the reply never ended within 20 s (the session lagged seconds at load 7)',
-  'barge-in middle':
-    'passed 1 of 2 (interrupt 1.2 s after the onset); once no interrupt, the reply ending 4.3 s after the onset: the words came after the pause had resumed. Failed 4 of 4 at load 10–20 earlier; passed alone at load 4',
-  'backchannel uh-huh':
-    'back on the list after passing four runs (two suite runs, the bench, a CI run): in the next CI run, beside another test file, the noisy "uh-huh" interrupted the reply 3.3 s after its onset (a late final read as words); the suite now runs on its own',
+    'failed 4 of 4 (noisy flite-slt): once the VAD never heard it over the reply, three times it interrupted 5.1–7.9 s after the onset — over this noise bed pocketsphinx hears slt as "thank thigh" (test/scenarios/hear.ts --noisy: its gate opens on the noise ~1 s into the stream and the utterance runs on for seconds), words that are no backchannel, and the VAD timed the "yeah" at 600 ms or more',
   'hold on a second':
-    'failed 2 of 2 (passed runs 1–3): pocketsphinx heard "Hold on a second." over noise as "oh got", which does not ask for time, so the turn ended in the pause (recognition)',
+    'passed 2 of 4, but for the wrong reason: pocketsphinx does not hear "Hold on a second." over the noise (turn text "oh yeah i thigh i\'ve thought five thigh"); the turn waited because the recogniser\'s utterance stayed open on the noise. In runs B and D no turn came after the user came back (load 10–16)',
+  'door slam':
+    'failed 2 of 4 (runs B and D, noisy flite-slt, load 10–16): the reply never ended within 20 s, the sessions 10 s and more behind; passed 3 of 3 on its own at load 10, never paused. Over this noise pocketsphinx sends interims ("thank", "thigh") with no VAD edge: two alike in a row would interrupt as words the VAD missed',
+  'phone number dictated':
+    'failed 1 of 4 (run B, load 16): two turns, "my phone number is six five zero" and "five five five" — the turn ended in the 800 ms pause although three trailing digits wait 1500 ms; the bench at load 11 split it once at the second pause. Passed runs A, C and D (the bench split it between C and D). Cause not found; a guess: audio that reached the server late (a stalled process) is silence the engines were never given, so it is not counted as their lag',
 };
 
 export function todoFor(name: string): string | undefined {

@@ -113,9 +113,23 @@ export async function measureReplyMs(
   const client = await ScenarioClient.open(wsUrl, agent, signal);
   const mic = new Mic((frame) => client.sendAudio(frame));
   try {
-    client.sendJson({ type: 'text.input', text: trigger });
-    const end = await client.waitFor((m) => m.type === 'agent.audio.end', 30_000, signal);
-    const turnId = end.message['turnId'];
+    // Twice, the second counted: a fresh server's first reply can hold a filler ("One moment.")
+    // while the dialogue engine loads, and a reply-end anchor would then fall after the reply.
+    const endedTriggerTurns = () => {
+      const asked = new Set(
+        client.messages
+          .filter((r) => r.message.type === 'turn.start' && r.message['userText'] === trigger)
+          .map((r) => r.message['turnId']),
+      );
+      return client.messages.filter(
+        (r) => r.message.type === 'agent.audio.end' && asked.has(r.message['turnId']),
+      );
+    };
+    for (let round = 1; round <= 2; round++) {
+      client.sendJson({ type: 'text.input', text: trigger });
+      await client.waitUntil(() => endedTriggerTurns().length >= round, 30_000, signal);
+    }
+    const turnId = endedTriggerTurns()[1]!.message['turnId'];
     return client.frames.filter((f) => f.turnId === turnId).reduce((ms, f) => ms + f.durationMs, 0);
   } finally {
     mic.stop();

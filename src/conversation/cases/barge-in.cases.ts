@@ -276,6 +276,40 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
     expect: [REPLY_1, '2420 pause #1', '2700 resume #1', '3400 backchannel "m h imp"'],
   },
   {
+    // Seen in the spoken suite (issue 11): flite says "mm-hmm" as "em em aitch em em", a second
+    // long, and pocketsphinx spells it; stray letters are no words, however long they last.
+    name: 'a second of speech heard only as stray letters ("m m h m m") resumes the agent and is no turn',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2600, 'interim:m m'],
+      [2760, 'interim:m m h'],
+      [3100, 'interim:m m h m m'],
+      [3300, 'silence'],
+      [3300, 'final:m m h m m'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '3300 resume #1', '4000 backchannel "m m h m m"'],
+  },
+  {
+    name: 'a real question that starts with a hesitation still interrupts the agent',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2600, 'interim:uh'],
+      [2760, 'interim:uh the'],
+      [2920, 'interim:uh the price'],
+      [3080, 'interim:uh the price of'],
+      [3500, 'silence'],
+      [3500, 'final:uh the price of the family plan'],
+    ],
+    expect: [
+      REPLY_1,
+      '2420 pause #1',
+      '3200 interrupt #1 onset=2300',
+      '4200 start #2 "uh the price of the family plan"',
+    ],
+  },
+  {
     name: 'a short misheard sound whose words come after the user stopped resumes the agent and is no turn',
     timeline: [
       ...ASKED,
@@ -307,6 +341,48 @@ export const BARGE_IN_CASES: readonly ConversationCase[] = [
       [5100, 'final:four'],
     ],
     expect: [REPLY_1, '5800 start #2 "four"'],
+  },
+  {
+    // pocketsphinx sends no interim while its guess holds: "wait" standing 200 ms is settled.
+    name: 'an interim "wait" that stands unrevised for 200 ms while the user speaks interrupts without a second interim',
+    timeline: [...ASKED, [2300, 'speech'], [2700, 'interim:wait']],
+    expect: [REPLY_1, '2420 pause #1', '2900 interrupt #1 onset=2300'],
+    runOutMs: 500,
+  },
+  {
+    name: 'a stray "no" revised within 200 ms into a backchannel does not interrupt',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2400, 'interim:no'],
+      [2560, 'interim:okay'],
+      [2700, 'silence'],
+      [2700, 'final:okay'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '2700 resume #1', '3000 backchannel "okay"'],
+  },
+  {
+    name: 'an interim "wait" left standing by a lagging STT waits for the next one',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2600, 'lag:stt=400'],
+      [2700, 'interim:wait'],
+      [3100, 'interim:wait what'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '3100 interrupt #1 onset=2300'],
+    runOutMs: 0,
+  },
+  {
+    name: 'an interim "wait" that stops standing when the user stops speaking waits for its final',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2450, 'interim:wait'],
+      [2500, 'silence'],
+      [2700, 'final:wait'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '2700 interrupt #1 onset=2300', '3200 start #2 "wait"'],
   },
   {
     name: 'a short "sorry" over the agent interrupts at once: it is an interrupting word',

@@ -41,4 +41,27 @@ describe('planVocabulary', () => {
     assert.equal(plan.jsgf, grammar);
     assert.deepEqual(plan.unknownWords, ['gracias']);
   });
+
+  it('adds the spoken and spelled forms of a listener noise the vocabulary holds', () => {
+    const plan = planVocabulary({ phrases: ['yes please'], keywords: ['mhm', 'mm hmm'] }, isKnown);
+    assert.deepEqual(plan.pronunciations, [
+      ['mhm', 'M HH M'],
+      ['mhm', 'EH M EY CH EH M'],
+      ['mm', 'EH M EH M'],
+      ['hmm', 'M HH M'],
+      ['hmm', 'EY CH EH M EH M'],
+    ]);
+  });
+
+  it("keeps the agent's own pronunciation of a listener noise as the only one added", () => {
+    const plan = planVocabulary(
+      { keywords: ['mhm', 'yes'], pronunciations: { mhm: 'M M' } },
+      isKnown,
+    );
+    assert.deepEqual(plan.pronunciations, [['mhm', 'M M']]);
+  });
+
+  it('adds nothing for a vocabulary without listener noises', () => {
+    assert.deepEqual(planVocabulary({ phrases: ['yes please'] }, isKnown).pronunciations, []);
+  });
 });
