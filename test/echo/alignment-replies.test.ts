@@ -7,8 +7,9 @@
  * part reaches the sender late, so the client's playback runs dry mid-reply and resumes.
  *
  * The check is stricter than the session's: every 100 ms of audible echo (the shortest span
- * the own-voice decision judges an onset on) must have a mean echo share at or above the
- * own-voice threshold, so no VAD onset anywhere in it could pause the agent.
+ * the own-voice decision judges an onset on) that the canceller left above the room's noise
+ * must have a mean echo share at or above the own-voice threshold, so no VAD onset anywhere in
+ * it could pause the agent.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -25,7 +26,7 @@ const REPLIES = 6;
 const LATE_MS = [40, 120, 200, 80];
 
 const LOUD_TODO =
-  'at -3 dB the end of a reply and its first 200 ms come down to 0.31–0.49 (espeak 2 replies of 6, flite 4 of 6, 15:40 UTC)';
+  'at -3 dB the end of an espeak reply comes down to 0.31–0.46 (2 replies of 6; flite passes): the path gain learnt sits 10 dB low, so echo reads as double talk and the residual is not learnt';
 
 const CONDITIONS = [
   { gainDb: -3, delayMs: 20, noiseDbfs: -60, todo: LOUD_TODO },

@@ -10,12 +10,14 @@ export interface LowestShare {
 
 /**
  * `windowChunks` 20 ms chunks at a time; a window counts when the echo alone averages at
- * least `audibleDb` dBFS there (a VAD could open on it).
+ * least `audibleDb` dBFS there and the cleaned audio at least `leftDb` (something is left for
+ * a VAD to open on: where the canceller left only the room's noise, the share says nothing).
  */
 export function lowestEchoShares(
   run: PacedRun,
   windowChunks: number,
   audibleDb: number,
+  leftDb = -60,
   chunkMs = 20,
 ): LowestShare[] {
   return run.replyStarts.map((from, r) => {
@@ -23,6 +25,7 @@ export function lowestEchoShares(
     let lowest: LowestShare = { share: 1, atMs: -1 };
     for (let k = from; k + windowChunks <= to; k++) {
       if (mean(run.echoDb.slice(k, k + windowChunks)) < audibleDb) continue;
+      if (mean(run.cleanedDb.slice(k, k + windowChunks)) < leftDb) continue;
       const share = mean(run.shares.slice(k, k + windowChunks));
       if (share < lowest.share) lowest = { share, atMs: (k - from) * chunkMs };
     }

@@ -23,9 +23,10 @@ export interface PacedReply {
 }
 
 export interface PacedRun {
-  /** Per 20 ms microphone chunk: the echo share and the echo-only level (dBFS). */
+  /** Per 20 ms microphone chunk: the echo share, the echo-only and the cleaned level (dBFS). */
   readonly shares: readonly number[];
   readonly echoDb: readonly number[];
+  readonly cleanedDb: readonly number[];
   /** Index of each reply's first chunk. */
   readonly replyStarts: readonly number[];
 }
@@ -54,6 +55,7 @@ export function runPacedReplies(
   let noiseAt = 0;
   const shares: number[] = [];
   const echoDb: number[] = [];
+  const cleanedDb: number[] = [];
   const replyStarts: number[] = [];
   let nowMs = 0;
 
@@ -64,7 +66,9 @@ export function runPacedReplies(
       Math.max(-32768, Math.min(32767, sample + noise[(noiseAt + i) % noise.length]!)),
     );
     noiseAt = (noiseAt + echo.length) % noise.length;
-    shares.push(canceller.processNearEnd({ samples: mic, sampleRate: MIC_RATE }).echoShare);
+    const result = canceller.processNearEnd({ samples: mic, sampleRate: MIC_RATE });
+    shares.push(result.echoShare);
+    cleanedDb.push(levelDb(result.cleaned.samples));
     nowMs += STEP_MS;
     if (reporting && nowMs % reportEveryMs === 0) canceller.notePlayback?.(room.playedMs);
   };
@@ -105,7 +109,7 @@ export function runPacedReplies(
     canceller.resetFarEnd();
     for (let t = 0; t < quietMs; t += STEP_MS) step(false);
   }
-  return { shares, echoDb, replyStarts };
+  return { shares, echoDb, cleanedDb, replyStarts };
 }
 
 function levelDb(samples: Int16Array): number {
