@@ -59,6 +59,8 @@ export interface EchoShareState {
   readonly noiseDb: number | undefined;
   readonly nearPower: number;
   readonly cleanedPower: number;
+  /** Smoothed level the residual gain is learnt on (the linear filter's output, if known). */
+  readonly residualPower: number;
 }
 
 export interface EchoFrameLevels {
@@ -66,8 +68,21 @@ export interface EchoFrameLevels {
   readonly nearPower: number;
   readonly cleanedPower: number;
   readonly farPower: number;
+  /**
+   * The adaptive filter's output before residual echo suppression, when there is one. What
+   * the canceller leaves is learnt on it: the suppressor removes much more while the far end
+   * plays than in the echo's tail after it stops (measured: 15 dB against 5), so a gain learnt
+   * after it under-predicts the tail; the linear filter's is steady, and errs toward echo.
+   */
+  readonly linearPower?: number;
   /** Frames to hold the far-end peak for; longer while the path delay is still unknown. */
   readonly farHoldFrames?: number;
+  /**
+   * false while the echo path delay is unknown: the far end cannot be lined up with the echo,
+   * so neither the path gain nor the residual can be learnt against it; the echo is assumed
+   * as loud as the path gain prior says (a person must be louder than that to count).
+   */
+  readonly delayKnown?: boolean;
 }
 
 export interface EchoShareStep {
@@ -91,6 +106,7 @@ export function initialEchoShareState(
     noiseDb: undefined,
     nearPower: 0,
     cleanedPower: 0,
+    residualPower: 0,
   };
 }
 
@@ -102,6 +118,10 @@ export function stepEchoShare(
   const a = options.levelSmoothing;
   const nearPower = a * frame.nearPower + (1 - a) * state.nearPower;
   const cleanedPower = a * frame.cleanedPower + (1 - a) * state.cleanedPower;
+  const residualPower =
+    frame.linearPower === undefined
+      ? cleanedPower
+      : a * frame.linearPower + (1 - a) * state.residualPower;
   const farHistoryDb = [...state.farHistoryDb, toDb(frame.farPower)].slice(
     -(frame.farHoldFrames ?? options.holdFrames),
   );
@@ -111,7 +131,15 @@ export function stepEchoShare(
     state.noiseDb === undefined || nearDb < state.noiseDb
       ? nearDb
       : state.noiseDb + options.noiseRiseRate * (nearDb - state.noiseDb);
-  const base = { ...state, farHistoryDb, farRefDb, nearPower, cleanedPower, noiseDb };
+  const base = {
+    ...state,
+    farHistoryDb,
+    farRefDb,
+    nearPower,
+    cleanedPower,
+    residualPower,
+    noiseDb,
+  };
   if (farRefDb < options.farActiveDb) return { state: base, share: 0, doubleTalk: false };
 
   const cleanedDb = toDb(cleanedPower);
@@ -128,12 +156,16 @@ export function stepEchoShare(
 
   let residualGainDb = state.residualGainDb;
   if (!doubleTalk && !atFloor) {
-    const observed = cleanedDb - farRefDb;
+    const observed = toDb(residualPower) - farRefDb;
     // Until learnt, assume the canceller removes nothing (err toward echo).
     const previous = residualGainDb ?? pathGainDb;
     residualGainDb = previous + options.residualRate * (observed - previous);
   }
-  const predictedResidualDb = farRefDb + (residualGainDb ?? pathGainDb) + options.safetyDb;
+  const gainDb =
+    frame.delayKnown === false
+      ? Math.max(options.pathGainPriorDb, residualGainDb ?? pathGainDb)
+      : (residualGainDb ?? pathGainDb);
+  const predictedResidualDb = farRefDb + gainDb + options.safetyDb;
   const share = Math.min(1, 10 ** ((predictedResidualDb - cleanedDb) / 10));
   return { state: { ...base, pathGainDb, residualGainDb }, share, doubleTalk };
 }

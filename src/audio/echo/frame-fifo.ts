@@ -9,6 +9,8 @@ export interface FrameFifo {
   push(chunk: Int16Array, processFrame: (frame: Int16Array, out: Int16Array) => void): Int16Array;
   /** Samples of silence inserted so far (the added latency). */
   readonly latencySamples: number;
+  /** Input samples received but not yet processed (short of a whole frame). */
+  readonly pendingSamples: number;
 }
 
 export function createFrameFifo(frameSize: number): FrameFifo {
@@ -39,6 +41,9 @@ export function createFrameFifo(frameSize: number): FrameFifo {
     },
     get latencySamples() {
       return latencySamples;
+    },
+    get pendingSamples() {
+      return pending.length;
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { AudioChunk } from '../../spec/audio.ts';
 import type { EchoCanceller, EchoFrameResult } from '../../spec/echo.ts';
 import { AudioFormatError, ClosedError } from '../../spec/errors.ts';
-import { createResampler, type Resampler } from '../resample.ts';
 import { chooseFeedDelayMs } from './alignment.ts';
 import { blockLevelDb } from './delay-estimate.ts';
 import { createDelayTracker, DEFAULT_DELAY_TRACKER } from './delay-tracker.ts';
@@ -11,6 +10,7 @@ import {
   initialEchoShareState,
   stepEchoShare,
 } from './echo-share.ts';
+import { createFarEndInput } from './far-end-input.ts';
 import { createFarEndTimeline } from './far-end-timeline.ts';
 import { createFrameFifo } from './frame-fifo.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
@@ -52,12 +52,12 @@ const MIN_LEAD_MS = 10;
 const TAIL_RESERVE_MS = 100;
 /** Far-end audio after this long a silence is a new reply (for the playback reports). */
 const NEW_REPLY_GAP_MS = 300;
-/** How much worse the residual echo is assumed right after the filter starts a new reply. */
-const RELEARN_DB = 10;
-/** How long the alignment counts as unsure after a jump, in 10 ms frames. */
-const SETTLE_FRAMES = 150;
+/** How long a restarted filter takes to learn the path again, in 10 ms frames. */
+const SETTLE_FRAMES = 100;
 /** The far-end peak hold while the alignment is unsure. */
 const UNSURE_HOLD_MS = 1_000;
+/** How long the room keeps an echo going after the direct sound (reverberation), ms. */
+const ECHO_SPREAD_MS = 100;
 
 export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCanceller {
   const { sampleRate } = options;
@@ -83,41 +83,47 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const historyMs = maxDelayMs + DEFAULT_DELAY_TRACKER.windowMs + filterMs + 1_000;
   const timeline = createFarEndTimeline(historyMs * samplesPerMs, NEW_REPLY_GAP_MS * samplesPerMs);
   const fifo = createFrameFifo(frameSize);
-  const resamplers = new Map<number, Resampler>();
+  const farEnd = createFarEndInput(timeline, sampleRate);
   const farFrame = new Int16Array(frameSize);
   const farNow = new Int16Array(frameSize);
+  const farEcho = new Int16Array(frameSize);
+  const linear = new Int16Array(frameSize);
   let shareState = initialEchoShareState();
   let nearPosition = 0;
-  let framesSinceJump = 0;
   let feedDelayMs = 0;
+  let framesSinceRestart = 0;
   const playback = createPlaybackOffset();
   let closed = false;
 
   /** Forgets the learnt echo path and what the filter leaves of it (assume all until learnt). */
   function restartFilter(): void {
     stage.reset();
-    framesSinceJump = 0;
+    framesSinceRestart = 0;
     shareState = { ...shareState, residualGainDb: undefined };
   }
 
   /**
-   * A new reply with the same path: the filter starts over, but the echo comes at the same
-   * delay and converges within a second, so the residual is only assumed RELEARN_DB worse.
+   * The far end the echo share compares the microphone with, in `farEcho`: where the echo of
+   * this frame left the speaker (the tracked echo delay back), its peak held over the room's
+   * reverberation (ECHO_SPREAD_MS). Against the fed far end (the filter's, up to hundreds of
+   * ms earlier) the near/far ratio swung with the speech and the path gain learnt as its lower
+   * envelope sat 15 dB low, so echo alone read as double talk. Until the delay is known the
+   * echo may come up to a second after the fed far end: its peak is held that long.
    */
-  function relearnFilter(): void {
-    stage.reset();
-    const residual = shareState.residualGainDb;
-    if (residual !== undefined)
-      shareState = {
-        ...shareState,
-        residualGainDb: Math.min(shareState.pathGainDb, residual + RELEARN_DB),
-      };
+  function readFarEcho(): number {
+    const echoMs = echoDelayMs(tracker.delayMs, playback.currentMs);
+    if (echoMs === undefined) {
+      farEcho.set(farFrame);
+      return Math.ceil(UNSURE_HOLD_MS / FRAME_MS);
+    }
+    timeline.read(nearPosition - Math.round(echoMs * samplesPerMs), farEcho);
+    return Math.ceil(ECHO_SPREAD_MS / FRAME_MS);
   }
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
     const feedSamples = Math.round(feedDelayMs * samplesPerMs);
     timeline.read(nearPosition - feedSamples, farFrame);
-    stage.process(near, farFrame, out);
+    stage.process(near, farFrame, out, linear);
     // The tracker sees the far end where the client played it (per its reports), so it
     // measures the rest of the path (room, capture), which hardly moves.
     const playbackSamples = Math.round((playback.currentMs ?? 0) * samplesPerMs);
@@ -128,23 +134,22 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         blockLevelDb(farNow, b * half, (b + 1) * half),
         blockLevelDb(near, b * half, (b + 1) * half),
       );
+    const farHoldFrames = readFarEcho();
     const levels = {
       nearPower: meanSquare(near),
       cleanedPower: meanSquare(out),
-      farPower: meanSquare(farFrame),
-      // Until the alignment is known (and for a while after it jumped) the echo may come up
-      // to a second away from the fed far end: hold its peak that long.
-      farHoldFrames:
-        tracker.delayMs === undefined || framesSinceJump < SETTLE_FRAMES
-          ? Math.ceil(UNSURE_HOLD_MS / FRAME_MS)
-          : DEFAULT_ECHO_SHARE.holdFrames,
+      linearPower: meanSquare(linear),
+      farPower: meanSquare(farEcho),
+      farHoldFrames,
+      // The filter restarted at a new feed delay has not learnt the path yet either.
+      delayKnown: tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES,
     };
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
     shareState = step.state;
     shares.push(step.share);
     powers.push(levels.cleanedPower);
     nearPosition += frameSize;
-    framesSinceJump++;
+    framesSinceRestart++;
     const nextFeedMs = chooseFeedDelayMs({
       currentMs: feedDelayMs,
       estimateMs: echoDelayMs(tracker.delayMs, playback.currentMs),
@@ -161,20 +166,12 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   return {
     pushFarEnd(chunk: AudioChunk) {
       if (closed || chunk.samples.length === 0) return;
-      let resampler = resamplers.get(chunk.sampleRate);
-      if (resampler === undefined) {
-        resampler = createResampler(chunk.sampleRate, sampleRate);
-        resamplers.set(chunk.sampleRate, resampler);
-      }
-      const before = timeline.replySamples;
-      timeline.write(resampler.push(chunk.samples), nearPosition);
-      // A new reply: the playback reports of the last one no longer apply, and the client
-      // starts playing it at its own sub-frame offset, so the filter (which a 1 ms shift
-      // already turns from 25 dB of ERLE to none) learns again.
-      if (timeline.replySamples < before) {
-        playback.clear();
-        relearnFilter();
-      }
+      const pushed = farEnd.push(chunk, nearPosition + fifo.pendingSamples);
+      // A new reply: the playback reports of the last one no longer apply. The filter is kept:
+      // the room has not changed. (Starting it over at each reply, as a client may start
+      // playing at another sub-frame offset, left the first second of every reply deaf to a
+      // person talking over it; see test/echo/alignment-replies.test.ts for what that costs.)
+      if (pushed.newReply) playback.clear();
     },
     notePlayback(playedMs: number) {
       if (closed || !(playedMs >= 0)) return;
@@ -201,7 +198,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     resetFarEnd() {
       if (closed) return;
       timeline.truncate(nearPosition);
-      for (const resampler of resamplers.values()) resampler.flush();
+      farEnd.clear();
       playback.clear();
     },
     close() {

@@ -22,8 +22,11 @@ export interface SpeexStageOptions {
 
 /** The thin FFI runner: one speex echo state and its preprocessor, one frame at a time. */
 export interface SpeexStage {
-  /** Cancels `far` from `near` (both `frameSize` samples) into `out`. */
-  process(near: Int16Array, far: Int16Array, out: Int16Array): void;
+  /**
+   * Cancels `far` from `near` (both `frameSize` samples) into `out`; `linear`, when given,
+   * gets the adaptive filter's output before the residual echo suppression.
+   */
+  process(near: Int16Array, far: Int16Array, out: Int16Array, linear?: Int16Array): void;
   /** Forgets the learned echo path (after a large jump of the delay). */
   reset(): void;
   close(): void;
@@ -54,9 +57,10 @@ export function createSpeexStage(options: SpeexStageOptions): SpeexStage {
   }
   let closed = false;
   return {
-    process(near, far, out) {
+    process(near, far, out, linear) {
       if (closed) throw new ClosedError('echo canceller is closed');
       lib.echoCancellation(echo, near, far, out);
+      linear?.set(out);
       if (pre !== null) lib.preprocessRun(pre, out);
     },
     reset() {

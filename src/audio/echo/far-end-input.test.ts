@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createFarEndInput } from './far-end-input.ts';
+import { createFarEndTimeline } from './far-end-timeline.ts';
+
+const AGENT_RATE = 24_000;
+const chunk = (samples: Int16Array) => ({ samples, sampleRate: AGENT_RATE });
+/** 20 ms at 24 kHz whose first sample is a click. */
+const click = () => {
+  const samples = new Int16Array(480);
+  samples[0] = 20_000;
+  return samples;
+};
+
+function loudestAt(timeline: ReturnType<typeof createFarEndTimeline>, from: number, to: number) {
+  const out = new Int16Array(to - from);
+  timeline.read(from, out);
+  let best = 0;
+  for (let i = 1; i < out.length; i++) if (Math.abs(out[i]!) > Math.abs(out[best]!)) best = i;
+  return from + best;
+}
+
+describe('far-end input', () => {
+  it('starts audio sent after the playback ran dry where the client resumes, not 1 ms late', () => {
+    const timeline = createFarEndTimeline(10_000);
+    const input = createFarEndInput(timeline, 16_000);
+    assert.deepEqual(input.push(chunk(new Int16Array(480).fill(1_000)), 0), {
+      newReply: true,
+      resumed: false,
+    });
+    assert.ok(timeline.end < 320, 'the resampler holds the last samples back');
+    assert.deepEqual(input.push(chunk(click()), 1_000), { newReply: false, resumed: true });
+    assert.equal(loudestAt(timeline, 900, 1_200), 1_000);
+  });
+
+  it('lays the held samples right after the audio before the gap', () => {
+    const timeline = createFarEndTimeline(10_000);
+    const input = createFarEndInput(timeline, 16_000);
+    input.push(chunk(new Int16Array(480).fill(1_000)), 0);
+    input.push(chunk(click()), 1_000);
+    const before = new Int16Array(330);
+    timeline.read(0, before);
+    assert.ok(before.subarray(300, 315).every((sample) => Math.abs(sample - 1_000) < 50));
+    assert.ok(before.subarray(325).every((sample) => sample === 0));
+  });
+
+  it('follows what was sent when the timeline end is only short by the held samples', () => {
+    const timeline = createFarEndTimeline(10_000);
+    const input = createFarEndInput(timeline, 16_000);
+    input.push(chunk(new Int16Array(480)), 0);
+    // The client has played 310 of the 320 samples sent: not dry, so no gap.
+    assert.deepEqual(input.push(chunk(click()), 310), { newReply: false, resumed: false });
+    assert.equal(loudestAt(timeline, 250, 600), 320);
+  });
+
+  it('starts a new reply with the first audio after the far end was cleared', () => {
+    const timeline = createFarEndTimeline(10_000, 4_800);
+    const input = createFarEndInput(timeline, 16_000);
+    input.push(chunk(new Int16Array(480).fill(1_000)), 0);
+    timeline.truncate(320);
+    input.clear();
+    assert.deepEqual(input.push(chunk(click()), 400), { newReply: true, resumed: false });
+    assert.equal(loudestAt(timeline, 300, 700), 400);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Echo alone is never taken for a person, wherever a reply falls on the 20 ms grid (no
+ * session: the canceller driven as the session drives it, see paced-replies.ts). Each run is
+ * one conversation of replies in the agent's voice (espeak-ng or flite) fed back through a
+ * room (−3/−9/−20 dB, 20–300 ms, sox reverb, pink noise); each reply starts playing at another
+ * sub-frame offset (a different 24 kHz sample phase each time), and every other reply's second
+ * part reaches the sender late, so the client's playback runs dry mid-reply and resumes.
+ *
+ * The check is stricter than the session's: every 100 ms of audible echo (the shortest span
+ * the own-voice decision judges an onset on) that the canceller left above the room's noise
+ * must have a mean echo share at or above the own-voice threshold, so no VAD onset anywhere in
+ * it could pause the agent.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { OWN_VOICE_THRESHOLD } from '../../src/audio/echo/own-voice.ts';
+import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
+import { AGENT_RATE, MIC_RATE, pinkNoise, roomImpulseResponse, speech } from './echo-audio.ts';
+import { type LowestShare, lowestEchoShares } from './lowest-share.ts';
+import { type PacedReply, runPacedReplies } from './paced-replies.ts';
+
+const FIRST_PART = 'We are open from seven until nine,';
+const SECOND_PART = 'every day, and on Sundays until noon.';
+const REPLIES = 6;
+/** The TTS's second part comes this much after the first has been sent (a playback gap). */
+const LATE_MS = [40, 120, 200, 80];
+
+/**
+ * Traced: there the echo is flagged as double talk (the path gain learnt against the held far
+ * end sits 10 dB low), so the residual is not learnt while the linear filter's rises 8 dB.
+ * Learning the path gain on the lined-up far end passed it, but raised a person's mean share
+ * over the echo to 0.43–0.53 (test/echo/real-audio.test.ts): not taken.
+ */
+const LOUD_TODO =
+  'at -3 dB the end of an espeak reply comes down to 0.31–0.46 (2 replies of 6; flite passes)';
+
+const CONDITIONS = [
+  { gainDb: -3, delayMs: 20, noiseDbfs: -60, todo: LOUD_TODO },
+  { gainDb: -9, delayMs: 60, noiseDbfs: -60 },
+  { gainDb: -9, delayMs: 150, noiseDbfs: -50 },
+  { gainDb: -20, delayMs: 300, noiseDbfs: -60 },
+] as const;
+
+/**
+ * A reply the client starts at another sub-frame offset than the last: the filter learnt at
+ * the old offset removes little (lowest shares 0.02–0.09 in 4 replies of 6). Starting the
+ * filter over at each reply fixed most of it (16 of 64 replies below 0.5 over all conditions,
+ * lowest 0.24, against 62 of 64 before this wave) but left a person talking over the first
+ * second of every reply unheard (the session's kal16 barge-in failed), so it is not done.
+ */
+const SUB_FRAME_TODO =
+  'a reply started at another sub-frame offset reads as a person while the filter re-converges (lowest shares 0.02–0.09, 4 replies of 6)';
+
+for (const voice of ['espeak', 'flite'] as const) {
+  describe(`echo of ${voice} replies`, () => {
+    let parts: [Int16Array, Int16Array] = [new Int16Array(0), new Int16Array(0)];
+    before(async () => {
+      parts = [
+        await speech(FIRST_PART, voice, AGENT_RATE),
+        await speech(SECOND_PART, voice, AGENT_RATE),
+      ];
+    });
+
+    /** Replies, each at `offsetOf(k)` samples into a step, every other one running dry. */
+    async function lowestShares(
+      condition: (typeof CONDITIONS)[number],
+      replies: number,
+      offsetOf: (reply: number) => number,
+    ) {
+      const acoustics = {
+        impulseResponse: await roomImpulseResponse(50, condition.gainDb, 100),
+        delayMs: condition.delayMs,
+        noise: Int16Array.from(await pinkNoise(10 * MIC_RATE, condition.noiseDbfs), Math.round),
+      };
+      const firstMs = (parts[0].length * 1000) / AGENT_RATE;
+      const plan: PacedReply[] = Array.from({ length: replies }, (_, k) => ({
+        parts,
+        startOffsetSamples: offsetOf(k),
+        ...(k % 2 === 1 && { partAtMs: [firstMs - 60 + LATE_MS[(k >> 1) % LATE_MS.length]!] }),
+      }));
+      const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
+      try {
+        return lowestEchoShares(runPacedReplies(canceller, acoustics, plan), 5, -55);
+      } finally {
+        canceller.close();
+      }
+    }
+
+    const describeLowest = (lowest: readonly LowestShare[]) =>
+      lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ');
+
+    for (const condition of CONDITIONS) {
+      const { gainDb, delayMs, noiseDbfs } = condition;
+      const where = `${gainDb} dB, ${delayMs} ms, reverb, noise at ${noiseDbfs} dBFS`;
+      const todo = 'todo' in condition ? { todo: condition.todo } : {};
+      it(
+        `is never judged a person when the playback runs dry and resumes (${where})`,
+        todo,
+        async (t) => {
+          const lowest = await lowestShares(condition, REPLIES, () => 0);
+          t.diagnostic(`lowest 100 ms echo share per reply: ${describeLowest(lowest)}`);
+          for (const [reply, low] of lowest.entries())
+            assert.ok(
+              low.share >= OWN_VOICE_THRESHOLD,
+              `reply ${reply}: echo share ${low.share.toFixed(2)} at ${low.atMs} ms`,
+            );
+        },
+      );
+    }
+
+    const condition = CONDITIONS[1];
+    it(
+      `is never judged a person at any sub-frame offset (${condition.gainDb} dB, ${condition.delayMs} ms)`,
+      { todo: SUB_FRAME_TODO },
+      async (t) => {
+        // 173 samples apart: 0–19.9 ms, and every phase of 24 kHz against 16 kHz.
+        const lowest = await lowestShares(condition, REPLIES, (k) => (k * 173) % 480);
+        t.diagnostic(`lowest 100 ms echo share per reply: ${describeLowest(lowest)}`);
+        for (const [reply, low] of lowest.entries())
+          assert.ok(
+            low.share >= OWN_VOICE_THRESHOLD,
+            `reply ${reply}: echo share ${low.share.toFixed(2)} at ${low.atMs} ms`,
+          );
+      },
+    );
+  });
+}
