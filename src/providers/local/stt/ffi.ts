@@ -21,6 +21,13 @@ export interface PocketsphinxLib {
   readonly initAsync: (config: unknown) => Promise<unknown>;
   readonly free: (ps: unknown) => number;
   readonly addWord: (ps: unknown, word: string, phones: string, update: number) => number;
+  /** ps_add_word on a worker: with `update` it rebuilds the search (~25 ms for 20,000 words). */
+  readonly addWordAsync: (
+    ps: unknown,
+    word: string,
+    phones: string,
+    update: number,
+  ) => Promise<number>;
   readonly lookupWord: (ps: unknown, word: string) => string | null;
   readonly setJsgfString: (ps: unknown, name: string, jsgf: string) => number;
   readonly setSearch: (ps: unknown, name: string) => number;
@@ -213,6 +220,11 @@ function decodingOnWorker(ps: Koffi.IKoffiLib) {
       ps: unknown,
     ) => Promise<number>,
     segIterAsync: onWorker(ps.func('void *ps_seg_iter(ps_decoder_t *ps)')),
+    addWordAsync: onWorker(
+      ps.func(
+        'int ps_add_word(ps_decoder_t *ps, const char *word, const char *phones, int update)',
+      ),
+    ) as (ps: unknown, word: string, phones: string, update: number) => Promise<number>,
     freeAsync: onWorker(ps.func('int ps_free(ps_decoder_t *ps)')) as (
       ps: unknown,
     ) => Promise<number>,

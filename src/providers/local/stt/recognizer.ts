@@ -129,7 +129,7 @@ export class Recognizer {
     }
   }
 
-  #applyVocabulary(): ParleyError[] {
+  async #applyVocabulary(): Promise<ParleyError[]> {
     const decoders = [this.#lm, this.#grammar].filter((d): d is SphinxDecoder => d !== undefined);
     const first = decoders[0];
     if (!first) return [];
@@ -142,11 +142,7 @@ export class Recognizer {
         ),
       );
     }
-    for (const decoder of decoders) {
-      plan.pronunciations.forEach(([word, phones], index) =>
-        decoder.addWord(word, phones, index === plan.pronunciations.length - 1),
-      );
-    }
+    await Promise.all(decoders.map((decoder) => decoder.addWords(plan.pronunciations)));
     if (this.#grammar) this.#startGrammar(plan.jsgf, warnings);
     return warnings;
   }
