@@ -261,10 +261,13 @@ export class SphinxDecoder {
       this.#config = null;
       try {
         await lib.freeAsync(ps);
-        lib.cmdLnFree(config);
-      } finally {
-        SphinxDecoder.#nativeCount -= 1;
+      } catch (error) {
+        // koffi could not queue the call (its queue holds 256): free it here, still on the lane.
+        void error;
+        lib.free(ps);
       }
+      lib.cmdLnFree(config);
+      SphinxDecoder.#nativeCount -= 1;
     });
     SphinxDecoder.#freeing.add(this.#freed);
     void this.#freed.finally(() => SphinxDecoder.#freeing.delete(this.#freed));
