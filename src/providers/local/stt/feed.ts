@@ -1,7 +1,6 @@
 import { INPUT_SAMPLE_RATE } from '../../../spec/audio.ts';
 import { AudioFormatError } from '../../../spec/errors.ts';
 import type { SttInput, SttPart } from '../../../spec/stt.ts';
-import type { Channel } from '../../../stream/channel.ts';
 import { untilAborted } from '../../../stream/abort.ts';
 import type { Denoiser } from './denoise.ts';
 import { Framer } from './framer.ts';
@@ -14,68 +13,59 @@ import type { PendingParts, Utterances } from './utterances.ts';
  * stream waits for the decoders before taking more, so the session's lag
  * meter (audio given vs taken) still sees a recogniser that falls behind.
  */
-export const MAX_BACKLOG_MS = 100;
-
-/** A result of the decoders, settled: what to yield, or the failure that ends the stream. */
-export type Outcome = { readonly parts: SttPart[] } | { readonly error: unknown };
+export const MAX_BACKLOG_MS = 60;
 
 export interface Feed {
   readonly audio: AsyncIterable<SttInput>;
   readonly recognizer: Recognizer;
   readonly utterances: Utterances;
   readonly denoiser: Denoiser | undefined;
-  /** Results in the order they were asked for; closed at the end of the input. */
-  readonly results: Channel<Promise<Outcome>>;
   readonly signal: AbortSignal;
 }
 
-function settle(pending: PendingParts): Promise<Outcome> {
-  return pending.then(
-    (parts) => ({ parts }),
-    (error: unknown) => ({ error }),
-  );
-}
-
 /**
- * Takes the input's audio and hands it to the utterances (which queue it for
- * the decoders on worker threads), and each result the decoders will give to
- * `results`, in order. Never waits for a result, only for the backlog.
+ * Takes the input's audio and hands it to the utterances, which queue it for
+ * the decoders on worker threads; the main thread is free while they decode.
+ * When a frame leads to a result (an interim, a final) the stream yields it
+ * before it takes more input, as when decoding was synchronous: the session
+ * counts audio not yet taken as the recogniser's lag, and must never end a
+ * turn on audio whose final is still coming.
  */
-export async function feedAudio(feed: Feed): Promise<void> {
-  const { recognizer, utterances, denoiser, results, signal } = feed;
+export async function* transcribe(feed: Feed): AsyncGenerator<SttPart> {
+  const { recognizer, utterances, denoiser, signal } = feed;
   const framer = new Framer((INPUT_SAMPLE_RATE * GATE_FRAME_MS) / 1000);
-  /** The denoiser's held partial frame, then the framer's rest, end the utterance. */
-  const finalize = async () => {
-    if (denoiser) {
-      for (const frame of framer.push(denoiser.flush())) {
-        const pending = utterances.frame(frame);
-        if (pending) await results.push(settle(pending));
-      }
+  const results = async function* (pending: PendingParts | undefined) {
+    if (!pending) return;
+    for (const part of await pending) {
+      if (signal.aborted) return;
+      yield part;
     }
-    await results.push(settle(utterances.finalize(framer.flush())));
   };
-  try {
-    for await (const input of untilAborted(feed.audio, signal)) {
-      if (input.type === 'finalize') {
-        await finalize();
-        continue;
-      }
-      if (input.chunk.sampleRate !== INPUT_SAMPLE_RATE) {
-        await results.push(Promise.resolve({ parts: [formatError(input.chunk.sampleRate)] }));
-        continue;
-      }
-      const samples = denoiser ? denoiser.push(input.chunk.samples) : input.chunk.samples;
-      for (const frame of framer.push(samples)) {
-        const pending = utterances.frame(frame);
-        if (pending) await results.push(settle(pending));
-      }
-      await recognizer.drained(MAX_BACKLOG_MS);
+  /** The denoiser's held partial frame, then the framer's rest, end the utterance. */
+  const finalize = async function* () {
+    if (denoiser) {
+      for (const frame of framer.push(denoiser.flush())) yield* results(utterances.frame(frame));
     }
-    if (!signal.aborted && recognizer.inUtterance) await finalize();
-    results.close();
-  } catch (error) {
-    results.fail(error);
+    yield* results(utterances.finalize(framer.flush()));
+  };
+  for await (const input of untilAborted(feed.audio, signal)) {
+    if (input.type === 'finalize') {
+      yield* finalize();
+      continue;
+    }
+    if (input.chunk.sampleRate !== INPUT_SAMPLE_RATE) {
+      yield formatError(input.chunk.sampleRate);
+      continue;
+    }
+    const samples = denoiser ? denoiser.push(input.chunk.samples) : input.chunk.samples;
+    for (const frame of framer.push(samples)) {
+      yield* results(utterances.frame(frame));
+      if (signal.aborted) return;
+    }
+    await recognizer.drained(MAX_BACKLOG_MS);
+    if (signal.aborted) return;
   }
+  if (!signal.aborted && recognizer.inUtterance) yield* finalize();
 }
 
 export function formatError(sampleRate: number): SttPart {

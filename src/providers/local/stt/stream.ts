@@ -1,14 +1,10 @@
 import { INPUT_SAMPLE_RATE } from '../../../spec/audio.ts';
 import { ParleyError, ProviderError } from '../../../spec/errors.ts';
 import type { SttPart, SttStreamOptions } from '../../../spec/stt.ts';
-import { Channel } from '../../../stream/channel.ts';
 import { Denoiser, type DenoiseOptions } from './denoise.ts';
-import { feedAudio, formatError, type Outcome } from './feed.ts';
+import { formatError, transcribe } from './feed.ts';
 import { Recognizer, type RecognizerOptions } from './recognizer.ts';
 import { Utterances, type UtteranceOptions } from './utterances.ts';
-
-/** Results asked of the decoders and not yet read by the consumer, at most. */
-const RESULTS_QUEUED = 16;
 
 export type StreamConfig = Omit<RecognizerOptions, 'vocabulary'> &
   UtteranceOptions & {
@@ -39,10 +35,6 @@ export async function* pocketsphinxStream(
   }
   const { recognizer, warnings } = opened;
   let denoiser: Denoiser | undefined;
-  // Ends the feeding (and its wait for more input) when the stream ends for any reason.
-  const stop = new AbortController();
-  signal.addEventListener('abort', () => stop.abort(), { once: true, signal: stop.signal });
-  let feeding: Promise<void> = Promise.resolve();
   try {
     for (const warning of warnings) {
       if (signal.aborted) return;
@@ -57,29 +49,10 @@ export async function* pocketsphinxStream(
       }
     }
     const utterances = new Utterances(recognizer, config);
-    const results = new Channel<Promise<Outcome>>(RESULTS_QUEUED);
-    feeding = feedAudio({
-      audio: options.audio,
-      recognizer,
-      utterances,
-      denoiser,
-      results,
-      signal: stop.signal,
-    });
-    for await (const result of results) {
-      const outcome = await result;
-      if (signal.aborted) return;
-      if ('error' in outcome) throw outcome.error;
-      for (const part of outcome.parts) {
-        if (signal.aborted) return;
-        yield part;
-      }
-    }
+    yield* transcribe({ audio: options.audio, recognizer, utterances, denoiser, signal });
   } catch (error) {
     if (!signal.aborted) yield { type: 'error', error: asParleyError(error) };
   } finally {
-    stop.abort();
-    await feeding;
     denoiser?.close();
     // Resolves once the decoders' native memory is freed, after any call still running.
     await recognizer.close();
