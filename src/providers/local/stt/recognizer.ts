@@ -114,8 +114,8 @@ export class Recognizer {
     );
     const failure = opened.find((result) => result.status === 'rejected');
     if (failure) {
-      lm?.close();
-      grammar?.close();
+      void lm?.close();
+      void grammar?.close();
       throw failure.reason;
     }
     const recognizer = new Recognizer(lm, grammar, options);
@@ -124,12 +124,12 @@ export class Recognizer {
       const warnings = await underSharedModelLock(() => recognizer.#applyVocabulary());
       return { recognizer, warnings };
     } catch (error) {
-      recognizer.close();
+      void recognizer.close();
       throw error;
     }
   }
 
-  #applyVocabulary(): ParleyError[] {
+  async #applyVocabulary(): Promise<ParleyError[]> {
     const decoders = [this.#lm, this.#grammar].filter((d): d is SphinxDecoder => d !== undefined);
     const first = decoders[0];
     if (!first) return [];
@@ -142,11 +142,7 @@ export class Recognizer {
         ),
       );
     }
-    for (const decoder of decoders) {
-      plan.pronunciations.forEach(([word, phones], index) =>
-        decoder.addWord(word, phones, index === plan.pronunciations.length - 1),
-      );
-    }
+    await Promise.all(decoders.map((decoder) => decoder.addWords(plan.pronunciations)));
     if (this.#grammar) this.#startGrammar(plan.jsgf, warnings);
     return warnings;
   }
@@ -158,7 +154,7 @@ export class Recognizer {
       this.#grammar?.useGrammar(jsgf);
       return;
     } catch (error) {
-      this.#grammar?.close();
+      void this.#grammar?.close();
       this.#grammar = undefined;
       if (!this.#lm)
         throw new ConfigError('no grammar to run and no fallback LM', { cause: error });
@@ -178,36 +174,41 @@ export class Recognizer {
     return this.#decoders.some((decoder) => decoder.inUtterance);
   }
 
+  /** Audio queued and not yet decoded by the slower decoder (ms). */
+  get backlogMs(): number {
+    return Math.max(0, ...this.#decoders.map((decoder) => decoder.backlogMs));
+  }
+
+  /** Resolves once every decoder has at most `maxMs` of audio left to decode. */
+  async drained(maxMs: number): Promise<void> {
+    await Promise.all(this.#decoders.map((decoder) => decoder.drained(maxMs)));
+  }
+
   start(): void {
     for (const decoder of this.#decoders) decoder.start();
   }
 
+  /** Queues audio for every decoder (decoded on worker threads). */
   process(samples: Int16Array): void {
     for (const decoder of this.#decoders) decoder.process(samples);
   }
 
-  /** The current partial hypothesis. */
-  interim(): string {
-    if (!this.#grammar) return this.#lm?.hypothesis() ?? '';
-    if (!this.#lm) return this.#grammar.hypothesis();
-    const grammar = { text: this.#grammar.hypothesis(), acousticPerFrame: this.#grammar.fit() };
-    const lm = { text: this.#lm.hypothesis(), acousticPerFrame: this.#lm.fit() };
+  /** The partial hypothesis after the audio queued so far. */
+  async interim(): Promise<string> {
+    const [lm, grammar] = await Promise.all([this.#lm?.interim(), this.#grammar?.interim()]);
+    if (!grammar) return lm?.text ?? '';
+    if (!lm) return grammar.text;
     const source = chooseHypothesis(grammar, lm, this.#options.choose);
     return source === 'grammar' ? grammar.text : source === 'lm' ? lm.text : '';
   }
 
-  /** Ends the utterance; word times are offset by `offsetMs`. */
-  finish(offsetMs: number): RecognizedUtterance {
-    // Fits from each search's own path, read before the lattice pass: the lattice's
-    // segment scores are on another scale, so the two could not be compared after.
-    const lmFit = this.#lm?.fit();
-    const grammarFit = this.#grammar?.fit();
-    for (const decoder of this.#decoders) decoder.end();
-    const lmResult = this.#lm?.result(offsetMs, this.#options.withConfidence);
-    const lm = lmResult && { ...lmResult, acousticPerFrame: lmFit ?? 0 };
+  /** Ends the utterance after the audio queued so far; word times are offset by `offsetMs`. */
+  async finish(offsetMs: number): Promise<RecognizedUtterance> {
     // A grammar search's posterior is ~1 whatever it heard, so it is not asked for one.
-    const grammarResult = this.#grammar?.result(offsetMs, false);
-    const grammar = grammarResult && { ...grammarResult, acousticPerFrame: grammarFit ?? 0 };
+    const [lm, grammar] = await Promise.all([
+      this.#lm?.finish(offsetMs, this.#options.withConfidence),
+      this.#grammar?.finish(offsetMs, false),
+    ]);
     const candidates = {
       ...(grammar ? { grammar: candidate(grammar) } : {}),
       ...(lm ? { lm: candidate(lm) } : {}),
@@ -228,8 +229,9 @@ export class Recognizer {
     return { ...lm, source, candidates };
   }
 
-  close(): void {
-    for (const decoder of this.#decoders) decoder.close();
+  /** Closes the decoders; resolves when their native memory is freed (after any running call). */
+  async close(): Promise<void> {
+    await Promise.all(this.#decoders.map((decoder) => decoder.close()));
   }
 }
 

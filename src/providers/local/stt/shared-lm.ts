@@ -1,6 +1,7 @@
 import { ProviderError } from '../../../spec/errors.ts';
 import { decoderArgs, type DecoderPaths } from './config.ts';
 import { loadPocketsphinx, NGRAM_AUTO } from './ffi.ts';
+import { Lane } from './lane.ts';
 
 /** pocketsphinx's default `-logbase`: the shared model's scores must use the decoders' base. */
 export const LOG_BASE = 1.0001;
@@ -34,18 +35,20 @@ export function sharedLanguageModel(paths: DecoderPaths): Promise<unknown> {
   return reading;
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
- * Runs `task` when no other task touching the shared model runs. libpocketsphinx
- * is not thread safe: attaching the model to a decoder (on a worker thread),
- * adding words to it and freeing a decoder that holds it (reference counts)
- * must never overlap. Tasks run in order; a failure does not stop the queue.
+ * The lane of everything that touches a shared model: its decoders' decoding
+ * calls (on worker threads), attaching it to a decoder, adding words to it,
+ * reading its words and freeing a decoder that holds it (reference counts).
+ * libpocketsphinx is not thread safe, and sphinxbase's n-gram trie keeps a
+ * mutable score cache (`lm_trie.c`: `hist_cache`, `backoff_cache`), so two
+ * decoders sharing the model must never decode at once. One lane for every
+ * model in the process (in practice there is one general model).
  */
+export const sharedModelLane = new Lane();
+
+/** Runs `task` on the shared model's lane (see `sharedModelLane`). */
 export function underSharedModelLock<T>(task: () => T | Promise<T>): Promise<T> {
-  const run = queue.then(task);
-  queue = run.catch((error: unknown) => void error);
-  return run;
+  return sharedModelLane.run(task);
 }
 
 function providerError(message: string): ProviderError {

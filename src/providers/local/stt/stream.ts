@@ -1,16 +1,10 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { INPUT_SAMPLE_RATE } from '../../../spec/audio.ts';
-import { AudioFormatError, ParleyError, ProviderError } from '../../../spec/errors.ts';
+import { ParleyError, ProviderError } from '../../../spec/errors.ts';
 import type { SttPart, SttStreamOptions } from '../../../spec/stt.ts';
-import { untilAborted } from '../../../stream/abort.ts';
 import { Denoiser, type DenoiseOptions } from './denoise.ts';
-import { Framer } from './framer.ts';
+import { formatError, transcribe } from './feed.ts';
 import { Recognizer, type RecognizerOptions } from './recognizer.ts';
-import { GATE_FRAME_MS } from './speech-gate.ts';
 import { Utterances, type UtteranceOptions } from './utterances.ts';
-
-/** Frames decoded between two yields to the event loop (50 ms of audio, ~5–15 ms of CPU). */
-const FRAMES_PER_SLICE = 5;
 
 export type StreamConfig = Omit<RecognizerOptions, 'vocabulary'> &
   UtteranceOptions & {
@@ -54,46 +48,14 @@ export async function* pocketsphinxStream(
         yield { type: 'error', error: denoiseUnavailable(denoise.unavailable) };
       }
     }
-    const framer = new Framer((INPUT_SAMPLE_RATE * GATE_FRAME_MS) / 1000);
     const utterances = new Utterances(recognizer, config);
-    /** The denoiser's held partial frame, then the framer's rest, end the utterance. */
-    const finalize = (): SttPart[] => {
-      const parts: SttPart[] = [];
-      if (denoiser)
-        for (const frame of framer.push(denoiser.flush())) parts.push(...utterances.frame(frame));
-      return [...parts, ...utterances.finalize(framer.flush())];
-    };
-    for await (const input of untilAborted(options.audio, signal)) {
-      if (input.type === 'finalize') {
-        yield* finalize();
-        continue;
-      }
-      if (input.chunk.sampleRate !== INPUT_SAMPLE_RATE) {
-        yield formatError(input.chunk.sampleRate);
-        continue;
-      }
-      const samples = denoiser ? denoiser.push(input.chunk.samples) : input.chunk.samples;
-      let framesInSlice = 0;
-      for (const frame of framer.push(samples)) {
-        for (const part of utterances.frame(frame)) {
-          if (signal.aborted) return;
-          yield part;
-        }
-        if (++framesInSlice < FRAMES_PER_SLICE) continue;
-        framesInSlice = 0;
-        await nextTurn();
-        if (signal.aborted) return;
-      }
-    }
-    if (signal.aborted) return;
-    if (recognizer.inUtterance) {
-      yield* finalize();
-    }
+    yield* transcribe({ audio: options.audio, recognizer, utterances, denoiser, signal });
   } catch (error) {
     if (!signal.aborted) yield { type: 'error', error: asParleyError(error) };
   } finally {
     denoiser?.close();
-    recognizer.close();
+    // Resolves once the decoders' native memory is freed, after any call still running.
+    await recognizer.close();
   }
 }
 
@@ -102,15 +64,6 @@ function denoiseUnavailable(cause: Error): ProviderError {
     `speexdsp noise suppression is off for the offline recogniser: ${cause.message}`,
     { provider: 'local', retryable: false, cause },
   );
-}
-
-function formatError(sampleRate: number): SttPart {
-  return {
-    type: 'error',
-    error: new AudioFormatError(
-      `pocketsphinx needs ${INPUT_SAMPLE_RATE} Hz PCM16, got ${sampleRate} Hz; resample first`,
-    ),
-  };
 }
 
 function asParleyError(error: unknown): ParleyError {

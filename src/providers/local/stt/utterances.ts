@@ -44,10 +44,14 @@ export interface HeardUtterance extends RecognizedUtterance {
   readonly reported: boolean;
 }
 
+/** Parts a frame leads to, once the decoders (on worker threads) have answered. */
+export type PendingParts = Promise<SttPart[]>;
+
 /**
  * Turns 10 ms frames into transcript parts for one stream: gates speech,
- * feeds the recognizer, throttles interims and finalises utterances.
- * Synchronous; the stream runner decides when to yield to the event loop.
+ * queues audio for the recognizer, throttles interims and finalises
+ * utterances. Frames are taken synchronously; the parts they lead to come
+ * later, in order (the stream yields each pending result in turn).
  */
 export class Utterances {
   readonly #recognizer: Recognizer;
@@ -60,7 +64,10 @@ export class Utterances {
   #speechFrames = 0;
   /** Level (dB) of every frame fed in this utterance, in order. */
   #levelsDb: number[] = [];
-  #lastInterim = '';
+  /** Utterances begun in this stream: an interim is compared with the last of its own utterance. */
+  #utterance = 0;
+  #lastInterim = { utterance: 0, text: '' };
+  #interimInFlight = false;
   readonly #level: LevelNormaliser | undefined;
 
   constructor(recognizer: Recognizer, options: UtteranceOptions) {
@@ -77,7 +84,7 @@ export class Utterances {
     return this.#framesSeen * GATE_FRAME_MS;
   }
 
-  frame(samples: Int16Array): SttPart[] {
+  frame(samples: Int16Array): PendingParts | undefined {
     this.#framesSeen += 1;
     const levelDb = frameLevelDb(samples);
     const floorDb = noiseFloorDb(this.#gate, this.#options.gate);
@@ -89,7 +96,7 @@ export class Utterances {
       this.#preroll.push(samples);
       const keep = Math.max(1, Math.round(this.#options.prerollMs / GATE_FRAME_MS));
       if (this.#preroll.length > keep) this.#preroll.shift();
-      if (event !== 'speech-start') return [];
+      if (event !== 'speech-start') return undefined;
       this.#begin(this.streamMs - this.#preroll.length * GATE_FRAME_MS);
       const opening = this.#preroll.length - this.#options.gate.startFrames;
       // The frames that opened the gate are speech; the rest of the pre-roll is not.
@@ -97,7 +104,7 @@ export class Utterances {
         this.#feed(frame, index >= opening ? frameLevelDb(frame) : undefined);
       }
       this.#preroll = [];
-      return [];
+      return undefined;
     }
     this.#feed(samples, speech ? levelDb : undefined);
     if (event === 'speech-end') return this.#finish();
@@ -110,8 +117,8 @@ export class Utterances {
   }
 
   /** Ends the current utterance now (the user's turn ended) and returns its final. */
-  finalize(rest?: Int16Array): SttPart[] {
-    if (!this.#recognizer.inUtterance) return [{ type: 'final', text: '' }];
+  finalize(rest?: Int16Array): PendingParts {
+    if (!this.#recognizer.inUtterance) return Promise.resolve([{ type: 'final', text: '' }]);
     if (rest && rest.length > 0) this.#feed(rest, undefined);
     this.#gate = { ...this.#gate, inSpeech: false, run: 0 };
     return this.#finish();
@@ -123,7 +130,7 @@ export class Utterances {
     this.#utteranceFrames = 0;
     // The frames that opened the gate count as speech.
     this.#speechFrames = this.#options.gate.startFrames;
-    this.#lastInterim = '';
+    this.#utterance += 1;
     this.#level?.begin();
     this.#levelsDb = [];
   }
@@ -136,45 +143,76 @@ export class Utterances {
     this.#utteranceFrames += 1;
   }
 
-  /** The result without the words that lie over noise or silence (see minWordSpeechShare). */
-  #heardOverSpeech(result: RecognizedUtterance): RecognizedUtterance {
-    const thresholdDb = noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb;
-    const kept = result.words.filter((word) => {
-      const from = Math.max(0, Math.round((word.startMs - this.#utteranceStartMs) / GATE_FRAME_MS));
-      const to = Math.round((word.endMs - this.#utteranceStartMs) / GATE_FRAME_MS);
-      const levels = this.#levelsDb.slice(from, Math.max(from + 1, to));
-      if (levels.length === 0) return true;
-      const loud = levels.filter((levelDb) => levelDb > thresholdDb).length;
-      return loud / levels.length >= this.#options.minWordSpeechShare;
-    });
-    if (kept.length === result.words.length) return result;
-    return { ...result, words: kept, text: kept.map((word) => word.word).join(' ') };
-  }
-
-  #interimEvery(): SttPart[] {
+  #interimEvery(): PendingParts | undefined {
     const everyFrames = Math.max(1, Math.round(this.#options.interimEveryMs / GATE_FRAME_MS));
-    if (this.#utteranceFrames % everyFrames !== 0 || this.#level?.holding) return [];
-    const text = this.#recognizer.interim();
-    if (!text || text === this.#lastInterim) return [];
-    this.#lastInterim = text;
-    return [{ type: 'interim', text }];
+    if (this.#utteranceFrames % everyFrames !== 0 || this.#level?.holding) return undefined;
+    // One interim at a time: a busy decoder is not asked again before it answered.
+    if (this.#interimInFlight) return undefined;
+    this.#interimInFlight = true;
+    const utterance = this.#utterance;
+    return this.#recognizer
+      .interim()
+      .then((text): SttPart[] => {
+        const last = this.#lastInterim;
+        if (!text || (last.utterance === utterance && last.text === text)) return [];
+        this.#lastInterim = { utterance, text };
+        return [{ type: 'interim', text }];
+      })
+      .finally(() => {
+        this.#interimInFlight = false;
+      });
   }
 
-  #finish(): SttPart[] {
+  #finish(): PendingParts {
     this.#level?.release();
-    const result = this.#heardOverSpeech(this.#recognizer.finish(this.#utteranceStartMs));
+    // What the result is judged by, as it is now: the next utterance may begin before it comes.
+    const keepOverSpeech = wordsOverSpeech(
+      this.#levelsDb,
+      this.#utteranceStartMs,
+      noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb,
+      this.#options.minWordSpeechShare,
+    );
     this.#preroll = [];
     const speechMs = this.#speechFrames * GATE_FRAME_MS;
     const reported = speechMs >= this.#options.minSpeechMs;
-    this.#options.onUtterance?.({ ...result, speechMs, reported });
-    if (!result.text || !reported) return [];
-    return [
-      {
-        type: 'final',
-        text: result.text,
-        words: result.words,
-        ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
-      },
-    ];
+    const onUtterance = this.#options.onUtterance;
+    return this.#recognizer.finish(this.#utteranceStartMs).then((recognized): SttPart[] => {
+      const result = keepOverSpeech(recognized);
+      onUtterance?.({ ...result, speechMs, reported });
+      if (!result.text || !reported) return [];
+      return [
+        {
+          type: 'final',
+          text: result.text,
+          words: result.words,
+          ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
+        },
+      ];
+    });
   }
+}
+
+/**
+ * The result without the words that lie over noise or silence (see
+ * minWordSpeechShare): `levelsDb` holds the level of every frame fed since
+ * `startMs`, a frame is loud above `thresholdDb`.
+ */
+function wordsOverSpeech(
+  levelsDb: readonly number[],
+  startMs: number,
+  thresholdDb: number,
+  minShare: number,
+): (result: RecognizedUtterance) => RecognizedUtterance {
+  return (result) => {
+    const kept = result.words.filter((word) => {
+      const from = Math.max(0, Math.round((word.startMs - startMs) / GATE_FRAME_MS));
+      const to = Math.round((word.endMs - startMs) / GATE_FRAME_MS);
+      const levels = levelsDb.slice(from, Math.max(from + 1, to));
+      if (levels.length === 0) return true;
+      const loud = levels.filter((levelDb) => levelDb > thresholdDb).length;
+      return loud / levels.length >= minShare;
+    });
+    if (kept.length === result.words.length) return result;
+    return { ...result, words: kept, text: kept.map((word) => word.word).join(' ') };
+  };
 }
