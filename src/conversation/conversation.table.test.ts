@@ -5,10 +5,12 @@ import { BARGE_IN_CASES } from './cases/barge-in.cases.ts';
 import { END_OF_TURN_CASES } from './cases/end-of-turn.cases.ts';
 import { ENGINE_LAG_CASES, VENDOR_END_OF_TURN_CASES } from './cases/engines.cases.ts';
 import { FLOOR_CASES } from './cases/floor.cases.ts';
+import { MISHEARD_CASES } from './cases/misheard.cases.ts';
 
 const TABLES = {
   'end of turn': END_OF_TURN_CASES,
   'barge-in': BARGE_IN_CASES,
+  'barge-in on what was misheard': MISHEARD_CASES,
   'who holds the floor': FLOOR_CASES,
   "the vendor's end of turn": VENDOR_END_OF_TURN_CASES,
   'engines behind real time': ENGINE_LAG_CASES,
