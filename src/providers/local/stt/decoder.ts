@@ -149,9 +149,12 @@ export class SphinxDecoder {
    */
   async addWords(pronunciations: readonly (readonly [string, string])[]): Promise<void> {
     const adds: [string, string][] = [];
+    const pending = new Map<string, string>();
     for (const [word, phones] of pronunciations) {
-      const key = this.#newKey(word, phones.replace(/\s+/g, ' ').trim());
-      if (key !== undefined) adds.push(key);
+      const key = this.#newKey(word, phones.replace(/\s+/g, ' ').trim(), pending);
+      if (key === undefined) continue;
+      adds.push(key);
+      pending.set(...key);
     }
     const ps = this.#live();
     for (const [index, [key, phones]] of adds.entries()) {
@@ -165,11 +168,18 @@ export class SphinxDecoder {
     }
   }
 
-  /** The key to add `phones` under, or undefined when the word already has them. */
-  #newKey(word: string, phones: string): [string, string] | undefined {
+  /**
+   * The key to add `phones` under, or undefined when the word already has them; `pending` holds
+   * the keys of this batch not added yet (two alternates of one word must not share `word(2)`).
+   */
+  #newKey(
+    word: string,
+    phones: string,
+    pending: ReadonlyMap<string, string>,
+  ): [string, string] | undefined {
     let key = word;
     for (let alternate = 2; ; alternate++) {
-      const existing = this.lookup(key);
+      const existing = pending.get(key) ?? this.lookup(key);
       if (existing === null) return [key, phones];
       if (existing.trim() === phones) return undefined;
       key = `${word}(${alternate})`;

@@ -36,6 +36,23 @@ describe('pocketsphinx decoding on worker threads', () => {
     await assert.rejects(decoder.finish(0, false), ClosedError);
   });
 
+  it('adds two new pronunciations of one word as two alternates in one batch', async () => {
+    const decoder = await SphinxDecoder.open(resolvePaths({}), false);
+    try {
+      await decoder.addWords([
+        ['mhm', 'M HH M'],
+        ['mhm', 'EH M EY CH EH M'],
+      ]);
+      const known = [decoder.lookup('mhm'), decoder.lookup('mhm(2)'), decoder.lookup('mhm(3)')];
+      assert.deepEqual(
+        known.map((phones) => phones?.trim()),
+        ['AH M HH AH M', 'M HH M', 'EH M EY CH EH M'],
+      );
+    } finally {
+      await decoder.close();
+    }
+  });
+
   it('survives streams aborted at any moment of an utterance, many at once', async () => {
     const samples = await conversation(['i would like a large coffee please', 'cancel my order']);
     let seed = 7;
