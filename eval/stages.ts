@@ -7,7 +7,7 @@
  *   node --import tsx eval/stages.ts --agents=support --voices="flite kal16,RHVoice alan"
  *     [--phrasings=tuned|held-out|all] [--out=eval/.cache/stages.jsonl] [--quiet]
  *     [--args="-dither yes;-lw 8"] [--min-speech=150] [--lm-words=20000] [--level=-20] [--agent-lm=0.3]
- *     [--denoise=-25|off] [--lead-in=short|session|both] [--noisy-only]
+ *     [--denoise=-25|off] [--denoise-above=-55] [--lead-in=short|session|both] [--noisy-only]
 
 Noisy requests are heard after each lead-in of noise asked for (default both:
 300 ms, as the eval began, and 2.5 s, as a live session's stream hears; see
@@ -71,7 +71,12 @@ const denoise =
     ? undefined
     : denoiseOption === 'off'
       ? null
-      : { suppressDb: Number(denoiseOption) };
+      : {
+          suppressDb: Number(denoiseOption),
+          ...(option('denoise-above') === undefined
+            ? {}
+            : { minNoiseFloorDb: Number(option('denoise-above')) }),
+        };
 const lmWords = option('lm-words') === undefined ? undefined : Number(option('lm-words'));
 const voices = EVAL_VOICES.filter((voice) =>
   named ? named.includes(describeVoice(voice.choice)) : voice.split === 'tuned',

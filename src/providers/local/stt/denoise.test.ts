@@ -13,33 +13,37 @@ const levelDb = (samples: Int16Array): number => {
   return 10 * Math.log10(sum / samples.length);
 };
 
-function openDenoiser(suppressDb: number): Denoiser {
-  const opened = Denoiser.open(SAMPLE_RATE, { suppressDb });
+function openDenoiser(suppressDb: number, minNoiseFloorDb?: number): Denoiser {
+  const opened = Denoiser.open(SAMPLE_RATE, { suppressDb, minNoiseFloorDb });
   if (!('denoiser' in opened)) throw opened.unavailable;
   return opened.denoiser;
+}
+
+/** The clip through a denoiser in odd-sized chunks (frames are cut inside it), then closed. */
+function denoiseAll(denoiser: Denoiser, clip: Int16Array): Int16Array {
+  const out: Int16Array[] = [];
+  try {
+    for (let offset = 0; offset < clip.length; offset += 137) {
+      out.push(denoiser.push(clip.subarray(offset, offset + 137)));
+    }
+    out.push(denoiser.flush());
+  } finally {
+    denoiser.close();
+  }
+  const denoised = new Int16Array(out.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of out) {
+    denoised.set(part, offset);
+    offset += part.length;
+  }
+  return denoised;
 }
 
 describe('speexdsp noise suppression in front of the recogniser', () => {
   it('lowers steady pink noise between words by more than 10 dB at -25 dB', async () => {
     // A word, then three seconds of pink noise alone (15 dB below the word).
     const clip = await synthesize('hello', { leadMs: 300, tailMs: 3000, snrDb: 15 });
-    const denoiser = openDenoiser(-25);
-    const out: Int16Array[] = [];
-    try {
-      // Odd chunk sizes: frames are cut inside the denoiser.
-      for (let offset = 0; offset < clip.length; offset += 137) {
-        out.push(denoiser.push(clip.subarray(offset, offset + 137)));
-      }
-      out.push(denoiser.flush());
-    } finally {
-      denoiser.close();
-    }
-    const denoised = new Int16Array(out.reduce((sum, part) => sum + part.length, 0));
-    let offset = 0;
-    for (const part of out) {
-      denoised.set(part, offset);
-      offset += part.length;
-    }
+    const denoised = denoiseAll(openDenoiser(-25), clip);
     assert.equal(denoised.length, clip.length);
     // The last two seconds are noise only; the estimate has settled by then.
     const tail = 2 * SAMPLE_RATE;
@@ -47,6 +51,24 @@ describe('speexdsp noise suppression in front of the recogniser', () => {
     const after = levelDb(denoised.subarray(-tail));
     assert.ok(before - after > 10, `noise ${before.toFixed(1)} → ${after.toFixed(1)} dB`);
     assert.equal(Denoiser.liveCount, 0);
+  });
+
+  it('passes speech in a quiet room unchanged when suppression waits for a noise floor', async () => {
+    const clip = await synthesize('i need a technician', { leadMs: 300, tailMs: 600 });
+    const denoiser = openDenoiser(-25, -55);
+    const out = denoiseAll(denoiser, clip);
+    assert.equal(denoiser.suppressing, false);
+    assert.deepEqual(out, clip);
+  });
+
+  it('suppresses noise above the floor level it waits for', async () => {
+    const clip = await synthesize('hello', { leadMs: 300, tailMs: 3000, snrDb: 15 });
+    const denoised = denoiseAll(openDenoiser(-25, -55), clip);
+    const tail = 2 * SAMPLE_RATE;
+    const before = levelDb(clip.subarray(-tail));
+    const after = levelDb(denoised.subarray(-tail));
+    assert.ok(before > -55, `the noise is at ${before.toFixed(1)} dB`);
+    assert.ok(before - after > 10, `noise ${before.toFixed(1)} → ${after.toFixed(1)} dB`);
   });
 
   it('keeps a noisy request recognisable and frees its state when the stream ends', async () => {

@@ -4,6 +4,7 @@ import {
   SPEEX_PREPROCESS_SET_NOISE_SUPPRESS,
   type SpeexLib,
 } from '../../../audio/echo/speex-ffi.ts';
+import { frameLevelDb } from './speech-gate.ts';
 
 /**
  * Noise suppression in front of the recogniser: speexdsp's preprocessor
@@ -14,6 +15,15 @@ import {
 export interface DenoiseOptions {
   /** Maximum attenuation of noise, dB (negative; speexdsp's default is -15). */
   readonly suppressDb: number;
+  /**
+   * Suppress only while the room's noise floor (the quietest 20 ms frame of the
+   * last `floorWindowMs`) is above this level, dBFS; quieter, the audio passes
+   * unchanged (speexdsp still hears it, so its noise estimate stays current).
+   * Undefined: always suppress. Suppression cost words on clean speech.
+   */
+  readonly minNoiseFloorDb?: number | undefined;
+  /** Window of the noise floor for `minNoiseFloorDb` (default 1500 ms). */
+  readonly floorWindowMs?: number | undefined;
 }
 
 export const DENOISE_FRAME_MS = 20;
@@ -24,10 +34,21 @@ export class Denoiser {
   #state: unknown;
   readonly #frame: Int16Array;
   #filled = 0;
+  readonly #minNoiseFloorDb: number | undefined;
+  /** Levels (dBFS) of the last frames, for the noise floor. */
+  readonly #recentDb: number[] = [];
+  readonly #windowFrames: number;
+  readonly #unchanged: Int16Array;
 
   constructor(lib: SpeexLib, sampleRate: number, options: DenoiseOptions) {
     this.#lib = lib;
     this.#frame = new Int16Array((sampleRate * DENOISE_FRAME_MS) / 1000);
+    this.#unchanged = new Int16Array(this.#frame.length);
+    this.#minNoiseFloorDb = options.minNoiseFloorDb;
+    this.#windowFrames = Math.max(
+      1,
+      Math.round((options.floorWindowMs ?? 1500) / DENOISE_FRAME_MS),
+    );
     this.#state = lib.preprocessInit(this.#frame.length, sampleRate);
     lib.preprocessCtlInt(this.#state, SPEEX_PREPROCESS_SET_DENOISE, Int32Array.of(1));
     lib.preprocessCtlInt(
@@ -75,9 +96,23 @@ export class Denoiser {
     Denoiser.#live -= 1;
   }
 
+  /** Whether suppression is on (always without `minNoiseFloorDb`). */
+  get suppressing(): boolean {
+    if (this.#minNoiseFloorDb === undefined) return true;
+    return this.#recentDb.length > 0 && Math.min(...this.#recentDb) > this.#minNoiseFloorDb;
+  }
+
   #run(): void {
     if (this.#state === undefined) throw new Error('Denoiser used after close');
+    if (this.#minNoiseFloorDb === undefined) {
+      this.#lib.preprocessRun(this.#state, this.#frame);
+      return;
+    }
+    this.#recentDb.push(frameLevelDb(this.#frame));
+    if (this.#recentDb.length > this.#windowFrames) this.#recentDb.shift();
+    this.#unchanged.set(this.#frame);
     this.#lib.preprocessRun(this.#state, this.#frame);
+    if (!this.suppressing) this.#frame.set(this.#unchanged);
   }
 
   static #live = 0;
