@@ -7,7 +7,7 @@
  *   node --import tsx eval/stages.ts --agents=support --voices="flite kal16,RHVoice alan"
  *     [--phrasings=tuned|held-out|all] [--out=eval/.cache/stages.jsonl] [--quiet]
  *     [--args="-dither yes;-lw 8"] [--min-speech=150] [--lm-words=20000] [--level=-20] [--agent-lm=0.3]
- *     [--denoise=-25|off] [--denoise-above=-55] [--lead-in=short|session|both] [--noisy-only]
+ *     [--denoise=-25|off] [--denoise-above=-55] [--lead-in=short|session|both] [--noisy-only|--clean-only]
 
 Noisy requests are heard after each lead-in of noise asked for (default both:
 300 ms, as the eval began, and 2.5 s, as a live session's stream hears; see
@@ -41,6 +41,7 @@ if (!leadIns.every((leadIn) => leadIn in LEAD_IN_MS)) {
   throw new Error(`--lead-in: short, session or both, not "${leadInOption}"`);
 }
 const noisyOnly = process.argv.includes('--noisy-only');
+const cleanOnly = process.argv.includes('--clean-only');
 /** Extra decoder arguments: `--args="-dither yes;-lw 8"`. */
 const engineArgs = Object.fromEntries(
   (option('args') ?? '')
@@ -109,7 +110,7 @@ for (const id of agents) {
           throw new Error('held-out phrasing × held-out voice: report only (--held-out)');
         }
         const noisy = isNoisy(voice, index);
-        if (noisyOnly && !noisy) continue;
+        if ((noisyOnly && !noisy) || (cleanOnly && noisy)) continue;
         for (const leadIn of noisy ? leadIns : [undefined]) {
           const clip = await spoken(voice, request.text, noisy, signal, leadIn);
           const condition = leadIn ? `noisy ${LEAD_IN_MS[leadIn]} ms` : 'clean';
