@@ -71,6 +71,31 @@ describe('speexdsp noise suppression in front of the recogniser', () => {
     assert.ok(before - after > 10, `noise ${before.toFixed(1)} → ${after.toFixed(1)} dB`);
   });
 
+  it('lets the first second through unchanged while its noise estimate forms', async () => {
+    const clip = await synthesize('hello', { leadMs: 2000, tailMs: 300, snrDb: 15 });
+    const denoised = denoiseAll(openDenoiser(-25), clip);
+    assert.deepEqual(denoised.subarray(0, SAMPLE_RATE), clip.subarray(0, SAMPLE_RATE));
+    assert.notDeepEqual(denoised.subarray(SAMPLE_RATE), clip.subarray(SAMPLE_RATE));
+  });
+
+  it('hears no speech in the noise a stream opens on', async () => {
+    // Without the settling second, speexdsp's near-silent first frame became the speech
+    // gate's floor and the noise after it was heard as 1.3 s of speech ("thank").
+    const clip = await synthesize('i need a technician', { leadMs: 2500, snrDb: 15 });
+    const words: { word: string; startMs: number }[] = [];
+    for await (const part of createPocketsphinxStt({ denoise: { suppressDb: -25 } }).stream({
+      audio: audioInputs(clip),
+      sampleRate: SAMPLE_RATE,
+      vocabulary: SUPPORT_VOCABULARY,
+      signal: new AbortController().signal,
+    })) {
+      if (part.type === 'final') words.push(...(part.words ?? []));
+    }
+    assert.ok(words.length > 0);
+    const early = words.filter((word) => word.startMs < 2300);
+    assert.deepEqual(early, [], JSON.stringify(words));
+  });
+
   it('keeps a noisy request recognisable and frees its state when the stream ends', async () => {
     const text = 'i need a technician';
     const clip = await synthesize(text, { leadMs: 500, tailMs: 800, snrDb: 15 });

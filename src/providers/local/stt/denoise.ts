@@ -24,7 +24,17 @@ export interface DenoiseOptions {
   readonly minNoiseFloorDb?: number | undefined;
   /** Window of the noise floor for `minNoiseFloorDb` (default 1500 ms). */
   readonly floorWindowMs?: number | undefined;
+  /**
+   * The stream's first audio passes unchanged for this long while speexdsp's noise
+   * estimate forms (default 1000 ms). Its first 20 ms frame comes out near silent
+   * (−89 dB from pink noise at −44 dB): the speech gate took that for the room's
+   * floor and heard the noise after it as 1.3 s of speech ("thank", "thigh").
+   * The estimate then takes ~1–1.5 s to settle (the output falls from −42 to −58 dB).
+   */
+  readonly settleMs?: number | undefined;
 }
+
+export const DEFAULT_SETTLE_MS = 1000;
 
 export const DENOISE_FRAME_MS = 20;
 
@@ -39,12 +49,15 @@ export class Denoiser {
   readonly #recentDb: number[] = [];
   readonly #windowFrames: number;
   readonly #unchanged: Int16Array;
+  /** Frames still to pass unchanged (see `settleMs`). */
+  #settlingFrames: number;
 
   constructor(lib: SpeexLib, sampleRate: number, options: DenoiseOptions) {
     this.#lib = lib;
     this.#frame = new Int16Array((sampleRate * DENOISE_FRAME_MS) / 1000);
     this.#unchanged = new Int16Array(this.#frame.length);
     this.#minNoiseFloorDb = options.minNoiseFloorDb;
+    this.#settlingFrames = Math.round((options.settleMs ?? DEFAULT_SETTLE_MS) / DENOISE_FRAME_MS);
     this.#windowFrames = Math.max(
       1,
       Math.round((options.floorWindowMs ?? 1500) / DENOISE_FRAME_MS),
@@ -96,23 +109,23 @@ export class Denoiser {
     Denoiser.#live -= 1;
   }
 
-  /** Whether suppression is on (always without `minNoiseFloorDb`). */
+  /** Whether suppression is on: settled, and over a noise floor when one is asked for. */
   get suppressing(): boolean {
+    if (this.#settlingFrames > 0) return false;
     if (this.#minNoiseFloorDb === undefined) return true;
     return this.#recentDb.length > 0 && Math.min(...this.#recentDb) > this.#minNoiseFloorDb;
   }
 
   #run(): void {
     if (this.#state === undefined) throw new Error('Denoiser used after close');
-    if (this.#minNoiseFloorDb === undefined) {
-      this.#lib.preprocessRun(this.#state, this.#frame);
-      return;
+    if (this.#minNoiseFloorDb !== undefined) {
+      this.#recentDb.push(frameLevelDb(this.#frame));
+      if (this.#recentDb.length > this.#windowFrames) this.#recentDb.shift();
     }
-    this.#recentDb.push(frameLevelDb(this.#frame));
-    if (this.#recentDb.length > this.#windowFrames) this.#recentDb.shift();
     this.#unchanged.set(this.#frame);
     this.#lib.preprocessRun(this.#state, this.#frame);
     if (!this.suppressing) this.#frame.set(this.#unchanged);
+    if (this.#settlingFrames > 0) this.#settlingFrames -= 1;
   }
 
   static #live = 0;
