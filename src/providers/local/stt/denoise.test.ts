@@ -61,6 +61,16 @@ describe('speexdsp noise suppression in front of the recogniser', () => {
     assert.deepEqual(out, clip);
   });
 
+  it('passes 3 s of sound without a pause, after a quiet room, unchanged', () => {
+    // 300 ms of digital silence, then a 3 s warble at about -23 dBFS with no quiet frame.
+    const clip = new Int16Array(3.3 * SAMPLE_RATE);
+    for (let i = 0.3 * SAMPLE_RATE; i < clip.length; i++) {
+      const hz = 200 + 150 * Math.sin((2 * Math.PI * i) / SAMPLE_RATE);
+      clip[i] = Math.round(3000 * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE));
+    }
+    assert.deepEqual(denoiseAll(openDenoiser(-25, -55), clip), clip);
+  });
+
   it('suppresses noise above the floor level it waits for', async () => {
     const clip = await synthesize('hello', { leadMs: 300, tailMs: 3000, snrDb: 15 });
     const denoised = denoiseAll(openDenoiser(-25, -55), clip);

@@ -22,7 +22,11 @@ export interface DenoiseOptions {
    * Undefined: always suppress. Suppression cost words on clean speech.
    */
   readonly minNoiseFloorDb?: number | undefined;
-  /** Window of the noise floor for `minNoiseFloorDb` (default 1500 ms). */
+  /**
+   * Window of the noise floor for `minNoiseFloorDb` (default 4000 ms): long enough to
+   * hold a pause at the room's level. At 1500 ms, 1.5 s of clean speech with no quiet
+   * 20 ms frame turned suppression on mid-utterance ("forty two" became "forty eight two").
+   */
   readonly floorWindowMs?: number | undefined;
   /**
    * The stream's first audio passes unchanged for this long while speexdsp's noise
@@ -67,7 +71,7 @@ export class Denoiser {
     this.#settlingFrames = Math.round((options.settleMs ?? DEFAULT_SETTLE_MS) / DENOISE_FRAME_MS);
     this.#windowFrames = Math.max(
       1,
-      Math.round((options.floorWindowMs ?? 1500) / DENOISE_FRAME_MS),
+      Math.round((options.floorWindowMs ?? 4000) / DENOISE_FRAME_MS),
     );
     this.#state = lib.preprocessInit(this.#frame.length, sampleRate);
     lib.preprocessCtlInt(this.#state, SPEEX_PREPROCESS_SET_DENOISE, Int32Array.of(1));
