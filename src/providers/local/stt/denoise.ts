@@ -40,13 +40,6 @@ export interface DenoiseOptions {
 
 export const DEFAULT_SETTLE_MS = 1000;
 
-/**
- * On unless turned off: -15 dB (speexdsp's own default), only over a noise floor above
- * -55 dBFS, so a quiet room's speech reaches the decoders unchanged (suppression cost
- * clean words: espeak-ng clean WER 64 → 81 % at -15). Measured in the README.
- */
-export const DEFAULT_DENOISE: DenoiseOptions = { suppressDb: -15, minNoiseFloorDb: -55 };
-
 export const DENOISE_FRAME_MS = 20;
 
 /** Feeds any chunk sizes through 20 ms frames; holds at most one partial frame. */
