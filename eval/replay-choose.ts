@@ -20,7 +20,7 @@ import { understand } from './understand.ts';
 interface Recorded {
   readonly agent: AgentId;
   readonly voice: string;
-  readonly noisy: boolean;
+  readonly condition: string;
   readonly text: string;
   readonly utterances: readonly {
     readonly speechMs: number;
@@ -68,6 +68,16 @@ for (const minAgreement of [0.4, 0.5, 0.6])
     };
     choosers.push([
       `agree ${minAgreement} gap ${agreedFitGap}`,
+      (g, l) => chooseHypothesis(g, l, options),
+    ]);
+  }
+
+// The LM's text when the grammar only adds a few digit words to it (noise filled with "oh").
+for (const maxExtraDigits of [0, 1, 2, 3])
+  for (const minLmDigits of [2, 3, 4]) {
+    const options: ChooseOptions = { ...DEFAULT_CHOOSE, maxExtraDigits, minLmDigits };
+    choosers.push([
+      `default, extra digits ${maxExtraDigits} lm digits ${minLmDigits}`,
       (g, l) => chooseHypothesis(g, l, options),
     ]);
   }

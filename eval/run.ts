@@ -1,6 +1,7 @@
 /**
  * The offline evaluation: `npm run eval` (add `--quick` for three voices,
- * `--voices="RHVoice clb,Pico en-US"` to choose, `--misses` to list every wrong action). Each request is spoken by each voice of its
+ * `--voices="RHVoice clb,Pico en-US"` to choose, `--misses` to list every wrong action,
+ * `--lead-in=short` for 300 ms of noise before a noisy request instead of a session's 2.5 s). Each request is spoken by each voice of its
  * language (every other one with pink noise at 15 dB SNR), recognised by
  * pocketsphinx with the agent's vocabulary, then answered by the dialogue
  * engine with retrieval and sentence embeddings, as a server session would. It
@@ -18,11 +19,12 @@ import { EVAL_REQUESTS, type AgentId } from './requests.ts';
 import { measureTtsLatency } from './tts-latency.ts';
 import { transcribeClips } from './transcribe.ts';
 import { understand } from './understand.ts';
-import { EVAL_VOICES, isNoisy, spoken } from './voices.ts';
+import { EVAL_VOICES, isNoisy, LEAD_IN_MS, spoken, type LeadIn } from './voices.ts';
 
 const signal = new AbortController().signal;
 const quick = process.argv.includes('--quick');
 const showMisses = process.argv.includes('--misses');
+const leadIn: LeadIn = process.argv.includes('--lead-in=short') ? 'short' : 'session';
 const voicesArgument = process.argv.find((arg) => arg.startsWith('--voices='));
 const named = voicesArgument?.slice('--voices='.length).split(',');
 const voices = named
@@ -43,7 +45,7 @@ async function evaluateAgent(id: AgentId): Promise<EvalResult[]> {
       const noisy = requests.map((_, index) => isNoisy(voice, index));
       const clips = await Promise.all(
         requests.map((request, index) =>
-          spoken(voice, request.text, noisy[index] ?? false, signal),
+          spoken(voice, request.text, noisy[index] ?? false, signal, leadIn),
         ),
       );
       const heard = await transcribeClips(
@@ -97,7 +99,9 @@ const started = performance.now();
 const results: EvalResult[] = [];
 for (const id of ['support', 'technician', 'cafe'] as const)
   results.push(...(await evaluateAgent(id)));
-console.log(`${results.length} spoken requests, ${voices.length} voices\n`);
+console.log(
+  `${results.length} spoken requests, ${voices.length} voices, ${LEAD_IN_MS[leadIn]} ms of noise before a noisy one\n`,
+);
 for (const [title, rates] of Object.entries(summarise(results))) {
   for (const line of formatRates(title, rates)) console.log(line);
 }

@@ -7,7 +7,11 @@
  *   node --import tsx eval/stages.ts --agents=support --voices="flite kal16,RHVoice alan"
  *     [--phrasings=tuned|held-out|all] [--out=eval/.cache/stages.jsonl] [--quiet]
  *     [--args="-dither yes;-lw 8"] [--min-speech=150] [--lm-words=20000] [--level=-20] [--agent-lm=0.3]
- *     [--denoise=-25|off]
+ *     [--denoise=-25|off] [--denoise-above=-55] [--lead-in=short|session|both] [--noisy-only|--clean-only]
+
+Noisy requests are heard after each lead-in of noise asked for (default both:
+300 ms, as the eval began, and 2.5 s, as a live session's stream hears; see
+LEAD_IN_MS in voices.ts); the summary has one line per agent and condition.
  *
  * Held-out phrasings spoken by held-out voices are refused unless `--held-out`
  * is given: that part is for reporting, never for tuning.
@@ -15,11 +19,11 @@
 import { appendFile } from 'node:fs/promises';
 import { describeVoice } from '../src/providers/local/tts/choose-voice.ts';
 import { wordErrorRate } from '../src/providers/local/stt/test-speech.ts';
-import { loadEvalAgent } from './agents.ts';
-import { EVAL_REQUESTS, type AgentId } from './requests.ts';
+import { loadEvalAgent, type EvalAgent } from './agents.ts';
+import { EVAL_REQUESTS, type AgentId, type EvalRequest } from './requests.ts';
 import { transcribeDetailed } from './transcribe.ts';
 import { understand } from './understand.ts';
-import { EVAL_VOICES, isNoisy, spoken } from './voices.ts';
+import { EVAL_VOICES, isNoisy, LEAD_IN_MS, spoken, type LeadIn } from './voices.ts';
 
 const signal = new AbortController().signal;
 const option = (name: string): string | undefined =>
@@ -30,6 +34,14 @@ const phrasings = option('phrasings') ?? 'tuned';
 const out = option('out');
 const quiet = process.argv.includes('--quiet');
 const allowHeldOut = process.argv.includes('--held-out');
+const leadInOption = option('lead-in') ?? 'both';
+const leadIns: readonly LeadIn[] =
+  leadInOption === 'both' ? ['short', 'session'] : [leadInOption as LeadIn];
+if (!leadIns.every((leadIn) => leadIn in LEAD_IN_MS)) {
+  throw new Error(`--lead-in: short, session or both, not "${leadInOption}"`);
+}
+const noisyOnly = process.argv.includes('--noisy-only');
+const cleanOnly = process.argv.includes('--clean-only');
 /** Extra decoder arguments: `--args="-dither yes;-lw 8"`. */
 const engineArgs = Object.fromEntries(
   (option('args') ?? '')
@@ -60,7 +72,12 @@ const denoise =
     ? undefined
     : denoiseOption === 'off'
       ? null
-      : { suppressDb: Number(denoiseOption) };
+      : {
+          suppressDb: Number(denoiseOption),
+          ...(option('denoise-above') === undefined
+            ? {}
+            : { minNoiseFloorDb: Number(option('denoise-above')) }),
+        };
 const lmWords = option('lm-words') === undefined ? undefined : Number(option('lm-words'));
 const voices = EVAL_VOICES.filter((voice) =>
   named ? named.includes(describeVoice(voice.choice)) : voice.split === 'tuned',
@@ -93,66 +110,11 @@ for (const id of agents) {
           throw new Error('held-out phrasing × held-out voice: report only (--held-out)');
         }
         const noisy = isNoisy(voice, index);
-        const clip = await spoken(voice, request.text, noisy, signal);
-        const [heard] = await transcribeDetailed(
-          [clip],
-          agent.vocabulary,
-          agent.language.startsWith('en'),
-          signal,
-          {
-            engineArgs,
-            ...(Object.keys(grammarEngineArgs).length > 0 ? { grammarEngineArgs } : {}),
-            ...(minSpeechMs === undefined ? {} : { minSpeechMs }),
-            ...(lmWords === undefined ? {} : { lmWords }),
-            ...(levelTargetDb === undefined ? {} : { levelTargetDb }),
-            ...(agentLmWeight === undefined ? {} : { agentLmWeight }),
-            ...(denoise === undefined ? {} : { denoise }),
-          },
-        );
-        const text = heard?.text ?? '';
-        const spokenVerdict = await understand(agent, text, request.expect, signal);
-        const typedVerdict = await understand(agent, request.text, request.expect, signal);
-        const wer = wordErrorRate(request.text, text);
-        for (const key of [`${id} × ${label}`, `${id} × ${label} ${noisy ? 'noisy' : 'clean'}`]) {
-          const t = tally(key);
-          t.clips += 1;
-          t.werSum += wer;
-          if (spokenVerdict !== 'wrong') t.spokenRight += 1;
-          if (typedVerdict !== 'wrong') t.typedRight += 1;
-        }
-        const utterances = (heard?.utterances ?? []).map((u) => ({
-          source: u.source,
-          reported: u.reported,
-          speechMs: u.speechMs,
-          grammar: u.candidates.grammar,
-          lm: u.candidates.lm,
-        }));
-        const record = {
-          agent: id,
-          voice: label,
-          noisy,
-          split: request.split,
-          text: request.text,
-          heard: text,
-          wer,
-          spoken: spokenVerdict,
-          typed: typedVerdict,
-          utterances,
-        };
-        if (out) await appendFile(out, `${JSON.stringify(record)}\n`);
-        if (!quiet) {
-          const mark = spokenVerdict === 'wrong' ? '✗' : '✓';
-          console.log(`${mark} [${id}, ${label}${noisy ? ', noisy' : ''}] "${request.text}"`);
-          console.log(
-            `    heard "${text}" (WER ${(wer * 100).toFixed(0)} %, typed ${typedVerdict})`,
-          );
-          for (const u of utterances) {
-            const fit = (c: { text: string; acousticPerFrame: number } | undefined) =>
-              c ? `"${c.text}" ${c.acousticPerFrame.toFixed(1)}` : '-';
-            console.log(
-              `    ${u.source}${u.reported ? '' : ' (dropped)'} ${u.speechMs} ms: grammar ${fit(u.grammar)} | lm ${fit(u.lm)}`,
-            );
-          }
+        if ((noisyOnly && !noisy) || (cleanOnly && noisy)) continue;
+        for (const leadIn of noisy ? leadIns : [undefined]) {
+          const clip = await spoken(voice, request.text, noisy, signal, leadIn);
+          const condition = leadIn ? `noisy ${LEAD_IN_MS[leadIn]} ms` : 'clean';
+          await hear(id, agent, label, request, clip, condition);
         }
       }
     }
@@ -161,8 +123,75 @@ for (const id of agents) {
   }
 }
 
+async function hear(
+  id: AgentId,
+  agent: EvalAgent,
+  label: string,
+  request: EvalRequest,
+  clip: Int16Array,
+  condition: string,
+): Promise<void> {
+  const [heard] = await transcribeDetailed(
+    [clip],
+    agent.vocabulary,
+    agent.language.startsWith('en'),
+    signal,
+    {
+      engineArgs,
+      ...(Object.keys(grammarEngineArgs).length > 0 ? { grammarEngineArgs } : {}),
+      ...(minSpeechMs === undefined ? {} : { minSpeechMs }),
+      ...(lmWords === undefined ? {} : { lmWords }),
+      ...(levelTargetDb === undefined ? {} : { levelTargetDb }),
+      ...(agentLmWeight === undefined ? {} : { agentLmWeight }),
+      ...(denoise === undefined ? {} : { denoise }),
+    },
+  );
+  const text = heard?.text ?? '';
+  const spokenVerdict = await understand(agent, text, request.expect, signal);
+  const typedVerdict = await understand(agent, request.text, request.expect, signal);
+  const wer = wordErrorRate(request.text, text);
+  for (const key of [`${id} ${condition}`, `${id} × ${label} ${condition}`]) {
+    const t = tally(key);
+    t.clips += 1;
+    t.werSum += wer;
+    if (spokenVerdict !== 'wrong') t.spokenRight += 1;
+    if (typedVerdict !== 'wrong') t.typedRight += 1;
+  }
+  const utterances = (heard?.utterances ?? []).map((u) => ({
+    source: u.source,
+    reported: u.reported,
+    speechMs: u.speechMs,
+    grammar: u.candidates.grammar,
+    lm: u.candidates.lm,
+  }));
+  const record = {
+    agent: id,
+    voice: label,
+    condition,
+    split: request.split,
+    text: request.text,
+    heard: text,
+    wer,
+    spoken: spokenVerdict,
+    typed: typedVerdict,
+    utterances,
+  };
+  if (out) await appendFile(out, `${JSON.stringify(record)}\n`);
+  if (quiet) return;
+  const mark = spokenVerdict === 'wrong' ? '✗' : '✓';
+  console.log(`${mark} [${id}, ${label}, ${condition}] "${request.text}"`);
+  console.log(`    heard "${text}" (WER ${(wer * 100).toFixed(0)} %, typed ${typedVerdict})`);
+  for (const u of utterances) {
+    const fit = (c: { text: string; acousticPerFrame: number } | undefined) =>
+      c ? `"${c.text}" ${c.acousticPerFrame.toFixed(1)}` : '-';
+    console.log(
+      `    ${u.source}${u.reported ? '' : ' (dropped)'} ${u.speechMs} ms: grammar ${fit(u.grammar)} | lm ${fit(u.lm)}`,
+    );
+  }
+}
+
 console.log('\nslice                                       clips   WER  spoken right  typed right');
-for (const [key, t] of tallies) {
+for (const [key, t] of [...tallies].sort(([a], [b]) => a.localeCompare(b))) {
   const pct = (n: number) => `${((100 * n) / t.clips).toFixed(0).padStart(3)} %`;
   console.log(
     `${key.padEnd(42)} ${String(t.clips).padStart(5)} ${pct(t.werSum)}  ${pct(t.spokenRight).padStart(12)}  ${pct(t.typedRight).padStart(11)}`,

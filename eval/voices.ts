@@ -12,6 +12,24 @@ export const SAMPLE_RATE = 16_000;
 /** Steady pink noise this far below the speech, on every other request. */
 export const NOISE_SNR_DB = 15;
 
+/**
+ * How much of the noise the recogniser hears before a noisy request (ms).
+ * `short` is what the eval began with: 300 ms, the same lead as a clean clip.
+ * `session` is what a live call's recogniser hears: its stream is open from the
+ * session's start, through the greeting ("Parley Telecom support. How can I
+ * help?" is ~2.5 s spoken; "Buenos días. ¿Qué le pongo?" ~1.8 s) and the
+ * caller's pause before answering, with the background noise there all along —
+ * 2.5 s, more than the speech gate's 1.5 s floor window. Two exceptions a
+ * reader of the figures should know: a push-to-talk agent's stream (the
+ * technician) hears only what follows a press, so its first request has the
+ * short lead-in (later ones keep the floor learned on earlier presses); and
+ * with the session's echo stage on, the recogniser gets digital silence while
+ * the agent's echo may be in the microphone (the greeting and 1 s after it).
+ * Both are reported side by side (eval/stages.ts).
+ */
+export const LEAD_IN_MS = { short: 300, session: 2500 } as const;
+export type LeadIn = keyof typeof LEAD_IN_MS;
+
 export interface EvalVoice {
   readonly choice: VoiceChoice;
   readonly language: 'en' | 'es';
@@ -53,7 +71,12 @@ async function* once(text: string): AsyncGenerator<string> {
   yield await Promise.resolve(text);
 }
 
-async function speak(voice: EvalVoice, text: string, signal: AbortSignal): Promise<Int16Array> {
+async function speak(
+  voice: EvalVoice,
+  text: string,
+  leadMs: number,
+  signal: AbortSignal,
+): Promise<Int16Array> {
   const chunks: Int16Array[] = [];
   for await (const part of ttsForChoice(voice.choice).stream({
     text: once(text),
@@ -64,7 +87,7 @@ async function speak(voice: EvalVoice, text: string, signal: AbortSignal): Promi
     if (part.type === 'audio') chunks.push(part.chunk.samples);
     if (part.type === 'error') throw part.error;
   }
-  const lead = SAMPLE_RATE * 0.3;
+  const lead = (SAMPLE_RATE * leadMs) / 1000;
   const tail = SAMPLE_RATE * 0.6;
   const out = new Int16Array(lead + chunks.reduce((n, c) => n + c.length, 0) + tail);
   let at = lead;
@@ -75,15 +98,22 @@ async function speak(voice: EvalVoice, text: string, signal: AbortSignal): Promi
   return out;
 }
 
-/** The request spoken by the voice (with 300 ms before and 600 ms after), cached on disk as WAV. */
+/**
+ * The request spoken by the voice, cached on disk as WAV: 300 ms before it
+ * (`leadIn` of noise when noisy) and 600 ms after. Noise covers the whole clip.
+ */
 export async function spoken(
   voice: EvalVoice,
   text: string,
   noisy: boolean,
   signal: AbortSignal,
+  leadIn: LeadIn = 'session',
 ): Promise<Int16Array> {
+  const leadMs = noisy ? LEAD_IN_MS[leadIn] : LEAD_IN_MS.short;
+  // The short lead-in keeps the key the cache had before lead-ins were chosen.
+  const lead = leadMs === LEAD_IN_MS.short ? '' : `|lead ${leadMs}`;
   const key = createHash('sha1')
-    .update(`${describeVoice(voice.choice)}|${text}|${noisy ? NOISE_SNR_DB : 'clean'}`)
+    .update(`${describeVoice(voice.choice)}|${text}|${noisy ? NOISE_SNR_DB : 'clean'}${lead}`)
     .digest('hex');
   const file = join(CACHE_DIR.pathname, `${key}.wav`);
   try {
@@ -91,7 +121,7 @@ export async function spoken(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const clean = await speak(voice, text, signal);
+  const clean = await speak(voice, text, leadMs, signal);
   const samples = noisy ? await addNoise(clean, NOISE_SNR_DB) : clean;
   await mkdir(CACHE_DIR.pathname, { recursive: true });
   await writeFile(file, encodeWav(samples, SAMPLE_RATE));

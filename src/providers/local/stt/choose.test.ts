@@ -46,6 +46,32 @@ describe('chooseHypothesis', () => {
     assert.equal(chooseHypothesis(digits, lm('the fire', -14)), 'lm');
   });
 
+  it('takes the LM when the grammar only added digits to the digit string the LM heard', () => {
+    const heard = lm('my order number is oh four five seven one', -31.7);
+    const padded = grammar('my order number is oh four five seven one oh oh', -22.8);
+    assert.equal(chooseHypothesis(padded, heard), 'lm');
+    const inserted = grammar('refund order eight oh two two zero', -24.8);
+    assert.equal(chooseHypothesis(inserted, lm('refund order eight two two zero', -35.1)), 'lm');
+  });
+
+  it('keeps the grammar when it adds words that are not digits, or digits the LM never heard', () => {
+    const noDigits = lm('where is my order', -20);
+    assert.equal(
+      chooseHypothesis(grammar('where is my order four five', -19), noDigits),
+      'grammar',
+    );
+    const words = lm('refund order four five seven', -20);
+    assert.equal(
+      chooseHypothesis(grammar('refund my order four five seven', -19), words),
+      'grammar',
+    );
+    const many = lm('order four five seven', -20);
+    assert.equal(
+      chooseHypothesis(grammar('order four five seven one one one', -19), many),
+      'grammar',
+    );
+  });
+
   it('takes the LM when the grammar heard nothing, and nothing when neither did', () => {
     assert.equal(chooseHypothesis(grammar('', 0), lm('hello', -15)), 'lm');
     assert.equal(chooseHypothesis(grammar('', 0), lm('', -15)), 'none');

@@ -29,6 +29,14 @@ export interface ChooseOptions {
    * needs the LM to have heard at least this share of as many digit-like words.
    */
   readonly minDigitEvidence: number;
+  /**
+   * A grammar path that is the LM's words in order plus at most this many digit
+   * words, where the LM heard a digit string of its own (`minLmDigits` digit-like
+   * words), filled noise or a pause with digits ("… seven one oh oh", "eight oh two
+   * two zero"): the LM's text is reported. 0 turns it off.
+   */
+  readonly maxExtraDigits: number;
+  readonly minLmDigits: number;
 }
 
 /** Calibrated on the tuning voices (flite kal16, espeak-ng, RHVoice alan, Pico en-GB): see README. */
@@ -37,6 +45,8 @@ export const DEFAULT_CHOOSE: ChooseOptions = {
   agreedFitGap: 5,
   minAgreement: 0.6,
   minDigitEvidence: 0.5,
+  maxExtraDigits: 2,
+  minLmDigits: 3,
 };
 
 const words = (text: string): string[] => text.split(' ').filter(Boolean);
@@ -64,10 +74,20 @@ export function chooseHypothesis(
     const needed = options.minDigitEvidence * words(grammar.text).length;
     if (heard < needed) return lm.text ? 'lm' : 'none';
   }
+  if (addsOnlyDigits(grammar.text, lm.text, options)) return 'lm';
   if (gap <= options.maxFitGap) return 'grammar';
   const agreed = agreement(grammar.text, lm.text) >= options.minAgreement;
   if (agreed && gap <= options.agreedFitGap) return 'grammar';
   return lm.text ? 'lm' : 'none';
+}
+
+/** Whether `grammar` is all of `lm`'s words in order plus a few digit words (see maxExtraDigits). */
+function addsOnlyDigits(grammar: string, lm: string, options: ChooseOptions): boolean {
+  const extra = words(grammar).length - words(lm).length;
+  if (extra < 1 || extra > options.maxExtraDigits) return false;
+  if (digitLikeCount(lm) < options.minLmDigits) return false;
+  if (agreement(lm, grammar) < 1) return false;
+  return digitLikeCount(grammar) - digitLikeCount(lm) === extra;
 }
 
 /** Share of `reference`'s words found in order in `other` (longest common subsequence). */

@@ -4,6 +4,7 @@ import {
   SPEEX_PREPROCESS_SET_NOISE_SUPPRESS,
   type SpeexLib,
 } from '../../../audio/echo/speex-ffi.ts';
+import { frameLevelDb } from './speech-gate.ts';
 
 /**
  * Noise suppression in front of the recogniser: speexdsp's preprocessor
@@ -14,7 +15,30 @@ import {
 export interface DenoiseOptions {
   /** Maximum attenuation of noise, dB (negative; speexdsp's default is -15). */
   readonly suppressDb: number;
+  /**
+   * Suppress only while the room's noise floor (the quietest 20 ms frame of the
+   * last `floorWindowMs`) is above this level, dBFS; quieter, the audio passes
+   * unchanged (speexdsp still hears it, so its noise estimate stays current).
+   * Undefined: always suppress. Suppression cost words on clean speech.
+   */
+  readonly minNoiseFloorDb?: number | undefined;
+  /**
+   * Window of the noise floor for `minNoiseFloorDb` (default 4000 ms): long enough to
+   * hold a pause at the room's level. At 1500 ms, 1.5 s of clean speech with no quiet
+   * 20 ms frame turned suppression on mid-utterance ("forty two" became "forty eight two").
+   */
+  readonly floorWindowMs?: number | undefined;
+  /**
+   * The stream's first audio passes unchanged for this long while speexdsp's noise
+   * estimate forms (default 1000 ms). Its first 20 ms frame comes out near silent
+   * (−89 dB from pink noise at −44 dB): the speech gate took that for the room's
+   * floor and heard the noise after it as 1.3 s of speech ("thank", "thigh").
+   * The estimate then takes ~1–1.5 s to settle (the output falls from −42 to −58 dB).
+   */
+  readonly settleMs?: number | undefined;
 }
+
+export const DEFAULT_SETTLE_MS = 1000;
 
 export const DENOISE_FRAME_MS = 20;
 
@@ -24,10 +48,24 @@ export class Denoiser {
   #state: unknown;
   readonly #frame: Int16Array;
   #filled = 0;
+  readonly #minNoiseFloorDb: number | undefined;
+  /** Levels (dBFS) of the last frames, for the noise floor. */
+  readonly #recentDb: number[] = [];
+  readonly #windowFrames: number;
+  readonly #unchanged: Int16Array;
+  /** Frames still to pass unchanged (see `settleMs`). */
+  #settlingFrames: number;
 
   constructor(lib: SpeexLib, sampleRate: number, options: DenoiseOptions) {
     this.#lib = lib;
     this.#frame = new Int16Array((sampleRate * DENOISE_FRAME_MS) / 1000);
+    this.#unchanged = new Int16Array(this.#frame.length);
+    this.#minNoiseFloorDb = options.minNoiseFloorDb;
+    this.#settlingFrames = Math.round((options.settleMs ?? DEFAULT_SETTLE_MS) / DENOISE_FRAME_MS);
+    this.#windowFrames = Math.max(
+      1,
+      Math.round((options.floorWindowMs ?? 4000) / DENOISE_FRAME_MS),
+    );
     this.#state = lib.preprocessInit(this.#frame.length, sampleRate);
     lib.preprocessCtlInt(this.#state, SPEEX_PREPROCESS_SET_DENOISE, Int32Array.of(1));
     lib.preprocessCtlInt(
@@ -75,9 +113,23 @@ export class Denoiser {
     Denoiser.#live -= 1;
   }
 
+  /** Whether suppression is on: settled, and over a noise floor when one is asked for. */
+  get suppressing(): boolean {
+    if (this.#settlingFrames > 0) return false;
+    if (this.#minNoiseFloorDb === undefined) return true;
+    return this.#recentDb.length > 0 && Math.min(...this.#recentDb) > this.#minNoiseFloorDb;
+  }
+
   #run(): void {
     if (this.#state === undefined) throw new Error('Denoiser used after close');
+    if (this.#minNoiseFloorDb !== undefined) {
+      this.#recentDb.push(frameLevelDb(this.#frame));
+      if (this.#recentDb.length > this.#windowFrames) this.#recentDb.shift();
+    }
+    this.#unchanged.set(this.#frame);
     this.#lib.preprocessRun(this.#state, this.#frame);
+    if (!this.suppressing) this.#frame.set(this.#unchanged);
+    if (this.#settlingFrames > 0) this.#settlingFrames -= 1;
   }
 
   static #live = 0;

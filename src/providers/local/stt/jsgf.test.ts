@@ -17,6 +17,12 @@ describe('phrasesToJsgf', () => {
     assert.equal(jsgf.match(/^<digit> = /gm)?.length, 1);
   });
 
+  it('writes one or more digits as a digit then any more (pocketsphinx loops `+` into the other phrases)', () => {
+    const jsgf = phrasesToJsgf(['order {digits}']);
+    assert.doesNotMatch(jsgf, /\+/);
+    assert.match(jsgf, /^<digits> = \( zero \| oh [^)]*\) \( zero \| oh [^)]*\)\*;$/m);
+  });
+
   it('uses custom slots given in the options', () => {
     const jsgf = phrasesToJsgf(['a {drink}'], { slots: { drink: ['Coffee', 'green tea'] } });
     assert.match(jsgf, /^<drink> = \( coffee \| green tea \);$/m);

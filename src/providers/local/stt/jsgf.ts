@@ -1,11 +1,23 @@
+const DIGIT = '( zero | oh | one | two | three | four | five | six | seven | eight | nine )';
+const NUMBER_WORD =
+  '( zero | one | two | three | four | five | six | seven | eight | nine | ten | eleven | twelve' +
+  ' | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen | nineteen | twenty | thirty' +
+  ' | forty | fifty | sixty | seventy | eighty | ninety | hundred | thousand | and )';
+
+/**
+ * One or more of `expansion`, written `X X*`: libpocketsphinx 5prealpha compiles
+ * `X+` with its loop back into the enclosing alternatives, so with the phrases
+ * `{digits}` and `technician` the grammar accepted "five eight technician"
+ * (and fitted noise or "i need a" as digits before a keyword); `X X*` is
+ * compiled as written (see noise.test.ts and jsgf.test.ts).
+ */
+const oneOrMore = (expansion: string): string => `${expansion} ${expansion}*`;
+
 /** Built-in slots a phrase may name as `{slot}`. Values are JSGF expansions. */
 export const BUILTIN_SLOTS: Readonly<Record<string, string>> = {
-  digit: '( zero | oh | one | two | three | four | five | six | seven | eight | nine )',
-  digits: '( zero | oh | one | two | three | four | five | six | seven | eight | nine )+',
-  number:
-    '( zero | one | two | three | four | five | six | seven | eight | nine | ten | eleven | twelve' +
-    ' | thirteen | fourteen | fifteen | sixteen | seventeen | eighteen | nineteen | twenty | thirty' +
-    ' | forty | fifty | sixty | seventy | eighty | ninety | hundred | thousand | and )+',
+  digit: DIGIT,
+  digits: oneOrMore(DIGIT),
+  number: oneOrMore(NUMBER_WORD),
 };
 
 export interface PhrasesToJsgfOptions {

@@ -62,6 +62,24 @@ describe('stepGate', () => {
     assert.deepEqual(run(noise), []);
   });
 
+  it('keeps the noise floor through digital silence (the echo stage while the agent speaks)', () => {
+    const noise = (frames: number) => Array.from({ length: frames }, (_, i) => -40 + (i % 3));
+    // Noise, the greeting as digital silence, noise again: none of it is speech…
+    assert.deepEqual(run([...noise(200), ...repeat(-100, 250), ...noise(200)]), []);
+    // …and speech after it still is.
+    const events = run([...noise(200), ...repeat(-100, 250), ...noise(50), ...repeat(-20, 40)]);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['speech-start'],
+    );
+  });
+
+  it('hears speech right after digital silence at the start of a stream', () => {
+    const events = run([...repeat(-100, 30), ...repeat(-25, 40), ...repeat(-100, 40)]);
+    assert.deepEqual(events[0], { frame: 32, event: 'speech-start' });
+    assert.equal(events[1]?.event, 'speech-end');
+  });
+
   it('hears speech 20 dB above a steady noise floor', () => {
     const events = run([...repeat(-45, 100), ...repeat(-25, 50), ...repeat(-45, 50)]);
     assert.deepEqual(

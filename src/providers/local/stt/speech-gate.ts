@@ -23,6 +23,13 @@ export interface SpeechGateOptions {
    * (the floor starts at `minFloorDb`) and the grammar heard digits in it.
    */
   readonly warmupMs: number;
+  /**
+   * Frames at or below this level are digital silence — what the session's echo
+   * stage gives the recogniser while only the agent's echo can be in the microphone
+   * (the greeting, every reply): they say nothing of the room, so they stay out of
+   * the floor, which keeps the noise heard before them. Counted as heard for `warmupMs`.
+   */
+  readonly silenceDb: number;
 }
 
 export const GATE_FRAME_MS = 10;
@@ -37,6 +44,7 @@ export const DEFAULT_GATE: SpeechGateOptions = {
   maxFloorDb: -40,
   smoothingFrames: 3,
   warmupMs: 250,
+  silenceDb: -90,
 };
 
 export interface SpeechGateState {
@@ -47,6 +55,8 @@ export interface SpeechGateState {
   readonly inSpeech: boolean;
   /** Consecutive frames on the other side of the threshold. */
   readonly run: number;
+  /** Frames seen since the stream began, digital silence included. */
+  readonly framesHeard: number;
 }
 
 export type GateEvent = 'speech-start' | 'speech-end' | undefined;
@@ -56,6 +66,7 @@ export const initialGateState: SpeechGateState = {
   rawDb: [],
   inSpeech: false,
   run: 0,
+  framesHeard: 0,
 };
 
 /** RMS level of a frame in dB relative to full scale (-100 for digital silence). */
@@ -81,20 +92,29 @@ export function stepGate(
   const rawDb = [...state.rawDb.slice(-(options.smoothingFrames - 1)), levelDb];
   const smoothDb = meanPowerDb(rawDb);
   const windowFrames = Math.max(1, Math.round(options.floorWindowMs / GATE_FRAME_MS));
-  const recentDb = [...state.recentDb.slice(-(windowFrames - 1)), smoothDb];
+  // A smoothed level with digital silence in it is lower than the room: left out too.
+  const recentDb = rawDb.some((rawLevelDb) => rawLevelDb <= options.silenceDb)
+    ? state.recentDb
+    : [...state.recentDb.slice(-(windowFrames - 1)), smoothDb];
+  const framesHeard = state.framesHeard + 1;
+  const next = (inSpeech: boolean, run: number): SpeechGateState => ({
+    recentDb,
+    rawDb,
+    inSpeech,
+    run,
+    framesHeard,
+  });
   if (!state.inSpeech) {
-    const warm = state.recentDb.length * GATE_FRAME_MS >= options.warmupMs;
+    const warm = state.framesHeard * GATE_FRAME_MS >= options.warmupMs;
     const run = warm && levelDb > floor + options.startDb ? state.run + 1 : 0;
-    if (run >= options.startFrames) {
-      return { state: { recentDb, rawDb, inSpeech: true, run: 0 }, event: 'speech-start' };
-    }
-    return { state: { recentDb, rawDb, inSpeech: false, run }, event: undefined };
+    if (run >= options.startFrames) return { state: next(true, 0), event: 'speech-start' };
+    return { state: next(false, run), event: undefined };
   }
   const run = smoothDb < floor + options.stopDb ? state.run + 1 : 0;
   if (run * GATE_FRAME_MS >= options.hangoverMs) {
-    return { state: { recentDb, rawDb, inSpeech: false, run: 0 }, event: 'speech-end' };
+    return { state: next(false, 0), event: 'speech-end' };
   }
-  return { state: { recentDb, rawDb, inSpeech: true, run }, event: undefined };
+  return { state: next(true, run), event: undefined };
 }
 
 function meanPowerDb(levelsDb: readonly number[]): number {
