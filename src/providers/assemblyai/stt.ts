@@ -1,11 +1,11 @@
 import { int16ToBytes } from '../../audio/pcm.ts';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
 import type { Clock } from '../../spec/clock.ts';
 import { AudioFormatError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket } from '../resilience/ws.ts';
 import { vendorLanguage } from '../shared/languages.ts';
 import { runVendorSocket } from '../shared/vendor-socket.ts';
 import { AudioChunker } from './audio-chunks.ts';
@@ -87,18 +87,12 @@ function streamAssemblyAi(
       if (!RATES.includes(sampleRate))
         throw new AudioFormatError(`assemblyai: unsupported sample rate ${sampleRate}`);
       const url = listenUrl(options, streamOptions);
-      return withRetry(
-        () =>
-          connectWebSocket({
-            provider: 'assemblyai',
-            url,
-            headers: { authorization: options.apiKey },
-            signal,
-            timeoutMs: options.timeoutMs ?? 10_000,
-            clock: options.clock,
-          }),
-        { ...options.retry, signal, clock: options.clock },
-      );
+      return connectWithRetry(options, {
+        provider: 'assemblyai',
+        url,
+        headers: { authorization: options.apiKey },
+        signal,
+      });
     },
     pump: async (open, signal) => {
       const chunker = new AudioChunker(sampleRate);

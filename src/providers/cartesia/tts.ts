@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
 import type { Clock } from '../../spec/clock.ts';
 import { ProtocolError } from '../../spec/errors.ts';
 import type { TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
@@ -6,9 +7,8 @@ import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
 import { segmentEnder } from '../shared/segment-ends.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket } from '../resilience/ws.ts';
 import { VENDOR_LANGUAGES, vendorLanguage } from '../shared/languages.ts';
 import type { FrameRouter, Route, WsFrame } from '../shared/routed-socket.ts';
 import { sessionScopedTts, type SessionScopedTts } from '../shared/session-scoped-tts.ts';
@@ -61,21 +61,15 @@ export function createCartesiaTts(options: CartesiaTtsOptions): SessionScopedTts
     const sockets = new SessionSockets({
       provider: 'cartesia',
       connect: (_key, signal) =>
-        withRetry(
-          () =>
-            connectWebSocket({
-              provider: 'cartesia',
-              url,
-              headers: {
-                'X-API-Key': options.apiKey,
-                'Cartesia-Version': options.version ?? '2025-04-16',
-              },
-              signal,
-              timeoutMs: options.timeoutMs ?? 10_000,
-              clock: options.clock,
-            }),
-          { ...options.retry, signal, clock: options.clock },
-        ),
+        connectWithRetry(options, {
+          provider: 'cartesia',
+          url,
+          headers: {
+            'X-API-Key': options.apiKey,
+            'Cartesia-Version': options.version ?? '2025-04-16',
+          },
+          signal,
+        }),
       router: () => contextRouter,
       maxIdleMs: CARTESIA_IDLE_TIMEOUT_MS - 10_000,
       ...(options.clock ? { clock: options.clock } : {}),

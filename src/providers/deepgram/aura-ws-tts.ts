@@ -1,13 +1,13 @@
 import type { Clock } from '../../spec/clock.ts';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
 import { ProtocolError, ProviderError } from '../../spec/errors.ts';
 import type { TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from '../resilience/errors.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
 import { segmentEnder } from '../shared/segment-ends.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket } from '../resilience/ws.ts';
 import { sessionScopedTts, type SessionScopedTts } from '../shared/session-scoped-tts.ts';
 import { SessionSockets } from '../shared/session-sockets.ts';
 import { AuraRouter } from './aura-router.ts';
@@ -51,18 +51,12 @@ export function createDeepgramAuraStreamTts(
     const sockets = new SessionSockets({
       provider: 'deepgram',
       connect: (url, signal) =>
-        withRetry(
-          () =>
-            connectWebSocket({
-              provider: 'deepgram',
-              url,
-              headers: { authorization: `Token ${options.apiKey}` },
-              signal,
-              timeoutMs: options.timeoutMs ?? 10_000,
-              clock: options.clock,
-            }),
-          { ...options.retry, signal, clock: options.clock },
-        ),
+        connectWithRetry(options, {
+          provider: 'deepgram',
+          url,
+          headers: { authorization: `Token ${options.apiKey}` },
+          signal,
+        }),
       router: () => new AuraRouter(),
       goodbye: JSON.stringify({ type: 'Close' }),
       maxIdleMs: AURA_IDLE_TIMEOUT_MS - 2_000,

@@ -1,11 +1,11 @@
 import { int16ToBytes } from '../../audio/pcm.ts';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
 import type { Clock } from '../../spec/clock.ts';
 import { AudioFormatError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket } from '../resilience/ws.ts';
 import { vendorLanguage } from '../shared/languages.ts';
 import { runVendorSocket } from '../shared/vendor-socket.ts';
 import { parseFluxMessage } from './flux-events.ts';
@@ -75,18 +75,12 @@ function streamFlux(
     signal: streamOptions.signal,
     connect: (signal) => {
       vendorLanguage('deepgram-flux', streamOptions.language ?? 'en');
-      return withRetry(
-        () =>
-          connectWebSocket({
-            provider: 'deepgram',
-            url: fluxUrl(options, model, sampleRate),
-            headers: { authorization: `Token ${options.apiKey}` },
-            signal,
-            timeoutMs: options.timeoutMs ?? 10_000,
-            clock: options.clock,
-          }),
-        { ...options.retry, signal, clock: options.clock },
-      );
+      return connectWithRetry(options, {
+        provider: 'deepgram',
+        url: fluxUrl(options, model, sampleRate),
+        headers: { authorization: `Token ${options.apiKey}` },
+        signal,
+      });
     },
     pump: async (open, signal) => {
       for await (const input of untilAborted(streamOptions.audio, signal)) {

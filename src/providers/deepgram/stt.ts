@@ -1,13 +1,14 @@
 import { int16ToBytes } from '../../audio/pcm.ts';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
 import type { Clock } from '../../spec/clock.ts';
 import { AudioFormatError, ProviderError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { systemClock } from '../../stream/system-clock.ts';
 import { toParleyError } from '../resilience/errors.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import type { WsConnection } from '../resilience/ws.ts';
 import { vendorLanguage } from '../shared/languages.ts';
 import { listenUrl } from './listen-url.ts';
 import { AudioReplayBuffer } from './replay-buffer.ts';
@@ -96,18 +97,12 @@ async function* streamDeepgram(
     lastSendMs = clock.now();
   };
   const connect = (): Promise<WsConnection> =>
-    withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'deepgram',
-          url,
-          headers: { authorization: `Token ${options.apiKey}` },
-          signal: stop.signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock,
-        }),
-      { ...options.retry, signal: stop.signal, clock },
-    );
+    connectWithRetry(options, {
+      provider: 'deepgram',
+      url,
+      headers: { authorization: `Token ${options.apiKey}` },
+      signal: stop.signal,
+    });
   const attach = (connection: WsConnection): void => {
     offsetMs = replay.startMs;
     for (const bytes of replay.chunks()) connection.send(bytes);

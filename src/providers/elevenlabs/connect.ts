@@ -1,5 +1,5 @@
-import { withRetry } from '../resilience/retry.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
+import type { WsConnection } from '../resilience/ws.ts';
 import type { ElevenLabsTtsOptions } from './tts.ts';
 
 /** Opens an ElevenLabs text-to-speech socket with the key header, handshake timeout and retries. */
@@ -8,18 +8,12 @@ export function connectElevenLabs(
   url: string,
   signal: AbortSignal,
 ): Promise<WsConnection> {
-  return withRetry(
-    () =>
-      connectWebSocket({
-        provider: 'elevenlabs',
-        url,
-        headers: { 'xi-api-key': options.apiKey },
-        signal,
-        timeoutMs: options.timeoutMs ?? 10_000,
-        clock: options.clock,
-      }),
-    { ...options.retry, signal, clock: options.clock },
-  );
+  return connectWithRetry(options, {
+    provider: 'elevenlabs',
+    url,
+    headers: { 'xi-api-key': options.apiKey },
+    signal,
+  });
 }
 
 /** The `voice_settings` of a reply's first message: the adapter's voice and the reply's rate. */

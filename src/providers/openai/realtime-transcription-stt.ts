@@ -1,12 +1,13 @@
 import { createResampler } from '../../audio/resample.ts';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
 import type { Clock } from '../../spec/clock.ts';
 import { ProviderError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { toParleyError } from '../resilience/errors.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket, type WsConnection } from '../resilience/ws.ts';
+import type { WsConnection } from '../resilience/ws.ts';
 import { vendorLanguage } from '../shared/languages.ts';
 import { MIN_COMMIT_MS } from './realtime-rules.ts';
 
@@ -68,21 +69,15 @@ async function* transcribe(
   const stop = new AbortController();
   let connection: WsConnection | undefined;
   try {
-    connection = await withRetry(
-      () =>
-        connectWebSocket({
-          provider: 'openai',
-          url: realtimeUrl(options.baseUrl),
-          headers: {
-            'OpenAI-Beta': 'realtime=v1',
-            ...(options.apiKey !== undefined && { Authorization: `Bearer ${options.apiKey}` }),
-          },
-          signal,
-          timeoutMs: options.timeoutMs ?? 10_000,
-          clock: options.clock,
-        }),
-      { ...options.retry, signal, clock: options.clock },
-    );
+    connection = await connectWithRetry(options, {
+      provider: 'openai',
+      url: realtimeUrl(options.baseUrl),
+      headers: {
+        'OpenAI-Beta': 'realtime=v1',
+        ...(options.apiKey !== undefined && { Authorization: `Bearer ${options.apiKey}` }),
+      },
+      signal,
+    });
     const open = connection;
     const send = (event: Record<string, unknown>) => open.send(JSON.stringify(event));
     const language = streamOptions.language

@@ -1,12 +1,12 @@
 import { int16ToBytes } from '../../audio/pcm.ts';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
 import type { Clock } from '../../spec/clock.ts';
 import { AudioFormatError } from '../../spec/errors.ts';
 import type { SttModel, SttPart, SttStreamOptions } from '../../spec/stt.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { systemClock } from '../../stream/system-clock.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket } from '../resilience/ws.ts';
 import { runVendorSocket } from '../shared/vendor-socket.ts';
 import { STT_LANGUAGES, toSarvamLanguage } from './languages.ts';
 import { parseSarvamMessage } from './messages.ts';
@@ -89,18 +89,12 @@ function streamSarvam(
         flush_signal: 'true',
       });
       const url = `${(options.baseUrl ?? 'wss://api.sarvam.ai').replace(/\/+$/, '')}/speech-to-text/ws?${query}`;
-      return withRetry(
-        () =>
-          connectWebSocket({
-            provider: 'sarvam',
-            url,
-            headers: { 'api-subscription-key': options.apiKey },
-            signal,
-            timeoutMs: options.timeoutMs ?? 10_000,
-            clock,
-          }),
-        { ...options.retry, signal, clock },
-      );
+      return connectWithRetry(options, {
+        provider: 'sarvam',
+        url,
+        headers: { 'api-subscription-key': options.apiKey },
+        signal,
+      });
     },
     pump: async (open, signal) => {
       const sendEverySamples = Math.round((sampleRate * (options.sendEveryMs ?? 100)) / 1_000);

@@ -1,11 +1,11 @@
 import type { Clock } from '../../spec/clock.ts';
+import { connectWithRetry } from '../resilience/connect-with-retry.ts';
 import { ConfigError } from '../../spec/errors.ts';
 import type { TtsModel, TtsPart, TtsStreamOptions } from '../../spec/tts.ts';
 import { untilAborted } from '../../stream/abort.ts';
 import { PcmByteDecoder } from '../resilience/pcm-chunks.ts';
-import { withRetry, type RetryOptions } from '../resilience/retry.ts';
+import type { RetryOptions } from '../resilience/retry.ts';
 import { stopOnAbort } from '../resilience/stop-on-abort.ts';
-import { connectWebSocket } from '../resilience/ws.ts';
 import { runVendorSocket } from '../shared/vendor-socket.ts';
 import { DEFAULT_SPEAKER, PACE_RANGE, toSarvamLanguage } from './languages.ts';
 import { parseSarvamMessage } from './messages.ts';
@@ -67,18 +67,12 @@ function streamSarvam(
     connect: (signal) => {
       const query = new URLSearchParams({ model, send_completion_event: 'true' });
       const url = `${(options.baseUrl ?? 'wss://api.sarvam.ai').replace(/\/+$/, '')}/text-to-speech/ws?${query}`;
-      return withRetry(
-        () =>
-          connectWebSocket({
-            provider: 'sarvam',
-            url,
-            headers: { 'api-subscription-key': options.apiKey },
-            signal,
-            timeoutMs: options.timeoutMs ?? 10_000,
-            clock: options.clock,
-          }),
-        { ...options.retry, signal, clock: options.clock },
-      );
+      return connectWithRetry(options, {
+        provider: 'sarvam',
+        url,
+        headers: { 'api-subscription-key': options.apiKey },
+        signal,
+      });
     },
     pump: async (open, signal) => {
       const [minPace, maxPace] = PACE_RANGE[model] ?? [0.5, 2];
