@@ -2,6 +2,7 @@ import type { Session } from '../conversation/types.ts';
 import { RateLimitedError } from '../spec/errors.ts';
 import { openCpuAccount, type CpuAccount } from './cpu-accounting.ts';
 import { CpuBudget, type CpuBudgetLimits } from './cpu-budget.ts';
+import { forwardSession } from './forward-session.ts';
 
 /** What one session's main-thread time came to, reported when it closes. */
 export interface SessionCpuReport {
@@ -45,41 +46,24 @@ export function withCpuGuard(
     );
   };
   let closing: Promise<void> | undefined;
-  return {
-    get id() {
-      return session.id;
-    },
-    get agent() {
-      return session.agent;
-    },
-    get outputSampleRate() {
-      return session.outputSampleRate;
-    },
-    get history() {
-      return session.history;
-    },
-    pushAudio: (chunk) => {
-      admit();
-      account.run(() => session.pushAudio(chunk));
-    },
-    sendText: (text) => {
-      admit();
-      account.run(() => session.sendText(text));
-    },
-    pttDown: () => {
-      admit();
-      account.run(() => session.pttDown());
-    },
-    pttUp: () => account.run(() => session.pttUp()),
-    setPlaybackPosition: (turnId, playedMs) =>
-      account.run(() => session.setPlaybackPosition(turnId, playedMs)),
-    cancelReply: () => account.run(() => session.cancelReply?.()),
-    subscribe: (listener) => account.run(() => session.subscribe(listener)),
-    recordFallback: (label) => account.run(() => session.recordFallback?.(label)),
-    close: () => {
-      closing ??= account
-        .run(() => session.close())
-        .finally(() => {
+  const run = <T>(call: () => T): T => account.run(call);
+  return forwardSession(
+    session,
+    {
+      pushAudio: (chunk) => {
+        admit();
+        run(() => session.pushAudio(chunk));
+      },
+      sendText: (text) => {
+        admit();
+        run(() => session.sendText(text));
+      },
+      pttDown: () => {
+        admit();
+        run(() => session.pttDown());
+      },
+      close: () => {
+        closing ??= run(() => session.close()).finally(() => {
           options.onClosed?.({
             sessionId: session.id,
             agentId: session.agent.id,
@@ -89,9 +73,11 @@ export function withCpuGuard(
           });
           account.close();
         });
-      return closing;
+        return closing;
+      },
     },
-  };
+    run,
+  );
 }
 
 export interface SessionMetering {
