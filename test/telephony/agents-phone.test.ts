@@ -11,7 +11,7 @@ import { createLocalModels } from '../../src/server/local-models.ts';
 import { mountTelephony, type TelephonyMount } from '../../src/transport/telephony/mount.ts';
 import { bestCorrelation } from './baresip.ts';
 import { LineRecorder, rms, speechMsIn } from './line-recorder.ts';
-import { freeUdpPort, killChildren, run, type ProcessResult } from './sip-harness.ts';
+import { killChildren, run, sippCallArgs, type ProcessResult } from './sip-harness.ts';
 
 const SCENARIOS = join(import.meta.dirname, 'sipp');
 const SOUNDS = '/usr/share/asterisk/sounds';
@@ -78,30 +78,12 @@ describe(
       const result = await run(
         'sipp',
         [
-          `127.0.0.1:${mount.sip!.port}`,
-          '-sf',
-          join(SCENARIOS, scenario),
-          '-i',
-          '127.0.0.1',
-          '-p',
-          String(await freeUdpPort()),
-          '-mi',
-          '127.0.0.1',
-          '-mp',
-          String(await freeUdpPort()),
+          ...(await sippCallArgs(mount.sip!.port, join(SCENARIOS, scenario), {
+            timeoutS: 60,
+            keys: { agent: agentId, rtpsink: String(line.port), ...keys },
+          })),
           '-m',
           '1',
-          '-timeout',
-          '60s',
-          '-timeout_error',
-          '-nostdin',
-          '-key',
-          'agent',
-          agentId,
-          '-key',
-          'rtpsink',
-          String(line.port),
-          ...Object.entries(keys).flatMap(([name, value]) => ['-key', name, value]),
         ],
         dir,
         90_000,

@@ -53,6 +53,35 @@ export async function freeUdpPort(): Promise<number> {
   return port;
 }
 
+/**
+ * Arguments for SIPp placing calls from `scenario` to our SIP port on 127.0.0.1: its own
+ * signalling and media ports, a timeout that fails the run, no keyboard, and `-key` values.
+ */
+export async function sippCallArgs(
+  targetPort: number,
+  scenario: string,
+  options: { readonly timeoutS: number; readonly keys: Readonly<Record<string, string>> },
+): Promise<string[]> {
+  return [
+    `127.0.0.1:${targetPort}`,
+    '-sf',
+    scenario,
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(await freeUdpPort()),
+    '-mi',
+    '127.0.0.1',
+    '-mp',
+    String(await freeUdpPort()),
+    '-timeout',
+    `${options.timeoutS}s`,
+    '-timeout_error',
+    '-nostdin',
+    ...Object.entries(options.keys).flatMap(([name, value]) => ['-key', name, value]),
+  ];
+}
+
 export interface ProcessResult {
   readonly code: number | null;
   readonly stdout: string;

@@ -10,9 +10,9 @@ import { sine } from '../../src/audio/test-signals.ts';
 import { demoAgent, StubSession } from '../../src/server/stub-session.fixture.ts';
 import { decodeRtp } from '../../src/transport/sip/rtp.ts';
 import {
-  freeUdpPort,
   killChildren,
   run,
+  sippCallArgs,
   startSipServer,
   until,
   type SipHarness,
@@ -65,23 +65,11 @@ describe('SIP calls placed by SIPp', () => {
 
   async function sipp(scenario: string, keys: Record<string, string>, extra: string[] = []) {
     const args = [
-      `127.0.0.1:${harness.server.port}`,
-      '-sf',
-      join(SCENARIOS, scenario),
-      '-i',
-      '127.0.0.1',
-      '-p',
-      String(await freeUdpPort()),
-      '-mi',
-      '127.0.0.1',
-      '-mp',
-      String(await freeUdpPort()),
-      '-timeout',
-      '30s',
-      '-timeout_error',
-      '-nostdin',
+      ...(await sippCallArgs(harness.server.port, join(SCENARIOS, scenario), {
+        timeoutS: 30,
+        keys,
+      })),
       '-trace_err',
-      ...Object.entries(keys).flatMap(([name, value]) => ['-key', name, value]),
       ...extra,
     ];
     return run('sipp', args, workDir, 45_000);
