@@ -40,30 +40,12 @@ function withCostlyLookUp(iterations: number, calls: { count: number }) {
   });
 }
 
-async function started(baseUrl: string): Promise<TestClient> {
-  const client = await TestClient.open(baseUrl);
-  client.sendJson({ type: 'session.start', agent: 'support', sampleRate: 16_000 });
-  await client.waitFor('session.ready');
-  return client;
-}
-
-/** Milliseconds from typing a turn to its first agent audio frame. */
-async function firstAudioMs(client: TestClient, text: string): Promise<number> {
-  const frames = client.binaryFrames.length;
-  const sentAt = performance.now();
-  client.sendJson({ type: 'text.input', text });
-  await client.waitFor('agent.audio.start', () => client.binaryFrames.length > frames, 20_000);
-  for (let i = 0; i < 2_000 && client.binaryFrames.length === frames; i++)
-    await new Promise((r) => setTimeout(r, 1));
-  return performance.now() - sentAt;
-}
-
 /** First audio of `count` typed turns, one after another. */
 async function firstAudios(client: TestClient, count: number): Promise<number[]> {
   const figures: number[] = [];
   for (let i = 0; i < count; i++) {
     const before = client.messages.length;
-    figures.push(await firstAudioMs(client, 'Where is my order?'));
+    figures.push(await client.firstAudioMs('Where is my order?'));
     await client.waitFor('turn.end', (m) => client.messages.indexOf(m) >= before, 20_000);
   }
   return figures;
@@ -97,13 +79,13 @@ describe('per-session CPU budget: one costly session is throttled, never the oth
 
   it("refuses the abuser's input with rate-limited and keeps the healthy session's first audio bounded", async () => {
     // A first session pays for the process's lazy set-up (module loads, compiled schemas).
-    const warmUp = await started(running.baseUrl);
-    await firstAudioMs(warmUp, 'Where is my order?');
+    const warmUp = await TestClient.started(running.baseUrl, 'support');
+    await warmUp.firstAudioMs('Where is my order?');
     await warmUp.close();
     reports.length = 0;
-    const healthy = await started(running.baseUrl);
-    const abuser = await started(running.baseUrl);
-    const quietMs = await firstAudioMs(healthy, 'Where is my order?');
+    const healthy = await TestClient.started(running.baseUrl, 'support');
+    const abuser = await TestClient.started(running.baseUrl, 'support');
+    const quietMs = await healthy.firstAudioMs('Where is my order?');
     await healthy.waitFor('turn.end');
     const stop = abuse(abuser);
     try {
@@ -149,8 +131,8 @@ describe('per-session CPU budget switched off', () => {
   after(() => running.stop());
 
   it('measures but never refuses a costly session', async () => {
-    const healthy = await started(running.baseUrl);
-    const abuser = await started(running.baseUrl);
+    const healthy = await TestClient.started(running.baseUrl, 'support');
+    const abuser = await TestClient.started(running.baseUrl, 'support');
     const stop = abuse(abuser);
     try {
       await new Promise((r) => setTimeout(r, 1_000));
@@ -168,8 +150,8 @@ describe('per-session CPU budget switched off', () => {
 describe('per-session CPU accounts and the server', () => {
   it('leaves no account open (and so no timing hook) once the server has closed', async () => {
     const running = await startSupportServer();
-    const client = await started(running.baseUrl);
-    await firstAudioMs(client, 'Where is my order?');
+    const client = await TestClient.started(running.baseUrl, 'support');
+    await client.firstAudioMs('Where is my order?');
     assert.ok(openCpuAccountCount() >= 1, 'the live session has an account');
     await running.stop();
     assert.equal(openCpuAccountCount(), 0);

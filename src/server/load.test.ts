@@ -3,24 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { startSupportServer, type SupportServer } from './support-server.fixture.ts';
 import { TestClient } from './ws-test-client.fixture.ts';
 
-/** Milliseconds from typing a turn to its first agent audio frame. */
-async function firstAudioMs(client: TestClient, text: string): Promise<number> {
-  const frames = client.binaryFrames.length;
-  const sentAt = performance.now();
-  client.sendJson({ type: 'text.input', text });
-  await client.waitFor('agent.audio.start', () => client.binaryFrames.length > frames, 20_000);
-  for (let i = 0; i < 2_000 && client.binaryFrames.length === frames; i++)
-    await new Promise((r) => setTimeout(r, 1));
-  return performance.now() - sentAt;
-}
-
-async function started(baseUrl: string): Promise<TestClient> {
-  const client = await TestClient.open(baseUrl);
-  client.sendJson({ type: 'session.start', agent: 'support', sampleRate: 16_000 });
-  await client.waitFor('session.ready');
-  return client;
-}
-
 describe('load: one client cannot hurt the others', () => {
   let running: SupportServer;
   before(async () => {
@@ -29,14 +11,14 @@ describe('load: one client cannot hurt the others', () => {
   after(() => running.stop());
 
   it("keeps a healthy session's first audio under 1 s while another floods typed text", async () => {
-    const healthy = await started(running.baseUrl);
-    const flooder = await started(running.baseUrl);
-    const quietMs = await firstAudioMs(healthy, 'Where is my order?');
+    const healthy = await TestClient.started(running.baseUrl, 'support');
+    const flooder = await TestClient.started(running.baseUrl, 'support');
+    const quietMs = await healthy.firstAudioMs('Where is my order?');
     await healthy.waitFor('turn.end');
     const words = 'order refund technician where is my money back please check '.repeat(40);
     for (let i = 0; i < 200; i++)
       flooder.sendJson({ type: 'text.input', text: words.slice(0, 1_990) + i });
-    const ms = await firstAudioMs(healthy, 'Where is my order?');
+    const ms = await healthy.firstAudioMs('Where is my order?');
     const refused = flooder.messages.filter((m) => m.type === 'error' && m.code === 'rate-limited');
     assert.ok(refused.length >= 1, 'the flood was charged by characters and cut');
     // On a loaded shared machine even a quiet turn can be slow: the flood may add < 1 s.

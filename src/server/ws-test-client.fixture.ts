@@ -32,6 +32,25 @@ export class TestClient {
     return new TestClient(socket);
   }
 
+  /** A client with a session of `agentId` started and ready. */
+  static async started(baseUrl: string, agentId: string): Promise<TestClient> {
+    const client = await TestClient.open(baseUrl);
+    client.sendJson({ type: 'session.start', agent: agentId, sampleRate: 16_000 });
+    await client.waitFor('session.ready');
+    return client;
+  }
+
+  /** Milliseconds from typing a turn to its first agent audio frame. */
+  async firstAudioMs(text: string): Promise<number> {
+    const frames = this.binaryFrames.length;
+    const sentAt = performance.now();
+    this.sendJson({ type: 'text.input', text });
+    await this.waitFor('agent.audio.start', () => this.binaryFrames.length > frames, 20_000);
+    for (let i = 0; i < 2_000 && this.binaryFrames.length === frames; i++)
+      await new Promise((r) => setTimeout(r, 1));
+    return performance.now() - sentAt;
+  }
+
   sendJson(value: unknown): void {
     this.socket.send(JSON.stringify(value));
   }
