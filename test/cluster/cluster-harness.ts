@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createFrontDoor } from '../../src/cluster/front-door.ts';
 import { createPhoneDoor, type PhoneDoorOptions } from '../../src/cluster/phone-door.ts';
 import { type LocalServer, startPostgres, startRedis } from '../../src/testing/local-servers.ts';
+import { serveDoor } from './serve-door.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -41,18 +41,8 @@ export async function startCluster(
   });
   const route = async (request: IncomingMessage, response: ServerResponse) =>
     (await phoneDoor.handle(request, response)) || frontDoor.handle(request, response);
-  const http: Server = createServer((request, response) => {
-    route(request, response).then(
-      (handled) => {
-        if (!handled) response.writeHead(404).end();
-      },
-      (error: unknown) => {
-        response.writeHead(502).end(String(error));
-      },
-    );
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const frontDoorUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const http = await serveDoor(route);
+  const frontDoorUrl = http.url;
   const workers: WorkerProcess[] = [];
 
   async function spawnWorker(
@@ -114,7 +104,7 @@ export async function startCluster(
         if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
       await Promise.all(workers.map((w) => w.exit));
       frontRedis.disconnect();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await http.close();
       await Promise.all([redis.stop(), postgres.stop()]);
     },
   };

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -10,6 +8,7 @@ import type { WorkerLoad } from '../../src/cluster/load.ts';
 import { listWorkers, writeHeartbeat } from '../../src/cluster/registry.ts';
 import { verifyDispatchToken } from '../../src/cluster/token.ts';
 import { type LocalServer, startRedis } from '../../src/testing/local-servers.ts';
+import { serveDoor, type ServedDoor } from './serve-door.ts';
 
 const secret = randomBytes(32).toString('hex');
 const load = (workerId: string, extra: Partial<WorkerLoad> = {}): WorkerLoad => ({
@@ -27,22 +26,17 @@ const load = (workerId: string, extra: Partial<WorkerLoad> = {}): WorkerLoad => 
 describe('the front door on a real Redis', () => {
   let redisServer: LocalServer;
   let redis: Redis;
-  let http: Server;
+  let http: ServedDoor;
   let base: string;
   before(async () => {
     redisServer = await startRedis();
     redis = new Redis(redisServer.url);
     const frontDoor = createFrontDoor({ redis, secret, token: 'door-token' });
-    http = createServer((request, response) => {
-      void frontDoor.handle(request, response).then((handled) => {
-        if (!handled) response.writeHead(404).end();
-      });
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    http = await serveDoor((request, response) => frontDoor.handle(request, response));
+    base = http.url;
   });
   after(async () => {
-    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await http.close();
     redis.disconnect();
     await redisServer.stop();
   });

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { createFrontDoor } from '../../src/cluster/front-door.ts';
@@ -11,6 +9,7 @@ import { writeHeartbeat } from '../../src/cluster/registry.ts';
 import { verifyDispatchToken } from '../../src/cluster/token.ts';
 import { type LocalServer, startRedis } from '../../src/testing/local-servers.ts';
 import { twilioSignature } from '../../src/transport/twilio/signature.ts';
+import { serveDoor, type ServedDoor } from './serve-door.ts';
 
 const secret = randomBytes(32).toString('hex');
 const TWILIO_AUTH_TOKEN = 'twilio-auth-token-of-this-test';
@@ -50,7 +49,7 @@ function attributes(document: string, tag: string, nth = 0): Record<string, stri
 describe('the front door answers phone webhooks with a stream to a worker (real Redis)', () => {
   let redisServer: LocalServer;
   let redis: Redis;
-  let http: Server;
+  let http: ServedDoor;
   let base: string;
   const problems: string[] = [];
   before(async () => {
@@ -64,19 +63,14 @@ describe('the front door answers phone webhooks with a stream to a worker (real 
       telnyx: { publicKey: TELNYX_PUBLIC_KEY },
       onProblem: (message) => problems.push(message),
     });
-    http = createServer((request, response) => {
-      void phoneDoor.handle(request, response).then((handled) => {
-        if (!handled) response.writeHead(404).end();
-      });
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    http = await serveDoor((request, response) => phoneDoor.handle(request, response));
+    base = http.url;
   });
   beforeEach(async () => {
     await redis.flushall();
   });
   after(async () => {
-    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await http.close();
     redis.disconnect();
     await redisServer.stop();
   });
