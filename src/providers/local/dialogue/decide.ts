@@ -1,3 +1,4 @@
+import type { DialogueIntent } from '../../../spec/dialogue.ts';
 import type { ChatMessage } from '../../../spec/llm.ts';
 import type { DecideContext, Decision, Pending } from './decision.ts';
 import { readFrame } from './frame.ts';
@@ -5,6 +6,7 @@ import { previousTurn, readToolOutcome, said } from './history.ts';
 import { boundedUtterance } from './bounded.ts';
 import { pendingConfirmation, yesOrNo } from './confirm.ts';
 import {
+  clearBest,
   DEFAULT_CONFIRM_THRESHOLD,
   DEFAULT_MATCH_THRESHOLD,
   matchIntent,
@@ -61,6 +63,20 @@ function answerConfirmation(
   return { type: 'say', kind: 'fallback', text: context.script.fallbackReply };
 }
 
+/**
+ * The intent's request read back from `text` ("Did you mean a refund for order 8 2 2 0?"),
+ * when the read-back has every value it names (never "Did you mean a refund for order?").
+ */
+function unsureReadBack(
+  context: DecideContext,
+  intent: DialogueIntent,
+  text: string,
+): Decision | undefined {
+  const values = extractSlots(intent, text);
+  if (!readBackComplete(intent, values)) return undefined;
+  return proceed(context, intent, values, { sure: false, said: spelledUtterance(intent, text) });
+}
+
 function answerUser(
   context: DecideContext,
   messages: readonly ChatMessage[],
@@ -74,8 +90,8 @@ function answerUser(
   const threshold = script.matchThreshold ?? DEFAULT_MATCH_THRESHOLD;
   const frame = readFrame(script, index, messages, userIndex);
   const ranked = rankIntents(index, text);
-  const best = ranked[0];
-  const match = best !== undefined && best.score >= threshold ? best : undefined;
+  // Two intents about as likely are a guess: treated as unsure (read back, or not got).
+  const match = clearBest(ranked, threshold);
   // An answer read with a doubt is read back, or for a safety value asked for again.
   const doubted = frame?.doubtful === true && frame.intent.alwaysConfirm === true;
   if (frame !== undefined && frame.answered && !doubted) {
@@ -96,7 +112,14 @@ function answerUser(
     return { type: 'say', kind: 'reprompt', text: `${prefix} ${prompt}`.trim() };
   }
   if (match !== undefined) return proceedOn(context, match.intent, text);
-  if (script.useRetrieval === true) {
+  const confirmAbove = script.confirmThreshold ?? DEFAULT_CONFIRM_THRESHOLD;
+  const likely = ranked[0];
+  // Matched, but about as well as another intent: read the likeliest back before anything else.
+  const tied = likely !== undefined && likely.score >= threshold;
+  const readBack = likely === undefined ? undefined : unsureReadBack(context, likely.intent, text);
+  if (tied && readBack !== undefined) return readBack;
+  // …else it is no question for the knowledge base either: the caller asked for something.
+  if (script.useRetrieval === true && !tied) {
     const answer = answerFromPassages(text, parsePassages(messages));
     if (answer !== undefined) {
       const template = script.retrievalReply ?? defaults(language).retrieval;
@@ -107,16 +130,9 @@ function answerUser(
       return { type: 'say', kind: 'retrieval', text: reply };
     }
   }
-  // Unsure: read the likeliest request back rather than guess or give up, when the
-  // read-back has every value it names (not "Did you mean a refund for order?").
-  const confirmAbove = script.confirmThreshold ?? DEFAULT_CONFIRM_THRESHOLD;
-  const likely = ranked[0];
-  if (likely !== undefined && likely.score >= confirmAbove) {
-    const values = extractSlots(likely.intent, text);
-    if (readBackComplete(likely.intent, values)) {
-      const said = spelledUtterance(likely.intent, text);
-      return proceed(context, likely.intent, values, { sure: false, said });
-    }
+  // Unsure: read the likeliest request back rather than guess or give up.
+  if (likely !== undefined && likely.score >= confirmAbove && readBack !== undefined) {
+    return readBack;
   }
   return failed(context, previous);
 }

@@ -1,6 +1,13 @@
 import type { DialogueIntent } from '../../../spec/dialogue.ts';
 import { boundedUtterance } from './bounded.ts';
 import { findEnumValue } from './enum-slot.ts';
+import {
+  keywordsOf,
+  namesOnlySharedValues,
+  sharedEnumValues,
+  sharedValueSlots,
+  type SharedValueSlot,
+} from './distinctive.ts';
 import { joinSplitWords, stemsOf, tokenize, type Token } from './normalize.ts';
 import { phraseSimilarity, soundsAlike, wordSimilarity } from './similarity.ts';
 
@@ -10,6 +17,13 @@ export const DEFAULT_CONFIRM_THRESHOLD = 0.3;
 const ENUM_VALUE_BONUS = 0.2;
 /** Added when the utterance names one of the intent's keywords ("refund", "real person"). */
 const KEYWORD_BONUS = 0.3;
+/** …or this, when another intent's examples use the keyword's words too ("order": status or refund?). */
+const SHARED_KEYWORD_BONUS = 0.15;
+/**
+ * Two intents closer than this are told apart by too little: the engine is
+ * unsure which was meant (it reads the request back, or says it did not get it).
+ */
+export const AMBIGUITY_MARGIN = 0.1;
 /**
  * Words of the utterance compared with the examples: the last 32. A spoken request
  * is shorter; the cap keeps the example × word comparison bounded for long text.
@@ -47,9 +61,14 @@ export interface IntentIndex {
   readonly entries: readonly {
     readonly intent: DialogueIntent;
     readonly examples: Token[][];
-    readonly keywords: Token[][];
+    /** Each keyword, and whether another intent uses its words too (see distinctive.ts). */
+    readonly keywords: readonly { readonly tokens: Token[]; readonly shared: boolean }[];
+    /** Enum values another intent's slots also take: naming one tells nothing apart. */
+    readonly sharedValues: ReadonlySet<string>;
   }[];
   readonly semantic?: SemanticScorer;
+  /** Enum slots with values several intents take ("pump"): naming one alone says no intent. */
+  readonly sharedSlots: readonly SharedValueSlot[];
   /** Stems of the words of every example, keyword and enum value (see `joinSplitWords`). */
   readonly vocabulary: ReadonlySet<string>;
 }
@@ -58,13 +77,17 @@ export function buildIntentIndex(
   intents: readonly DialogueIntent[],
   semantic?: SemanticScorer,
 ): IntentIndex {
+  const keywords = keywordsOf(intents);
+  const sharedValues = sharedEnumValues(intents);
   return {
     entries: intents.map((intent) => ({
       intent,
       examples: intent.examples.map((example) => tokenize(example)),
-      keywords: (intent.keywords ?? []).map((keyword) => tokenize(keyword)),
+      keywords: keywords.get(intent) ?? [],
+      sharedValues: sharedValues.get(intent) ?? new Set(),
     })),
     ...(semantic === undefined ? {} : { semantic }),
+    sharedSlots: sharedValueSlots(intents, sharedValues),
     vocabulary: stemsOf(
       intents.flatMap((intent) => [
         ...intent.examples,
@@ -102,20 +125,44 @@ export function rankIntents(index: IntentIndex, utterance: string): IntentMatch[
   const tokens = joinSplitWords(tokenize(bounded), index.vocabulary).slice(-MAX_MATCH_WORDS);
   // Numbers alone ("oh two one") say nothing of what is wanted: an embedder still finds a
   // nearest example for them, so it is not asked.
-  const saysWhat = tokens.some((token) => !token.stop && !token.numeric && !token.numberWord);
+  // Nor does a value several intents take, alone ("the pump"): no intent is nearer than another.
+  const onlyValues = namesOnlySharedValues(tokens, index.sharedSlots);
+  const saysWhat =
+    !onlyValues && tokens.some((token) => !token.stop && !token.numeric && !token.numberWord);
   const semantic = saysWhat ? index.semantic?.(bounded) : undefined;
   return index.entries
-    .map(({ intent, examples, keywords }) => {
-      const lexical = Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));
+    .map(({ intent, examples, keywords, sharedValues }) => {
+      const lexical = onlyValues
+        ? 0
+        : Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));
       const nearest = Math.max(lexical, semantic?.get(intent) ?? 0);
-      const namesValue = (intent.slots ?? []).some(
-        (slot) => slot.kind === 'enum' && (findEnumValue(tokens, slot)?.score ?? 0) >= 0.8,
-      );
-      const namesKeyword = keywords.some((keyword) => containsPhrase(tokens, keyword));
-      const bonus = (namesValue ? ENUM_VALUE_BONUS : 0) + (namesKeyword ? KEYWORD_BONUS : 0);
+      const namesValue = (intent.slots ?? []).some((slot) => {
+        const found = slot.kind === 'enum' ? findEnumValue(tokens, slot) : undefined;
+        return found !== undefined && found.score >= 0.8 && !sharedValues.has(found.value);
+      });
+      const named = keywords.filter((keyword) => containsPhrase(tokens, keyword.tokens));
+      const keywordBonus = named.some((keyword) => !keyword.shared)
+        ? KEYWORD_BONUS
+        : named.length > 0
+          ? SHARED_KEYWORD_BONUS
+          : 0;
+      const bonus = (namesValue ? ENUM_VALUE_BONUS : 0) + keywordBonus;
       return { intent, score: Math.min(1, nearest + bonus) };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The best of `ranked` when it scores at least `threshold` and leads the next
+ * intent by AMBIGUITY_MARGIN; undefined when nothing is that clear.
+ */
+export function clearBest(
+  ranked: readonly IntentMatch[],
+  threshold: number,
+): IntentMatch | undefined {
+  const [best, rival] = ranked;
+  if (best === undefined || best.score < threshold) return undefined;
+  return rival !== undefined && best.score - rival.score < AMBIGUITY_MARGIN ? undefined : best;
 }
 
 /** The best intent scoring at least `threshold`, among `candidates` when given. */
