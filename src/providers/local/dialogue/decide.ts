@@ -12,7 +12,8 @@ import {
   matchIntent,
   rankIntents,
 } from './intent-matcher.ts';
-import { answerFromPassages, parsePassages } from './passages.ts';
+import { knowledgeFirst } from './knowledge-first.ts';
+import { answerFromPassages, parsePassages, type PassageAnswer } from './passages.ts';
 import { defaults, proceed, proceedOn, readBackComplete } from './proceed.ts';
 import { extractSlots, spelledUtterance } from './slots.ts';
 import { fillTemplate } from './template.ts';
@@ -77,6 +78,25 @@ function unsureReadBack(
   return proceed(context, intent, values, { sure: false, said: spelledUtterance(intent, text) });
 }
 
+/** The knowledge passages' answer to `text`, when the script answers from them. */
+function knowledgeAnswer(
+  context: DecideContext,
+  messages: readonly ChatMessage[],
+  text: string,
+): PassageAnswer | undefined {
+  if (context.script.useRetrieval !== true) return undefined;
+  return answerFromPassages(text, parsePassages(messages));
+}
+
+function retrievalReply(context: DecideContext, answer: PassageAnswer): Decision {
+  const template = context.script.retrievalReply ?? defaults(context.language).retrieval;
+  const text = fillTemplate(template, {
+    slots: { source: answer.source, answer: answer.answer },
+    language: context.language,
+  });
+  return { type: 'say', kind: 'retrieval', text };
+}
+
 function answerUser(
   context: DecideContext,
   messages: readonly ChatMessage[],
@@ -100,6 +120,11 @@ function answerUser(
     return proceed(context, frame.intent, frame.values, { sure, said });
   }
   if (match !== undefined && match.intent !== frame?.intent) {
+    // A question the knowledge answers word for word is no request ("how long does a refund take").
+    const answer = frame === undefined ? knowledgeAnswer(context, messages, text) : undefined;
+    if (answer !== undefined && knowledgeFirst(match.intent, text, answer)) {
+      return retrievalReply(context, answer);
+    }
     return proceedOn(context, match.intent, text);
   }
   const previous = previousTurn(messages, userIndex)?.message;
@@ -119,17 +144,8 @@ function answerUser(
   const readBack = likely === undefined ? undefined : unsureReadBack(context, likely.intent, text);
   if (tied && readBack !== undefined) return readBack;
   // …else it is no question for the knowledge base either: the caller asked for something.
-  if (script.useRetrieval === true && !tied) {
-    const answer = answerFromPassages(text, parsePassages(messages));
-    if (answer !== undefined) {
-      const template = script.retrievalReply ?? defaults(language).retrieval;
-      const reply = fillTemplate(template, {
-        slots: { source: answer.source, answer: answer.answer },
-        language,
-      });
-      return { type: 'say', kind: 'retrieval', text: reply };
-    }
-  }
+  const answer = tied ? undefined : knowledgeAnswer(context, messages, text);
+  if (answer !== undefined) return retrievalReply(context, answer);
   // Unsure: read the likeliest request back rather than guess or give up.
   if (likely !== undefined && likely.score >= confirmAbove && readBack !== undefined) {
     return readBack;
