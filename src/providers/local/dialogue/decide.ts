@@ -11,8 +11,9 @@ import {
   DEFAULT_MATCH_THRESHOLD,
   matchIntent,
   rankIntents,
+  restsOnMeaning,
 } from './intent-matcher.ts';
-import { knowledgeFirst } from './knowledge-first.ts';
+import { knowledgeFirst, saysOneThing } from './knowledge-first.ts';
 import { answerFromPassages, parsePassages, type PassageAnswer } from './passages.ts';
 import { defaults, proceed, proceedOn, readBackComplete } from './proceed.ts';
 import { extractSlots, spelledUtterance } from './slots.ts';
@@ -125,6 +126,9 @@ function answerUser(
     if (answer !== undefined && knowledgeFirst(match.intent, text, answer)) {
       return retrievalReply(context, answer);
     }
+    // One word ("wifi", "human") for an intent that acts at once: read it back first.
+    const readBack = saysOneThing(text) ? unsureReadBack(context, match.intent, text) : undefined;
+    if (readBack !== undefined && (match.intent.slots ?? []).length === 0) return readBack;
     return proceedOn(context, match.intent, text);
   }
   const previous = previousTurn(messages, userIndex)?.message;
@@ -140,7 +144,7 @@ function answerUser(
   const confirmAbove = script.confirmThreshold ?? DEFAULT_CONFIRM_THRESHOLD;
   const likely = ranked[0];
   // Matched, but about as well as another intent: read the likeliest back before anything else.
-  const tied = likely !== undefined && likely.score >= threshold;
+  const tied = likely !== undefined && likely.score >= threshold && !restsOnMeaning(likely);
   const readBack = likely === undefined ? undefined : unsureReadBack(context, likely.intent, text);
   if (tied && readBack !== undefined) return readBack;
   // …else it is no question for the knowledge base either: the caller asked for something.

@@ -99,13 +99,20 @@ describe('what tells one intent from another', () => {
     assert.deepEqual([...(shared.get(intent('refund')!) ?? [])], []);
   });
 
-  it('finds no clear intent when the best two are closer than the margin', () => {
-    const match = (name: string, score: number) => ({ intent: intent(name)!, score });
+  it('finds no clear intent when the best two are closer than the margin, or the words barely support it', () => {
+    const match = (name: string, score: number, lexical = score) => ({
+      intent: intent(name)!,
+      score,
+      lexical,
+    });
     for (const [ranked, expected] of [
       [[match('refund', 0.61), match('order_status', 0.55)], undefined],
       [[match('refund', 0.8), match('order_status', 0.55)], 'refund'],
       [[match('refund', 0.45), match('order_status', 0.1)], undefined],
       [[match('refund', 0.6)], 'refund'],
+      // Carried by the embedder alone: sure only when it is very sure.
+      [[match('refund', 0.6, 0.1)], undefined],
+      [[match('refund', 0.8, 0.1)], 'refund'],
     ] as const) {
       assert.equal(clearBest(ranked, 0.5)?.intent.name, expected, JSON.stringify(ranked));
     }

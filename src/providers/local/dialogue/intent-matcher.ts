@@ -25,6 +25,14 @@ const SHARED_KEYWORD_BONUS = 0.15;
  */
 export const AMBIGUITY_MARGIN = 0.1;
 /**
+ * A match the words barely support (below this from the words alone) rests on
+ * the embedder, which finds a nearest example for anything ("so if on" → yes,
+ * "tell me a job" → a technician): unsure unless the embedder is very sure.
+ */
+export const WEAK_LEXICAL = 0.3;
+/** …at or above this score the embedder alone is enough ("I'd like my cash returned"). */
+export const SURE_ON_MEANING = 0.75;
+/**
  * Words of the utterance compared with the examples: the last 32. A spoken request
  * is shorter; the cap keeps the example × word comparison bounded for long text.
  */
@@ -48,6 +56,8 @@ function keywordWordHeard(word: Token, heard: Token): boolean {
 export interface IntentMatch {
   readonly intent: DialogueIntent;
   readonly score: number;
+  /** The score from the words alone (nearest example by spelling, and the bonuses): no embedder. */
+  readonly lexical: number;
 }
 
 /**
@@ -147,14 +157,24 @@ export function rankIntents(index: IntentIndex, utterance: string): IntentMatch[
           ? SHARED_KEYWORD_BONUS
           : 0;
       const bonus = (namesValue ? ENUM_VALUE_BONUS : 0) + keywordBonus;
-      return { intent, score: Math.min(1, nearest + bonus) };
+      return {
+        intent,
+        score: Math.min(1, nearest + bonus),
+        lexical: Math.min(1, lexical + bonus),
+      };
     })
     .sort((a, b) => b.score - a.score);
 }
 
+/** Whether a match rests on the embedder alone, the words barely supporting it. */
+export function restsOnMeaning(match: IntentMatch): boolean {
+  return match.lexical < WEAK_LEXICAL && match.score < SURE_ON_MEANING;
+}
+
 /**
- * The best of `ranked` when it scores at least `threshold` and leads the next
- * intent by AMBIGUITY_MARGIN; undefined when nothing is that clear.
+ * The best of `ranked` when it scores at least `threshold`, leads the next
+ * intent by AMBIGUITY_MARGIN, and the words support it (see WEAK_LEXICAL);
+ * undefined when nothing is that clear.
  */
 export function clearBest(
   ranked: readonly IntentMatch[],
@@ -162,6 +182,7 @@ export function clearBest(
 ): IntentMatch | undefined {
   const [best, rival] = ranked;
   if (best === undefined || best.score < threshold) return undefined;
+  if (restsOnMeaning(best)) return undefined;
   return rival !== undefined && best.score - rival.score < AMBIGUITY_MARGIN ? undefined : best;
 }
 

@@ -44,6 +44,7 @@ const script: DialogueScript = {
       name: 'technician',
       examples: ['I need a technician', 'my internet is not working', 'send an engineer'],
       keywords: ['technician', 'internet'],
+      confirm: 'Did you mean a technician visit?',
       tool: 'schedule_technician',
       reply: 'Booked.',
     },
@@ -84,6 +85,38 @@ describe('answers from the knowledge base, and only to what was asked', () => {
       ['i want a refund for order 8220', 'call initiate_refund {"order_id":"8220"}'],
       ['my internet is not working', 'call schedule_technician {}'],
       ['i need a technician', 'call schedule_technician {}'],
+    ] as const) {
+      assert.equal(next(text), expected, text);
+    }
+  });
+});
+
+describe('acting only on a request the words support', () => {
+  // An embedder finds a nearest example for anything: here every line is 0.6 like the technician's.
+  const embedder = () => new Map([[script.intents[1]!, 0.6]]);
+  const meaning = { ...context, index: buildIntentIndex(script.intents, embedder) };
+  const decideOn = (text: string) =>
+    describeDecision(decide(meaning, [{ role: 'user', content: text }]));
+
+  it('reads back, or says it did not get, what only the embedder matched', () => {
+    for (const [text, expected] of [
+      ['so if on', 'say: Did you mean a technician visit?'],
+      ['tell me a job', 'say: Did you mean a technician visit?'],
+      ['send an engineer', 'call schedule_technician {}'],
+      ['my internet is not working', 'call schedule_technician {}'],
+    ] as const) {
+      assert.equal(decideOn(text), expected, text);
+    }
+  });
+
+  it('reads back a one-word request for an intent that acts at once', () => {
+    for (const [text, expected] of [
+      ['internet', 'say: Did you mean a technician visit?'],
+      ['the internet five', 'say: Did you mean a technician visit?'],
+      ['technician please', 'say: Did you mean a technician visit?'],
+      ['i need a technician', 'call schedule_technician {}'],
+      // An intent with a value to ask for asks for it.
+      ['refund', 'say: Which order number?'],
     ] as const) {
       assert.equal(next(text), expected, text);
     }

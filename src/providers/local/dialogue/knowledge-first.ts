@@ -50,3 +50,8 @@ export function knowledgeFirst(
   if (answer === undefined || answer.explains < KNOWLEDGE_FIRST_EXPLAINS) return false;
   return answer.explains >= explainedByIntent(intent, text) + KNOWLEDGE_FIRST_MARGIN;
 }
+
+/** Whether the utterance has one word that says what is wanted, at most ("my wifi", "human"). */
+export function saysOneThing(text: string): boolean {
+  return contentWords(text, new Set()).length <= 1;
+}
