@@ -53,4 +53,26 @@ describe('the support desk’s offline script', () => {
     );
     assert.equal(second, `say: ${SUPPORT_DIALOGUE.escalationReply}`);
   });
+
+  it('reads back what it is unsure of, and acts on nothing misheard', () => {
+    for (const [text, expected] of [
+      [
+        'where is order four thousand five hundred and seventy one',
+        'call get_order_status {"order_id":"4571"}',
+      ],
+      // "money" is the refund's own word; "order" is the status's and the refund's.
+      [
+        'i want my money by for order eight two two zero',
+        'say: Did you mean a refund for order 8 2 2 0?',
+      ],
+      ['wifi five', 'say: Did you mean a technician visit?'],
+      ['human', 'say: Did you want to speak to a person?'],
+      // Must not act on lines a noisy line is heard as.
+      ['thank thigh ive thought five', `say: ${SUPPORT_DIALOGUE.fallbackReply}`],
+      ['my thigh thigh', `say: ${SUPPORT_DIALOGUE.fallbackReply}`],
+      ['faith my tenth', `say: ${SUPPORT_DIALOGUE.fallbackReply}`],
+    ] as const) {
+      assert.equal(next(text), expected, text);
+    }
+  });
 });

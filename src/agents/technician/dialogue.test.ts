@@ -73,4 +73,18 @@ describe('the technician’s offline script', () => {
       'say: MTR-450 temperature 130. Correct?',
     );
   });
+
+  it('hears the quantity in its unit, and takes no component alone for a request', () => {
+    for (const [text, expected] of [
+      ['the motor is at one thirty degrees', 'say: MTR-450 temperature 130. Correct?'],
+      ['motor forty two amps', 'say: MTR-450 current 42. Correct?'],
+      ['pump at seven bar', 'say: PMP-200 pressure 7. Correct?'],
+      ['the matter is one thirty degrees', 'say: Component?'],
+      // Must not act or ask on: a component alone is a reading, a manual or an incident.
+      ['the pump', 'say: Say again.'],
+      ['my guild of pump', 'say: Say again.'],
+    ] as const) {
+      assert.equal(next(text), expected, text);
+    }
+  });
 });

@@ -42,10 +42,14 @@ export const TECHNICIAN_DIALOGUE: DialogueScript = {
           name: 'quantity',
           kind: 'enum',
           values: [...QUANTITIES],
+          // A unit names its quantity ("one thirty degrees", "forty two amps", "seven bar").
           synonyms: {
-            temperature: ['temp'],
-            current: ['amps', 'amperage'],
+            temperature: ['temp', 'degrees', 'celsius'],
+            current: ['amps', 'amperage', 'amperes'],
             vibration: ['vibrations'],
+            pressure: ['bar', 'psi'],
+            voltage: ['volts'],
+            speed: ['rpm'],
           },
           required: true,
           prompt: 'Which quantity?',

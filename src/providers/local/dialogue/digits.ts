@@ -1,4 +1,5 @@
 import type { Token } from './normalize.ts';
+import { readCardinal } from './quantity.ts';
 import {
   AMBIGUOUS_DIGIT_WORDS,
   CONNECTOR_WORDS,
@@ -67,8 +68,14 @@ function readUnit(words: readonly string[], index: number): DigitUnit | undefine
   const ambiguousDigit = AMBIGUOUS_DIGIT_WORDS.get(word);
   const value = digit ?? ambiguousDigit;
   if (value === undefined) return undefined;
-  // "two hundred" → 200, "five thousand" → 5000 (as in part numbers).
+  // A number said as a cardinal: "four thousand five hundred and seventy one" → 4571
+  // (not 4000, 500 and 71 run together).
   if (next !== undefined && (HUNDRED_WORDS.has(next) || SCALE_WORDS.has(next))) {
+    const cardinal = readCardinal(words, index);
+    if (cardinal !== undefined && cardinal.next > index + 2) {
+      return { digits: String(cardinal.value), length: cardinal.next - index, ambiguous: false };
+    }
+    // "two hundred" → 200, "five thousand" → 5000 (as in part numbers).
     const zeros = HUNDRED_WORDS.has(next) ? 2 : String(SCALE_WORDS.get(next)).length - 1;
     return { digits: String(value) + '0'.repeat(zeros), length: 2, ambiguous: false };
   }

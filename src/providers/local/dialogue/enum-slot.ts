@@ -81,7 +81,8 @@ function wordMatches(tokens: readonly Token[], value: string, phrase: string): E
         matched = false;
         break;
       }
-      total += similarity;
+      // The form heard exactly beats one only of the same stem ("quiere" over "quiero").
+      total += similarity + (heard?.text === word.text ? 0.001 : 0);
     }
     if (matched) {
       // Longer phrases are more specific ("very high" beats "high"); function words alone are weak ("té"/"te").

@@ -31,6 +31,21 @@ describe('digits as people say them', () => {
     assert.equal(id('order 8,220'), '8220');
     assert.equal(id('8 2 2 0'), '8220');
   });
+
+  it('reads a number said with "thousand" as one cardinal, not its parts run together', () => {
+    for (const [text, expected] of [
+      ['order four thousand five hundred and seventy one', '4571'],
+      ['order four thousand five hundred seventy one', '4571'],
+      ['order two thousand and five', '2005'],
+      ['order eight thousand two hundred twenty', '8220'],
+      ['order one two hundred and thirty four', '1234'],
+      // Digit by digit and part numbers read as before.
+      ['order four five seven one', '4571'],
+      ['order four five two hundred', '45200'],
+    ] as const) {
+      assert.equal(id(text), expected, text);
+    }
+  });
 });
 
 describe('quantities as people say them', () => {

@@ -59,7 +59,7 @@ function parseFigure(word: string): number | undefined {
 }
 
 /** Reads cardinal words from `index`; returns the value and the index after them. */
-function readCardinal(
+export function readCardinal(
   words: readonly string[],
   index: number,
 ): { value: number; next: number } | undefined {
