@@ -55,6 +55,24 @@ describe('quantities as people say them', () => {
     assert.equal(value('two fifteen'), 215);
   });
 
+  it('reads halves and quarters, a fraction with no whole part, and colloquial thousands', () => {
+    for (const [text, expected] of [
+      ['seven and a half', 7.5],
+      ['two and a quarter', 2.25],
+      ['siete y medio', 7.5],
+      ['point five', 0.5],
+      ['punto cinco', 0.5],
+      ['fourteen fifty', 1450],
+      ['twelve fifteen', 1215],
+      // Unchanged: a whole number alone, and "and" before another word.
+      ['seven', 7],
+      ['seven and then', 7],
+      ['fourteen', 14],
+    ] as const) {
+      assert.equal(value(text), expected, text);
+    }
+  });
+
   it('reads decimals with "double" and formatted thousands', () => {
     assert.equal(value('four point double four'), 4.44);
     assert.equal(value('4,500'), 4500);

@@ -68,10 +68,13 @@ export function readCardinal(
   let previous: Kind | 'start' = 'start';
   let cursor = index;
   if (words[cursor] === 'a' && classify(words[cursor + 1])?.kind === 'hundred') cursor++;
-  // Colloquial hundreds: "one thirty" → 130, "two fifteen" → 215 ("one hundred" is implied).
+  // Colloquial hundreds: "one thirty" → 130, "two fifteen" → 215, "fourteen fifty" → 1450
+  // ("hundred" is implied).
   const first = classify(words[cursor]);
   const second = classify(words[cursor + 1])?.kind;
-  if (first?.kind === 'unit' && first.value > 0 && (second === 'tens' || second === 'teen')) {
+  // Not "ten": "ten thirty" is as often two numbers run together as 1030.
+  const leads = first?.kind === 'unit' || (first?.kind === 'teen' && first.value > 10);
+  if (leads && first.value > 0 && (second === 'tens' || second === 'teen')) {
     group = first.value * 100;
     previous = 'hundred';
     cursor++;
@@ -125,6 +128,29 @@ function readFraction(words: readonly string[], index: number): { digits: string
   return { digits, next: cursor };
 }
 
+/** Spoken fractions after a whole number: "and a half", "and a quarter", "y medio". */
+const FRACTION_PHRASES: readonly (readonly [readonly string[], number])[] = [
+  [['and', 'a', 'half'], 0.5],
+  [['and', 'one', 'half'], 0.5],
+  [['and', 'a', 'quarter'], 0.25],
+  [['and', 'three', 'quarters'], 0.75],
+  [['y', 'medio'], 0.5],
+  [['y', 'media'], 0.5],
+  [['y', 'cuarto'], 0.25],
+];
+
+function fractionAfter(
+  words: readonly string[],
+  index: number,
+): { value: number; next: number } | undefined {
+  for (const [phrase, value] of FRACTION_PHRASES) {
+    if (phrase.every((word, offset) => words[index + offset] === word)) {
+      return { value, next: index + phrase.length };
+    }
+  }
+  return undefined;
+}
+
 /** Every spoken quantity: "seven point two", "ninety five", "3.5", "siete coma dos", "minus four". */
 export function findQuantities(tokens: readonly Token[]): Quantity[] {
   const words = tokens.map((token) => token.text);
@@ -135,7 +161,14 @@ export function findQuantities(tokens: readonly Token[]): Quantity[] {
     const negative = MINUS_WORDS.has(word);
     const at = negative ? index + 1 : index;
     const figure = parseFigure(words[at] ?? '');
-    const whole = figure !== undefined ? { value: figure, next: at + 1 } : readCardinal(words, at);
+    // "point five" → 0.5: the whole part left unsaid.
+    const bare = DECIMAL_WORDS.has(words[at] ?? '') ? readFraction(words, at + 1) : undefined;
+    const whole =
+      figure !== undefined
+        ? { value: figure, next: at + 1 }
+        : bare !== undefined && bare.digits !== ''
+          ? { value: Number(`0.${bare.digits}`), next: bare.next }
+          : readCardinal(words, at);
     if (whole === undefined) {
       index++;
       continue;
@@ -148,6 +181,12 @@ export function findQuantities(tokens: readonly Token[]): Quantity[] {
         value = Number(`${value}.${fraction.digits}`);
         next = fraction.next;
       }
+    }
+    // "seven and a half" → 7.5, "siete y medio" → 7.5.
+    const part = Number.isInteger(value) ? fractionAfter(words, next) : undefined;
+    if (part !== undefined) {
+      value += part.value;
+      next = part.next;
     }
     found.push({ value: negative ? -value : value, start: index, end: next });
     index = next;
