@@ -80,4 +80,21 @@ describe('the café’s offline script', () => {
     );
     assert.deepEqual(checked(['quiero', 'Ya. ¿Y qué quiere tomar?', 'unos cortados']).mistakes, []);
   });
+
+  it('takes any item of the menu as an order, not only those its examples name', () => {
+    for (const [text, item] of [
+      ['un cruasán', 'cruasán'],
+      ['un croissant', 'cruasán'],
+      ['un bocadillo', 'bocadillo'],
+      ['dos cafés con leche', 'café con leche'],
+    ] as const) {
+      assert.equal(orderCall([text])['item'], item, text);
+    }
+  });
+
+  it('orders nothing for words with no item of the menu', () => {
+    for (const text of ['una cerveza', 'y dos', 'la la la', 'qué tiempo hace']) {
+      assert.equal(decideAfter(CAFE_DIALOGUE, [text], 'es-ES').type, 'say', text);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { DialogueIntent } from '../../../spec/dialogue.ts';
+import type { DialogueIntent, DialogueSlot } from '../../../spec/dialogue.ts';
 import { boundedUtterance } from './bounded.ts';
 import { findEnumValue } from './enum-slot.ts';
 import {
@@ -8,6 +8,7 @@ import {
   sharedValueSlots,
   type SharedValueSlot,
 } from './distinctive.ts';
+import { withoutValues } from './delexical.ts';
 import { joinSplitWords, stemsOf, tokenize, type Token } from './normalize.ts';
 import { phraseSimilarity, soundsAlike, wordSimilarity } from './similarity.ts';
 
@@ -75,6 +76,9 @@ export interface IntentIndex {
     readonly keywords: readonly { readonly tokens: Token[]; readonly shared: boolean }[];
     /** Enum values another intent's slots also take: naming one tells nothing apart. */
     readonly sharedValues: ReadonlySet<string>;
+    /** Enum slots whose values only this intent takes, and the examples with those values taken out. */
+    readonly ownSlots: readonly DialogueSlot[];
+    readonly examplesWithoutValues: Token[][];
   }[];
   readonly semantic?: SemanticScorer;
   /** Enum slots with values several intents take ("pump"): naming one alone says no intent. */
@@ -90,12 +94,25 @@ export function buildIntentIndex(
   const keywords = keywordsOf(intents);
   const sharedValues = sharedEnumValues(intents);
   return {
-    entries: intents.map((intent) => ({
-      intent,
-      examples: intent.examples.map((example) => tokenize(example)),
-      keywords: keywords.get(intent) ?? [],
-      sharedValues: sharedValues.get(intent) ?? new Set(),
-    })),
+    entries: intents.map((intent) => {
+      const shared = sharedValues.get(intent) ?? new Set<string>();
+      const ownSlots = (intent.slots ?? []).filter(
+        (slot) =>
+          slot.kind === 'enum' &&
+          slot.required === true &&
+          !(slot.values ?? []).some((value) => shared.has(value)),
+      );
+      const examples = intent.examples.map((example) => tokenize(example));
+      return {
+        intent,
+        examples,
+        keywords: keywords.get(intent) ?? [],
+        sharedValues: shared,
+        ownSlots,
+        examplesWithoutValues:
+          ownSlots.length === 0 ? [] : examples.map((example) => withoutValues(example, ownSlots)),
+      };
+    }),
     ...(semantic === undefined ? {} : { semantic }),
     sharedSlots: sharedValueSlots(intents, sharedValues),
     vocabulary: stemsOf(
@@ -141,10 +158,18 @@ export function rankIntents(index: IntentIndex, utterance: string): IntentMatch[
     !onlyValues && tokens.some((token) => !token.stop && !token.numeric && !token.numberWord);
   const semantic = saysWhat ? index.semantic?.(bounded) : undefined;
   return index.entries
-    .map(({ intent, examples, keywords, sharedValues }) => {
-      const lexical = onlyValues
-        ? 0
-        : Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));
+    .map(({ intent, examples, keywords, sharedValues, ownSlots, examplesWithoutValues }) => {
+      const spelled = Math.max(0, ...examples.map((example) => phraseSimilarity(tokens, example)));
+      // "un cruasán" is "un <item>" like "para mí un cortado", though no example names a cruasán.
+      const heard = ownSlots.length === 0 ? tokens : withoutValues(tokens, ownSlots);
+      const byValue =
+        heard.length === tokens.length && heard.every((token, at) => token === tokens[at])
+          ? 0
+          : Math.max(
+              0,
+              ...examplesWithoutValues.map((example) => phraseSimilarity(heard, example)),
+            );
+      const lexical = onlyValues ? 0 : Math.max(spelled, byValue);
       const nearest = Math.max(lexical, semantic?.get(intent) ?? 0);
       const namesValue = (intent.slots ?? []).some((slot) => {
         const found = slot.kind === 'enum' ? findEnumValue(tokens, slot) : undefined;
