@@ -70,8 +70,10 @@ describe('speexdsp noise suppression in front of the recogniser', () => {
   });
 
   it('passes 3 s of sound without a pause, after a quiet room, unchanged', () => {
-    // 300 ms of digital silence, then a 3 s warble at about -23 dBFS with no quiet frame.
+    // 300 ms of a quiet room (about -70 dBFS; digital silence says nothing of the room and
+    // stays out of the floor), then a 3 s warble at about -23 dBFS with no quiet frame.
     const clip = new Int16Array(3.3 * SAMPLE_RATE);
+    for (let i = 0; i < 0.3 * SAMPLE_RATE; i++) clip[i] = ((i * 7919) % 29) - 14;
     for (let i = 0.3 * SAMPLE_RATE; i < clip.length; i++) {
       const hz = 200 + 150 * Math.sin((2 * Math.PI * i) / SAMPLE_RATE);
       clip[i] = Math.round(3000 * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE));
@@ -87,6 +89,24 @@ describe('speexdsp noise suppression in front of the recogniser', () => {
     const after = levelDb(denoised.subarray(-tail));
     assert.ok(before > -55, `the noise is at ${before.toFixed(1)} dB`);
     assert.ok(before - after > 10, `noise ${before.toFixed(1)} → ${after.toFixed(1)} dB`);
+  });
+
+  it('keeps suppressing the room noise right after digital silence (the greeting, echo stage on)', async () => {
+    // The room's noise, then 2.5 s of digital silence (the echo stage while the agent greets),
+    // then the room again: the first request after the greeting is where suppression counts.
+    const noisy = await synthesize('hello', { leadMs: 2500, tailMs: 0, snrDb: 15 });
+    const room = noisy.subarray(0, 2 * SAMPLE_RATE);
+    const clip = new Int16Array(room.length * 2 + 2.5 * SAMPLE_RATE);
+    clip.set(room);
+    clip.set(room, clip.length - room.length);
+    const denoiser = openDenoiser(-15, -55);
+    const denoised = denoiseAll(denoiser, clip);
+    const silence = denoised.subarray(room.length, clip.length - room.length);
+    assert.ok(silence.every((sample) => sample === 0));
+    const after = (samples: Int16Array) =>
+      samples.subarray(clip.length - room.length).subarray(0, SAMPLE_RATE / 2);
+    const drop = levelDb(after(clip)) - levelDb(after(denoised));
+    assert.ok(drop > 6, `the noise after the silence fell ${drop.toFixed(1)} dB`);
   });
 
   it('lets the first second through unchanged while its noise estimate forms', async () => {

@@ -40,6 +40,21 @@ export interface DenoiseOptions {
 
 export const DEFAULT_SETTLE_MS = 1000;
 
+/**
+ * On by default (see README, "Noise suppression"): -15 dB, speexdsp's own default, only
+ * over a noise floor above -55 dBFS, so a quiet room's speech reaches the decoders unchanged.
+ */
+export const DEFAULT_DENOISE: DenoiseOptions = { suppressDb: -15, minNoiseFloorDb: -55 };
+
+/**
+ * Frames at or below this level are digital silence: what the session's echo stage gives
+ * the recogniser while the agent speaks. They say nothing of the room, so they pass
+ * unchanged, speexdsp never hears them (its noise estimate keeps the room's noise), and
+ * they stay out of the noise floor; otherwise the first request after the greeting was
+ * not suppressed at all (4 s of floor window with a -100 dB frame in it).
+ */
+export const DIGITAL_SILENCE_DB = -90;
+
 export const DENOISE_FRAME_MS = 20;
 
 /** Feeds any chunk sizes through 20 ms frames; holds at most one partial frame. */
@@ -122,8 +137,10 @@ export class Denoiser {
 
   #run(): void {
     if (this.#state === undefined) throw new Error('Denoiser used after close');
+    const levelDb = frameLevelDb(this.#frame);
+    if (levelDb <= DIGITAL_SILENCE_DB) return;
     if (this.#minNoiseFloorDb !== undefined) {
-      this.#recentDb.push(frameLevelDb(this.#frame));
+      this.#recentDb.push(levelDb);
       if (this.#recentDb.length > this.#windowFrames) this.#recentDb.shift();
     }
     this.#unchanged.set(this.#frame);
