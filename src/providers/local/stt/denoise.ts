@@ -52,10 +52,11 @@ export const DEFAULT_DENOISE: DenoiseOptions = { suppressDb: -15, minNoiseFloorD
  * them (its noise estimate keeps the room's noise). Once the room has been heard they
  * stay out of the noise floor too, so the first request after the greeting is still
  * suppressed (a -100 dB frame in the 4 s window turned suppression off). Before any
- * room is heard they count as a quiet room: clean speech padded with digital silence
- * (the eval's clean clips, a line that sends zeros in pauses) otherwise set the floor
- * with its own frames, and suppression changed clean espeak-ng requests (word error
- * 65 → 89 % on the support agent's tuning clips).
+ * sound is heard they count as a quiet room: clean speech after digital silence (the
+ * eval's clean clips) otherwise set the floor with its own frames, and suppression
+ * changed clean espeak-ng requests (word error 65 → 89 % on the support agent's tuning
+ * clips). Limit: on a line that sends zeros in every pause, the floor after the first
+ * sound comes from speech alone (its quietest 20 ms in 4 s, mostly under -55 dBFS).
  */
 export const DIGITAL_SILENCE_DB = -90;
 
