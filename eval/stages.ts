@@ -7,7 +7,8 @@
  *   node --import tsx eval/stages.ts --agents=support --voices="flite kal16,RHVoice alan"
  *     [--phrasings=tuned|held-out|all] [--out=eval/.cache/stages.jsonl] [--quiet]
  *     [--args="-dither yes;-lw 8"] [--min-speech=150] [--lm-words=20000] [--level=-20] [--agent-lm=0.3]
- *     [--denoise=-25|off] [--denoise-above=-55] [--lead-in=short|session|both] [--noisy-only|--clean-only]
+ *     [--denoise=-25|off] [--denoise-above=-55] [--denoise-settle=1000] [--lead-in=short|session|both] [--noisy-only|--clean-only]
+ *     [--gate="maxFloorDb=-25,startDb=10"] [--word-share=0.25] [--gain=6]
 
 Noisy requests are heard after each lead-in of noise asked for (default both:
 300 ms, as the eval began, and 2.5 s, as a live session's stream hears; see
@@ -77,7 +78,23 @@ const denoise =
           ...(option('denoise-above') === undefined
             ? {}
             : { minNoiseFloorDb: Number(option('denoise-above')) }),
+          ...(option('denoise-settle') === undefined
+            ? {}
+            : { settleMs: Number(option('denoise-settle')) }),
         };
+/** Speech gate settings over the recogniser's: `--gate="maxFloorDb=-25,startDb=10"`. */
+const gate = Object.fromEntries(
+  (option('gate') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const [name = '', value = ''] = pair.split('=');
+      return [name.trim(), Number(value)];
+    }),
+);
+const wordShare = option('word-share') === undefined ? undefined : Number(option('word-share'));
+/** Scales every clip by this many dB (clipped), to check the recogniser at other levels. */
+const gainDb = Number(option('gain') ?? 0);
 const lmWords = option('lm-words') === undefined ? undefined : Number(option('lm-words'));
 const voices = EVAL_VOICES.filter((voice) =>
   named ? named.includes(describeVoice(voice.choice)) : voice.split === 'tuned',
@@ -112,7 +129,7 @@ for (const id of agents) {
         const noisy = isNoisy(voice, index);
         if ((noisyOnly && !noisy) || (cleanOnly && noisy)) continue;
         for (const leadIn of noisy ? leadIns : [undefined]) {
-          const clip = await spoken(voice, request.text, noisy, signal, leadIn);
+          const clip = scaled(await spoken(voice, request.text, noisy, signal, leadIn), gainDb);
           const condition = leadIn ? `noisy ${LEAD_IN_MS[leadIn]} ms` : 'clean';
           await hear(id, agent, label, request, clip, condition);
         }
@@ -121,6 +138,12 @@ for (const id of agents) {
   } finally {
     await agent.close();
   }
+}
+
+function scaled(clip: Int16Array, db: number): Int16Array {
+  if (db === 0) return clip;
+  const gain = 10 ** (db / 20);
+  return clip.map((sample) => Math.max(-32768, Math.min(32767, Math.round(sample * gain))));
 }
 
 async function hear(
@@ -144,6 +167,8 @@ async function hear(
       ...(levelTargetDb === undefined ? {} : { levelTargetDb }),
       ...(agentLmWeight === undefined ? {} : { agentLmWeight }),
       ...(denoise === undefined ? {} : { denoise }),
+      ...(Object.keys(gate).length > 0 ? { gate } : {}),
+      ...(wordShare === undefined ? {} : { minWordSpeechShare: wordShare }),
     },
   );
   const text = heard?.text ?? '';

@@ -3,7 +3,7 @@ import { AudioFormatError } from '../../../spec/errors.ts';
 import type { SttInput, SttPart } from '../../../spec/stt.ts';
 import { untilAborted } from '../../../stream/abort.ts';
 import type { Denoiser } from './denoise.ts';
-import { Framer } from './framer.ts';
+import { GatedFrames } from './gated-frames.ts';
 import type { Recognizer } from './recognizer.ts';
 import { GATE_FRAME_MS } from './speech-gate.ts';
 import type { PendingParts, Utterances } from './utterances.ts';
@@ -33,7 +33,8 @@ export interface Feed {
  */
 export async function* transcribe(feed: Feed): AsyncGenerator<SttPart> {
   const { recognizer, utterances, denoiser, signal } = feed;
-  const framer = new Framer((INPUT_SAMPLE_RATE * GATE_FRAME_MS) / 1000);
+  // The speech gate judges the audio as it came; the decoders hear it suppressed.
+  const frames = new GatedFrames((INPUT_SAMPLE_RATE * GATE_FRAME_MS) / 1000, denoiser);
   const results = async function* (pending: PendingParts | undefined) {
     if (!pending) return;
     for (const part of await pending) {
@@ -43,10 +44,9 @@ export async function* transcribe(feed: Feed): AsyncGenerator<SttPart> {
   };
   /** The denoiser's held partial frame, then the framer's rest, end the utterance. */
   const finalize = async function* () {
-    if (denoiser) {
-      for (const frame of framer.push(denoiser.flush())) yield* results(utterances.frame(frame));
-    }
-    yield* results(utterances.finalize(framer.flush()));
+    const held = frames.flush();
+    for (const frame of held.frames) yield* results(utterances.frame(frame));
+    yield* results(utterances.finalize(held.rest));
   };
   for await (const input of untilAborted(feed.audio, signal)) {
     if (input.type === 'finalize') {
@@ -57,8 +57,7 @@ export async function* transcribe(feed: Feed): AsyncGenerator<SttPart> {
       yield formatError(input.chunk.sampleRate);
       continue;
     }
-    const samples = denoiser ? denoiser.push(input.chunk.samples) : input.chunk.samples;
-    for (const frame of framer.push(samples)) {
+    for (const frame of frames.push(input.chunk.samples)) {
       yield* results(utterances.frame(frame));
       if (signal.aborted) return;
     }

@@ -1,7 +1,7 @@
 import type { SttModel } from '../../../spec/stt.ts';
 import { DEFAULT_CHOOSE, type ChooseOptions } from './choose.ts';
 import { resolvePaths } from './config.ts';
-import type { DenoiseOptions } from './denoise.ts';
+import { DEFAULT_DENOISE, type DenoiseOptions } from './denoise.ts';
 import { DEFAULT_GATE, type SpeechGateOptions } from './speech-gate.ts';
 import { pocketsphinxStream, type StreamConfig } from './stream.ts';
 import type { HeardUtterance } from './utterances.ts';
@@ -52,8 +52,10 @@ export interface PocketsphinxSttOptions {
    */
   readonly agentLmWeight?: number;
   /**
-   * speexdsp noise suppression in front of the decoders (needs libspeexdsp1 and koffi;
-   * without them the stream runs without it and says so once). `null` turns it off.
+   * speexdsp noise suppression in front of the decoders, the speech gate still judging
+   * the audio as it came (default `DEFAULT_DENOISE`: -15 dB over a noise floor above
+   * -55 dBFS; needs libspeexdsp1 and koffi, without them the stream runs without it and
+   * says so once). `null` turns it off.
    */
   readonly denoise?: DenoiseOptions | null;
   /** Posterior confidences need a lattice per utterance (default true). */
@@ -83,7 +85,7 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
     minSpeechMs: options.minSpeechMs ?? 150,
     minWordSpeechShare: options.minWordSpeechShare ?? 0.25,
     onUtterance: options.onUtterance,
-    ...(options.denoise ? { denoise: options.denoise } : {}),
+    ...(options.denoise === null ? {} : { denoise: options.denoise ?? DEFAULT_DENOISE }),
     level:
       options.levelTargetDb === null || options.levelTargetDb === undefined
         ? undefined

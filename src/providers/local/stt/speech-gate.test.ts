@@ -80,6 +80,23 @@ describe('stepGate', () => {
     assert.equal(events[1]?.event, 'speech-end');
   });
 
+  it('ends an utterance in steady noise louder than -40 dBFS', () => {
+    // Pink noise 15 dB under a voice at -18 dBFS sits near -33 dBFS. Clamped at -40, the floor
+    // put the end threshold (+6 dB) under the noise itself: every noisy request ran on to the
+    // end of its clip, and the decoders heard the noise after it as words ("thigh").
+    const flicker = [-35, -33, -31, -34, -32];
+    const noise = (frames: number) =>
+      Array.from({ length: frames }, (_, i) => flicker[i % flicker.length] ?? -33);
+    const events = run([...noise(200), ...repeat(-15, 80), ...noise(100)]);
+    assert.deepEqual(events, [
+      { frame: 202, event: 'speech-start' },
+      {
+        frame: 280 + DEFAULT_GATE.smoothingFrames - 1 + DEFAULT_GATE.hangoverMs / 10 - 1,
+        event: 'speech-end',
+      },
+    ]);
+  });
+
   it('hears speech 20 dB above a steady noise floor', () => {
     const events = run([...repeat(-45, 100), ...repeat(-25, 50), ...repeat(-45, 50)]);
     assert.deepEqual(

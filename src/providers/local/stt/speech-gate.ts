@@ -13,7 +13,12 @@ export interface SpeechGateOptions {
   readonly floorWindowMs: number;
   /** The floor is never assumed quieter than this (digital silence). */
   readonly minFloorDb: number;
-  /** …nor louder than this, so a loud start is still heard as speech. */
+  /**
+   * …nor louder than this, so a loud start is still heard as speech. It was -40: pink
+   * noise 15 dB under a voice sits near -33 dBFS, so the floor was held 7 dB under the
+   * noise, the end threshold (+6 dB) under the noise itself, and every noisy request ran
+   * on to the end of its clip with the noise after it heard as words ("thigh").
+   */
   readonly maxFloorDb: number;
   /** Decisions use the mean power of this many recent frames (steadies noise). */
   readonly smoothingFrames: number;
@@ -41,7 +46,7 @@ export const DEFAULT_GATE: SpeechGateOptions = {
   hangoverMs: 200,
   floorWindowMs: 1500,
   minFloorDb: -65,
-  maxFloorDb: -40,
+  maxFloorDb: -25,
   smoothingFrames: 3,
   warmupMs: 250,
   silenceDb: -90,

@@ -1,4 +1,5 @@
 import type { SttPart } from '../../../spec/stt.ts';
+import type { GatedFrame } from './gated-frames.ts';
 import { LevelNormaliser, type LevelOptions } from './level.ts';
 import type { RecognizedUtterance, Recognizer } from './recognizer.ts';
 import {
@@ -57,7 +58,8 @@ export class Utterances {
   readonly #recognizer: Recognizer;
   readonly #options: UtteranceOptions;
   #gate: SpeechGateState = initialGateState;
-  #preroll: Int16Array[] = [];
+  /** Frames before speech: what the decoders will hear, and the gate's level of each. */
+  #preroll: { samples: Int16Array; levelDb: number }[] = [];
   #framesSeen = 0;
   #utteranceStartMs = 0;
   #utteranceFrames = 0;
@@ -84,29 +86,31 @@ export class Utterances {
     return this.#framesSeen * GATE_FRAME_MS;
   }
 
-  frame(samples: Int16Array): PendingParts | undefined {
+  /** The gate judges `frame.gate`; the decoders hear `frame.decode`. */
+  frame(frame: GatedFrame): PendingParts | undefined {
+    const samples = frame.decode;
     this.#framesSeen += 1;
-    const levelDb = frameLevelDb(samples);
+    const levelDb = frameLevelDb(frame.gate);
     const floorDb = noiseFloorDb(this.#gate, this.#options.gate);
     const { state, event } = stepGate(this.#gate, levelDb, this.#options.gate);
     this.#gate = state;
     const speech = levelDb > floorDb + this.#options.gate.startDb;
     if (this.#recognizer.inUtterance && speech) this.#speechFrames += 1;
     if (!this.#recognizer.inUtterance) {
-      this.#preroll.push(samples);
+      this.#preroll.push({ samples, levelDb });
       const keep = Math.max(1, Math.round(this.#options.prerollMs / GATE_FRAME_MS));
       if (this.#preroll.length > keep) this.#preroll.shift();
       if (event !== 'speech-start') return undefined;
       this.#begin(this.streamMs - this.#preroll.length * GATE_FRAME_MS);
       const opening = this.#preroll.length - this.#options.gate.startFrames;
       // The frames that opened the gate are speech; the rest of the pre-roll is not.
-      for (const [index, frame] of this.#preroll.entries()) {
-        this.#feed(frame, index >= opening ? frameLevelDb(frame) : undefined);
+      for (const [index, held] of this.#preroll.entries()) {
+        this.#feed(held.samples, held.levelDb, index >= opening);
       }
       this.#preroll = [];
       return undefined;
     }
-    this.#feed(samples, speech ? levelDb : undefined);
+    this.#feed(samples, levelDb, speech);
     if (event === 'speech-end') return this.#finish();
     if (this.#utteranceFrames * GATE_FRAME_MS >= this.#options.maxUtteranceMs) {
       const parts = this.#finish();
@@ -117,9 +121,9 @@ export class Utterances {
   }
 
   /** Ends the current utterance now (the user's turn ended) and returns its final. */
-  finalize(rest?: Int16Array): PendingParts {
+  finalize(rest?: GatedFrame): PendingParts {
     if (!this.#recognizer.inUtterance) return Promise.resolve([{ type: 'final', text: '' }]);
-    if (rest && rest.length > 0) this.#feed(rest, undefined);
+    if (rest && rest.decode.length > 0) this.#feed(rest.decode, frameLevelDb(rest.gate), false);
     this.#gate = { ...this.#gate, inSpeech: false, run: 0 };
     return this.#finish();
   }
@@ -135,11 +139,11 @@ export class Utterances {
     this.#levelsDb = [];
   }
 
-  /** `speechLevelDb`: the frame's level when it is above the speech threshold. */
-  #feed(samples: Int16Array, speechLevelDb: number | undefined): void {
-    if (this.#level) this.#level.push(samples, speechLevelDb);
+  /** `levelDb`: the gate's level of the frame; `speech`: whether it is above the speech threshold. */
+  #feed(samples: Int16Array, levelDb: number, speech: boolean): void {
+    if (this.#level) this.#level.push(samples, speech ? levelDb : undefined);
     else this.#recognizer.process(samples);
-    this.#levelsDb.push(frameLevelDb(samples));
+    this.#levelsDb.push(levelDb);
     this.#utteranceFrames += 1;
   }
 
