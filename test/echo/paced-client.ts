@@ -200,7 +200,11 @@ export class PacedRoomClient {
     this.#room.receive(samples, this.#newReply);
     this.#newReply = false;
     if (!this.#followAudio) return;
-    while (this.#room.queuedSamples >= AGENT_FRAME + this.#bufferSamples) {
+    // Only while the socket is open: a frame not sent is not played, so the loop would not end.
+    while (
+      this.#socket.readyState === WebSocket.OPEN &&
+      this.#room.queuedSamples >= AGENT_FRAME + this.#bufferSamples
+    ) {
       this.#sendFrame();
       this.audioPacedFrames++;
     }

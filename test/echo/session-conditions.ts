@@ -126,7 +126,12 @@ export async function bargeIn(
     from,
   );
   const turnId = started.type === 'agent.audio.start' ? started.turnId : -1;
-  while (client.playedMs < afterPlayedMs) await sleep(10);
+  const deadline = performance.now() + 30_000;
+  while (client.playedMs < afterPlayedMs) {
+    if (performance.now() > deadline)
+      throw new Error(`only ${client.playedMs} ms played:\n${client.describe(from)}`);
+    await sleep(10);
+  }
   const talkedAtPlayedMs = client.playedMs;
   const talkedAt = client.messages.length;
   client.talk(user);

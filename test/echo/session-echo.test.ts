@@ -70,7 +70,7 @@ for (const voice of ['espeak', 'flite'] as const) {
       for (const condition of CONDITIONS.filter((c) => c.voice === voice)) {
         const todo = KNOWN[describeCondition(condition)];
         const title = `hears ${REPLIES} replies back at ${describeCondition(condition)} without pausing, interrupting or taking a turn`;
-        it(title, { ...(todo !== undefined && { todo }) }, async (t) => {
+        it(title, { timeout: 120_000, ...(todo !== undefined && { todo }) }, async (t) => {
           const client = await openRoomClient(server!.url, condition);
           try {
             for (let reply = 0; reply < REPLIES; reply++) {
@@ -94,33 +94,41 @@ for (const voice of ['espeak', 'flite'] as const) {
       }
 
       const person = PEOPLE[voice];
-      it(`is still interrupted by a person (${person.name}) talking over the echo at -9 dB, keeping only the words played`, async (t) => {
-        const client = await openRoomClient(server!.url, { voice, gainDb: -9, delayMs: 150 });
-        try {
-          const outcome = await bargeIn(client, await person.say(), 1_500);
-          t.diagnostic(
-            `heard "${outcome.heardText}" at ${Math.round(outcome.playedMsAtInterrupt)} ms played; onset → silent ${outcome.interruptMs} ms`,
-          );
-          assert.ok(outcome.pausedAfterTalk, `paused by the person:\n${outcome.log}`);
-          assert.ok(
-            outcome.interruptAfterTalk,
-            `interrupted after the person spoke:\n${outcome.log}`,
-          );
-          const heard = heardWords(outcome.heardText);
-          assert.ok(heard.length > 0, `heard "${outcome.heardText}"`);
-          assert.ok(heard.length < LONG_REPLY_WORDS.length, `heard all of ${LONG_REPLY}`);
-          assert.deepEqual(heard, LONG_REPLY_WORDS.slice(0, heard.length), 'a prefix of the reply');
-          // Never a word that had not started playing when the interrupt came.
-          const started = outcome.words.filter((w) => w.startMs <= outcome.playedMsAtInterrupt);
-          if (outcome.words.length > 0)
-            assert.ok(
-              heard.length <= started.length,
-              `heard ${heard.length} words, ${started.length} had started by ${outcome.playedMsAtInterrupt} ms`,
+      it(
+        `is still interrupted by a person (${person.name}) talking over the echo at -9 dB, keeping only the words played`,
+        { timeout: 120_000 },
+        async (t) => {
+          const client = await openRoomClient(server!.url, { voice, gainDb: -9, delayMs: 150 });
+          try {
+            const outcome = await bargeIn(client, await person.say(), 1_500);
+            t.diagnostic(
+              `heard "${outcome.heardText}" at ${Math.round(outcome.playedMsAtInterrupt)} ms played; onset → silent ${outcome.interruptMs} ms`,
             );
-        } finally {
-          await client.close();
-        }
-      });
+            assert.ok(outcome.pausedAfterTalk, `paused by the person:\n${outcome.log}`);
+            assert.ok(
+              outcome.interruptAfterTalk,
+              `interrupted after the person spoke:\n${outcome.log}`,
+            );
+            const heard = heardWords(outcome.heardText);
+            assert.ok(heard.length > 0, `heard "${outcome.heardText}"`);
+            assert.ok(heard.length < LONG_REPLY_WORDS.length, `heard all of ${LONG_REPLY}`);
+            assert.deepEqual(
+              heard,
+              LONG_REPLY_WORDS.slice(0, heard.length),
+              'a prefix of the reply',
+            );
+            // Never a word that had not started playing when the interrupt came.
+            const started = outcome.words.filter((w) => w.startMs <= outcome.playedMsAtInterrupt);
+            if (outcome.words.length > 0)
+              assert.ok(
+                heard.length <= started.length,
+                `heard ${heard.length} words, ${started.length} had started by ${outcome.playedMsAtInterrupt} ms`,
+              );
+          } finally {
+            await client.close();
+          }
+        },
+      );
     },
   );
 }
