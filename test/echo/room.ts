@@ -23,8 +23,6 @@ export class Room {
   readonly #resampler = createResampler(AGENT_RATE, MIC_RATE);
   #played = new Float64Array(MIC_RATE * 60);
   #playedEnd = 0;
-  /** One past the last non-zero sample played: older silence needs no convolution. */
-  #soundEnd = 0;
   #queue: Int16Array[] = [];
   #user: Int16Array | undefined;
   #userOffset = 0;
@@ -61,11 +59,9 @@ export class Room {
     const delay = Math.round((this.#acoustics.delayMs * MIC_RATE) / 1000);
     const buffer = this.#played;
     const out = new Int16Array(MIC_FRAME);
-    const firstAt = this.#playedEnd - MIC_FRAME - delay;
-    const silent = firstAt - impulseResponse.length >= this.#soundEnd;
     for (let i = 0; i < MIC_FRAME; i++) {
-      const at = firstAt + i;
-      const taps = silent ? 0 : Math.min(impulseResponse.length, at + 1);
+      const at = this.#playedEnd - MIC_FRAME + i - delay;
+      const taps = Math.min(impulseResponse.length, at + 1);
       let acc = 0;
       for (let k = 0; k < taps; k++) acc += impulseResponse[k]! * buffer[at - k]!;
       acc += noise[(this.#noiseOffset + i) % noise.length]!;
@@ -102,11 +98,6 @@ export class Room {
       this.#played = grown;
     }
     this.#played.set(samples, this.#playedEnd);
-    for (let i = samples.length - 1; i >= 0; i--)
-      if (samples[i] !== 0) {
-        this.#soundEnd = this.#playedEnd + i + 1;
-        break;
-      }
     this.#playedEnd += samples.length;
   }
 }
