@@ -1,78 +1,111 @@
 /**
- * The echo bench's session runs: the offline stack in its own server process, a speakerphone
- * client (test/echo/room-client.ts) at -9 dB, 60 ms, with reverb and noise. Counts replies with
- * any sign of self-interruption, with or without the canceller, then times a real barge-in.
+ * The echo bench's WebSocket runs: the offline stack in its own server process per agent voice
+ * (espeak-ng, flite kal16), a speakerphone client per condition (test/echo/session-conditions.ts:
+ * -3/-9/-20 dB, 20-300 ms, reverb, noise) whose microphone follows the agent audio it receives
+ * (test/echo/paced-client.ts), one session at a time (concurrent sessions overloaded this shared
+ * 2-core machine: the recogniser fell seconds behind and every condition failed). Counts replies
+ * with any sign of self-interruption, with or without the canceller, then times a real barge-in
+ * over the echo.
+ *
+ * Standalone: `node --import tsx bench/echo-session.ts [replies] [bufferMs] [on|off]` prints the
+ * per-condition counts as JSON.
  */
-import type { ServerMessage } from '../src/transport/messages.ts';
-import { LONG_QUESTION, SHORT_QUESTION, ECHO_AGENT } from '../test/echo/echo-agent.ts';
-import { MIC_RATE, pinkNoise, roomImpulseResponse, speech } from '../test/echo/echo-audio.ts';
-import { RoomClient } from '../test/echo/room-client.ts';
+import { MIC_RATE, speech } from '../test/echo/echo-audio.ts';
+import {
+  askOnce,
+  bargeIn,
+  CONDITIONS,
+  describeCondition,
+  openRoomClient,
+  type AgentVoice,
+  type EchoCondition,
+} from '../test/echo/session-conditions.ts';
 import { spawnEchoServer } from '../test/echo/spawn-echo-server.ts';
 
-export interface SessionEchoRun {
+export interface ConditionRun {
+  readonly condition: string;
   readonly replies: number;
   /** Replies during which the agent paused, was interrupted or took its echo for a turn. */
   readonly selfInterruptedReplies: number;
-  /** Times playback ran dry mid-reply (the server fell behind real time): taints the run. */
-  readonly underruns: number;
-  /** interruptMs of the real barge-in (speech onset → agent silent), when measured. */
-  readonly bargeInInterruptMs: number | undefined;
+  /** The run stopped early (a timeout or a closed socket), with why. */
+  readonly error?: string;
 }
 
-const selfInterruption = (m: ServerMessage) =>
-  m.type === 'agent.paused' ||
-  m.type === 'interrupt' ||
-  m.type === 'user.speech-start' ||
-  m.type === 'transcript.interim' ||
-  (m.type === 'transcript.final' && m.text !== SHORT_QUESTION && m.text !== LONG_QUESTION) ||
-  (m.type === 'turn.start' && m.userText !== SHORT_QUESTION && m.userText !== LONG_QUESTION);
+export interface SessionEchoRun {
+  readonly canceller: boolean;
+  readonly bufferMs: number;
+  readonly conditions: readonly ConditionRun[];
+  /** Onset → agent silent for a real barge-in over the echo, per agent voice (canceller on). */
+  readonly bargeIns: readonly {
+    readonly voice: AgentVoice;
+    readonly interruptMs: number | undefined;
+    readonly heardText: string;
+  }[];
+}
 
-export async function runSessionEcho(canceller: boolean, replies: number): Promise<SessionEchoRun> {
-  const server = await spawnEchoServer(canceller);
-  let client: RoomClient | undefined;
-  try {
-    client = await RoomClient.open(server.url, ECHO_AGENT.id, {
-      impulseResponse: await roomImpulseResponse(50, -9, 100),
-      delayMs: 60,
-      noise: Int16Array.from(await pinkNoise(10 * MIC_RATE, -60), Math.round),
-    });
-    let selfInterruptedReplies = 0;
-    for (let reply = 0; reply < replies; reply++) {
-      const before = client.messages.length;
-      client.sendText(SHORT_QUESTION);
-      const started = await client
-        .waitFor((m) => m.type === 'turn.start' && m.userText === SHORT_QUESTION, 10_000, before)
-        .catch(() => undefined);
-      if (started?.type === 'turn.start') {
-        await client
-          .waitFor((m) => m.type === 'turn.end' && m.turnId === started.turnId, 20_000, before)
-          .catch(() => undefined);
+export async function runSessionEcho(
+  canceller: boolean,
+  replies: number,
+  bufferMs = 0,
+): Promise<SessionEchoRun> {
+  const conditions: ConditionRun[] = [];
+  const bargeIns: SessionEchoRun['bargeIns'][number][] = [];
+  for (const voice of ['espeak', 'flite'] as const) {
+    const server = await spawnEchoServer(canceller, voice);
+    try {
+      for (const condition of CONDITIONS.filter((c) => c.voice === voice))
+        conditions.push(await runCondition(server.url, condition, replies, bufferMs));
+      if (canceller) {
+        const client = await openRoomClient(
+          server.url,
+          { voice, gainDb: -9, delayMs: 150 },
+          { bufferMs },
+        );
+        try {
+          const user = await speech('stop, what time do you close', 'flite', MIC_RATE);
+          const outcome = await bargeIn(client, user, 1_500);
+          bargeIns.push({ voice, interruptMs: outcome.interruptMs, heardText: outcome.heardText });
+        } catch (error: unknown) {
+          bargeIns.push({ voice, interruptMs: undefined, heardText: `(${String(error)})` });
+        } finally {
+          await client.close();
+        }
       }
-      await client.drain(400);
-      if (client.messages.slice(before).some((m) => selfInterruption(m.message)))
-        selfInterruptedReplies++;
+    } finally {
+      await server.stop();
     }
+  }
+  return { canceller, bufferMs, conditions, bargeIns };
+}
+
+async function runCondition(
+  url: string,
+  condition: EchoCondition,
+  replies: number,
+  bufferMs: number,
+): Promise<ConditionRun> {
+  const client = await openRoomClient(url, condition, { bufferMs });
+  let selfInterruptedReplies = 0;
+  let done = 0;
+  try {
+    for (; done < replies; done++)
+      if ((await askOnce(client)).problems.length > 0) selfInterruptedReplies++;
+    return { condition: describeCondition(condition), replies, selfInterruptedReplies };
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     return {
-      replies,
+      condition: describeCondition(condition),
+      replies: done,
       selfInterruptedReplies,
-      underruns: client.underruns,
-      bargeInInterruptMs: canceller ? await timeBargeIn(client) : undefined,
+      error: message,
     };
   } finally {
-    await client?.close();
-    await server.stop();
+    await client.close();
   }
 }
 
-async function timeBargeIn(client: RoomClient): Promise<number | undefined> {
-  const user = await speech('stop, what time do you close', 'flite', MIC_RATE);
-  const before = client.messages.length;
-  client.sendText(LONG_QUESTION);
-  await client.waitFor((m) => m.type === 'agent.audio.start', 10_000, before);
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  client.talk(user);
-  const metrics = await client
-    .waitFor((m) => m.type === 'metrics.turn' && m.metrics.interrupted, 15_000, before)
-    .catch(() => undefined);
-  return metrics?.type === 'metrics.turn' ? metrics.metrics.interruptMs : undefined;
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [replies = '20', bufferMs = '0', on = 'on'] = process.argv.slice(2);
+  const run = await runSessionEcho(on !== 'off', Number(replies), Number(bufferMs));
+  console.log(JSON.stringify(run, null, 2));
 }

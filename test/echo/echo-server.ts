@@ -4,20 +4,35 @@
  * Prints `listening <url>` on stdout; stops on SIGTERM or when stdin closes.
  * The canceller comes from the server's own default (the speakerphone client reports its
  * echo cancellation off); PARLEY_ECHO_CANCELLER=off serves sessions without it (the bench's
- * baseline).
+ * baseline). PARLEY_ECHO_VOICE=espeak or flite makes the agent speak with espeak-ng en-us or
+ * flite kal16 (the issue's two agent voices) instead of the best installed local voice.
  */
 import type { SpeexEchoCanceller } from '../../src/audio/echo/index.ts';
 import { echoCancellersFromEnv } from '../../src/server/echo-default.ts';
+import { createEspeakTts, createFliteTts } from '../../src/providers/local/tts/index.ts';
 import { createLocalModels } from '../../src/server/local-models.ts';
+import type { AgentDefinition } from '../../src/spec/agent.ts';
 import { createServer } from '../../src/server/server.ts';
 import { createSession } from '../../src/conversation/index.ts';
 import { ECHO_AGENT } from './echo-agent.ts';
 
 const enabled = process.env['PARLEY_ECHO_CANCELLER'] !== 'off';
+const voice = process.env['PARLEY_ECHO_VOICE'];
+if (voice !== undefined && voice !== 'espeak' && voice !== 'flite')
+  throw new Error(`PARLEY_ECHO_VOICE must be espeak or flite, not ${voice}`);
+const makeModels = (agent: AgentDefinition) => {
+  const models = createLocalModels(agent);
+  if (voice === undefined) return models;
+  return {
+    ...models,
+    tts:
+      voice === 'espeak' ? createEspeakTts({ voice: 'en-us' }) : createFliteTts({ voice: 'kal16' }),
+  };
+};
 const server = createServer({
   port: 0,
   agents: [ECHO_AGENT],
-  makeModels: createLocalModels,
+  makeModels,
   echoCancellers: echoCancellersFromEnv({ PARLEY_ECHO_CANCELLATION: enabled ? 'auto' : 'off' }),
   createSession: (options) => {
     const canceller = options.echoCanceller as SpeexEchoCanceller | undefined;

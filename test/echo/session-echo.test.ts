@@ -1,152 +1,152 @@
 /**
- * The whole path through the WebSocket server with the offline engines (Silero VAD,
- * pocketsphinx, espeak-ng, the scripted dialogue): a speakerphone client with no echo
- * cancellation hears the agent's replies back at -9 dB, 60 ms late, with room reverb and
- * noise. With the server-side canceller the agent never pauses, is never interrupted and takes
- * none of its own words for a user turn; a real person talking over the echo still interrupts
- * it, and the interrupted reply keeps only what was heard.
+ * The whole path through the real WebSocket server and the real session with the offline
+ * engines (Silero VAD, pocketsphinx, the scripted dialogue) and the agent speaking with
+ * espeak-ng or flite: a speakerphone client with no echo cancellation hears every reply back
+ * at -3, -9 or -20 dB, 20 to 300 ms late, with room reverb and noise. With the server-side
+ * canceller the agent never pauses, is never interrupted and takes none of its own words for a
+ * user turn; a real person talking over the echo still interrupts it, and the interrupted reply
+ * keeps only the words that played.
+ *
+ * The client's microphone follows the agent audio it receives (test/echo/paced-client.ts), so
+ * the echo path is the room's exactly even when this shared machine delays the server; the
+ * earlier wall-clock client saw the server fall behind and its playback run dry on every run
+ * (4 replies at load 0.5: 6 underruns, skipped). Each voice gets one server; its sessions run
+ * one at a time (run together at load 6, the recogniser fell seconds behind and every
+ * condition failed: that is a loaded server, not the echo path).
+ *
+ * What it shows today is in REPLIES_TODO below: the goal is not met under load.
+ *
+ * PARLEY_ECHO_REPLIES sets replies per condition: 2 by default to keep the suite short; the
+ * issue's 20 per condition run in the bench (bench/echo-session.ts, `npm run bench -- --only=echo`).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestContext } from 'node:test';
-import type { ServerMessage } from '../../src/transport/messages.ts';
-import { ECHO_AGENT, LONG_QUESTION, LONG_REPLY, SHORT_QUESTION } from './echo-agent.ts';
-import { MIC_RATE, pinkNoise, roomImpulseResponse, speech } from './echo-audio.ts';
-import { RoomClient } from './room-client.ts';
+import { after, before, describe, it } from 'node:test';
+import { LONG_REPLY } from './echo-agent.ts';
+import { MIC_RATE, speech, voiceSpeech } from './echo-audio.ts';
+import {
+  askOnce,
+  bargeIn,
+  CONDITIONS,
+  describeCondition,
+  heardWords,
+  LONG_REPLY_WORDS,
+  openRoomClient,
+  type AgentVoice,
+} from './session-conditions.ts';
 import { spawnEchoServer, type EchoServerProcess } from './spawn-echo-server.ts';
 
-const REPLIES = Number(process.env['PARLEY_ECHO_REPLIES'] ?? 4);
-/** What would show the agent took its own voice for the user. */
-const isSelfInterruption = (message: ServerMessage, typed: ReadonlySet<string>) =>
-  message.type === 'agent.paused' ||
-  message.type === 'interrupt' ||
-  message.type === 'user.speech-start' ||
-  message.type === 'transcript.interim' ||
-  (message.type === 'transcript.final' && !typed.has(message.text)) ||
-  (message.type === 'turn.start' && !typed.has(message.userText));
+const REPLIES = Number(process.env['PARLEY_ECHO_REPLIES'] ?? 2);
+const BARGE_IN = 'stop, what time do you close';
 
 /**
- * The server could not keep real time (its audio reached the client late, so playback ran dry
- * mid-reply): the echo path then jumps by hundreds of ms at every stall, which no deployment
- * that keeps real time sees. Such a run says nothing either way; it is reported and skipped.
+ * Not yet passing reliably, so `todo` (reported, not failing the suite), with what was seen.
+ * With the echo path exact, the server's load decides: at load 2.5-3.3, flite -9 dB 60 ms was
+ * clean in 8 of 8 replies and espeak-ng -3 dB 20 ms in 5 of 8 (failing once the load rose to
+ * 4.7); in the bench at load 5-8, 51 of 120 replies paused the agent (espeak-ng 16/9/9 of 20
+ * at -3/-9/-20 dB, flite 5/11/1), mostly at a reply's start (73-166 ms in). Without the
+ * canceller 23 of 23.
+ * The likely cause: the far end is laid on the microphone clock when it is sent, and under load
+ * the frames in flight move where each reply starts against it by tens of ms; the filter learnt
+ * at the last reply's alignment leaves the first syllables (the pure tests' sub-frame todo in
+ * test/echo/alignment-replies.test.ts, at a larger scale).
  */
-function skipWhenLate(t: TestContext, underruns: number): boolean {
-  if (underruns === 0) return false;
-  t.skip(`inconclusive: the server fell behind real time (${underruns} playback underruns)`);
-  return true;
-}
+const REPLIES_TODO =
+  'the start of a reply read as a person under load (51 of 120 replies at load 5-8; see above)';
+/** A person over an espeak-ng agent: not confirmed in 5 of 8 runs (3 with sessions run together). */
+const BARGE_IN_TODO: Partial<Record<AgentVoice, string>> = {
+  espeak:
+    'flite kal16 over espeak-ng echo: heard ~2 s late and not confirmed by words in 5 of 8 runs',
+};
 
-describe(
-  'echo through the WebSocket session (speakerphone at -9 dB, 60 ms, reverb, noise)',
-  { timeout: 120_000 },
-  () => {
-    let server: EchoServerProcess | undefined;
-    let client: RoomClient;
-
-    before(async () => {
-      server = await spawnEchoServer(true);
-      const noise = await pinkNoise(10 * MIC_RATE, -60);
-      client = await RoomClient.open(server.url, ECHO_AGENT.id, {
-        impulseResponse: await roomImpulseResponse(50, -9, 100),
-        delayMs: 60,
-        noise: Int16Array.from(noise, Math.round),
-      });
-    });
-
-    after(async () => {
-      await client?.close();
-      await server?.stop();
-    });
-
-    // Not yet seen passing: on the shared 2-core machine it was written on (load 15-25) the
-    // server fell behind real time in every run. test/echo/session-lockstep.test.ts checks the
-    // same on a virtual clock and passes; this one stays todo until seen passing in real time.
-    const known = 'unverified in real time: the server fell behind on every run so far';
-    it(
-      `hears ${REPLIES} replies come back through the microphone without pausing, interrupting or taking a turn`,
-      { todo: known },
-      async (t) => {
-        const typed = new Set([SHORT_QUESTION]);
-        const from = client.messages.length;
-        let failure: Error | undefined;
-        try {
-          for (let reply = 0; reply < REPLIES; reply++) {
-            const before = client.messages.length;
-            client.sendText(SHORT_QUESTION);
-            const started = (await client.waitFor(
-              (m) => m.type === 'turn.start' && m.userText === SHORT_QUESTION,
-              10_000,
-              before,
-            )) as Extract<ServerMessage, { type: 'turn.start' }>;
-            await client.waitFor(
-              (m) => m.type === 'turn.end' && m.turnId === started.turnId,
-              20_000,
-              before,
-            );
-            await client.drain(400);
-          }
-        } catch (error: unknown) {
-          failure = error instanceof Error ? error : new Error(String(error));
-        }
-        const problems = client.messages
-          .slice(from)
-          .filter((m) => isSelfInterruption(m.message, typed));
-        t.diagnostic(
-          `self-interruptions over ${REPLIES} replies: ${problems.length}; playback underruns: ${client.underruns}; mic frames lost to stalls: ${client.skippedFrames}`,
-        );
-        if (skipWhenLate(t, client.underruns)) return;
-        assert.deepEqual(problems, [], client.describe());
-        if (failure !== undefined) throw failure;
-      },
-    );
-
-    it(
-      'is still interrupted by a person talking over the echo, keeping only the heard words',
-      { todo: known },
-      async (t) => {
-        const underrunsBefore = client.underruns;
-        try {
-          await bargeInOverEcho(client);
-        } catch (error: unknown) {
-          if (skipWhenLate(t, client.underruns - underrunsBefore)) return;
-          throw error;
-        }
-      },
-    );
+/** The person barging in, never in the agent's own voice; RHVoice bdl is held out. */
+const PEOPLE: Record<AgentVoice, { readonly name: string; say(): Promise<Int16Array> }> = {
+  espeak: { name: 'flite kal16', say: () => speech(BARGE_IN, 'flite', MIC_RATE) },
+  flite: {
+    name: 'RHVoice bdl, held out',
+    say: () => voiceSpeech(BARGE_IN, 'rhvoice-bdl', MIC_RATE),
   },
-);
+};
 
-/** The long reply, a person talking over its echo 1.5 s in: paused, then cut at what was heard. */
-async function bargeInOverEcho(client: RoomClient): Promise<void> {
-  const user = await speech('stop, what time do you close', 'flite', MIC_RATE);
-  const before = client.messages.length;
-  client.sendText(LONG_QUESTION);
-  const started = (await client.waitFor(
-    (m) => m.type === 'turn.start' && m.userText === LONG_QUESTION,
-    10_000,
-    before,
-  )) as Extract<ServerMessage, { type: 'turn.start' }>;
-  const turnId = started.turnId;
-  await client.waitFor(
-    (m) => m.type === 'agent.audio.start' && m.turnId === turnId,
-    10_000,
-    before,
+for (const voice of ['espeak', 'flite'] as const) {
+  const agentVoice = voice === 'espeak' ? 'espeak-ng' : 'flite kal16';
+  describe(
+    `echo through the WebSocket session, the agent speaking ${agentVoice} (reverb, noise)`,
+    { timeout: 300_000 },
+    () => {
+      let server: EchoServerProcess | undefined;
+
+      before(async () => {
+        server = await spawnEchoServer(true, voice);
+      });
+
+      after(async () => {
+        await server?.stop();
+      });
+
+      for (const condition of CONDITIONS.filter((c) => c.voice === voice)) {
+        const title = `hears ${REPLIES} replies back at ${describeCondition(condition)} without pausing, interrupting or taking a turn`;
+        it(title, { timeout: 120_000, todo: REPLIES_TODO }, async (t) => {
+          const client = await openRoomClient(server!.url, condition);
+          try {
+            for (let reply = 0; reply < REPLIES; reply++) {
+              const outcome = await askOnce(client);
+              assert.deepEqual(
+                outcome.problems.map((m) => `${Math.round(m.atMs)} ${m.message.type}`),
+                [],
+                `reply ${reply + 1}:\n${client.describe()}`,
+              );
+              assert.equal(outcome.interrupted, false);
+              // The reply really played into the room (so its echo reached the microphone).
+              assert.ok(outcome.playedMs > 2_000, `played ${outcome.playedMs} ms`);
+            }
+            t.diagnostic(
+              `${client.framesSent} microphone frames, ${client.audioPacedFrames} of them paced by agent audio`,
+            );
+          } finally {
+            await client.close();
+          }
+        });
+      }
+
+      const person = PEOPLE[voice];
+      it(
+        `is still interrupted by a person (${person.name}) talking over the echo at -9 dB, keeping only the words played`,
+        {
+          timeout: 120_000,
+          ...(BARGE_IN_TODO[voice] !== undefined && { todo: BARGE_IN_TODO[voice] }),
+        },
+        async (t) => {
+          const client = await openRoomClient(server!.url, { voice, gainDb: -9, delayMs: 150 });
+          try {
+            const outcome = await bargeIn(client, await person.say(), 1_500);
+            t.diagnostic(
+              `heard "${outcome.heardText}" at ${Math.round(outcome.playedMsAtInterrupt)} ms played (${outcome.words.length} word timings); onset → silent ${outcome.interruptMs} ms`,
+            );
+            assert.ok(outcome.pausedAfterTalk, `paused by the person:\n${outcome.log}`);
+            assert.ok(
+              outcome.interruptAfterTalk,
+              `interrupted after the person spoke:\n${outcome.log}`,
+            );
+            const heard = heardWords(outcome.heardText);
+            assert.ok(heard.length > 0, `heard "${outcome.heardText}"`);
+            assert.ok(heard.length < LONG_REPLY_WORDS.length, `heard all of ${LONG_REPLY}`);
+            assert.deepEqual(
+              heard,
+              LONG_REPLY_WORDS.slice(0, heard.length),
+              'a prefix of the reply',
+            );
+            // Never a word that had not started playing when the interrupt came.
+            const started = outcome.words.filter((w) => w.startMs <= outcome.playedMsAtInterrupt);
+            if (outcome.words.length > 0)
+              assert.ok(
+                heard.length <= started.length,
+                `heard ${heard.length} words, ${started.length} had started by ${outcome.playedMsAtInterrupt} ms`,
+              );
+          } finally {
+            await client.close();
+          }
+        },
+      );
+    },
   );
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  const talkedAtMs = client.nowMs();
-  client.talk(user);
-  const interrupt = (await client.waitFor(
-    (m) => m.type === 'interrupt' && m.turnId === turnId,
-    10_000,
-    before,
-  )) as Extract<ServerMessage, { type: 'interrupt' }>;
-  const heard = interrupt.heardText.toLowerCase().replace(/[.…]+$/, '');
-  assert.ok(heard.length > 0 && heard.length < LONG_REPLY.length, `heard "${interrupt.heardText}"`);
-  assert.ok(
-    LONG_REPLY.toLowerCase().startsWith(heard),
-    `"${interrupt.heardText}" starts the reply`,
-  );
-  const paused = client.messages.find(
-    (m) => m.atMs >= talkedAtMs && m.message.type === 'agent.paused' && m.message.turnId === turnId,
-  );
-  assert.ok(paused, client.describe());
 }

@@ -8,12 +8,19 @@ export interface EchoServerProcess {
 }
 
 /** Starts test/echo/echo-server.ts in a child process and waits for its URL. */
-export async function spawnEchoServer(canceller: boolean): Promise<EchoServerProcess> {
+export async function spawnEchoServer(
+  canceller: boolean,
+  voice?: 'espeak' | 'flite',
+): Promise<EchoServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', new URL('./echo-server.ts', import.meta.url).pathname],
     {
-      env: { ...process.env, PARLEY_ECHO_CANCELLER: canceller ? 'on' : 'off' },
+      env: {
+        ...process.env,
+        PARLEY_ECHO_CANCELLER: canceller ? 'on' : 'off',
+        ...(voice !== undefined && { PARLEY_ECHO_VOICE: voice }),
+      },
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
