@@ -8,7 +8,7 @@ import type { ResolvedConfig } from './config.ts';
 import type { Stage } from './errors.ts';
 import { ReplyHandle } from './reply-handle.ts';
 import { type RunTurnDeps, runTurn } from './run-turn.ts';
-import type { ConversationCommand } from './state.ts';
+import type { TurnTiming } from './state.ts';
 import type { SessionOptions } from './types.ts';
 
 export interface RepliesDeps {
@@ -25,6 +25,16 @@ export interface RepliesDeps {
   readonly onEnded: (turnId: number) => void;
 }
 
+/** What a reply starts from: the start-reply command, or a preparation (held). */
+export interface ReplyStart {
+  readonly turnId: number;
+  readonly userText: string;
+  readonly fixedText?: string;
+  readonly timing: TurnTiming;
+  /** Prepared ahead of the turn's end: silent and held until committed. */
+  readonly held?: boolean;
+}
+
 /**
  * The replies of one session: each a handle with its own audio output and speech, run one
  * after another (a new reply starts once the one before it has wound down).
@@ -36,7 +46,7 @@ export function createReplies(deps: RepliesDeps) {
   let chain: Promise<void> = Promise.resolve();
   let latest: ReplyHandle | undefined;
 
-  const start = (command: Extract<ConversationCommand, { type: 'start-reply' }>) => {
+  const start = (command: ReplyStart) => {
     const { turnId } = command;
     const sampleRate = config.outputSampleRate;
     const output = new AudioOutput({
@@ -59,6 +69,7 @@ export function createReplies(deps: RepliesDeps) {
         userText: command.userText,
         ...(command.fixedText !== undefined && { fixedText: command.fixedText }),
         timing: command.timing,
+        ...(command.held === true && { held: true }),
         pushToTalk: config.policy.pushToTalk,
         wordsPerMinute: DEFAULT_WORDS_PER_MINUTE * (agent.voice?.speakingRate ?? 1),
       },

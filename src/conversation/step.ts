@@ -24,6 +24,7 @@ import {
   withReply,
   yieldFloor,
 } from './floor.ts';
+import { settlePreparation } from './prepare.ts';
 import {
   decideUserTurn,
   stableTranscript,
@@ -46,6 +47,7 @@ export function step(state: ConversationState, event: ConversationEvent): Step {
   s = apply(s, event, out);
   s = settleBargeIn(s, out);
   s = settleUserTurn(s, out);
+  s = settlePreparation(s, out);
   s = reschedule(s, out);
   return { state: s, commands: out };
 }
@@ -125,7 +127,8 @@ function apply(
       const saidAtMs = s.nowMs - Math.min(s.lag.sttMs, policy.endOfTurn.maxEngineLagMs);
       const saidOverAgent =
         missedEnd && (agentHoldsFloor(s) || saidAtMs < (s.agentAudibleUntilMs ?? -Infinity));
-      // Eager hints (Flux `EagerEndOfTurn`) are ignored: the design has no speculative reply.
+      // Eager hints (Flux `EagerEndOfTurn`) do not end the turn: a reply heard cannot be taken
+      // back. (A preemptive reply, held back, is prepared on any final that reads finished.)
       const vendorEnd = e.endOfTurn !== undefined && e.endOfTurn.eager !== true;
       return {
         ...s,
@@ -202,6 +205,9 @@ function apply(
       };
     }
     case 'tool-progress':
+      if (s.prepared?.turnId === e.turnId) {
+        return { ...s, prepared: { ...s.prepared, toolRunning: e.running } };
+      }
       return s.reply?.turnId === e.turnId ? withReply(s, { toolRunning: e.running }) : s;
     case 'reply-ended': {
       if (s.reply?.turnId !== e.turnId) return s;

@@ -18,10 +18,10 @@ import type { EndOfTurnConfig, InterruptionConfig } from '../spec/turn.ts';
  * `interim:text`, `final:text`, `final+eot:text` (with the vendor's end of turn),
  * `final+eager:text` (an eager one), `lag:vad=800,stt=300`, `text:typed`, `ptt-down`, `ptt-up`,
  * `greet:Hello.`, `audio` (the current reply's first frame), `ended` (it finished),
- * `tool:on` / `tool:off`, `played:950`.
+ * `tool:on` / `tool:off`, `prepared-tool:on` (a tool of the prepared reply), `played:950`.
  * Out: `start #2 "text"`, `start #2 "text" merges #1`, `cancel #1`, `pause #1`,
  * `resume #1`, `interrupt #1 onset=2300`, `backchannel "mhm"`, `open-mic`, `close-mic`,
- * `finalize-stt`.
+ * `finalize-stt`, `prepare #2 "text"`, `commit #2`, `discard #2`.
  */
 export interface ConversationCase {
   readonly name: string;
@@ -43,6 +43,7 @@ export function casePolicy(c: ConversationCase): ConversationPolicy {
     interimResults: true,
     vendorEndOfTurn: false,
     pushToTalk: false,
+    preemptiveReply: false,
     maxUserTextChars: 2000,
     isExpectedPhrase: () => false,
     ...c.policy,
@@ -95,6 +96,13 @@ function parseLine(atMs: number, line: string, s: ConversationState): Conversati
       return { type: 'reply-ended', nowMs, turnId };
     case 'tool':
       return { type: 'tool-progress', nowMs, turnId, running: arg === 'on' };
+    case 'prepared-tool':
+      return {
+        type: 'tool-progress',
+        nowMs,
+        turnId: s.prepared?.turnId ?? -1,
+        running: arg === 'on',
+      };
     case 'played':
       return { type: 'playback', nowMs, turnId, playedMs: Number(arg) };
     default:
@@ -110,6 +118,12 @@ export function renderCommand(c: ConversationCommand): string | undefined {
     }
     case 'cancel-reply':
       return `cancel #${c.turnId}`;
+    case 'prepare-reply':
+      return `prepare #${c.turnId} "${c.userText}"`;
+    case 'commit-reply':
+      return `commit #${c.turnId}`;
+    case 'discard-reply':
+      return `discard #${c.turnId}`;
     case 'pause':
     case 'resume':
       return `${c.type} #${c.turnId}`;
