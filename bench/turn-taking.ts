@@ -207,7 +207,7 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
 /**
  * The answer time alone (end of an unexpected phrasing → first agent audio at the client), for
  * before/after runs back to back: `node --import tsx bench/turn-taking.ts [--voices=a,b] [--rounds=N]`.
- * The server reads `PARLEY_PREEMPTIVE_REPLY=0|1` (set here from `--preemptive`) to compare.
+ * Prefix `PARLEY_PREEMPTIVE_REPLY=0` (or `=1`) to turn the desk's preemptive replies off (on).
  */
 export async function measurePhrasings(
   voices: readonly TestVoice[],

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTechnicianAgent } from '../../src/agents/index.ts';
-import { createSession } from '../../src/index.ts';
+import { type AgentDefinition, createSession } from '../../src/index.ts';
 import { preloadSileroVad } from '../../src/providers/local/vad/index.ts';
 import { modelsFromEnv } from '../../src/server/models-from-env.ts';
 import { createServer } from '../../src/server/server.ts';
@@ -28,7 +28,7 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
   const problems: string[] = [];
   const server = createServer({
     port: 0,
-    agents: [DESK_AGENT, technician.agent],
+    agents: [withPreemptiveFromEnv(DESK_AGENT), technician.agent],
     makeModels: modelsFromEnv({}),
     createSession,
     staticDir: dataDir,
@@ -44,4 +44,14 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `PARLEY_PREEMPTIVE_REPLY=0|1` turns the desk's preemptive replies off or on, for a bench's
+ * before/after back to back (unset: the default, on with the offline dialogue engine).
+ */
+function withPreemptiveFromEnv(agent: AgentDefinition): AgentDefinition {
+  const value = process.env['PARLEY_PREEMPTIVE_REPLY'];
+  if (value !== '0' && value !== '1') return agent;
+  return { ...agent, endOfTurn: { ...agent.endOfTurn, preemptiveReply: value === '1' } };
 }
