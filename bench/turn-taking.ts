@@ -207,7 +207,8 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
 /**
  * The answer time alone (end of an unexpected phrasing → first agent audio at the client), for
  * before/after runs back to back: `node --import tsx bench/turn-taking.ts [--voices=a,b] [--rounds=N]`.
- * Prefix `PARLEY_PREEMPTIVE_REPLY=0` (or `=1`) to turn the desk's preemptive replies off (on).
+ * Prefix `PARLEY_PREEMPTIVE_REPLY=0` (or `=1`) to turn the desk's preemptive replies off (on),
+ * `PARLEY_SCENARIO_TTS=espeak-ng` to speak with espeak-ng instead of RHVoice clb.
  */
 export async function measurePhrasings(
   voices: readonly TestVoice[],
@@ -256,7 +257,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const where = keys.map((key) => `${key} ${medianOf(result.breakdown, key) ?? '–'}`).join(', ');
   const sorted = [...result.replyMs].sort((a, b) => a - b).map(Math.round);
   console.log(
-    `preemptive=${process.env['PARLEY_PREEMPTIVE_REPLY'] ?? 'default'} load ${loadavg()[0]?.toFixed(2)}: ` +
+    `preemptive=${process.env['PARLEY_PREEMPTIVE_REPLY'] ?? 'default'} ` +
+      `tts=${process.env['PARLEY_SCENARIO_TTS'] ?? 'default'} load ${loadavg()[0]?.toFixed(2)}: ` +
       `${result.replyMs.length} of ${result.asked} answered; p50 ${Math.round(median(result.replyMs))} ms; ` +
       `all ${sorted.join(' ')}\n  stages p50: ${where}`,
   );
