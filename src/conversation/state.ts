@@ -41,6 +41,13 @@ export interface UserState {
   /** When the latest interim came: an STT still sending them is still catching up. */
   readonly interimAtMs: number | undefined;
   readonly finalAtMs: number | undefined;
+  /** When the latest final's last word ended (clock ms), when the STT gives word timings. */
+  readonly wordsEndedAtMs: number | undefined;
+  /**
+   * The turn ended on the final's word timings before the VAD confirmed the silence: its
+   * late end of speech closes that stretch and is no new one.
+   */
+  readonly vadEndPending: boolean;
   /** The latest final carried the vendor's (not eager) end of turn. */
   readonly vendorEndOfTurn: boolean;
   /** Push-to-talk is held down. */
@@ -148,6 +155,8 @@ export type ConversationEvent =
       readonly type: 'stt-final';
       readonly nowMs: number;
       readonly text: string;
+      /** When its last word ended (clock ms), when the STT gives word timings. */
+      readonly wordsEndedAtMs?: number;
       /** The vendor's turn detector ended the turn with this final. */
       readonly endOfTurn?: VendorEndOfTurn;
     }
@@ -241,6 +250,8 @@ export const QUIET_USER: UserState = {
   previousInterim: '',
   interimAtMs: undefined,
   finalAtMs: undefined,
+  wordsEndedAtMs: undefined,
+  vadEndPending: false,
   vendorEndOfTurn: false,
   holding: false,
   released: false,

@@ -13,6 +13,7 @@ const EVENT_KINDS = [
   'vad-end',
   'interim',
   'final',
+  'final-words',
   'final-eot',
   'misheard',
   'backchannel',
@@ -43,6 +44,8 @@ function toEvent(kind: Kind, nowMs: number, s: ConversationState): ConversationE
       return { type: 'stt-interim', nowMs, text: 'wait a' };
     case 'final':
       return { type: 'stt-final', nowMs, text: 'Where is my order?' };
+    case 'final-words':
+      return { type: 'stt-final', nowMs, text: 'Where is my order?', wordsEndedAtMs: nowMs - 250 };
     case 'final-eot':
       return { type: 'stt-final', nowMs, text: 'two coffees please', endOfTurn: {} };
     case 'misheard':

@@ -27,6 +27,7 @@ import {
 import { settlePreparation } from './prepare.ts';
 import {
   decideUserTurn,
+  silenceInTheWords,
   stableTranscript,
   userTranscript,
   withFinal,
@@ -69,6 +70,7 @@ function apply(
         user: {
           ...user,
           speaking: true,
+          vadEndPending: false,
           onsetMs: e.onsetMs,
           spokenMs: wordsPending ? user.spokenMs : 0,
           vendorEndOfTurn: false,
@@ -91,6 +93,10 @@ function apply(
     }
     case 'vad-end': {
       if (policy.pushToTalk) return s;
+      // The turn already ended on the final's words: this is that stretch's late end.
+      if (user.vadEndPending && !user.speaking) {
+        return { ...s, user: { ...user, vadEndPending: false } };
+      }
       const stretchMs = user.speaking
         ? Math.max(0, e.endedAtMs - (user.onsetMs ?? e.endedAtMs))
         : 0;
@@ -135,6 +141,7 @@ function apply(
         user: {
           ...heard,
           finalAtMs: s.nowMs,
+          wordsEndedAtMs: e.wordsEndedAtMs,
           vendorEndOfTurn: vendorEnd,
           ...(missedEnd && { speechEndedAtMs: s.nowMs }),
           ...(saidOverAgent && { overAgent: true }),
@@ -349,14 +356,20 @@ function settleUserTurn(s: ConversationState, out: ConversationCommand[]): Conve
     }
     return forgetBackchannel(paused ? withReply(s, { bargeIn: NO_BARGE_IN }) : s, out);
   }
+  // Ended on the final's words while the VAD still hears speech: its end is yet to come.
+  const endedOnWords = silenceInTheWords(user, s.policy);
   const timing: TurnTiming = {
-    speechEndedAtMs: user.speechEndedAtMs ?? s.nowMs,
+    speechEndedAtMs: endedOnWords ?? user.speechEndedAtMs ?? s.nowMs,
     detectedAtMs: s.nowMs,
     ...(user.finalAtMs !== undefined && { finalAtMs: user.finalAtMs }),
   };
   const yielded = yieldFloor(s, user.onsetMs ?? s.nowMs, out);
   const next = startReply(yielded, text, timing, out);
-  return { ...next, user: withoutWords(user) };
+  const left = withoutWords(user);
+  return {
+    ...next,
+    user: endedOnWords === undefined ? left : { ...left, speaking: false, vadEndPending: true },
+  };
 }
 
 /** The earliest moment the state must be looked at again. */

@@ -23,6 +23,12 @@ export interface EndOfTurnConfig {
    * preparation is a billed request). Tools that may change the world wait for the turn's end.
    */
   readonly preemptiveReply?: boolean;
+  /**
+   * End the turn on the STT's final when its word timings already show `completeSilenceMs` of
+   * silence after words that read as complete, without waiting for the VAD to confirm it
+   * (Silero reports the end ~420 ms after it). Needs an STT that gives word timings. Default on.
+   */
+  readonly endOnFinalWords?: boolean;
 }
 
 /** When user speech over the agent counts as an interruption. */

@@ -15,7 +15,7 @@ import type { EndOfTurnConfig, InterruptionConfig } from '../spec/turn.ts';
  *
  * In: `speech` (VAD start, onset = atMs), `speech@1950` (onset estimate), `echo-speech:0.9`,
  * `silence` (VAD end, at atMs), `silence@1950` (an end that arrived earlier: a lagging VAD),
- * `interim:text`, `final:text`, `final+eot:text` (with the vendor's end of turn),
+ * `interim:text`, `final:text`, `final@700:text` (its last word ended at 700), `final+eot:text` (with the vendor's end of turn),
  * `final+eager:text` (an eager one), `lag:vad=800,stt=300`, `text:typed`, `ptt-down`, `ptt-up`,
  * `greet:Hello.`, `audio` (the current reply's first frame), `ended` (it finished),
  * `tool:on` / `tool:off`, `prepared-tool:on` (a tool of the prepared reply), `played:950`.
@@ -59,6 +59,9 @@ function parseLine(atMs: number, line: string, s: ConversationState): Conversati
   if (head.startsWith('speech')) {
     const onsetMs = head.includes('@') ? Number(head.split('@')[1]) : atMs;
     return { type: 'vad-start', nowMs, onsetMs, echoShare: 0 };
+  }
+  if (head.startsWith('final@')) {
+    return { type: 'stt-final', nowMs, text: arg, wordsEndedAtMs: Number(head.split('@')[1]) };
   }
   if (head.startsWith('silence@')) {
     return { type: 'vad-end', nowMs, endedAtMs: Number(head.split('@')[1]) };
