@@ -1,6 +1,6 @@
 /**
  * 7. Turn-taking on spoken scenarios (issue 11): the real server in child processes (Silero VAD,
- * pocketsphinx, the scripted dialogue engine, espeak-ng), a client that speaks the browser
+ * pocketsphinx, the scripted dialogue engine, RHVoice clb — the best installed English voice), a client that speaks the browser
  * protocol in real time, and test speech from voices the project does not otherwise use
  * (flite slt/awb/rms, RHVoice clb/bdl, Pico en-US), clean and over pink noise.
  * Times are from the moment the client sends the frame holding the true speech onset (or end).
