@@ -63,6 +63,15 @@ export function createSession(options: SessionOptions): Session {
     if (closed || isAbortError(error)) return;
     emit({ type: 'error', fatal: false, error: normaliseError(error, stage, provider) });
   };
+  /** A reply's failures: held with the events of a prepared reply, dropped with a discarded one. */
+  const failFor = (turnId: number) => (error: unknown, stage: Stage, provider?: string) => {
+    const holding = held.get(turnId);
+    if (holding === 'discarded') return;
+    if (holding === undefined) return fail(error, stage, provider);
+    if (!isAbortError(error)) {
+      holding.push({ type: 'error', fatal: false, error: normaliseError(error, stage, provider) });
+    }
+  };
   /** Events are stepped one at a time, in order, even when a command causes another. */
   const dispatch = (event: ConversationEvent) => {
     if (closed) return;
@@ -83,6 +92,7 @@ export function createSession(options: SessionOptions): Session {
   const context = { id, options, config, clock, history, emit, dispatch, fail };
   const replies = createReplies({
     ...context,
+    failFor,
     signal: root.signal,
     runDeps: replyRunDeps({ ...context, signal: root.signal, background }),
     onFrame: (chunk) => {

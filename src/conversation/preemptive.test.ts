@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ProviderError } from '../spec/errors.ts';
 import type { AnyToolDefinition } from '../spec/tool.ts';
 import { scriptedSession } from '../testing/session-harness.ts';
 
@@ -144,5 +145,37 @@ describe('session: preemptive replies', () => {
     assert.ok(writeAtMs[0]! >= t.first('turn.start')!.atMs);
     assert.equal(t.of('tool.call').length, 1);
     await t.session.close();
+  });
+
+  it("reports a preparation's failure only once its turn has ended, and never a discarded one's", async () => {
+    const failure = new ProviderError('the model is overloaded', {
+      provider: 'fake',
+      retryable: true,
+    });
+    const said = (transcript: string[]) =>
+      scriptedSession({
+        user: transcript.map((text, i) => ({
+          startMs: i * 1200,
+          endMs: i * 1200 + 1000,
+          transcript: text,
+        })),
+        // The user who goes on starts again before a late VAD end: no latencies here.
+        ...(transcript.length === 1 && { latencies: LATENCIES }),
+        llm: (_call, index) => (index === 0 ? { error: failure } : { text: 'It shipped.' }),
+        agent: PREEMPTIVE,
+      });
+    const committed = said(['Where is my order?']);
+    await committed.clock.advanceUntil(() => committed.first('turn.end') !== undefined);
+    const error = committed.first('error');
+    assert.ok(error, 'the failure of the committed preparation was reported');
+    assert.ok(error.atMs >= committed.first('turn.start')!.atMs);
+    await committed.session.close();
+
+    const discarded = said(['Where is my order', 'from last week?']);
+    await discarded.clock.advanceUntil(() => discarded.first('turn.end') !== undefined);
+    assert.equal(discarded.llm.calls.length, 2);
+    assert.deepEqual(discarded.of('error'), []);
+    assert.equal(discarded.session.history.at(-1)?.content, 'It shipped.');
+    await discarded.session.close();
   });
 });

@@ -18,6 +18,8 @@ export interface RepliesDeps {
   readonly signal: AbortSignal;
   readonly emit: (event: SessionEvent) => void;
   readonly fail: (error: unknown, stage: Stage, provider?: string) => void;
+  /** The failures of one reply (those of a prepared reply are held with its events). */
+  readonly failFor: (turnId: number) => (error: unknown, stage: Stage, provider?: string) => void;
   readonly runDeps: RunTurnDeps;
   /** Each agent frame as it is sent (the echo canceller's far-end reference). */
   readonly onFrame: (chunk: AudioChunk) => void;
@@ -48,6 +50,7 @@ export function createReplies(deps: RepliesDeps) {
 
   const start = (command: ReplyStart) => {
     const { turnId } = command;
+    const turnFail = deps.failFor(turnId);
     const sampleRate = config.outputSampleRate;
     const output = new AudioOutput({
       clock,
@@ -89,7 +92,7 @@ export function createReplies(deps: RepliesDeps) {
           }),
           emit,
           captureAudio: options.cache !== undefined,
-          fail: deps.fail,
+          fail: turnFail,
         }),
     );
     handles.set(turnId, handle);
@@ -97,7 +100,8 @@ export function createReplies(deps: RepliesDeps) {
     const previous = chain;
     chain = (async () => {
       await previous;
-      await runTurn(handle, deps.runDeps);
+      const answer = { ...deps.runDeps.answer, fail: turnFail };
+      await runTurn(handle, { ...deps.runDeps, answer, fail: turnFail });
     })()
       .catch((error: unknown) => deps.fail(error, 'session'))
       .finally(() => {
