@@ -1,11 +1,13 @@
 /**
  * 7. Turn-taking on spoken scenarios (issue 11): the real server in child processes (Silero VAD,
- * pocketsphinx, the scripted dialogue engine, espeak-ng), a client that speaks the browser
+ * pocketsphinx, the scripted dialogue engine, RHVoice clb — the best installed English voice), a client that speaks the browser
  * protocol in real time, and test speech from voices the project does not otherwise use
  * (flite slt/awb/rms, RHVoice clb/bdl, Pico en-US), clean and over pink noise.
  * Times are from the moment the client sends the frame holding the true speech onset (or end).
  */
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { TestVoice } from '../src/testing/speech/index.ts';
 import { BACKCHANNELS, SCENARIOS, UNEXPECTED_PHRASINGS } from '../test/scenarios/scenarios.ts';
 import {
@@ -200,4 +202,64 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
       })),
     },
   };
+}
+
+/**
+ * The answer time alone (end of an unexpected phrasing → first agent audio at the client), for
+ * before/after runs back to back: `node --import tsx bench/turn-taking.ts [--voices=a,b] [--rounds=N]`.
+ * Prefix `PARLEY_PREEMPTIVE_REPLY=0` (or `=1`) to turn the desk's preemptive replies off (on),
+ * `PARLEY_SCENARIO_TTS=espeak-ng` to speak with espeak-ng instead of RHVoice clb.
+ */
+export async function measurePhrasings(
+  voices: readonly TestVoice[],
+  rounds: number,
+  signal: AbortSignal,
+): Promise<{ replyMs: number[]; breakdown: Partial<ReplyBreakdown>[]; asked: number }> {
+  const cells: Cell[] = [];
+  for (let round = 0; round < rounds; round++)
+    for (const scenario of UNEXPECTED_PHRASINGS)
+      for (const voice of voices) cells.push({ scenario, voice, noisy: false });
+  const suite = await ScenarioSuite.start(1, signal);
+  try {
+    // One session at a time: the figure is a user's answer time, not the machine's throughput.
+    const results = await runCells(suite, cells, 1, signal);
+    return {
+      replyMs: results.map(replyTime).filter((t) => t !== undefined),
+      breakdown: results.map(replyBreakdown).filter((b) => b !== undefined),
+      asked: results.length,
+    };
+  } finally {
+    await suite.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      voices: { type: 'string', default: 'flite-slt,flite-awb,flite-rms' },
+      rounds: { type: 'string', default: '1' },
+    },
+  });
+  const voices = (values.voices ?? '').split(',').map((v) => v.trim()) as TestVoice[];
+  const result = await measurePhrasings(
+    voices,
+    Number(values.rounds),
+    AbortSignal.timeout(900_000),
+  );
+  const keys = [
+    'vadEndMs',
+    'endpointingMs',
+    'sttFinalMs',
+    'llmFirstTokenMs',
+    'ttsFirstAudioMs',
+    'serverFirstAudioMs',
+  ] as const;
+  const where = keys.map((key) => `${key} ${medianOf(result.breakdown, key) ?? '–'}`).join(', ');
+  const sorted = [...result.replyMs].sort((a, b) => a - b).map(Math.round);
+  console.log(
+    `preemptive=${process.env['PARLEY_PREEMPTIVE_REPLY'] ?? 'default'} ` +
+      `tts=${process.env['PARLEY_SCENARIO_TTS'] ?? 'default'} load ${loadavg()[0]?.toFixed(2)}: ` +
+      `${result.replyMs.length} of ${result.asked} answered; p50 ${Math.round(median(result.replyMs))} ms; ` +
+      `all ${sorted.join(' ')}\n  stages p50: ${where}`,
+  );
 }

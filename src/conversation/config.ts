@@ -33,6 +33,7 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
       interimResults: options.models.stt.capabilities.interimResults,
       vendorEndOfTurn: options.models.stt.capabilities.endOfTurn === true,
       pushToTalk: agent.inputMode === 'push-to-talk',
+      preemptiveReply: agent.endOfTurn?.preemptiveReply ?? preemptiveByDefault(options),
       maxUserTextChars: options.maxUserTextChars ?? DEFAULT_MAX_USER_TEXT_CHARS,
       isExpectedPhrase: compileExpectedPhrases(agent.vocabulary?.phrases ?? []),
     },
@@ -44,4 +45,14 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
     maxToolRounds: 5,
     voiceKey: `${options.models.tts.provider}/${options.models.tts.model}@${rate}`,
   };
+}
+
+/**
+ * Preemptive replies are on by default when the LLM runs on this machine (the offline
+ * dialogue engine): a discarded preparation costs some CPU and nothing else. With a vendor's
+ * LLM they are off unless the agent turns them on: each discarded preparation is a billed
+ * request (the whole history as input tokens), counted against the rate limit.
+ */
+function preemptiveByDefault(options: SessionOptions): boolean {
+  return options.models.llm.provider === 'local';
 }

@@ -45,13 +45,32 @@ export function createSession(options: SessionOptions): Session {
   const queue: ConversationEvent[] = [];
   let pumping = false;
 
+  /**
+   * Events of prepared replies, held until the turn ends with their words (then sent in
+   * order) or dropped for good when discarded: a discarded preparation leaves no trace.
+   */
+  const held = new Map<number, SessionEvent[] | 'discarded'>();
   const emit = (event: SessionEvent) => {
-    if (!closed) events.emit(event);
+    if (closed) return;
+    const turnId = 'turnId' in event ? event.turnId : undefined;
+    const holding = turnId === undefined ? undefined : held.get(turnId);
+    if (holding === 'discarded') return;
+    if (holding !== undefined) holding.push(event);
+    else events.emit(event);
   };
   /** Every failure of every stage comes through here: one normaliser, one error event. */
   const fail = (error: unknown, stage: Stage, provider?: string) => {
     if (closed || isAbortError(error)) return;
     emit({ type: 'error', fatal: false, error: normaliseError(error, stage, provider) });
+  };
+  /** A reply's failures: held with the events of a prepared reply, dropped with a discarded one. */
+  const failFor = (turnId: number) => (error: unknown, stage: Stage, provider?: string) => {
+    const holding = held.get(turnId);
+    if (holding === 'discarded') return;
+    if (holding === undefined) return fail(error, stage, provider);
+    if (!isAbortError(error)) {
+      holding.push({ type: 'error', fatal: false, error: normaliseError(error, stage, provider) });
+    }
   };
   /** Events are stepped one at a time, in order, even when a command causes another. */
   const dispatch = (event: ConversationEvent) => {
@@ -73,6 +92,7 @@ export function createSession(options: SessionOptions): Session {
   const context = { id, options, config, clock, history, emit, dispatch, fail };
   const replies = createReplies({
     ...context,
+    failFor,
     signal: root.signal,
     runDeps: replyRunDeps({ ...context, signal: root.signal, background }),
     onFrame: (chunk) => {
@@ -84,6 +104,7 @@ export function createSession(options: SessionOptions): Session {
       dispatch({ type: 'reply-first-audio', nowMs: now(), turnId });
     },
     onEnded: (turnId) => {
+      held.delete(turnId);
       echo?.resetFarEnd();
       echoInput?.replyEnded();
       dispatch({ type: 'reply-ended', nowMs: now(), turnId });
@@ -95,6 +116,21 @@ export function createSession(options: SessionOptions): Session {
       case 'start-reply':
         return replies.start(command);
       case 'cancel-reply':
+        return replies.get(command.turnId)?.cancel();
+      case 'prepare-reply': {
+        held.set(command.turnId, []);
+        const timing = { speechEndedAtMs: now(), detectedAtMs: now() };
+        return replies.start({ ...command, timing, held: true });
+      }
+      case 'commit-reply': {
+        const events = held.get(command.turnId);
+        held.delete(command.turnId);
+        if (Array.isArray(events)) for (const event of events) emit(event);
+        replies.get(command.turnId)?.commit(command.timing);
+        return;
+      }
+      case 'discard-reply':
+        held.set(command.turnId, 'discarded');
         return replies.get(command.turnId)?.cancel();
       case 'pause':
         replies.get(command.turnId)?.pause(now());

@@ -8,6 +8,7 @@ export const DEFAULT_END_OF_TURN: EndOfTurnConfig = {
   askingForTimeSilenceMs: 4000,
   sttFinalTimeoutMs: 800,
   maxEngineLagMs: 10_000,
+  endOnFinalWords: true,
 };
 
 /** The English backchannels; `defaultInterruption(language)` picks the agent's language. */

@@ -1,5 +1,4 @@
-import { spokenZeroes } from '../text/digits.ts';
-import { capUserText } from './user-turn.ts';
+import { discardPrepared, replyKey, replyUserText } from './prepare.ts';
 import {
   type ConversationCommand,
   type ConversationState,
@@ -49,18 +48,33 @@ export function yieldFloor(s: ConversationState, onsetMs: number, out: Conversat
   return withReply(s, { stopped: true });
 }
 
+/**
+ * Starts the reply to a turn that ended: the prepared reply when it was prepared for the same
+ * words (committed: it plays at once), else a new one (a preparation for other words is
+ * discarded first).
+ */
 export function startReply(
-  s: ConversationState,
+  state: ConversationState,
   userText: string,
   timing: TurnTiming,
   out: ConversationCommand[],
   fixedText?: string,
 ): ConversationState {
-  const { policy } = s;
   const cancelled = out.find((c) => c.type === 'cancel-reply');
-  const mergeWith = cancelled && s.reply && !s.reply.greeting ? s.reply : undefined;
+  const mergeWith = cancelled && state.reply && !state.reply.greeting ? state.reply : undefined;
   const merged = mergeWith ? `${mergeWith.userText} ${userText}` : userText;
-  const text = capUserText(spokenZeroes(merged, policy.language), policy.maxUserTextChars);
+  const text = replyUserText(merged, state.policy);
+  const prepared = state.prepared;
+  if (prepared && fixedText === undefined && !mergeWith && replyKey(text) === prepared.key) {
+    out.push({ type: 'commit-reply', turnId: prepared.turnId, timing });
+    const reply = newReply(prepared.turnId, prepared.userText, false);
+    return {
+      ...state,
+      prepared: undefined,
+      reply: { ...reply, toolRunning: prepared.toolRunning },
+    };
+  }
+  const s = discardPrepared(state, out);
   const turnId = s.nextTurnId;
   out.push({
     type: 'start-reply',
@@ -70,15 +84,19 @@ export function startReply(
     ...(mergeWith && { supersedes: mergeWith.turnId }),
     timing,
   });
-  const reply: ReplyState = {
+  const reply = newReply(turnId, text, fixedText !== undefined);
+  return { ...s, nextTurnId: turnId + 1, reply };
+}
+
+function newReply(turnId: number, userText: string, greeting: boolean): ReplyState {
+  return {
     turnId,
-    userText: text,
-    greeting: fixedText !== undefined,
+    userText,
+    greeting,
     audible: false,
     stopped: false,
     toolRunning: false,
     playedMs: undefined,
     bargeIn: NO_BARGE_IN,
   };
-  return { ...s, nextTurnId: turnId + 1, reply };
 }

@@ -77,11 +77,15 @@ export async function runSttLoop(deps: InputLoopDeps): Promise<void> {
         deps.dispatch({ type: 'stt-interim', nowMs, text: part.text });
       } else {
         const endOfTurn = stt.capabilities.endOfTurn === true ? part.endOfTurn : undefined;
+        // Word times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
+        const lastWord = part.words?.at(-1);
+        const wordsEndedAtMs = lastWord && nowMs - Math.max(0, input.receivedMs - lastWord.endMs);
         deps.dispatch({
           type: 'stt-final',
           nowMs,
           text: part.text,
           ...(endOfTurn && { endOfTurn }),
+          ...(wordsEndedAtMs !== undefined && { wordsEndedAtMs }),
         });
       }
     }

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from './config.ts';
 import type { Stage } from './errors.ts';
 import { ReplyHandle } from './reply-handle.ts';
 import { type RunTurnDeps, runTurn } from './run-turn.ts';
-import type { ConversationCommand } from './state.ts';
+import type { TurnTiming } from './state.ts';
 import type { SessionOptions } from './types.ts';
 
 export interface RepliesDeps {
@@ -18,11 +18,23 @@ export interface RepliesDeps {
   readonly signal: AbortSignal;
   readonly emit: (event: SessionEvent) => void;
   readonly fail: (error: unknown, stage: Stage, provider?: string) => void;
+  /** The failures of one reply (those of a prepared reply are held with its events). */
+  readonly failFor: (turnId: number) => (error: unknown, stage: Stage, provider?: string) => void;
   readonly runDeps: RunTurnDeps;
   /** Each agent frame as it is sent (the echo canceller's far-end reference). */
   readonly onFrame: (chunk: AudioChunk) => void;
   readonly onFirstAudio: (turnId: number) => void;
   readonly onEnded: (turnId: number) => void;
+}
+
+/** What a reply starts from: the start-reply command, or a preparation (held). */
+export interface ReplyStart {
+  readonly turnId: number;
+  readonly userText: string;
+  readonly fixedText?: string;
+  readonly timing: TurnTiming;
+  /** Prepared ahead of the turn's end: silent and held until committed. */
+  readonly held?: boolean;
 }
 
 /**
@@ -36,8 +48,9 @@ export function createReplies(deps: RepliesDeps) {
   let chain: Promise<void> = Promise.resolve();
   let latest: ReplyHandle | undefined;
 
-  const start = (command: Extract<ConversationCommand, { type: 'start-reply' }>) => {
+  const start = (command: ReplyStart) => {
     const { turnId } = command;
+    const turnFail = deps.failFor(turnId);
     const sampleRate = config.outputSampleRate;
     const output = new AudioOutput({
       clock,
@@ -59,6 +72,7 @@ export function createReplies(deps: RepliesDeps) {
         userText: command.userText,
         ...(command.fixedText !== undefined && { fixedText: command.fixedText }),
         timing: command.timing,
+        ...(command.held === true && { held: true }),
         pushToTalk: config.policy.pushToTalk,
         wordsPerMinute: DEFAULT_WORDS_PER_MINUTE * (agent.voice?.speakingRate ?? 1),
       },
@@ -78,7 +92,7 @@ export function createReplies(deps: RepliesDeps) {
           }),
           emit,
           captureAudio: options.cache !== undefined,
-          fail: deps.fail,
+          fail: turnFail,
         }),
     );
     handles.set(turnId, handle);
@@ -86,7 +100,8 @@ export function createReplies(deps: RepliesDeps) {
     const previous = chain;
     chain = (async () => {
       await previous;
-      await runTurn(handle, deps.runDeps);
+      const answer = { ...deps.runDeps.answer, fail: turnFail };
+      await runTurn(handle, { ...deps.runDeps, answer, fail: turnFail });
     })()
       .catch((error: unknown) => deps.fail(error, 'session'))
       .finally(() => {

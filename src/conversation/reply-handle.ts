@@ -14,6 +14,8 @@ export interface ReplyInput {
   readonly pushToTalk: boolean;
   /** The voice's speaking rate, for heard text when the TTS gives no word timings. */
   readonly wordsPerMinute: number;
+  /** Prepared ahead of the turn's end: silent, and no world-changing tool, until `commit`. */
+  readonly held?: boolean;
 }
 
 /**
@@ -34,6 +36,9 @@ export class ReplyHandle {
   #interruptMs: number | undefined;
   #cancelled = false;
   #finished = false;
+  #held: boolean;
+  #timing: TurnTiming;
+  #onCommit: (() => void)[] = [];
   readonly #fallbacks: string[] = [];
 
   constructor(
@@ -43,13 +48,56 @@ export class ReplyHandle {
     speech: (signal: AbortSignal) => ReplySpeech,
   ) {
     this.input = input;
+    this.#held = input.held === true;
+    this.#timing = input.timing;
     this.#controller = new AbortController();
     this.signal = this.#controller.signal;
     const onParentAbort = () => this.#controller.abort();
     parentSignal.addEventListener('abort', onParentAbort, { once: true });
     this.#detach = () => parentSignal.removeEventListener('abort', onParentAbort);
     this.output = output;
+    if (this.#held) output.pause();
     this.speech = speech(this.signal);
+  }
+
+  /** When the user's turn ended and how (a prepared reply learns it at `commit`). */
+  get timing(): TurnTiming {
+    return this.#timing;
+  }
+
+  /** Prepared and not yet committed: silent, its events held by the session. */
+  get held(): boolean {
+    return this.#held;
+  }
+
+  /** The turn ended with the prepared words: the reply may be heard and change the world. */
+  commit(timing: TurnTiming): void {
+    if (!this.#held || this.signal.aborted) return;
+    this.#held = false;
+    this.#timing = timing;
+    this.output.resume();
+    for (const resolve of this.#onCommit.splice(0)) resolve();
+  }
+
+  /**
+   * Resolves once the reply is committed (at once when it was never held); rejects with the
+   * abort reason when it is discarded or stopped first.
+   */
+  untilCommitted(): Promise<void> {
+    if (!this.#held) return Promise.resolve();
+    const signal = this.signal;
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(signal.reason as Error);
+        return;
+      }
+      const onAbort = () => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#onCommit.push(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
   }
 
   get interrupted(): boolean {

@@ -39,6 +39,7 @@ export async function runTurn(handle: ReplyHandle, deps: RunTurnDeps): Promise<v
         handle.speech,
         handle.signal,
         deps.answer,
+        () => handle.untilCommitted(),
       );
     }
   } catch (error: unknown) {

@@ -16,6 +16,11 @@ export interface ConversationPolicy {
    */
   readonly vendorEndOfTurn: boolean;
   readonly pushToTalk: boolean;
+  /**
+   * Start thinking and speaking (held back, silent) as soon as the words read as finished,
+   * before the turn ends; the turn's end plays it if the words are the same (`prepareReply`).
+   */
+  readonly preemptiveReply: boolean;
   /** Pending and merged user text is capped to this; the oldest text is dropped. */
   readonly maxUserTextChars: number;
   readonly isExpectedPhrase: (transcript: string) => boolean;
@@ -36,6 +41,13 @@ export interface UserState {
   /** When the latest interim came: an STT still sending them is still catching up. */
   readonly interimAtMs: number | undefined;
   readonly finalAtMs: number | undefined;
+  /** When the latest final's last word ended (clock ms), when the STT gives word timings. */
+  readonly wordsEndedAtMs: number | undefined;
+  /**
+   * The turn ended on the final's word timings before the VAD confirmed the silence: its
+   * late end of speech closes that stretch and is no new one.
+   */
+  readonly vadEndPending: boolean;
   /** The latest final carried the vendor's (not eager) end of turn. */
   readonly vendorEndOfTurn: boolean;
   /** Push-to-talk is held down. */
@@ -99,6 +111,19 @@ export interface EngineLag {
 /** Lag reports move in steps of this many ms: a lag below it counts as caught up. */
 export const LAG_STEP_MS = 50;
 
+/**
+ * A reply thought and spoken ahead, held back (silent, its events held) until the turn ends:
+ * committed if the turn ends with the same words, discarded otherwise.
+ */
+export interface PreparedReply {
+  readonly turnId: number;
+  readonly userText: string;
+  /** The words normalised for comparison (`decisionTokens`). */
+  readonly key: string;
+  /** A read-only tool call of the preparation is running. */
+  readonly toolRunning: boolean;
+}
+
 export interface ConversationState {
   readonly policy: ConversationPolicy;
   readonly nowMs: number;
@@ -106,6 +131,8 @@ export interface ConversationState {
   readonly user: UserState;
   /** The reply in progress, if any (at most one: a new one supersedes or follows it). */
   readonly reply: ReplyState | undefined;
+  /** The reply prepared ahead of the turn's end, if any (at most one). */
+  readonly prepared: PreparedReply | undefined;
   readonly lag: EngineLag;
   /** The one deadline the runner has scheduled. */
   readonly deadlineMs: number | undefined;
@@ -128,6 +155,8 @@ export type ConversationEvent =
       readonly type: 'stt-final';
       readonly nowMs: number;
       readonly text: string;
+      /** When its last word ended (clock ms), when the STT gives word timings. */
+      readonly wordsEndedAtMs?: number;
       /** The vendor's turn detector ended the turn with this final. */
       readonly endOfTurn?: VendorEndOfTurn;
     }
@@ -179,6 +208,15 @@ export type ConversationCommand =
       readonly supersedes?: number;
       readonly timing: TurnTiming;
     }
+  /**
+   * Think and speak a reply to `userText` now, held back: no audio, no events, no tool that
+   * changes the world, no history until `commit-reply`.
+   */
+  | { readonly type: 'prepare-reply'; readonly turnId: number; readonly userText: string }
+  /** The turn ended with the prepared words: play the prepared reply and release its events. */
+  | { readonly type: 'commit-reply'; readonly turnId: number; readonly timing: TurnTiming }
+  /** The user went on or the words changed: abort the prepared reply; it leaves no trace. */
+  | { readonly type: 'discard-reply'; readonly turnId: number }
   /** Drop a reply that said nothing and is replaced: it writes no history. */
   | { readonly type: 'cancel-reply'; readonly turnId: number }
   | { readonly type: 'pause'; readonly turnId: number }
@@ -212,6 +250,8 @@ export const QUIET_USER: UserState = {
   previousInterim: '',
   interimAtMs: undefined,
   finalAtMs: undefined,
+  wordsEndedAtMs: undefined,
+  vadEndPending: false,
   vendorEndOfTurn: false,
   holding: false,
   released: false,
@@ -235,6 +275,7 @@ export function initialConversation(policy: ConversationPolicy, nowMs = 0): Conv
     nextTurnId: 1,
     user: QUIET_USER,
     reply: undefined,
+    prepared: undefined,
     lag: { vadMs: 0, sttMs: 0, sttCaughtUpAtMs: undefined },
     deadlineMs: undefined,
     agentAudibleUntilMs: undefined,

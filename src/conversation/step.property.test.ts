@@ -13,6 +13,7 @@ const EVENT_KINDS = [
   'vad-end',
   'interim',
   'final',
+  'final-words',
   'final-eot',
   'misheard',
   'backchannel',
@@ -43,6 +44,8 @@ function toEvent(kind: Kind, nowMs: number, s: ConversationState): ConversationE
       return { type: 'stt-interim', nowMs, text: 'wait a' };
     case 'final':
       return { type: 'stt-final', nowMs, text: 'Where is my order?' };
+    case 'final-words':
+      return { type: 'stt-final', nowMs, text: 'Where is my order?', wordsEndedAtMs: nowMs - 250 };
     case 'final-eot':
       return { type: 'stt-final', nowMs, text: 'two coffees please', endOfTurn: {} };
     case 'misheard':
@@ -76,20 +79,21 @@ const timelines = fc.tuple(
   fc.boolean(),
   fc.boolean(),
   fc.boolean(),
+  fc.boolean(),
   fc.array(fc.tuple(fc.constantFrom(...EVENT_KINDS), fc.integer({ min: 0, max: 2000 })), {
     maxLength: 60,
   }),
 );
 
 describe('step: properties over random timelines', () => {
-  it('never resumes over a speaking user, never answers a backchannel over the agent, never acts on a stale reply, and keeps its deadline ahead', () => {
+  it('never resumes over a speaking user, never answers a backchannel over the agent, never acts on a stale reply or preparation, and keeps its deadline ahead', () => {
     fc.assert(
-      fc.property(timelines, ([pushToTalk, interimResults, vendorEndOfTurn, lines]) => {
+      fc.property(timelines, ([pushToTalk, interimResults, vendorEndOfTurn, preemptive, lines]) => {
         const policy = casePolicy({
           name: 'random',
           timeline: [],
           expect: [],
-          policy: { pushToTalk, interimResults, vendorEndOfTurn },
+          policy: { pushToTalk, interimResults, vendorEndOfTurn, preemptiveReply: preemptive },
         });
         let state = initialConversation(policy);
         let nowMs = 0;
@@ -110,6 +114,7 @@ describe('step: properties over random timelines', () => {
 function check(before: ConversationState, event: ConversationEvent): ConversationState {
   const { state, commands } = step(before, event);
   let startedTurns = 0;
+  let prepared = before.prepared?.turnId;
   for (const command of commands) {
     switch (command.type) {
       case 'resume':
@@ -137,6 +142,22 @@ function check(before: ConversationState, event: ConversationEvent): Conversatio
           assert.ok(!backchannel, 'a backchannel became a turn while the agent held the floor');
         }
         break;
+      case 'prepare-reply':
+        assert.equal(prepared, undefined, 'a second preparation beside the first');
+        assert.ok(!before.policy.pushToTalk, 'prepared a push-to-talk turn');
+        prepared = command.turnId;
+        break;
+      case 'commit-reply':
+        startedTurns += 1;
+        assert.equal(command.turnId, prepared, 'committed a reply that was not prepared');
+        assert.equal(state.reply?.turnId, command.turnId);
+        assert.ok(command.timing.speechEndedAtMs <= command.timing.detectedAtMs);
+        prepared = undefined;
+        break;
+      case 'discard-reply':
+        assert.equal(command.turnId, prepared, 'discarded a reply that was not prepared');
+        prepared = undefined;
+        break;
       case 'schedule':
         assert.ok(command.atMs > state.nowMs, 'a deadline in the past');
         break;
@@ -149,6 +170,13 @@ function check(before: ConversationState, event: ConversationEvent): Conversatio
     }
   }
   assert.ok(startedTurns <= 1, 'more than one reply started by one event');
+  assert.equal(
+    state.prepared?.turnId,
+    prepared,
+    'the preparation in the state is not the one commanded',
+  );
+  if (state.prepared)
+    assert.ok(!state.reply || state.reply.stopped, 'prepared beside a live reply');
   if (state.deadlineMs !== undefined) assert.ok(state.deadlineMs > state.nowMs);
   if (state.reply?.bargeIn.phase === 'paused') assert.ok(state.reply.audible);
   return state;

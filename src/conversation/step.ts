@@ -24,8 +24,10 @@ import {
   withReply,
   yieldFloor,
 } from './floor.ts';
+import { settlePreparation } from './prepare.ts';
 import {
   decideUserTurn,
+  silenceInTheWords,
   stableTranscript,
   userTranscript,
   withFinal,
@@ -46,6 +48,7 @@ export function step(state: ConversationState, event: ConversationEvent): Step {
   s = apply(s, event, out);
   s = settleBargeIn(s, out);
   s = settleUserTurn(s, out);
+  s = settlePreparation(s, out);
   s = reschedule(s, out);
   return { state: s, commands: out };
 }
@@ -67,6 +70,7 @@ function apply(
         user: {
           ...user,
           speaking: true,
+          vadEndPending: false,
           onsetMs: e.onsetMs,
           spokenMs: wordsPending ? user.spokenMs : 0,
           vendorEndOfTurn: false,
@@ -89,6 +93,10 @@ function apply(
     }
     case 'vad-end': {
       if (policy.pushToTalk) return s;
+      // The turn already ended on the final's words: this is that stretch's late end.
+      if (user.vadEndPending && !user.speaking) {
+        return { ...s, user: { ...user, vadEndPending: false } };
+      }
       const stretchMs = user.speaking
         ? Math.max(0, e.endedAtMs - (user.onsetMs ?? e.endedAtMs))
         : 0;
@@ -125,13 +133,15 @@ function apply(
       const saidAtMs = s.nowMs - Math.min(s.lag.sttMs, policy.endOfTurn.maxEngineLagMs);
       const saidOverAgent =
         missedEnd && (agentHoldsFloor(s) || saidAtMs < (s.agentAudibleUntilMs ?? -Infinity));
-      // Eager hints (Flux `EagerEndOfTurn`) are ignored: the design has no speculative reply.
+      // Eager hints (Flux `EagerEndOfTurn`) do not end the turn: a reply heard cannot be taken
+      // back. (A preemptive reply, held back, is prepared on any final that reads finished.)
       const vendorEnd = e.endOfTurn !== undefined && e.endOfTurn.eager !== true;
       return {
         ...s,
         user: {
           ...heard,
           finalAtMs: s.nowMs,
+          wordsEndedAtMs: e.wordsEndedAtMs,
           vendorEndOfTurn: vendorEnd,
           ...(missedEnd && { speechEndedAtMs: s.nowMs }),
           ...(saidOverAgent && { overAgent: true }),
@@ -202,6 +212,9 @@ function apply(
       };
     }
     case 'tool-progress':
+      if (s.prepared?.turnId === e.turnId) {
+        return { ...s, prepared: { ...s.prepared, toolRunning: e.running } };
+      }
       return s.reply?.turnId === e.turnId ? withReply(s, { toolRunning: e.running }) : s;
     case 'reply-ended': {
       if (s.reply?.turnId !== e.turnId) return s;
@@ -343,14 +356,20 @@ function settleUserTurn(s: ConversationState, out: ConversationCommand[]): Conve
     }
     return forgetBackchannel(paused ? withReply(s, { bargeIn: NO_BARGE_IN }) : s, out);
   }
+  // Ended on the final's words while the VAD still hears speech: its end is yet to come.
+  const endedOnWords = silenceInTheWords(user, s.policy);
   const timing: TurnTiming = {
-    speechEndedAtMs: user.speechEndedAtMs ?? s.nowMs,
+    speechEndedAtMs: endedOnWords ?? user.speechEndedAtMs ?? s.nowMs,
     detectedAtMs: s.nowMs,
     ...(user.finalAtMs !== undefined && { finalAtMs: user.finalAtMs }),
   };
   const yielded = yieldFloor(s, user.onsetMs ?? s.nowMs, out);
   const next = startReply(yielded, text, timing, out);
-  return { ...next, user: withoutWords(user) };
+  const left = withoutWords(user);
+  return {
+    ...next,
+    user: endedOnWords === undefined ? left : { ...left, speaking: false, vadEndPending: true },
+  };
 }
 
 /** The earliest moment the state must be looked at again. */

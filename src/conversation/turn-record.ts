@@ -54,7 +54,7 @@ function figure(value: number | undefined): number | undefined {
  */
 export function turnMetrics(handle: ReplyHandle, result: Answer | undefined): TurnMetrics {
   const { input, speech, output } = handle;
-  const { speechEndedAtMs, detectedAtMs, finalAtMs } = input.timing;
+  const { speechEndedAtMs, detectedAtMs, finalAtMs } = handle.timing;
   const since = (atMs: number | undefined, fromMs: number | undefined) =>
     atMs === undefined || fromMs === undefined ? undefined : atMs - fromMs;
   const isUserTurn = input.fixedText === undefined;

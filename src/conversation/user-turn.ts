@@ -1,4 +1,8 @@
-import { decideEndOfTurn, type EndOfTurnDecision } from '../listen/end-of-turn.ts';
+import {
+  classifyCompleteness,
+  decideEndOfTurn,
+  type EndOfTurnDecision,
+} from '../listen/end-of-turn.ts';
 import { decisionTokens } from '../text/tokens.ts';
 import { type ConversationPolicy, type EngineLag, LAG_STEP_MS, type UserState } from './state.ts';
 
@@ -57,6 +61,7 @@ export function withoutWords(user: UserState): UserState {
     interimAtMs: undefined,
     speechEndedAtMs: undefined,
     finalAtMs: undefined,
+    wordsEndedAtMs: undefined,
     vendorEndOfTurn: false,
     spokenMs: 0,
     released: false,
@@ -96,11 +101,12 @@ export function decideUserTurn(
     if (nowMs < deadlineMs) return { kind: 'wait', untilMs: deadlineMs };
     return transcript === '' ? { kind: 'drop' } : { kind: 'end' };
   }
+  const wordsEndedAtMs = silenceInTheWords(user, policy);
   return decideEndOfTurn(
     {
       nowMs,
-      userSpeaking: user.speaking,
-      speechEndedAtMs: user.speechEndedAtMs,
+      userSpeaking: user.speaking && wordsEndedAtMs === undefined,
+      speechEndedAtMs: wordsEndedAtMs ?? user.speechEndedAtMs,
       transcript,
       finalReceived,
       interimAtMs: user.interimAtMs,
@@ -112,4 +118,21 @@ export function decideUserTurn(
     config,
     { language: policy.language, isExpectedPhrase: policy.isExpectedPhrase },
   );
+}
+
+/**
+ * When the final's words say the user's speech ended before the VAD has confirmed it (Silero
+ * needs 300 ms of silence and reports it ~120 ms later): the end of the last word, if the
+ * words are final, read as complete and lie in the current stretch of speech. The silence
+ * after it is still counted (`completeSilenceMs`); this only stops waiting for the VAD to say so.
+ */
+export function silenceInTheWords(user: UserState, policy: ConversationPolicy): number | undefined {
+  const endedAtMs = user.wordsEndedAtMs;
+  if (!policy.endOfTurn.endOnFinalWords || !user.speaking || endedAtMs === undefined) {
+    return undefined;
+  }
+  if (user.interim !== '' || user.finals.length === 0) return undefined;
+  if (endedAtMs < (user.onsetMs ?? Infinity)) return undefined;
+  const context = { language: policy.language, isExpectedPhrase: policy.isExpectedPhrase };
+  return classifyCompleteness(userTranscript(user), context) === 'complete' ? endedAtMs : undefined;
 }

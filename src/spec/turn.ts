@@ -16,6 +16,19 @@ export interface EndOfTurnConfig {
    * its lag, but by no more than this.
    */
   readonly maxEngineLagMs: number;
+  /**
+   * Prepare the reply (think and synthesise it, held back) as soon as the STT's final reads as
+   * finished, and play it the moment the turn ends with the same words; discard it when the
+   * user goes on. Default: on when the LLM runs locally, off for a vendor's LLM (a discarded
+   * preparation is a billed request). Tools that may change the world wait for the turn's end.
+   */
+  readonly preemptiveReply?: boolean;
+  /**
+   * End the turn on the STT's final when its word timings already show `completeSilenceMs` of
+   * silence after words that read as complete, without waiting for the VAD to confirm it
+   * (Silero reports the end ~420 ms after it). Needs an STT that gives word timings. Default on.
+   */
+  readonly endOnFinalWords?: boolean;
 }
 
 /** When user speech over the agent counts as an interruption. */

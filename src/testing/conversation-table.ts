@@ -15,13 +15,13 @@ import type { EndOfTurnConfig, InterruptionConfig } from '../spec/turn.ts';
  *
  * In: `speech` (VAD start, onset = atMs), `speech@1950` (onset estimate), `echo-speech:0.9`,
  * `silence` (VAD end, at atMs), `silence@1950` (an end that arrived earlier: a lagging VAD),
- * `interim:text`, `final:text`, `final+eot:text` (with the vendor's end of turn),
+ * `interim:text`, `final:text`, `final@700:text` (its last word ended at 700), `final+eot:text` (with the vendor's end of turn),
  * `final+eager:text` (an eager one), `lag:vad=800,stt=300`, `text:typed`, `ptt-down`, `ptt-up`,
  * `greet:Hello.`, `audio` (the current reply's first frame), `ended` (it finished),
- * `tool:on` / `tool:off`, `played:950`.
+ * `tool:on` / `tool:off`, `prepared-tool:on` (a tool of the prepared reply), `played:950`.
  * Out: `start #2 "text"`, `start #2 "text" merges #1`, `cancel #1`, `pause #1`,
  * `resume #1`, `interrupt #1 onset=2300`, `backchannel "mhm"`, `open-mic`, `close-mic`,
- * `finalize-stt`.
+ * `finalize-stt`, `prepare #2 "text"`, `commit #2`, `discard #2`.
  */
 export interface ConversationCase {
   readonly name: string;
@@ -43,6 +43,7 @@ export function casePolicy(c: ConversationCase): ConversationPolicy {
     interimResults: true,
     vendorEndOfTurn: false,
     pushToTalk: false,
+    preemptiveReply: false,
     maxUserTextChars: 2000,
     isExpectedPhrase: () => false,
     ...c.policy,
@@ -58,6 +59,9 @@ function parseLine(atMs: number, line: string, s: ConversationState): Conversati
   if (head.startsWith('speech')) {
     const onsetMs = head.includes('@') ? Number(head.split('@')[1]) : atMs;
     return { type: 'vad-start', nowMs, onsetMs, echoShare: 0 };
+  }
+  if (head.startsWith('final@')) {
+    return { type: 'stt-final', nowMs, text: arg, wordsEndedAtMs: Number(head.split('@')[1]) };
   }
   if (head.startsWith('silence@')) {
     return { type: 'vad-end', nowMs, endedAtMs: Number(head.split('@')[1]) };
@@ -95,6 +99,13 @@ function parseLine(atMs: number, line: string, s: ConversationState): Conversati
       return { type: 'reply-ended', nowMs, turnId };
     case 'tool':
       return { type: 'tool-progress', nowMs, turnId, running: arg === 'on' };
+    case 'prepared-tool':
+      return {
+        type: 'tool-progress',
+        nowMs,
+        turnId: s.prepared?.turnId ?? -1,
+        running: arg === 'on',
+      };
     case 'played':
       return { type: 'playback', nowMs, turnId, playedMs: Number(arg) };
     default:
@@ -110,6 +121,12 @@ export function renderCommand(c: ConversationCommand): string | undefined {
     }
     case 'cancel-reply':
       return `cancel #${c.turnId}`;
+    case 'prepare-reply':
+      return `prepare #${c.turnId} "${c.userText}"`;
+    case 'commit-reply':
+      return `commit #${c.turnId}`;
+    case 'discard-reply':
+      return `discard #${c.turnId}`;
     case 'pause':
     case 'resume':
       return `${c.type} #${c.turnId}`;

@@ -52,6 +52,7 @@ export async function answer(
   speech: ReplySpeech,
   signal: AbortSignal,
   deps: AnswerDeps,
+  untilCommitted?: () => Promise<void>,
 ): Promise<Answer> {
   let failed = false;
   const fail = (error: unknown, stage: AnswerStage, provider?: string) => {
@@ -106,6 +107,7 @@ export async function answer(
       maxToolRounds: deps.maxToolRounds,
       emit: deps.emit,
       fail: (error, stage, provider) => fail(error, stage, provider),
+      ...(untilCommitted && { untilCommitted }),
     });
   } catch (error: unknown) {
     fail(error, stage);

@@ -27,6 +27,11 @@ export interface ReplyOptions {
   readonly emit: (event: SessionEvent) => void;
   /** A failure of the LLM (a part or a throw): the caller normalises it and apologises. */
   readonly fail: (error: unknown, stage: 'llm', provider: string) => void;
+  /**
+   * A reply prepared ahead of the turn's end waits here before any tool call that may change
+   * the world (all but tools marked `sideEffects: false`); rejects when it is discarded.
+   */
+  readonly untilCommitted?: () => Promise<void>;
 }
 
 export interface ReplyRound {
@@ -146,6 +151,8 @@ export async function runReply(options: ReplyOptions): Promise<ReplyOutcome> {
     round: number,
   ): Promise<Extract<ChatMessage, { role: 'tool' }>> {
     const tool = options.tools.get(call.name);
+    // Only a tool its author marked read-only may run before the user's turn has ended.
+    if (tool?.sideEffects !== false) await options.untilCommitted?.();
     if (tool?.sideEffects) sideEffects = true;
     const cancelFiller = clock.setTimer(options.filler.thresholdMs, () =>
       playFiller(tool?.filler, round),

@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTechnicianAgent } from '../../src/agents/index.ts';
-import { createSession } from '../../src/index.ts';
+import { type AgentDefinition, createSession } from '../../src/index.ts';
 import { preloadSileroVad } from '../../src/providers/local/vad/index.ts';
+import { createEspeakTts } from '../../src/providers/local/tts/espeak.ts';
 import { modelsFromEnv } from '../../src/server/models-from-env.ts';
 import { createServer } from '../../src/server/server.ts';
 import { DESK_AGENT } from './agent.ts';
@@ -28,8 +29,8 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
   const problems: string[] = [];
   const server = createServer({
     port: 0,
-    agents: [DESK_AGENT, technician.agent],
-    makeModels: modelsFromEnv({}),
+    agents: [withPreemptiveFromEnv(DESK_AGENT), technician.agent],
+    makeModels: withTtsFromEnv(modelsFromEnv({})),
     createSession,
     staticDir: dataDir,
     onProblem: (message, error) => problems.push(`${message}: ${String(error)}`),
@@ -44,4 +45,24 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `PARLEY_PREEMPTIVE_REPLY=0|1` turns the desk's preemptive replies off or on, for a bench's
+ * before/after back to back (unset: the default, on with the offline dialogue engine).
+ */
+function withPreemptiveFromEnv(agent: AgentDefinition): AgentDefinition {
+  const value = process.env['PARLEY_PREEMPTIVE_REPLY'];
+  if (value !== '0' && value !== '1') return agent;
+  return { ...agent, endOfTurn: { ...agent.endOfTurn, preemptiveReply: value === '1' } };
+}
+
+/**
+ * `PARLEY_SCENARIO_TTS=espeak-ng` speaks the agents' replies with espeak-ng (en-us) instead of
+ * the best installed voice (RHVoice clb here), to see the answer time with a TTS whose first
+ * audio takes milliseconds rather than RHVoice's 130–200.
+ */
+function withTtsFromEnv(make: ReturnType<typeof modelsFromEnv>): ReturnType<typeof modelsFromEnv> {
+  if (process.env['PARLEY_SCENARIO_TTS'] !== 'espeak-ng') return make;
+  return (agent, hooks) => ({ ...make(agent, hooks), tts: createEspeakTts({ voice: 'en-us' }) });
 }

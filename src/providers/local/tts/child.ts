@@ -22,6 +22,27 @@ export function runEngine(
   input: string,
   signal: AbortSignal,
 ): EngineRun {
+  const engine = startEngine(provider, command, args, signal);
+  engine.write(input);
+  return engine.run;
+}
+
+/** An engine process started before its input is known: it waits on stdin until `write`. */
+export interface StartedEngine {
+  readonly run: EngineRun;
+  /** Writes the input and closes stdin (once). */
+  write(input: string): void;
+  /** The process has exited (it can take no input). */
+  readonly exited: boolean;
+}
+
+/** Starts an engine process that reads its input from stdin once `write` is called. */
+export function startEngine(
+  provider: string,
+  command: string,
+  args: readonly string[],
+  signal: AbortSignal,
+): StartedEngine {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (data: Buffer) => {
@@ -35,7 +56,6 @@ export function runEngine(
     // EPIPE when the engine exits (or is killed) before reading all input; the exit status reports it.
     if (!signal.aborted) stderr += `stdin: ${String(error)}`;
   });
-  child.stdin.end(input);
   const finished = new Promise<void>((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
       const retryable = error.code !== 'ENOENT';
@@ -50,7 +70,20 @@ export function runEngine(
       }
     });
   });
-  return { stdout: child.stdout, finished, pid: child.pid };
+  // Reported through `finished` (and by whoever awaits it); never an unhandled rejection.
+  finished.catch(() => undefined);
+  let written = false;
+  return {
+    run: { stdout: child.stdout, finished, pid: child.pid },
+    write: (input) => {
+      if (written) return;
+      written = true;
+      child.stdin.end(input);
+    },
+    get exited() {
+      return child.exitCode !== null || child.signalCode !== null;
+    },
+  };
 }
 
 const CAPTURE_LIMIT = 1 << 20;

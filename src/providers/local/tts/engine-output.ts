@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectText, runEngine } from './child.ts';
+import type { WarmEngine } from './warm-engine.ts';
 
 /** How to run the engine for one chunk of text. */
 export interface EngineCommand {
@@ -29,9 +30,12 @@ export async function* engineOutput(
   provider: string,
   command: EngineCommand,
   signal: AbortSignal,
+  warm?: WarmEngine,
 ): AsyncGenerator<Uint8Array> {
   if (command.output === 'stdout') {
-    const run = runEngine(provider, command.command, command.args, command.stdin, signal);
+    const run = warm
+      ? warm.run(command.command, command.args, command.stdin, signal)
+      : runEngine(provider, command.command, command.args, command.stdin, signal);
     try {
       for await (const bytes of run.stdout) yield bytes;
       await run.finished;

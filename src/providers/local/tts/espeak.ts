@@ -1,6 +1,7 @@
 import { ConfigError } from '../../../spec/errors.ts';
 import type { TtsModel, TtsStreamOptions } from '../../../spec/tts.ts';
-import { runTts, type EngineCommand } from './run-tts.ts';
+import { runTts, type TtsRunConfig, type EngineCommand } from './run-tts.ts';
+import { withWarmSessions } from './warm-engine.ts';
 
 export interface EspeakTtsOptions {
   /** An espeak-ng voice or language: 'en-us' (default), 'en-gb', 'es', 'fr' … */
@@ -55,7 +56,11 @@ export function createEspeakTts(options: EspeakTtsOptions = {}): TtsModel {
   if (!VOICE_NAME.test(voice)) throw new ConfigError(`not an espeak-ng voice name: ${voice}`);
   if (!(wpm >= MIN_WPM && wpm <= MAX_WPM))
     throw new ConfigError(`wordsPerMinute must be ${MIN_WPM}–${MAX_WPM}`);
-  return {
+  const run: TtsRunConfig = {
+    provider: 'local',
+    commandFor: (text, current) => espeakCommand(text, current, voice, wpm),
+  };
+  const model: TtsModel = {
     provider: 'local',
     model: 'espeak-ng',
     capabilities: {
@@ -65,10 +70,7 @@ export function createEspeakTts(options: EspeakTtsOptions = {}): TtsModel {
       sampleRates: [8000, 16_000, 22_050, 24_000, 44_100, 48_000],
       languages: ['en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'pl', 'ru', 'zh', 'ja', 'hi', 'ar'],
     },
-    stream: (streamOptions) =>
-      runTts(streamOptions, {
-        provider: 'local',
-        commandFor: (text, current) => espeakCommand(text, current, voice, wpm),
-      }),
+    stream: (streamOptions) => runTts(streamOptions, run),
   };
+  return withWarmSessions(model, run);
 }

@@ -4,6 +4,7 @@ import { Channel } from '../../../stream/channel.ts';
 import { untilAborted } from '../../../stream/abort.ts';
 import type { EngineCommand } from './engine-output.ts';
 import { synthesizeSegment } from './segment.ts';
+import type { WarmEngine } from './warm-engine.ts';
 import type { AlignedWord } from './word-align.ts';
 
 export type { EngineCommand } from './engine-output.ts';
@@ -22,6 +23,8 @@ export interface TtsRunConfig {
     signal: AbortSignal,
   ) => Promise<readonly AlignedWord[] | undefined>;
   readonly commandFor: (text: string, options: TtsStreamOptions) => EngineCommand;
+  /** A conversation's engine process started ahead (streaming engines; see warm-engine.ts). */
+  readonly warm?: WarmEngine;
 }
 
 /** Parts buffered ahead of the consumer (~10 s of audio at 100 ms a part). */

@@ -41,7 +41,7 @@ export async function synthesizeSegment(
   let resampler: Resampler | undefined;
   let outSamples = 0;
   try {
-    for await (const bytes of engineOutput(config.provider, command, segment.signal)) {
+    for await (const bytes of engineOutput(config.provider, command, segment.signal, config.warm)) {
       const samples = decoder.push(bytes);
       if (samples.length === 0 || decoder.sampleRate === undefined) continue;
       engineSamples.push(samples);
