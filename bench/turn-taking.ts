@@ -92,6 +92,19 @@ function replyBreakdown(result: CellResult): Partial<ReplyBreakdown> | undefined
   };
 }
 
+/** The p50 of each stage a reply went through, as one line (ms). */
+function stageMedians(parts: readonly Partial<ReplyBreakdown>[]): string {
+  const stages = [
+    'vadEndMs',
+    'endpointingMs',
+    'sttFinalMs',
+    'llmFirstTokenMs',
+    'ttsFirstAudioMs',
+    'serverFirstAudioMs',
+  ] as const;
+  return stages.map((key) => `${key} ${medianOf(parts, key) ?? '–'}`).join(', ');
+}
+
 function medianOf(parts: readonly Partial<ReplyBreakdown>[], key: keyof ReplyBreakdown) {
   const values = parts.map((p) => p[key]).filter((v): v is number => typeof v === 'number');
   return values.length === 0 ? undefined : Math.round(median(values));
@@ -128,17 +141,7 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
   const interrupt = times.map((t) => t.interruptMs);
   const reply = phrasings.map(replyTime).filter((t) => t !== undefined);
   const breakdown = phrasings.map(replyBreakdown).filter((b) => b !== undefined);
-  const where = (
-    [
-      'vadEndMs',
-      'endpointingMs',
-      'sttFinalMs',
-      'llmFirstTokenMs',
-      'ttsFirstAudioMs',
-      'serverFirstAudioMs',
-    ] as const
-  ).map((key) => `${key} ${medianOf(breakdown, key) ?? '–'}`);
-  options.log(`  unexpected phrasings, p50 of each stage (ms): ${where.join(', ')}`);
+  options.log(`  unexpected phrasings, p50 of each stage (ms): ${stageMedians(breakdown)}`);
   const passed = results.filter((r) => r.verdict.pass).length;
   const passRate = results.length === 0 ? undefined : (100 * passed) / results.length;
   return {
@@ -165,7 +168,7 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
         goal: { op: '<=', value: 450, label: '≤ 450 ms' },
         note:
           `${reply.length} of ${phrasings.length} answered; questions outside the agent's vocabulary and script. ` +
-          `Where the time went (p50, ms; the server's figures count from the VAD's speech end): ${where.join(', ')}`,
+          `Where the time went (p50, ms; the server's figures count from the VAD's speech end): ${stageMedians(breakdown)}`,
       },
       {
         name: 'spoken scenarios passed',
@@ -246,20 +249,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     Number(values.rounds),
     AbortSignal.timeout(900_000),
   );
-  const keys = [
-    'vadEndMs',
-    'endpointingMs',
-    'sttFinalMs',
-    'llmFirstTokenMs',
-    'ttsFirstAudioMs',
-    'serverFirstAudioMs',
-  ] as const;
-  const where = keys.map((key) => `${key} ${medianOf(result.breakdown, key) ?? '–'}`).join(', ');
   const sorted = [...result.replyMs].sort((a, b) => a - b).map(Math.round);
   console.log(
     `preemptive=${process.env['PARLEY_PREEMPTIVE_REPLY'] ?? 'default'} ` +
       `tts=${process.env['PARLEY_SCENARIO_TTS'] ?? 'default'} load ${loadavg()[0]?.toFixed(2)}: ` +
       `${result.replyMs.length} of ${result.asked} answered; p50 ${Math.round(median(result.replyMs))} ms; ` +
-      `all ${sorted.join(' ')}\n  stages p50: ${where}`,
+      `all ${sorted.join(' ')}\n  stages p50: ${stageMedians(result.breakdown)}`,
   );
 }
