@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeMulaw, encodeMulaw } from '../src/audio/mulaw.ts';
+import { concatInt16 } from '../src/audio/pcm.ts';
 import { resample } from '../src/audio/resample.ts';
 import { parseWav } from '../src/audio/wav.ts';
 import type { SttVocabulary } from '../src/spec/stt.ts';
@@ -35,13 +36,7 @@ function phoneSpeech(digits: readonly number[]): Int16Array {
     ...digits.flatMap((digit) => [clips[digit]!, gap]),
     new Int16Array(8000),
   ];
-  const joined = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return resample(decodeMulaw(encodeMulaw(joined)), 8000, 16_000);
+  return resample(decodeMulaw(encodeMulaw(concatInt16(parts))), 8000, 16_000);
 }
 
 async function transcribe(samples: Int16Array, vocabulary?: SttVocabulary): Promise<string> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AudioFormatError } from '../spec/errors.ts';
-import { bytesToInt16, float32ToInt16, int16ToBytes, int16ToFloat32 } from './pcm.ts';
+import { bytesToInt16, concatInt16, float32ToInt16, int16ToBytes, int16ToFloat32 } from './pcm.ts';
 
 describe('pcm', () => {
   it('maps int16 to floats by dividing by 32768', () => {
@@ -42,5 +42,11 @@ describe('pcm', () => {
     const bytes = int16ToBytes(samples);
     assert.deepEqual(Array.from(bytes), [0x02, 0x01, 0xfe, 0xff, 0xff, 0x7f]);
     assert.deepEqual(bytesToInt16(bytes.slice()), samples);
+  });
+
+  it('joins parts in order, empty parts and no parts included', () => {
+    const joined = concatInt16([Int16Array.of(1, 2), new Int16Array(0), Int16Array.of(-3)]);
+    assert.deepEqual(Array.from(joined), [1, 2, -3]);
+    assert.equal(concatInt16([]).length, 0);
   });
 });

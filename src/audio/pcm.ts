@@ -51,3 +51,14 @@ export function int16ToBytes(samples: Int16Array): Uint8Array {
   for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, true);
   return out;
 }
+
+/** The parts one after another in one buffer. */
+export function concatInt16(parts: readonly Int16Array[]): Int16Array {
+  const out = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { rmsDbfs } from './level.ts';
+import { concatInt16 } from './pcm.ts';
 import { createResampler, resample } from './resample.ts';
 import { noise, sine } from './test-signals.ts';
 
@@ -28,16 +29,6 @@ function toneDbfs(samples: Int16Array, sampleRate: number, frequencyHz: number):
   const power = previous ** 2 + beforePrevious ** 2 - coefficient * previous * beforePrevious;
   const amplitude = (2 * Math.sqrt(power)) / body.length;
   return 20 * Math.log10(amplitude / 32768 / Math.SQRT2);
-}
-
-function concat(parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 describe('resample', () => {
@@ -102,7 +93,7 @@ describe('resample', () => {
         offset += size;
       }
       parts.push(resampler.flush());
-      assert.deepEqual(concat(parts), oneShot, `${fromRate}→${toRate}`);
+      assert.deepEqual(concatInt16(parts), oneShot, `${fromRate}→${toRate}`);
     }
   });
 
@@ -111,7 +102,7 @@ describe('resample', () => {
     const resampler = createResampler(16000, 24000);
     resampler.push(noise(500, 3));
     resampler.flush();
-    const reused = concat([resampler.push(input), resampler.flush()]);
+    const reused = concatInt16([resampler.push(input), resampler.flush()]);
     assert.deepEqual(reused, resample(input, 16000, 24000));
   });
 

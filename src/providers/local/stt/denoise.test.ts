@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SUPPORT_VOCABULARY } from '../../../agents/support/vocabulary.ts';
 import { EchoUnavailableError } from '../../../audio/echo/errors.ts';
+import { concatInt16 } from '../../../audio/pcm.ts';
 import { loadSpeexDsp } from '../../../audio/echo/speex-ffi.ts';
 import { Denoiser } from './denoise.ts';
 import { createPocketsphinxStt } from './index.ts';
@@ -38,13 +39,7 @@ function denoiseAll(denoiser: Denoiser, clip: Int16Array): Int16Array {
   } finally {
     denoiser.close();
   }
-  const denoised = new Int16Array(out.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of out) {
-    denoised.set(part, offset);
-    offset += part.length;
-  }
-  return denoised;
+  return concatInt16(out);
 }
 
 describe('speexdsp noise suppression in front of the recogniser', () => {

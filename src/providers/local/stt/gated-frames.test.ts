@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { concatInt16 } from '../../../audio/pcm.ts';
 import { Denoiser } from './denoise.ts';
 import { GatedFrames, type GatedFrame } from './gated-frames.ts';
 import { SAMPLE_RATE, synthesize } from './test-speech.ts';
 
 const FRAME = SAMPLE_RATE / 100;
-
-function joined(parts: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 /** The clip through gated frames in odd-sized chunks, then flushed. */
 function frameAll(frames: GatedFrames, clip: Int16Array, chunk: number): GatedFrame[] {
@@ -36,13 +27,13 @@ describe('gated frames: the gate hears the audio as it came, the decoders hear i
   it('pairs every raw frame with its own suppressed frame, in order, whatever the chunk size', async () => {
     const clip = await synthesize('hello there', { leadMs: 1500, tailMs: 333, snrDb: 15 });
     const reference = openDenoiser();
-    const expected = joined([reference.push(clip), reference.flush()]);
+    const expected = concatInt16([reference.push(clip), reference.flush()]);
     reference.close();
     const denoiser = openDenoiser();
     const frames = frameAll(new GatedFrames(FRAME, denoiser), clip, 137);
     denoiser.close();
-    assert.deepEqual(joined(frames.map((frame) => frame.gate)), clip);
-    assert.deepEqual(joined(frames.map((frame) => frame.decode)), expected);
+    assert.deepEqual(concatInt16(frames.map((frame) => frame.gate)), clip);
+    assert.deepEqual(concatInt16(frames.map((frame) => frame.decode)), expected);
     for (const frame of frames) assert.equal(frame.gate.length, frame.decode.length);
     assert.ok(frames.slice(0, -1).every((frame) => frame.gate.length === FRAME));
     // Suppression changed what the decoders hear, not what the gate judges.
@@ -54,7 +45,7 @@ describe('gated frames: the gate hears the audio as it came, the decoders hear i
     const frames = frameAll(new GatedFrames(FRAME, undefined), clip, 250);
     assert.equal(frames.length, 7);
     for (const frame of frames) assert.equal(frame.gate, frame.decode);
-    assert.deepEqual(joined(frames.map((frame) => frame.gate)), clip);
+    assert.deepEqual(concatInt16(frames.map((frame) => frame.gate)), clip);
     assert.equal(frames.at(-1)?.gate.length, 40);
   });
 });
