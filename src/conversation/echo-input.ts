@@ -28,7 +28,7 @@ const ONSET_JUDGE_MS = 200;
  * reply: the canceller has learnt nothing of the room yet, and judged again there the echo
  * read as a person (test/echo/session-lockstep.test.ts, 2 onsets in 10 replies).
  */
-export const REJUDGE_UNTIL_MS = 1_500;
+export const REJUDGE_UNTIL_MS = 2_500;
 /** The shortest window an onset is judged on (own-voice.ts), ms. */
 const REJUDGE_WINDOW_MS = 100;
 

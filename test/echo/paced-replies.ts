@@ -79,7 +79,8 @@ export function runPacedReplies(
     shares.push(result.echoShare);
     cleanedDb.push(levelDb(result.cleaned.samples));
     nowMs += STEP_MS;
-    if (reporting && nowMs % reportEveryMs === 0) canceller.notePlayback?.(room.playedMs);
+    if (reporting && nowMs % reportEveryMs === 0)
+      canceller.notePlayback?.(Math.max(0, Math.round(room.playedMs)));
   };
 
   for (let t = 0; t < (options.leadInMs ?? 0); t += STEP_MS) step(false);

@@ -56,9 +56,12 @@ const NEW_REPLY_GAP_MS = 300;
 const SETTLE_FRAMES = 100;
 /**
  * Past its filter's length on a new seat, the filter's history of the reference holds none of
- * the old seat; its output is trusted this long after that, in 10 ms frames.
+ * the old seat; its output is trusted this long after that, in 10 ms frames. Clients report
+ * whole ms, so a new seat is up to 0.5 ms off where the reply plays and the filter re-converges
+ * to it: trusted 50 ms after, echo read as a person 500-800 ms into 13 of 21 replies that
+ * played a fraction of a ms off the last (test/echo/reply-offsets.test.ts), 1 of 21 at 800 ms.
  */
-const SEAT_SETTLE_EXTRA_FRAMES = 5;
+const SEAT_SETTLE_EXTRA_FRAMES = 80;
 /** A new reply may play this much later than the last one did (before it reports), ms. */
 const SEAT_SLACK_MS = 60;
 /** The far-end peak hold while the alignment is unsure. */
@@ -229,7 +232,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       if (position === undefined || position > nearPosition) return;
       const offsetMs = (nearPosition - position) / samplesPerMs;
       playback.add(offsetMs);
-      if (seatedThisReply) return;
+      // Nothing played yet (a client reports 0 until it starts) says only that it will be later.
+      if (seatedThisReply || played <= 0) return;
       // Where the last reply played (to the sample): the filter's history already fits.
       const moved = seatMs === undefined || Math.abs(offsetMs - seatMs) * samplesPerMs >= 0.5;
       seatMs = offsetMs;
