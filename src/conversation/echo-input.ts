@@ -1,6 +1,7 @@
 import {
   createShareHistory,
   isOwnVoiceOnset,
+  OWN_VOICE_THRESHOLD,
   TAKE_OVER_WINDOW_MS,
   userTookOver,
 } from '../audio/echo/own-voice.ts';
@@ -17,6 +18,19 @@ export const ECHO_TAIL_MS = 1_000;
 export const TAKE_OVER_AFTER_MS = 500;
 /** How much audio after the VAD's onset (at most) judges whether it is the agent's voice. */
 const ONSET_JUDGE_MS = 200;
+/**
+ * An onset taken for the agent's voice in the first TAKE_OVER_AFTER_MS of its reply is judged
+ * again, as an onset is (the last REJUDGE_WINDOW_MS against OWN_VOICE_THRESHOLD), on
+ * each chunk from then until this much of the reply was sent: at a reply's start the canceller
+ * may not yet know where this reply plays and then counts everything as echo, a person too
+ * (test/echo/reply-offsets.test.ts). Past it, only a take-over's stricter test applies. The
+ * judgement waits for TAKE_OVER_AFTER_MS of the reply, as a take-over does. Not in the first
+ * reply: the canceller has learnt nothing of the room yet, and judged again there the echo
+ * read as a person (test/echo/session-lockstep.test.ts, 2 onsets in 10 replies).
+ */
+export const REJUDGE_UNTIL_MS = 2_500;
+/** The shortest window an onset is judged on (own-voice.ts), ms. */
+const REJUDGE_WINDOW_MS = 100;
 
 /** One microphone chunk through the echo stage. */
 export interface EchoInputChunk {
@@ -79,6 +93,19 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
   let replySentMs: number | undefined;
   /** The VAD's current stretch of speech was judged the agent's own voice. */
   let echoStretch = false;
+  /** ...at its reply's start: it is judged again once the reply is settled. */
+  let rejudge = false;
+  /** Replies started so far. */
+  let replies = 0;
+
+  /** How long a window ending at `endMs` shows a person in a stretch judged echo, if one does. */
+  function personWindowMs(endMs: number): number | undefined {
+    if (rejudge && replySentMs !== undefined && replySentMs <= REJUDGE_UNTIL_MS) {
+      const share = history.meanShare(endMs - REJUDGE_WINDOW_MS, endMs);
+      if (share !== undefined && share < OWN_VOICE_THRESHOLD) return REJUDGE_WINDOW_MS;
+    }
+    return userTookOver(history, endMs) ? TAKE_OVER_WINDOW_MS : undefined;
+  }
 
   return {
     near(chunk, startMs, nowMs) {
@@ -90,11 +117,13 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       const passed = gate.push(result.cleaned, startMs, echoPossible);
       const base = { cleaned: result.cleaned, echoShare: result.echoShare };
       const settled = replySentMs !== undefined && replySentMs > TAKE_OVER_AFTER_MS;
-      if (!echoStretch || !settled || !userTookOver(history, endMs)) {
+      const windowMs = echoStretch && settled ? personWindowMs(endMs) : undefined;
+      if (windowMs === undefined) {
         return { ...base, stt: passed.length > 0 ? passed : [silenceLike(result.cleaned)] };
       }
       echoStretch = false;
-      const atMs = endMs - TAKE_OVER_WINDOW_MS;
+      rejudge = false;
+      const atMs = endMs - windowMs;
       const echoShare = history.meanShare(atMs, endMs) ?? 0;
       // A chunk the gate held is in the pre-roll it now releases; one it passed follows it.
       return { ...base, stt: [...gate.open(atMs), ...passed], takeOver: { atMs, echoShare } };
@@ -102,9 +131,13 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
     speechStart(atMs, receivedMs) {
       const judgedUntilMs = Math.min(receivedMs, atMs + ONSET_JUDGE_MS);
       echoStretch = history.agentPlayingAt(atMs) && isOwnVoiceOnset(history, atMs, judgedUntilMs);
+      // How much of the reply had been sent when the onset's audio was (about).
+      const onsetSentMs = (replySentMs ?? Number.POSITIVE_INFINITY) - (receivedMs - atMs);
+      rejudge = echoStretch && replies > 1 && onsetSentMs <= TAKE_OVER_AFTER_MS;
       return echoStretch ? { ownVoice: true } : { ownVoice: false, stt: gate.open(atMs) };
     },
     speechEnd() {
+      rejudge = false;
       if (echoStretch) {
         echoStretch = false;
         return true;
@@ -119,9 +152,11 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
     },
     replyStarted() {
       replySentMs = 0;
+      replies++;
     },
     replyEnded() {
       replySentMs = undefined;
+      rejudge = false;
     },
   };
 }

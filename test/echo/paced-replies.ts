@@ -38,6 +38,8 @@ export interface PacedOptions {
   /** Silence before the first reply (the person's question, the engines' work), ms. */
   readonly leadInMs?: number;
   readonly reportEveryMs?: number;
+  /** A person talking (16 kHz, as the microphone hears them) from `atMs` into reply `reply`. */
+  readonly talker?: { readonly samples: Int16Array; readonly reply: number; readonly atMs: number };
 }
 
 export function runPacedReplies(
@@ -58,24 +60,33 @@ export function runPacedReplies(
   const cleanedDb: number[] = [];
   const replyStarts: number[] = [];
   let nowMs = 0;
+  const talker = options.talker;
+  /** Microphone sample where the talker starts (once their reply has begun). */
+  let talkerAt = Number.POSITIVE_INFINITY;
+  let micAt = 0;
 
   const step = (reporting: boolean) => {
     const echo = room.step();
     echoDb.push(levelDb(echo));
-    const mic = Int16Array.from(echo, (sample, i) =>
-      Math.max(-32768, Math.min(32767, sample + noise[(noiseAt + i) % noise.length]!)),
-    );
+    const mic = Int16Array.from(echo, (sample, i) => {
+      const person = talker?.samples[micAt + i - talkerAt] ?? 0;
+      const mixed = sample + noise[(noiseAt + i) % noise.length]! + person;
+      return Math.max(-32768, Math.min(32767, mixed));
+    });
+    micAt += echo.length;
     noiseAt = (noiseAt + echo.length) % noise.length;
     const result = canceller.processNearEnd({ samples: mic, sampleRate: MIC_RATE });
     shares.push(result.echoShare);
     cleanedDb.push(levelDb(result.cleaned.samples));
     nowMs += STEP_MS;
-    if (reporting && nowMs % reportEveryMs === 0) canceller.notePlayback?.(room.playedMs);
+    if (reporting && nowMs % reportEveryMs === 0)
+      canceller.notePlayback?.(Math.max(0, Math.round(room.playedMs)));
   };
 
   for (let t = 0; t < (options.leadInMs ?? 0); t += STEP_MS) step(false);
-  for (const reply of replies) {
+  for (const [index, reply] of replies.entries()) {
     replyStarts.push(shares.length);
+    if (talker?.reply === index) talkerAt = micAt + (talker.atMs * MIC_RATE) / 1000;
     const audio = reply.parts;
     const arrivals = audio.map((_, k) => (k === 0 ? 0 : (reply.partAtMs?.[k - 1] ?? 0)));
     const offset = reply.startOffsetSamples ?? 0;

@@ -54,6 +54,16 @@ const TAIL_RESERVE_MS = 100;
 const NEW_REPLY_GAP_MS = 300;
 /** How long a restarted filter takes to learn the path again, in 10 ms frames. */
 const SETTLE_FRAMES = 100;
+/**
+ * Past its filter's length on a new seat, the filter's history of the reference holds none of
+ * the old seat; its output is trusted this long after that, in 10 ms frames. Clients report
+ * whole ms, so a new seat is up to 0.5 ms off where the reply plays and the filter re-converges
+ * to it: trusted 50 ms after, echo read as a person 500-800 ms into 13 of 21 replies that
+ * played a fraction of a ms off the last (test/echo/reply-offsets.test.ts), 1 of 21 at 800 ms.
+ */
+const SEAT_SETTLE_EXTRA_FRAMES = 80;
+/** A new reply may play this much later than the last one did (before it reports), ms. */
+const SEAT_SLACK_MS = 60;
 /** The far-end peak hold while the alignment is unsure. */
 const UNSURE_HOLD_MS = 1_000;
 /** How long the room keeps an echo going after the direct sound (reverberation), ms. */
@@ -93,7 +103,35 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   let feedDelayMs = 0;
   let framesSinceRestart = 0;
   const playback = createPlaybackOffset();
+  /**
+   * The playback offset the filter's reference (and the tracker's far end) is laid at, in ms:
+   * the first report of each reply, kept for the whole reply and into the next one until that
+   * reply's first report. The client starts each reply at another offset against the far end
+   * as it was sent (0 to 40 ms apart under load); seated on it, the echo keeps its lag behind
+   * the reference and the filter learnt on the last reply still fits. Left unseated, the echo
+   * came up to 40 ms off the taps and the first half second of a reply was left almost whole
+   * (echo share 0.04–0.13 at 60–140 ms in; test/echo/reply-offsets.test.ts).
+   */
+  let seatMs: number | undefined;
+  let seatedThisReply = false;
+  let framesSinceSeat = 0;
+  const seatSettleFrames = Math.ceil(filterMs / FRAME_MS) + SEAT_SETTLE_EXTRA_FRAMES;
   let closed = false;
+
+  /** The playback reports of the last reply no longer apply; its seat holds until a report. */
+  function newReply(): void {
+    playback.clear();
+    seatedThisReply = false;
+  }
+
+  /**
+   * A client that reports its playback has reported this reply's and the filter has run on
+   * the new seat for a while (its history of the reference still held the old one). Until then
+   * the echo may be off the filter's taps, so the echo share assumes nothing is removed.
+   */
+  function seatSettled(): boolean {
+    return seatMs === undefined || (seatedThisReply && framesSinceSeat >= seatSettleFrames);
+  }
 
   /** Forgets the learnt echo path and what the filter leaves of it (assume all until learnt). */
   function restartFilter(): void {
@@ -111,22 +149,31 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
    * echo may come up to a second after the fed far end: its peak is held that long.
    */
   function readFarEcho(): number {
-    const echoMs = echoDelayMs(tracker.delayMs, playback.currentMs);
+    const echoMs = echoDelayMs(tracker.delayMs, seatMs);
     if (echoMs === undefined) {
       farEcho.set(farFrame);
       return Math.ceil(UNSURE_HOLD_MS / FRAME_MS);
+    }
+    if (!seatSettled()) {
+      // This reply may play earlier or later than the last: from as early as it was sent,
+      // held past the last reply's seat and then some (a second when the rest is unknown).
+      const restMs = tracker.delayMs;
+      timeline.read(nearPosition - Math.round((restMs ?? 0) * samplesPerMs), farEcho);
+      const holdMs =
+        restMs === undefined ? UNSURE_HOLD_MS : ECHO_SPREAD_MS + (seatMs ?? 0) + SEAT_SLACK_MS;
+      return Math.ceil(holdMs / FRAME_MS);
     }
     timeline.read(nearPosition - Math.round(echoMs * samplesPerMs), farEcho);
     return Math.ceil(ECHO_SPREAD_MS / FRAME_MS);
   }
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
-    const feedSamples = Math.round(feedDelayMs * samplesPerMs);
+    const feedSamples = Math.round((feedDelayMs + (seatMs ?? 0)) * samplesPerMs);
     timeline.read(nearPosition - feedSamples, farFrame);
     stage.process(near, farFrame, out, linear);
     // The tracker sees the far end where the client played it (per its reports), so it
     // measures the rest of the path (room, capture), which hardly moves.
-    const playbackSamples = Math.round((playback.currentMs ?? 0) * samplesPerMs);
+    const playbackSamples = Math.round((seatMs ?? 0) * samplesPerMs);
     timeline.read(nearPosition - playbackSamples, farNow);
     const half = frameSize / BLOCKS_PER_FRAME;
     for (let b = 0; b < BLOCKS_PER_FRAME; b++)
@@ -142,7 +189,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       farPower: meanSquare(farEcho),
       farHoldFrames,
       // The filter restarted at a new feed delay has not learnt the path yet either.
-      delayKnown: tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES,
+      delayKnown:
+        tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
     shareState = step.state;
@@ -150,9 +198,11 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     powers.push(levels.cleanedPower);
     nearPosition += frameSize;
     framesSinceRestart++;
+    framesSinceSeat++;
     const nextFeedMs = chooseFeedDelayMs({
       currentMs: feedDelayMs,
-      estimateMs: echoDelayMs(tracker.delayMs, playback.currentMs),
+      // The feed delay is counted from the seat: the rest of the path.
+      estimateMs: tracker.delayMs,
       filterMs,
       marginMs,
       minLeadMs: MIN_LEAD_MS,
@@ -171,7 +221,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       // the room has not changed. (Starting it over at each reply, as a client may start
       // playing at another sub-frame offset, left the first second of every reply deaf to a
       // person talking over it; see test/echo/alignment-replies.test.ts for what that costs.)
-      if (pushed.newReply) playback.clear();
+      if (pushed.newReply) newReply();
     },
     notePlayback(playedMs: number) {
       if (closed || !(playedMs >= 0)) return;
@@ -179,8 +229,16 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       // A report at (or past) the end of what was sent says nothing about the playback delay.
       if (played >= timeline.replySamples - frameSize) return;
       const position = timeline.positionOfPlayed(played);
-      if (position !== undefined && position <= nearPosition)
-        playback.add((nearPosition - position) / samplesPerMs);
+      if (position === undefined || position > nearPosition) return;
+      const offsetMs = (nearPosition - position) / samplesPerMs;
+      playback.add(offsetMs);
+      // Nothing played yet (a client reports 0 until it starts) says only that it will be later.
+      if (seatedThisReply || played <= 0) return;
+      // Where the last reply played (to the sample): the filter's history already fits.
+      const moved = seatMs === undefined || Math.abs(offsetMs - seatMs) * samplesPerMs >= 0.5;
+      seatMs = offsetMs;
+      seatedThisReply = true;
+      framesSinceSeat = moved ? 0 : seatSettleFrames;
     },
     processNearEnd(chunk: AudioChunk): EchoFrameResult {
       if (closed) throw new ClosedError('echo canceller is closed');
@@ -199,7 +257,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       if (closed) return;
       timeline.truncate(nearPosition);
       farEnd.clear();
-      playback.clear();
+      newReply();
     },
     close() {
       if (closed) return;
