@@ -1,26 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DialogueScript, DialogueSlot } from '../../../spec/dialogue.ts';
+import type { DialogueScript } from '../../../spec/dialogue.ts';
 import { decideAfter, describeDecision } from './decide-helpers.ts';
 import { keywordsOf, sharedEnumValues } from './distinctive.ts';
 import { buildIntentIndex, clearBest, rankIntents } from './intent-matcher.ts';
-
-const orderId: DialogueSlot = {
-  name: 'order_id',
-  kind: 'digits',
-  minDigits: 4,
-  maxDigits: 8,
-  required: true,
-  prompt: 'Which order number?',
-};
-const component: DialogueSlot = {
-  name: 'component',
-  kind: 'enum',
-  values: ['PMP-200', 'MTR-450'],
-  synonyms: { 'PMP-200': ['pump'], 'MTR-450': ['motor'] },
-  required: true,
-  prompt: 'Component?',
-};
+import { componentSlot, orderIdSlot, readingSlots } from './test-scripts.ts';
 
 /** Two intents that share a keyword's word ("order") and two that share a slot's values (components). */
 const script: DialogueScript = {
@@ -32,7 +16,7 @@ const script: DialogueScript = {
       examples: ['where is my order', 'track my delivery', 'I am still waiting for my order'],
       keywords: ['order', 'delivery'],
       confirm: 'Did you mean the status of order {order_id:digits}?',
-      slots: [orderId],
+      slots: [orderIdSlot],
       tool: 'get_order_status',
       reply: 'On its way.',
     },
@@ -41,7 +25,7 @@ const script: DialogueScript = {
       examples: ['I want a refund', 'refund my order', 'I want my money back'],
       keywords: ['refund', 'money back'],
       confirm: 'Did you mean a refund for order {order_id:digits}?',
-      slots: [orderId],
+      slots: [orderIdSlot],
       tool: 'initiate_refund',
       reply: 'Refund started.',
     },
@@ -51,17 +35,7 @@ const script: DialogueScript = {
       keywords: ['reading'],
       confirm: '{component} {quantity} {value}. Correct?',
       alwaysConfirm: true,
-      slots: [
-        component,
-        {
-          name: 'quantity',
-          kind: 'enum',
-          values: ['pressure', 'temperature'],
-          required: true,
-          prompt: 'Which quantity?',
-        },
-        { name: 'value', kind: 'number', required: true, prompt: 'Value?' },
-      ],
+      slots: [componentSlot, ...readingSlots],
       tool: 'check_reading',
       reply: 'Checked.',
     },
@@ -70,7 +44,7 @@ const script: DialogueScript = {
       examples: ['manual for the pump', 'how do I prime the pump'],
       keywords: ['manual'],
       confirm: 'Manual for {component}?',
-      slots: [component],
+      slots: [componentSlot],
       tool: 'query_manual',
       reply: 'Here it is.',
     },

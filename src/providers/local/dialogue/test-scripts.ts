@@ -1,4 +1,36 @@
-import type { DialogueScript } from '../../../spec/dialogue.ts';
+import type { DialogueScript, DialogueSlot } from '../../../spec/dialogue.ts';
+
+/** An order number, as the confirming scripts ask for it. */
+export const orderIdSlot: DialogueSlot = {
+  name: 'order_id',
+  kind: 'digits',
+  minDigits: 4,
+  maxDigits: 8,
+  required: true,
+  prompt: 'Which order number?',
+};
+
+/** A technician's component, named by its code or by what it is. */
+export const componentSlot: DialogueSlot = {
+  name: 'component',
+  kind: 'enum',
+  values: ['PMP-200', 'MTR-450'],
+  synonyms: { 'PMP-200': ['pump'], 'MTR-450': ['motor'] },
+  required: true,
+  prompt: 'Component?',
+};
+
+/** What a reading is of, and its value: a safety reading's slots after the component. */
+export const readingSlots: readonly DialogueSlot[] = [
+  {
+    name: 'quantity',
+    kind: 'enum',
+    values: ['pressure', 'temperature'],
+    required: true,
+    prompt: 'Which quantity?',
+  },
+  { name: 'value', kind: 'number', required: true, prompt: 'Value?' },
+];
 
 /** A small support-desk script in English, used by the tests. */
 export const supportScript: DialogueScript = {
@@ -142,16 +174,7 @@ export const confirmingScript: DialogueScript = {
       examples: ['I want a refund', 'refund my order', 'I want my money back'],
       keywords: ['refund', 'money back'],
       confirm: 'Did you mean a refund for order {order_id:digits}?',
-      slots: [
-        {
-          name: 'order_id',
-          kind: 'digits',
-          minDigits: 4,
-          maxDigits: 8,
-          required: true,
-          prompt: 'Which order number?',
-        },
-      ],
+      slots: [orderIdSlot],
       tool: 'initiate_refund',
       reply: 'Refund started.',
     },
@@ -169,24 +192,7 @@ export const confirmingScript: DialogueScript = {
       keywords: ['reading', 'reads'],
       confirm: '{component} {quantity} {value}. Correct?',
       alwaysConfirm: true,
-      slots: [
-        {
-          name: 'component',
-          kind: 'enum',
-          values: ['PMP-200', 'MTR-450'],
-          synonyms: { 'PMP-200': ['pump'], 'MTR-450': ['motor'] },
-          required: true,
-          prompt: 'Component?',
-        },
-        {
-          name: 'quantity',
-          kind: 'enum',
-          values: ['pressure', 'temperature'],
-          required: true,
-          prompt: 'Which quantity?',
-        },
-        { name: 'value', kind: 'number', required: true, prompt: 'Value?' },
-      ],
+      slots: [componentSlot, ...readingSlots],
       tool: 'check_reading',
       reply: '{result.message}',
     },
