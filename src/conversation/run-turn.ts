@@ -5,6 +5,7 @@ import { type Answer, type AnswerDeps, answer } from '../think/answer.ts';
 import type { Stage } from './errors.ts';
 import type { ReplyHandle } from './reply-handle.ts';
 import { cacheableAnswer, recordTurn, turnMetrics } from './turn-record.ts';
+import { concatInt16 } from '../audio/pcm.ts';
 
 export interface RunTurnDeps {
   readonly answer: AnswerDeps;
@@ -69,7 +70,7 @@ function storeAnswer(
   handle: ReplyHandle,
   deps: RunTurnDeps,
 ): void {
-  const samples = concat(handle.speech.captured);
+  const samples = concatInt16(handle.speech.captured);
   deps.afterTurn(async (signal) => {
     try {
       await cache.store(
@@ -85,14 +86,4 @@ function storeAnswer(
       if (!signal.aborted) deps.fail(error, 'cache');
     }
   });
-}
-
-function concat(pieces: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(pieces.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    out.set(piece, offset);
-    offset += piece.length;
-  }
-  return out;
 }

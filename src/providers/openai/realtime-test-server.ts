@@ -7,6 +7,7 @@ import {
   type RealtimeError,
   type TranscriptionSessionUpdate,
 } from './realtime-rules.ts';
+import { concatInt16 } from '../../audio/pcm.ts';
 
 /** pcm16 on the Realtime API is 24 kHz mono little-endian. */
 const RATE = 24_000;
@@ -93,7 +94,7 @@ function serve(socket: WebSocket, received: string[], errors: RealtimeError[]): 
       return;
     }
     if (event.type === 'input_audio_buffer.commit') {
-      const all = concat(samples);
+      const all = concatInt16(samples);
       const refusal = commitRefusal((all.length * 1_000) / RATE);
       if (refusal) return fail(refusal);
       samples = [];
@@ -117,16 +118,6 @@ function serve(socket: WebSocket, received: string[], errors: RealtimeError[]): 
       });
     }
   });
-}
-
-function concat(parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 /** One word per 100 ms frame: the frame's most common sample value picks it. */

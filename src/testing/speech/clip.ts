@@ -5,6 +5,7 @@ import { parseWav } from '../../audio/wav.ts';
 import { renderSound, type TestSound } from './sounds.ts';
 import { soundSpanMs, type SpanMs } from './span.ts';
 import { renderVoice, TestSpeechError, toPcm16k, type TestVoice } from './voices.ts';
+import { concatInt16 } from '../../audio/pcm.ts';
 
 /** One piece of a clip: words in the clip's voice, a pause, or a sound. */
 export type ClipPart =
@@ -57,7 +58,7 @@ export class ClipMaker {
     const last = spans.at(-1);
     if (first === undefined || last === undefined)
       throw new TestSpeechError('a clip needs something to say or sound');
-    return { samples: concat(pieces), spans, onsetMs: first.startMs, endMs: last.endMs };
+    return { samples: concatInt16(pieces), spans, onsetMs: first.startMs, endMs: last.endMs };
   }
 
   #part(
@@ -109,14 +110,4 @@ export class ClipMaker {
       throw new TestSpeechError(`${file} is at ${wav.sampleRate} Hz, not 16000`);
     return wav.samples;
   }
-}
-
-function concat(pieces: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(pieces.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    out.set(piece, offset);
-    offset += piece.length;
-  }
-  return out;
 }

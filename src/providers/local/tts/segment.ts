@@ -6,6 +6,7 @@ import { engineOutput } from './engine-output.ts';
 import type { TtsRunConfig } from './run-tts.ts';
 import { WavStreamDecoder } from './wav-stream.ts';
 import { alignWords } from './word-align.ts';
+import { concatInt16 } from '../../../audio/pcm.ts';
 
 /** Longest audio part emitted. */
 const MAX_PART_MS = 100;
@@ -52,7 +53,7 @@ export async function synthesizeSegment(
     if (decoder.sampleRate !== undefined) {
       const engineRate = decoder.sampleRate;
       const timed = await config.timeWords?.(text, options, engineStdout, segment.signal);
-      for (const word of timed ?? alignWords(text, concat(engineSamples), engineRate)) {
+      for (const word of timed ?? alignWords(text, concatInt16(engineSamples), engineRate)) {
         await parts.push({
           type: 'word',
           word: word.word,
@@ -94,14 +95,4 @@ async function pushAudio(
     });
   }
   return samples.length;
-}
-
-function concat(chunks: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }
