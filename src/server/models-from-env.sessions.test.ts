@@ -143,6 +143,9 @@ async function converse(base: AgentDefinition, env: Env): Promise<Outcome> {
     await speak([3]);
     await until('the barge-in to cancel the tool', () => state.aborted > 0);
     await until('the reply after the barge-in', () => completed() >= 1);
+    // The reply's last audio is still audible for its output lead after `turn.end`: a word
+    // begun in that tail is said over the agent, and one that short is a listener's noise.
+    await clock.sleep(1_000);
     await speak([4]);
     await until('the last reply', () => completed() >= 2);
   } finally {
