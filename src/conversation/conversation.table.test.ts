@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runConversationCase } from '../testing/conversation-table.ts';
 import { BARGE_IN_CASES } from './cases/barge-in.cases.ts';
+import { CONTINUE_CASES } from './cases/continue.cases.ts';
 import { END_OF_TURN_CASES } from './cases/end-of-turn.cases.ts';
 import { ENGINE_LAG_CASES, VENDOR_END_OF_TURN_CASES } from './cases/engines.cases.ts';
 import { FINAL_WORDS_CASES } from './cases/final-words.cases.ts';
@@ -18,6 +19,7 @@ const TABLES = {
   'engines behind real time': ENGINE_LAG_CASES,
   'preemptive replies': PREEMPTIVE_CASES,
   "ending on the final's word timings": FINAL_WORDS_CASES,
+  'a user who pauses, then goes on': CONTINUE_CASES,
 };
 
 for (const [title, cases] of Object.entries(TABLES)) {

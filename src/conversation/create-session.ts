@@ -126,8 +126,7 @@ export function createSession(options: SessionOptions): Session {
         const events = held.get(command.turnId);
         held.delete(command.turnId);
         if (Array.isArray(events)) for (const event of events) emit(event);
-        replies.get(command.turnId)?.commit(command.timing);
-        return;
+        return replies.commit(command.turnId, command.timing);
       }
       case 'discard-reply':
         held.set(command.turnId, 'discarded');
@@ -138,10 +137,13 @@ export function createSession(options: SessionOptions): Session {
       case 'resume':
         replies.get(command.turnId)?.resume();
         return;
-      case 'interrupt': {
+      case 'interrupt':
+      case 'retract-reply': {
         const handle = replies.get(command.turnId);
         if (command.playedMs !== undefined) handle?.notePlayback(command.playedMs);
-        const heardText = handle?.interrupt(now(), command.onsetMs, config.outputLeadMs);
+        const args = [now(), command.onsetMs, config.outputLeadMs] as const;
+        const heardText =
+          command.type === 'interrupt' ? handle?.interrupt(...args) : handle?.retract(...args);
         echo?.resetFarEnd();
         if (heardText !== undefined) emit({ type: 'interrupt', turnId: command.turnId, heardText });
         return;
@@ -246,7 +248,7 @@ export function createSession(options: SessionOptions): Session {
     },
     pttDown: () => dispatch({ type: 'ptt-down', nowMs: now() }),
     pttUp: () => dispatch({ type: 'ptt-up', nowMs: now() }),
-    recordFallback: (label: string) => replies.latest()?.recordFallback(label),
+    recordFallback: (label: string) => replies.recordFallback(label),
     subscribe: (listener) => events.subscribe(listener),
     async close() {
       if (closed) return;

@@ -9,6 +9,7 @@ export const DEFAULT_END_OF_TURN: EndOfTurnConfig = {
   sttFinalTimeoutMs: 800,
   maxEngineLagMs: 10_000,
   endOnFinalWords: true,
+  continueGraceMs: 600,
 };
 
 /** The English backchannels; `defaultInterruption(language)` picks the agent's language. */

@@ -58,8 +58,9 @@ export function startReply(
   userText: string,
   timing: TurnTiming,
   out: ConversationCommand[],
-  fixedText?: string,
+  how: { readonly fixedText?: string; readonly spoken?: boolean } = {},
 ): ConversationState {
+  const { fixedText } = how;
   const cancelled = out.find((c) => c.type === 'cancel-reply');
   const mergeWith = cancelled && state.reply && !state.reply.greeting ? state.reply : undefined;
   const merged = mergeWith ? `${mergeWith.userText} ${userText}` : userText;
@@ -67,7 +68,8 @@ export function startReply(
   const prepared = state.prepared;
   if (prepared && fixedText === undefined && !mergeWith && replyKey(text) === prepared.key) {
     out.push({ type: 'commit-reply', turnId: prepared.turnId, timing });
-    const reply = newReply(prepared.turnId, prepared.userText, false);
+    // Only a spoken turn is prepared for.
+    const reply = newReply(prepared.turnId, prepared.userText, false, true);
     return {
       ...state,
       prepared: undefined,
@@ -84,18 +86,26 @@ export function startReply(
     ...(mergeWith && { supersedes: mergeWith.turnId }),
     timing,
   });
-  const reply = newReply(turnId, text, fixedText !== undefined);
+  const reply = newReply(turnId, text, fixedText !== undefined, how.spoken === true);
   return { ...s, nextTurnId: turnId + 1, reply };
 }
 
-function newReply(turnId: number, userText: string, greeting: boolean): ReplyState {
+function newReply(
+  turnId: number,
+  userText: string,
+  greeting: boolean,
+  spoken: boolean,
+): ReplyState {
   return {
     turnId,
     userText,
     greeting,
     audible: false,
+    audibleAtMs: undefined,
+    continuable: spoken && !greeting,
     stopped: false,
     toolRunning: false,
+    toolRan: false,
     playedMs: undefined,
     bargeIn: NO_BARGE_IN,
   };

@@ -147,6 +147,24 @@ describe('session: preemptive replies', () => {
     await t.session.close();
   });
 
+  it('counts a provider fallback during a preparation that is discarded on the reply that answers', async () => {
+    const t = scriptedSession({
+      user: [
+        { startMs: 0, endMs: 1000, transcript: 'Where is my order' },
+        { startMs: 1200, endMs: 2000, transcript: 'from last week?' },
+      ],
+      llm: { firstTokenDelayMs: 100, text: 'It shipped.' },
+      agent: PREEMPTIVE,
+    });
+    await t.clock.advance(1100);
+    assert.equal(t.llm.calls.length, 1, 'the preparation is under way');
+    t.session.recordFallback?.('llm: primary -> backup');
+    await t.clock.advanceUntil(() => t.first('metrics.turn') !== undefined);
+    assert.equal(t.llm.calls.length, 2, 'the preparation was discarded and the turn answered');
+    assert.deepEqual(t.first('metrics.turn')!.metrics.fallbacks, ['llm: primary -> backup']);
+    await t.session.close();
+  });
+
   it("reports a preparation's failure only once its turn has ended, and never a discarded one's", async () => {
     const failure = new ProviderError('the model is overloaded', {
       provider: 'fake',

@@ -27,6 +27,9 @@ export interface RepliesDeps {
   readonly onEnded: (turnId: number) => void;
 }
 
+/** Fallbacks kept for the next reply while none is live (a provider failing on every call). */
+const MAX_PENDING_FALLBACKS = 32;
+
 /** What a reply starts from: the start-reply command, or a preparation (held). */
 export interface ReplyStart {
   readonly turnId: number;
@@ -46,7 +49,14 @@ export function createReplies(deps: RepliesDeps) {
   const agent = options.agent;
   const handles = new Map<number, ReplyHandle>();
   let chain: Promise<void> = Promise.resolve();
-  let latest: ReplyHandle | undefined;
+  /** The reply the user hears (started, or committed): provider fallbacks are counted on it. */
+  let live: ReplyHandle | undefined;
+  /** Fallbacks while no reply was live, or of one dropped unanswered: the next live one's. */
+  const pendingFallbacks: string[] = [];
+  const goLive = (handle: ReplyHandle) => {
+    live = handle;
+    for (const label of pendingFallbacks.splice(0)) handle.recordFallback(label);
+  };
 
   const start = (command: ReplyStart) => {
     const { turnId } = command;
@@ -96,7 +106,7 @@ export function createReplies(deps: RepliesDeps) {
         }),
     );
     handles.set(turnId, handle);
-    latest = handle;
+    if (!handle.held) goLive(handle);
     const previous = chain;
     chain = (async () => {
       await previous;
@@ -106,14 +116,36 @@ export function createReplies(deps: RepliesDeps) {
       .catch((error: unknown) => deps.fail(error, 'session'))
       .finally(() => {
         handles.delete(turnId);
+        if (live === handle) live = undefined;
+        // A reply dropped unanswered (cancelled, retracted) reports no metrics: its
+        // fallbacks go to the reply that answers in its place.
+        if (handle.cancelled) keepFallbacks(handle.fallbacks);
         deps.onEnded(turnId);
       });
+  };
+
+  const keepFallbacks = (labels: readonly string[]) => {
+    pendingFallbacks.push(...labels);
+    pendingFallbacks.splice(0, Math.max(0, pendingFallbacks.length - MAX_PENDING_FALLBACKS));
   };
 
   return {
     start,
     get: (turnId: number) => handles.get(turnId),
-    latest: () => latest,
+    /** The turn ended with a prepared reply's words: it plays, and is the live reply. */
+    commit: (turnId: number, timing: TurnTiming) => {
+      const handle = handles.get(turnId);
+      handle?.commit(timing);
+      if (handle && !handle.held) goLive(handle);
+    },
+    /**
+     * A provider fell back to its backup: counted in the metrics of the reply the user hears
+     * (never a prepared one, which may be discarded), or of the next one when none is live.
+     */
+    recordFallback: (label: string) => {
+      if (live && !live.signal.aborted) live.recordFallback(label);
+      else keepFallbacks([label]);
+    },
     stopAll: () => {
       for (const handle of handles.values()) handle.output.stop();
     },

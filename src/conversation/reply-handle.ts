@@ -104,7 +104,7 @@ export class ReplyHandle {
     return this.#interruptedAtMs !== undefined;
   }
 
-  /** Replaced before it said anything: it writes no history. */
+  /** Replaced before it said anything, or retracted: it writes no history. */
   get cancelled(): boolean {
     return this.#cancelled;
   }
@@ -172,6 +172,16 @@ export class ReplyHandle {
     if (!wasAudible) return undefined;
     this.#interruptMs = Math.max(0, this.#pausedAtMs - onsetMs);
     return heardReplyText(this.speech.segments, playedMs, this.input.wordsPerMinute);
+  }
+
+  /**
+   * Stops a reply the user went on over, as `interrupt` does (returns the text heard, for the
+   * client to flush), and drops it like a cancelled one: it was no answer, and writes no history.
+   */
+  retract(nowMs: number, onsetMs: number, leadMs: number): string | undefined {
+    const heardText = this.interrupt(nowMs, onsetMs, leadMs);
+    this.#cancelled = true;
+    return heardText;
   }
 
   /** Drops a reply that said nothing and was replaced (its user text merged into the next). */

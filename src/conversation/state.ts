@@ -88,10 +88,19 @@ export interface ReplyState {
   readonly greeting: boolean;
   /** Its first audio frame went out. */
   readonly audible: boolean;
+  /** When its first audio frame went out (clock ms). */
+  readonly audibleAtMs: number | undefined;
+  /**
+   * It answers a spoken turn (not typed text, push-to-talk or the greeting): a user who goes
+   * on within `continueGraceMs` of it becoming audible continues that turn.
+   */
+  readonly continuable: boolean;
   /** Interrupted (or cancelled): no longer holds the floor; ends soon. */
   readonly stopped: boolean;
   /** A tool call is running: the reply holds the floor even while silent. */
   readonly toolRunning: boolean;
+  /** A tool call of the live reply went out: it may have changed the world. */
+  readonly toolRan: boolean;
   /** The client's playback report for this reply, ms played. */
   readonly playedMs: number | undefined;
   readonly bargeIn: BargeIn;
@@ -221,6 +230,17 @@ export type ConversationCommand =
   | { readonly type: 'cancel-reply'; readonly turnId: number }
   | { readonly type: 'pause'; readonly turnId: number }
   | { readonly type: 'resume'; readonly turnId: number }
+  /**
+   * The user went on with the turn this reply answers: stop it as `interrupt` does (the
+   * client flushes), but it is no answer — no history, no turn end; the words it answered
+   * are merged into the user's turn in progress.
+   */
+  | {
+      readonly type: 'retract-reply';
+      readonly turnId: number;
+      readonly onsetMs: number;
+      readonly playedMs: number | undefined;
+    }
   /** Stop for good; the runner emits `interrupt` with the text heard up to `playedMs`. */
   | {
       readonly type: 'interrupt';

@@ -126,6 +126,7 @@ function check(before: ConversationState, event: ConversationEvent): Conversatio
         assert.equal(command.turnId, before.reply?.turnId);
         break;
       case 'interrupt':
+      case 'retract-reply':
       case 'cancel-reply':
         assert.equal(command.turnId, before.reply?.turnId, `${command.type} of a stale reply`);
         break;

@@ -24,6 +24,7 @@ import {
   withReply,
   yieldFloor,
 } from './floor.ts';
+import { continueOrYield, stopForUser } from './continue-turn.ts';
 import { settlePreparation } from './prepare.ts';
 import {
   decideUserTurn,
@@ -161,6 +162,7 @@ function apply(
       const text = e.text.trim();
       if (text === '') return s;
       const timing = { speechEndedAtMs: s.nowMs, detectedAtMs: s.nowMs };
+      // Typed text is whole when sent: it interrupts a reply, never continues its turn.
       return startReply(yieldFloor(s, s.nowMs, out), text, timing, out);
     }
     case 'cancel':
@@ -193,13 +195,13 @@ function apply(
     }
     case 'greet': {
       const timing = { speechEndedAtMs: s.nowMs, detectedAtMs: s.nowMs };
-      return startReply(s, '', timing, out, e.text);
+      return startReply(s, '', timing, out, { fixedText: e.text });
     }
     case 'playback':
       return s.reply?.turnId === e.turnId ? withReply(s, { playedMs: e.playedMs }) : s;
     case 'reply-first-audio': {
       if (s.reply?.turnId !== e.turnId || s.reply.stopped) return s;
-      const next = withReply(s, { audible: true });
+      const next = withReply(s, { audible: true, audibleAtMs: s.nowMs });
       if (user.holding) return interrupt(next, s.nowMs, out);
       if (!user.speaking || policy.pushToTalk) return next;
       // The user was already speaking when the audio started: that is barging in too.
@@ -215,7 +217,8 @@ function apply(
       if (s.prepared?.turnId === e.turnId) {
         return { ...s, prepared: { ...s.prepared, toolRunning: e.running } };
       }
-      return s.reply?.turnId === e.turnId ? withReply(s, { toolRunning: e.running }) : s;
+      if (s.reply?.turnId !== e.turnId) return s;
+      return withReply(s, { toolRunning: e.running, toolRan: s.reply.toolRan || e.running });
     case 'reply-ended': {
       if (s.reply?.turnId !== e.turnId) return s;
       const heard = s.reply.audible ? { agentAudibleUntilMs: s.nowMs } : {};
@@ -244,7 +247,7 @@ function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
 function settleBargeIn(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const reply = audibleReply(s);
   if (!reply || s.policy.pushToTalk) return s;
-  if (wordsTheVadMissed(s, reply)) return takeFloor(interrupt(s, s.nowMs, out));
+  if (wordsTheVadMissed(s, reply)) return takeFloor(stopForUser(s, s.nowMs, out));
   const turnId = reply.turnId;
   switch (decideBargeIn(bargeInView(s, reply), s.policy)) {
     case 'none':
@@ -267,7 +270,7 @@ function settleBargeIn(s: ConversationState, out: ConversationCommand[]): Conver
       return s.user.interim === '' ? forgetBackchannel(next, out) : next;
     }
     case 'interrupt':
-      return takeFloor(interrupt(s, reply.bargeIn.onsetMs, out));
+      return takeFloor(stopForUser(s, reply.bargeIn.onsetMs, out));
   }
 }
 
@@ -363,8 +366,10 @@ function settleUserTurn(s: ConversationState, out: ConversationCommand[]): Conve
     detectedAtMs: s.nowMs,
     ...(user.finalAtMs !== undefined && { finalAtMs: user.finalAtMs }),
   };
-  const yielded = yieldFloor(s, user.onsetMs ?? s.nowMs, out);
-  const next = startReply(yielded, text, timing, out);
+  // A reply the user went on over is retracted: its words lead theirs.
+  const yielded = continueOrYield(s, user.onsetMs ?? s.nowMs, out);
+  const spoken = !s.policy.pushToTalk;
+  const next = startReply(yielded, userTranscript(yielded.user), timing, out, { spoken });
   const left = withoutWords(user);
   return {
     ...next,

@@ -29,6 +29,14 @@ export interface EndOfTurnConfig {
    * (Silero reports the end ~420 ms after it). Needs an STT that gives word timings. Default on.
    */
   readonly endOnFinalWords?: boolean;
+  /**
+   * A user who goes on speaking within this many ms of the reply becoming audible (a pause
+   * mid-sentence the turn ended in) continues their turn: once their words confirm it, the
+   * reply is retracted (stopped, never recorded as an answer) and the words are answered
+   * once, with the earlier ones. Spoken turns only; not once a tool of the reply has run.
+   * 0 turns it off (such speech interrupts the reply). Default 600.
+   */
+  readonly continueGraceMs?: number;
 }
 
 /** When user speech over the agent counts as an interruption. */

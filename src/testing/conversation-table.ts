@@ -20,8 +20,8 @@ import type { EndOfTurnConfig, InterruptionConfig } from '../spec/turn.ts';
  * `greet:Hello.`, `audio` (the current reply's first frame), `ended` (it finished),
  * `tool:on` / `tool:off`, `prepared-tool:on` (a tool of the prepared reply), `played:950`.
  * Out: `start #2 "text"`, `start #2 "text" merges #1`, `cancel #1`, `pause #1`,
- * `resume #1`, `interrupt #1 onset=2300`, `backchannel "mhm"`, `open-mic`, `close-mic`,
- * `finalize-stt`, `prepare #2 "text"`, `commit #2`, `discard #2`.
+ * `resume #1`, `interrupt #1 onset=2300`, `retract #1 onset=2300`, `backchannel "mhm"`,
+ * `open-mic`, `close-mic`, `finalize-stt`, `prepare #2 "text"`, `commit #2`, `discard #2`.
  */
 export interface ConversationCase {
   readonly name: string;
@@ -132,6 +132,8 @@ export function renderCommand(c: ConversationCommand): string | undefined {
       return `${c.type} #${c.turnId}`;
     case 'interrupt':
       return `interrupt #${c.turnId} onset=${c.onsetMs}`;
+    case 'retract-reply':
+      return `retract #${c.turnId} onset=${c.onsetMs}`;
     case 'emit':
       return c.event.type === 'user.backchannel' ? `backchannel "${c.event.text}"` : undefined;
     case 'schedule':
