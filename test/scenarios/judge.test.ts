@@ -4,6 +4,7 @@ import type { Received } from './client.ts';
 import {
   digitsOf,
   judgeBargeIn,
+  judgeContinued,
   judgeNotInterrupted,
   judgeOneTurnWithDigits,
   judgeReplyAfterRelease,
@@ -129,5 +130,59 @@ describe('the scenario judges', () => {
       pttUpAtMs: 2000,
     });
     assert.match(judgeReplyAfterRelease(rec).reason, /before the release/);
+  });
+});
+
+describe('the judge of a pause mid-sentence', () => {
+  /** "I want to check my order." at 1000–2000, a pause, "Number four five seven one." from 2250. */
+  const paused = (events: readonly [number, Received['message']][]) =>
+    recording(events, {
+      triggerTurnId: undefined,
+      spansSentAtMs: [
+        { startMs: 1000, endMs: 2000 },
+        { startMs: 2250, endMs: 3800 },
+      ],
+    });
+  const FIRST = 'i want to check my order';
+  const WHOLE = 'i want to check my order nine four five seven one';
+
+  it('passes a reply begun in the pause that was retracted, the whole sentence answered once', () => {
+    const verdict = judgeContinued(
+      paused([
+        [2300, { type: 'turn.start', turnId: 2, userText: FIRST }],
+        [3100, { type: 'interrupt', turnId: 2, heardText: 'Which' }],
+        [5300, { type: 'turn.start', turnId: 3, userText: WHOLE }],
+        [6300, { type: 'turn.end', turnId: 3, interrupted: false }],
+      ]),
+      'order',
+    );
+    assert.equal(verdict.pass, true, verdict.reason);
+    assert.match(verdict.reason, /1 reply begun in the pause retracted/);
+  });
+
+  it('fails when the first part was answered on its own and the rest became a second turn', () => {
+    const verdict = judgeContinued(
+      paused([
+        [2300, { type: 'turn.start', turnId: 2, userText: FIRST }],
+        [3100, { type: 'interrupt', turnId: 2, heardText: 'Which' }],
+        [3200, { type: 'turn.end', turnId: 2, interrupted: true }],
+        [5300, { type: 'turn.start', turnId: 3, userText: 'nine four five seven one' }],
+        [6300, { type: 'turn.end', turnId: 3, interrupted: false }],
+      ]),
+      'order',
+    );
+    assert.equal(verdict.pass, false);
+    assert.match(verdict.reason, /2 answered user turns/);
+  });
+
+  it('fails when the one answered turn holds only the first part', () => {
+    const verdict = judgeContinued(
+      paused([
+        [2300, { type: 'turn.start', turnId: 2, userText: FIRST }],
+        [3000, { type: 'turn.end', turnId: 2, interrupted: false }],
+      ]),
+      'order',
+    );
+    assert.match(verdict.reason, /lost the part after the pause/);
   });
 });

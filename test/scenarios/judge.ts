@@ -129,6 +129,38 @@ export function judgeWaits(rec: Recording): Verdict {
   );
 }
 
+/**
+ * A pause mid-sentence after words that sound finished ("I want to check my order … number
+ * four five seven one"): one user turn is answered, begun once the user went on, holding
+ * the first part's last word and at least two digits after it. A reply begun in the pause is
+ * fine if it was retracted (its turn never ended); one that was answered is the failure.
+ */
+export function judgeContinued(rec: Recording, lastWordOfFirstPart: string): Verdict {
+  const [, rest] = rec.spansSentAtMs;
+  if (rest === undefined) return fail('the clip needs two parts');
+  const turns = userTurnsFrom(rec, onsetAtMs(rec) - 50);
+  const ended = new Set(of(rec, 'turn.end').map((r) => r.message['turnId']));
+  const answered = turns.filter((r) => ended.has(r.message['turnId']));
+  if (answered.length !== 1)
+    return fail(
+      `${answered.length} answered user turns: ${answered.map(quote).join(', ') || 'none'}`,
+    );
+  const turn = answered[0]!;
+  if (turn.atMs < rest.startMs)
+    return fail(`the first part was answered on its own: ${quote(turn)}`);
+  const heard = words(text(turn.message['userText']));
+  const at = heard.lastIndexOf(lastWordOfFirstPart);
+  if (at < 0) return fail(`the answered turn ${quote(turn)} lost the first part`);
+  if (digitsOf(heard.slice(at + 1).join(' ')).length < 2)
+    return fail(`the answered turn ${quote(turn)} lost the part after the pause`);
+  const retracted = turns.length - answered.length;
+  const how =
+    retracted > 0
+      ? `${retracted} reply begun in the pause retracted`
+      : 'no reply begun in the pause';
+  return pass(`${how}; one turn: ${quote(turn)}`);
+}
+
 /** Push-to-talk: nothing before the release, a spoken reply after it. */
 export function judgeReplyAfterRelease(rec: Recording): Verdict {
   const up = rec.pttUpAtMs;

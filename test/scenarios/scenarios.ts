@@ -2,6 +2,7 @@ import type { ClipPart } from '../../src/testing/speech/index.ts';
 import { TRIGGER_TEXT } from './agent.ts';
 import {
   judgeBargeIn,
+  judgeContinued,
   judgeNotInterrupted,
   judgeOneTurnWithDigits,
   judgeAnswered,
@@ -103,6 +104,17 @@ export const SCENARIOS: readonly Scenario[] = [
       { say: 'is seven point two bar.' },
     ],
     judge: judgeReplyAfterRelease,
+  },
+  {
+    // Issue 11: a pause shorter than the VAD's 300 ms after words that read as finished.
+    id: 'paused mid-sentence',
+    plan: { agent: 'desk', at: { from: 'ready', ms: 500 } },
+    parts: [
+      { say: 'I want to check my order.' },
+      { pauseMs: 250 },
+      { say: 'Number four five seven one.' },
+    ],
+    judge: (rec) => judgeContinued(rec, 'order'),
   },
 ];
 
