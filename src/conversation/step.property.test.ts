@@ -16,6 +16,7 @@ const EVENT_KINDS = [
   'final-words',
   'final-eot',
   'misheard',
+  'goes-on',
   'backchannel',
   'lag-behind',
   'lag-caught-up',
@@ -50,6 +51,8 @@ function toEvent(kind: Kind, nowMs: number, s: ConversationState): ConversationE
       return { type: 'stt-final', nowMs, text: 'two coffees please', endOfTurn: {} };
     case 'misheard':
       return { type: 'stt-interim', nowMs, text: 'an eight chan' };
+    case 'goes-on':
+      return { type: 'stt-interim', nowMs, text: 'number four five' };
     case 'backchannel':
       return { type: 'stt-final', nowMs, text: 'mm-hmm' };
     case 'lag-behind':
@@ -125,8 +128,12 @@ function check(before: ConversationState, event: ConversationEvent): Conversatio
         assert.ok(state.reply?.audible, 'paused a reply that made no sound');
         assert.equal(command.turnId, before.reply?.turnId);
         break;
-      case 'interrupt':
       case 'retract-reply':
+        assert.ok(before.reply?.continuable, 'retracted a reply to no spoken turn');
+        assert.ok(!before.reply.toolRan && !before.reply.toolRunning, 'retracted after a tool');
+        assert.equal(command.turnId, before.reply.turnId, 'retracted a stale reply');
+        break;
+      case 'interrupt':
       case 'cancel-reply':
         assert.equal(command.turnId, before.reply?.turnId, `${command.type} of a stale reply`);
         break;
