@@ -20,6 +20,13 @@ export interface PacedReply {
   readonly partAtMs?: readonly number[];
   /** The client starts playing this many 24 kHz samples into a step. */
   readonly startOffsetSamples?: number;
+  /**
+   * The sender stalls this long after the reply's first frame (a loaded server) until the
+   * client has played every whole frame it received, with the microphone following the audio
+   * (as test/echo/paced-client.ts does: no gap in playback, none in the microphone), then
+   * catches up.
+   */
+  readonly stallAtMs?: number;
 }
 
 export interface PacedRun {
@@ -96,7 +103,12 @@ export function runPacedReplies(
     let delivered = 0;
     const total = audio.reduce((n, part) => n + part.length, 0);
     let first = true;
+    let stalled = false;
     while (sentSamples < total) {
+      if (!stalled && reply.stallAtMs !== undefined && nowMs - startMs >= reply.stallAtMs) {
+        stalled = true;
+        while (room.queuedSamples >= AGENT_FRAME) step(true);
+      }
       while (delivered < audio.length && nowMs - startMs >= arrivals[delivered]!)
         pending = concat(pending, audio[delivered++]!);
       const ended = delivered === audio.length;

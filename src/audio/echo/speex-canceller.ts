@@ -40,6 +40,11 @@ export interface SpeexEchoCanceller extends EchoCanceller {
   readonly playbackDelayMs: number | undefined;
   /** How far back the far end is fed to the filter now, in ms. */
   readonly feedDelayMs: number;
+  /** The playback offset the filter's reference is laid at, in ms (undefined before a report). */
+  readonly seatMs: number | undefined;
+  /** Times the far end ran dry within a reply and resumed, and the filter restarted. */
+  readonly resumes: number;
+  readonly restarts: number;
   /** Latency this stage adds to the near end, in ms (0 when chunks are whole 10 ms frames). */
   readonly addedLatencyMs: number;
 }
@@ -102,6 +107,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   let nearPosition = 0;
   let feedDelayMs = 0;
   let framesSinceRestart = 0;
+  let resumes = 0;
+  let restarts = 0;
   const playback = createPlaybackOffset();
   /**
    * The playback offset the filter's reference (and the tracker's far end) is laid at, in ms:
@@ -136,6 +143,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   /** Forgets the learnt echo path and what the filter leaves of it (assume all until learnt). */
   function restartFilter(): void {
     stage.reset();
+    restarts++;
     framesSinceRestart = 0;
     shareState = { ...shareState, residualGainDb: undefined };
   }
@@ -216,12 +224,14 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   return {
     pushFarEnd(chunk: AudioChunk) {
       if (closed || chunk.samples.length === 0) return;
-      const pushed = farEnd.push(chunk, nearPosition + fifo.pendingSamples);
+      const seatSamples = Math.round((seatMs ?? 0) * samplesPerMs);
+      const pushed = farEnd.push(chunk, nearPosition + fifo.pendingSamples, seatSamples);
       // A new reply: the playback reports of the last one no longer apply. The filter is kept:
       // the room has not changed. (Starting it over at each reply, as a client may start
       // playing at another sub-frame offset, left the first second of every reply deaf to a
       // person talking over it; see test/echo/alignment-replies.test.ts for what that costs.)
       if (pushed.newReply) newReply();
+      if (pushed.resumed) resumes++;
     },
     notePlayback(playedMs: number) {
       if (closed || !(playedMs >= 0)) return;
@@ -272,6 +282,15 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     },
     get feedDelayMs() {
       return feedDelayMs;
+    },
+    get seatMs() {
+      return seatMs;
+    },
+    get resumes() {
+      return resumes;
+    },
+    get restarts() {
+      return restarts;
     },
     get addedLatencyMs() {
       return fifo.latencySamples / samplesPerMs;
