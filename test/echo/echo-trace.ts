@@ -38,6 +38,7 @@ export function traceCanceller(
   /** The reported playback offsets of this reply (median of the last few), as they changed. */
   let offsets: (string | undefined)[] = [];
   let resumesAtStart = 0;
+  let inPush = false;
   let restartsAtStart = 0;
 
   const canceller: EchoCanceller = {
@@ -60,6 +61,10 @@ export function traceCanceller(
     },
     processNearEnd(chunk: AudioChunk) {
       const result = inner.processNearEnd(chunk);
+      // An onset the session reports in the same task is the echo stage's take-over (a person
+      // inside a stretch the VAD opened on echo); the VAD's own come later, from its loop.
+      inPush = true;
+      queueMicrotask(() => (inPush = false));
       chunks.push({
         atMs: micMs,
         nearDb: levelDb(chunk.samples),
@@ -115,7 +120,8 @@ export function traceCanceller(
   return {
     canceller,
     onEvent(event) {
-      if (event.type === 'user.speech-start') around('speech-start', event.atMs);
+      if (event.type === 'user.speech-start')
+        around(inPush ? 'speech-start (take-over)' : 'speech-start (VAD)', event.atMs);
       else if (event.type === 'agent.paused') around('paused', micMs);
     },
   };

@@ -45,6 +45,11 @@ export interface PacedOptions {
   /** Silence before the first reply (the person's question, the engines' work), ms. */
   readonly leadInMs?: number;
   readonly reportEveryMs?: number;
+  /**
+   * Playback reports in whole ms (up to half a ms, 8 microphone samples, off). Default: to the
+   * µs, as a client counting the samples it played can say (web/src/agent-page.ts does).
+   */
+  readonly wholeMsReports?: boolean;
   /** A person talking (16 kHz, as the microphone hears them) from `atMs` into reply `reply`. */
   readonly talker?: { readonly samples: Int16Array; readonly reply: number; readonly atMs: number };
 }
@@ -58,6 +63,8 @@ export function runPacedReplies(
   const leadMs = options.leadMs ?? 60;
   const quietMs = options.quietMs ?? 600;
   const reportEveryMs = options.reportEveryMs ?? 100;
+  const reported = (ms: number) =>
+    options.wholeMsReports === true ? Math.round(ms) : Math.round(ms * 1_000) / 1_000;
   // The room without its noise: what the microphone hears of the agent alone.
   const room = new Room({ ...acoustics, noise: new Int16Array(1) });
   const noise = acoustics.noise;
@@ -87,7 +94,7 @@ export function runPacedReplies(
     cleanedDb.push(levelDb(result.cleaned.samples));
     nowMs += STEP_MS;
     if (reporting && nowMs % reportEveryMs === 0)
-      canceller.notePlayback?.(Math.max(0, Math.round(room.playedMs)));
+      canceller.notePlayback?.(reported(Math.max(0, room.playedMs)));
   };
 
   for (let t = 0; t < (options.leadInMs ?? 0); t += STEP_MS) step(false);
