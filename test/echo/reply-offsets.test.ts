@@ -111,6 +111,42 @@ describe('replies that start playing 0–40 ms apart against the sent audio', ()
     );
   }
 
+  // A loaded server: the first reply of a session played 360 ms after it was sent (traced
+  // through the WebSocket at load 8-9: 1 of 120 replies, flite -3 dB, 300 ms). The seat is no
+  // longer taken for the whole echo delay before the room's part is known, but the share's
+  // gains, learnt against the far end held over a second while the delay was unknown, predict
+  // too little echo once it is found. Learning them again from the prior at that point made
+  // these clean (0.79-1.00) but left a person talking 2.2-3.4 s into a first reply unheard in
+  // 8 of 9 cases (3 of 9 without it), so it was not taken.
+  for (const [voice, gainDb, delayMs, todo] of [
+    ['flite', -9, 60, 'reads 0.16 at 1.68 s, as the echo delay is found'],
+    ['espeak', -3, 300, 'reads 0.13 at 3.9 s'],
+    ['flite', -20, 20, undefined],
+  ] as const)
+    it(
+      `never read a first reply played 360 ms after it was sent as a person (${voice}, ${gainDb} dB, ${delayMs} ms)`,
+      todo === undefined ? {} : { todo },
+      async (t) => {
+        const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
+        try {
+          const run = runPacedReplies(
+            canceller,
+            await acoustics(gainDb, delayMs),
+            plan(parts[voice], [360, 0]),
+          );
+          const lowest = lowestEchoShares(run, 5, -55);
+          t.diagnostic(`lowest: ${lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ')}`);
+          for (const [reply, low] of lowest.entries())
+            assert.ok(
+              low.share >= OWN_VOICE_THRESHOLD,
+              `reply ${reply}: share ${low.share.toFixed(2)} at ${low.atMs} ms`,
+            );
+        } finally {
+          canceller.close();
+        }
+      },
+    );
+
   for (const atMs of [60, 120, 300])
     it(`still hear a person who starts talking ${atMs} ms into one (espeak agent at -9 dB, 60 ms, flite person)`, async (t) => {
       const onset = { reply: 1, atMs, reportAfterMs: 200 };
