@@ -88,8 +88,14 @@ async function runCondition(
   let selfInterruptedReplies = 0;
   let done = 0;
   try {
-    for (; done < replies; done++)
-      if ((await askOnce(client)).problems.length > 0) selfInterruptedReplies++;
+    for (; done < replies; done++) {
+      const { problems } = await askOnce(client);
+      if (problems.length === 0) continue;
+      selfInterruptedReplies++;
+      // Beside the server's trace (PARLEY_ECHO_TRACE=1), which reply of which condition.
+      const seen = problems.map((m) => `${Math.round(m.atMs)} ${m.message.type}`).join(', ');
+      console.error(`echo-session: ${describeCondition(condition)} reply ${done + 1}: ${seen}`);
+    }
     return { condition: describeCondition(condition), replies, selfInterruptedReplies };
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);

@@ -6,6 +6,7 @@
  * echo cancellation off); PARLEY_ECHO_CANCELLER=off serves sessions without it (the bench's
  * baseline). PARLEY_ECHO_VOICE=espeak or flite makes the agent speak with espeak-ng en-us or
  * flite kal16 (the issue's two agent voices) instead of the best installed local voice.
+ * PARLEY_ECHO_TRACE=1 logs the canceller around each onset and pause (test/echo/echo-trace.ts).
  */
 import type { SpeexEchoCanceller } from '../../src/audio/echo/index.ts';
 import { echoCancellersFromEnv } from '../../src/server/echo-default.ts';
@@ -15,6 +16,7 @@ import type { AgentDefinition } from '../../src/spec/agent.ts';
 import { createServer } from '../../src/server/server.ts';
 import { createSession } from '../../src/conversation/index.ts';
 import { ECHO_AGENT } from './echo-agent.ts';
+import { traceCanceller } from './echo-trace.ts';
 
 const enabled = process.env['PARLEY_ECHO_CANCELLER'] !== 'off';
 const voice = process.env['PARLEY_ECHO_VOICE'];
@@ -36,6 +38,12 @@ const server = createServer({
   echoCancellers: echoCancellersFromEnv({ PARLEY_ECHO_CANCELLATION: enabled ? 'auto' : 'off' }),
   createSession: (options) => {
     const canceller = options.echoCanceller as SpeexEchoCanceller | undefined;
+    if (canceller && process.env['PARLEY_ECHO_TRACE']) {
+      const traced = traceCanceller(canceller, (line) => console.error(line));
+      const session = createSession({ ...options, echoCanceller: traced.canceller });
+      session.subscribe((event) => traced.onEvent(event));
+      return session;
+    }
     const session = createSession(options);
     if (canceller && process.env['PARLEY_ECHO_DEBUG']) {
       session.subscribe((event) => {

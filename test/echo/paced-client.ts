@@ -232,7 +232,9 @@ export class PacedRoomClient {
     this.#socket.send(Buffer.from(this.#room.step().buffer));
     this.framesSent++;
     if (this.framesSent % REPORT_EVERY_FRAMES === 0 && this.#turnId !== undefined) {
-      const playedMs = Math.max(0, Math.round(this.#room.playedMs));
+      // To the µs, as a browser counting the samples it played reports it (whole ms leave the
+      // canceller's seat up to half a ms off: test/echo/reply-offsets.test.ts).
+      const playedMs = Math.max(0, Math.round(this.#room.playedMs * 1_000) / 1_000);
       this.#socket.send(
         JSON.stringify({ type: 'playback.position', turnId: this.#turnId, playedMs }),
       );

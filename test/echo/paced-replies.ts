@@ -20,6 +20,13 @@ export interface PacedReply {
   readonly partAtMs?: readonly number[];
   /** The client starts playing this many 24 kHz samples into a step. */
   readonly startOffsetSamples?: number;
+  /**
+   * The sender stalls this long after the reply's first frame (a loaded server) until the
+   * client has played every whole frame it received, with the microphone following the audio
+   * (as test/echo/paced-client.ts does: no gap in playback, none in the microphone), then
+   * catches up.
+   */
+  readonly stallAtMs?: number;
 }
 
 export interface PacedRun {
@@ -38,6 +45,11 @@ export interface PacedOptions {
   /** Silence before the first reply (the person's question, the engines' work), ms. */
   readonly leadInMs?: number;
   readonly reportEveryMs?: number;
+  /**
+   * Playback reports in whole ms (up to half a ms, 8 microphone samples, off). Default: to the
+   * µs, as a client counting the samples it played can say (web/src/agent-page.ts does).
+   */
+  readonly wholeMsReports?: boolean;
   /** A person talking (16 kHz, as the microphone hears them) from `atMs` into reply `reply`. */
   readonly talker?: { readonly samples: Int16Array; readonly reply: number; readonly atMs: number };
 }
@@ -51,6 +63,8 @@ export function runPacedReplies(
   const leadMs = options.leadMs ?? 60;
   const quietMs = options.quietMs ?? 600;
   const reportEveryMs = options.reportEveryMs ?? 100;
+  const reported = (ms: number) =>
+    options.wholeMsReports === true ? Math.round(ms) : Math.round(ms * 1_000) / 1_000;
   // The room without its noise: what the microphone hears of the agent alone.
   const room = new Room({ ...acoustics, noise: new Int16Array(1) });
   const noise = acoustics.noise;
@@ -80,7 +94,7 @@ export function runPacedReplies(
     cleanedDb.push(levelDb(result.cleaned.samples));
     nowMs += STEP_MS;
     if (reporting && nowMs % reportEveryMs === 0)
-      canceller.notePlayback?.(Math.max(0, Math.round(room.playedMs)));
+      canceller.notePlayback?.(reported(Math.max(0, room.playedMs)));
   };
 
   for (let t = 0; t < (options.leadInMs ?? 0); t += STEP_MS) step(false);
@@ -96,7 +110,12 @@ export function runPacedReplies(
     let delivered = 0;
     const total = audio.reduce((n, part) => n + part.length, 0);
     let first = true;
+    let stalled = false;
     while (sentSamples < total) {
+      if (!stalled && reply.stallAtMs !== undefined && nowMs - startMs >= reply.stallAtMs) {
+        stalled = true;
+        while (room.queuedSamples >= AGENT_FRAME) step(true);
+      }
       while (delivered < audio.length && nowMs - startMs >= arrivals[delivered]!)
         pending = concat(pending, audio[delivered++]!);
       const ended = delivered === audio.length;

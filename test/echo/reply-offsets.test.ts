@@ -21,8 +21,8 @@ import { type PacedReply, runPacedReplies, type PacedOptions } from './paced-rep
 const FIRST_PART = 'We are open from seven until nine,';
 const SECOND_PART = 'every day, and on Sundays until noon.';
 /**
- * Where each reply starts playing against where it was sent, ms (as traced, and between; the
- * client reports whole ms, so the canceller knows each only to half a ms).
+ * Where each reply starts playing against where it was sent, ms (as traced, and between;
+ * fractions of a microphone sample, which the canceller reads the reference at).
  */
 const OFFSETS_MS = [0, 40.3, 0.6, 20.45, 39.8, 0.2, 30.7, 10.1];
 /** The replies' starts (their first 2 s) are judged here; their ends at -3 dB are alignment-replies' todo. */
@@ -32,14 +32,20 @@ const CHUNK_MS = 20;
 const CONDITIONS = [
   { voice: 'espeak', gainDb: -3, delayMs: 20 },
   { voice: 'espeak', gainDb: -9, delayMs: 150 },
-  {
-    voice: 'flite',
-    gainDb: -3,
-    delayMs: 20,
-    todo: 'the last reply reads 0.34 at 1260 ms, as the filter re-converges to a seat half a ms off',
-  },
+  { voice: 'flite', gainDb: -3, delayMs: 20 },
   { voice: 'flite', gainDb: -9, delayMs: 60 },
 ] as const;
+
+/**
+ * A client that reports whole ms leaves the seat up to half a ms (8 samples) off where the
+ * reply plays, and the filter learnt on the last reply converges again; the share trusts it
+ * 1.05 s after the seat and reads 0.34 at 1.26 s. Reported to the µs (the paced clients, and
+ * web/src/agent-page.ts since this wave), the reference is read between samples at the seat
+ * and every reply here reads 1.00 in its first 2 s (0.14-0.29 at 1.26-1.3 s in 3 flite replies
+ * of 8 with the seat to the µs but read at the nearest sample).
+ */
+const WHOLE_MS_TODO =
+  'reported in whole ms, the last flite reply reads 0.34 at 1260 ms, as the filter converges to a seat half a ms off';
 
 async function acoustics(gainDb: number, delayMs: number) {
   return {
@@ -65,11 +71,16 @@ describe('replies that start playing 0–40 ms apart against the sent audio', ()
     person = Int16Array.from(said, (sample) => Math.round(sample / 2));
   });
 
-  for (const condition of CONDITIONS) {
-    const { voice, gainDb, delayMs } = condition;
+  const cases = [
+    ...CONDITIONS.map((c) => ({ ...c, wholeMsReports: false })),
+    { voice: 'flite', gainDb: -3, delayMs: 20, wholeMsReports: true, todo: WHOLE_MS_TODO },
+  ] as const;
+  for (const condition of cases) {
+    const { voice, gainDb, delayMs, wholeMsReports } = condition;
     const todo = 'todo' in condition ? { todo: condition.todo } : {};
+    const reports = wholeMsReports ? ', reports in whole ms' : '';
     it(
-      `never read as a person in their first 2 s (${voice}, ${gainDb} dB, ${delayMs} ms, reverb, noise)`,
+      `never read as a person in their first 2 s (${voice}, ${gainDb} dB, ${delayMs} ms, reverb, noise${reports})`,
       todo,
       async (t) => {
         const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
@@ -78,6 +89,7 @@ describe('replies that start playing 0–40 ms apart against the sent audio', ()
             canceller,
             await acoustics(gainDb, delayMs),
             plan(parts[voice], OFFSETS_MS),
+            { wholeMsReports },
           );
           const starts = {
             ...run,
@@ -98,6 +110,42 @@ describe('replies that start playing 0–40 ms apart against the sent audio', ()
       },
     );
   }
+
+  // A loaded server: the first reply of a session played 360 ms after it was sent (traced
+  // through the WebSocket at load 8-9: 1 of 120 replies, flite -3 dB, 300 ms). The seat is no
+  // longer taken for the whole echo delay before the room's part is known, but the share's
+  // gains, learnt against the far end held over a second while the delay was unknown, predict
+  // too little echo once it is found. Learning them again from the prior at that point made
+  // these clean (0.79-1.00) but left a person talking 2.2-3.4 s into a first reply unheard in
+  // 8 of 9 cases (3 of 9 without it), so it was not taken.
+  for (const [voice, gainDb, delayMs, todo] of [
+    ['flite', -9, 60, 'reads 0.16 at 1.68 s, as the echo delay is found'],
+    ['espeak', -3, 300, 'reads 0.13 at 3.9 s'],
+    ['flite', -20, 20, undefined],
+  ] as const)
+    it(
+      `never read a first reply played 360 ms after it was sent as a person (${voice}, ${gainDb} dB, ${delayMs} ms)`,
+      todo === undefined ? {} : { todo },
+      async (t) => {
+        const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
+        try {
+          const run = runPacedReplies(
+            canceller,
+            await acoustics(gainDb, delayMs),
+            plan(parts[voice], [360, 0]),
+          );
+          const lowest = lowestEchoShares(run, 5, -55);
+          t.diagnostic(`lowest: ${lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ')}`);
+          for (const [reply, low] of lowest.entries())
+            assert.ok(
+              low.share >= OWN_VOICE_THRESHOLD,
+              `reply ${reply}: share ${low.share.toFixed(2)} at ${low.atMs} ms`,
+            );
+        } finally {
+          canceller.close();
+        }
+      },
+    );
 
   for (const atMs of [60, 120, 300])
     it(`still hear a person who starts talking ${atMs} ms into one (espeak agent at -9 dB, 60 ms, flite person)`, async (t) => {

@@ -264,7 +264,9 @@ export function startAgentPage(root: HTMLElement, hooks: AgentPageHooks = {}): A
     client?.send({
       type: 'playback.position',
       turnId: report.turnId,
-      playedMs: Math.round(report.playedMs),
+      // To the µs, not whole ms: the server's echo canceller seats each reply's reference on
+      // it, and half a ms off reads the echo as a person (test/echo/reply-offsets.test.ts).
+      playedMs: Math.round(report.playedMs * 1_000) / 1_000,
     });
   };
 

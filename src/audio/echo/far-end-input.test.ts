@@ -53,6 +53,19 @@ describe('far-end input', () => {
     assert.equal(loudestAt(timeline, 250, 600), 320);
   });
 
+  it('follows what was sent while the client still plays it, however far the near end runs ahead', () => {
+    const timeline = createFarEndTimeline(10_000);
+    const input = createFarEndInput(timeline, 16_000);
+    input.push(chunk(new Int16Array(480)), 0);
+    // The client plays each sample 640 samples (40 ms) after it was laid: at 900 it has
+    // played up to 260 of the 320 sent, so not dry, and the click follows at 320.
+    assert.deepEqual(input.push(chunk(click()), 900, 640), { newReply: false, resumed: false });
+    assert.equal(loudestAt(timeline, 250, 1_200), 320);
+    // Played all of it (at 1 700, up to 1 060 of 640 sent): dry, resumed where the near end is.
+    assert.deepEqual(input.push(chunk(click()), 1_700, 640), { newReply: false, resumed: true });
+    assert.equal(loudestAt(timeline, 1_600, 2_000), 1_700);
+  });
+
   it('starts a new reply with the first audio after the far end was cleared', () => {
     const timeline = createFarEndTimeline(10_000, 4_800);
     const input = createFarEndInput(timeline, 16_000);

@@ -15,8 +15,12 @@ import type { FarEndTimeline } from './far-end-timeline.ts';
  * 100 ms late).
  */
 export interface FarEndInput {
-  /** One chunk sent at `nowPosition` (near-end samples received so far). */
-  push(chunk: AudioChunk, nowPosition: number): FarEndPush;
+  /**
+   * One chunk sent at `nowPosition` (near-end samples received so far). `playbackSamples`:
+   * how long after it was laid on the timeline the client plays a sample (the reference's
+   * seat); the client has run dry only once all that was sent has played by that measure.
+   */
+  push(chunk: AudioChunk, nowPosition: number, playbackSamples?: number): FarEndPush;
   /** The agent stopped: drops what is held (it was never played). */
   clear(): void;
 }
@@ -51,7 +55,7 @@ export function createFarEndInput(timeline: FarEndTimeline, sampleRate: number):
   }
 
   return {
-    push(chunk, nowPosition) {
+    push(chunk, nowPosition, playbackSamples = 0) {
       let input = inputs.get(chunk.sampleRate);
       if (input === undefined) {
         input = {
@@ -64,7 +68,14 @@ export function createFarEndInput(timeline: FarEndTimeline, sampleRate: number):
       }
       let owed = 0;
       for (const each of inputs.values()) owed += held(each);
-      const dry = timeline.end + owed < nowPosition;
+      // A client that plays each reply `playbackSamples` after it was laid has not run dry
+      // while the near end is less than that past what was sent: taken for dry there, the
+      // rest of a reply was laid up to that much late against its echo, and the filter
+      // learnt on the reply's seat removed nothing of it (a reply played 20-40 ms after it
+      // was laid, its sender stalled by a loaded server: ERLE 30 -> 0 dB, echo read as a
+      // person 1-1.4 s into 4 of 48 replies through the WebSocket).
+      const dry =
+        timeline.replySamples === 0 || timeline.end + owed + playbackSamples < nowPosition;
       if (dry) for (const each of inputs.values()) if (held(each) > 0) flushTail(each);
       const before = timeline.replySamples;
       const out = input.resampler.push(chunk.samples);

@@ -12,6 +12,7 @@ import {
 } from './echo-share.ts';
 import { createFarEndInput } from './far-end-input.ts';
 import { createFarEndTimeline } from './far-end-timeline.ts';
+import { createFractionalReader } from './fractional-read.ts';
 import { createFrameFifo } from './frame-fifo.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
 import { createSpeexStage } from './speex-stage.ts';
@@ -40,6 +41,11 @@ export interface SpeexEchoCanceller extends EchoCanceller {
   readonly playbackDelayMs: number | undefined;
   /** How far back the far end is fed to the filter now, in ms. */
   readonly feedDelayMs: number;
+  /** The playback offset the filter's reference is laid at, in ms (undefined before a report). */
+  readonly seatMs: number | undefined;
+  /** Times the far end ran dry within a reply and resumed, and the filter restarted. */
+  readonly resumes: number;
+  readonly restarts: number;
   /** Latency this stage adds to the near end, in ms (0 when chunks are whole 10 ms frames). */
   readonly addedLatencyMs: number;
 }
@@ -56,10 +62,11 @@ const NEW_REPLY_GAP_MS = 300;
 const SETTLE_FRAMES = 100;
 /**
  * Past its filter's length on a new seat, the filter's history of the reference holds none of
- * the old seat; its output is trusted this long after that, in 10 ms frames. Clients report
- * whole ms, so a new seat is up to 0.5 ms off where the reply plays and the filter re-converges
- * to it: trusted 50 ms after, echo read as a person 500-800 ms into 13 of 21 replies that
- * played a fraction of a ms off the last (test/echo/reply-offsets.test.ts), 1 of 21 at 800 ms.
+ * the old seat; its output is trusted this long after that, in 10 ms frames. A client that
+ * reports whole ms leaves a new seat up to 0.5 ms off where the reply plays and the filter
+ * re-converges to it: trusted 50 ms after, echo read as a person 500-800 ms into 13 of 21
+ * replies that played a fraction of a ms off the last (test/echo/reply-offsets.test.ts), 1 of
+ * 21 at 800 ms. Reports to the µs need none of it (the reference is read between samples).
  */
 const SEAT_SETTLE_EXTRA_FRAMES = 80;
 /** A new reply may play this much later than the last one did (before it reports), ms. */
@@ -94,6 +101,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const timeline = createFarEndTimeline(historyMs * samplesPerMs, NEW_REPLY_GAP_MS * samplesPerMs);
   const fifo = createFrameFifo(frameSize);
   const farEnd = createFarEndInput(timeline, sampleRate);
+  const fractional = createFractionalReader();
   const farFrame = new Int16Array(frameSize);
   const farNow = new Int16Array(frameSize);
   const farEcho = new Int16Array(frameSize);
@@ -102,6 +110,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   let nearPosition = 0;
   let feedDelayMs = 0;
   let framesSinceRestart = 0;
+  let resumes = 0;
+  let restarts = 0;
   const playback = createPlaybackOffset();
   /**
    * The playback offset the filter's reference (and the tracker's far end) is laid at, in ms:
@@ -114,6 +124,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
    */
   let seatMs: number | undefined;
   let seatedThisReply = false;
+  /** After the playback ran dry: a report this far into the reply (samples) seats it again. */
+  let reseatFromSamples: number | undefined;
   let framesSinceSeat = 0;
   const seatSettleFrames = Math.ceil(filterMs / FRAME_MS) + SEAT_SETTLE_EXTRA_FRAMES;
   let closed = false;
@@ -122,6 +134,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   function newReply(): void {
     playback.clear();
     seatedThisReply = false;
+    reseatFromSamples = undefined;
   }
 
   /**
@@ -136,6 +149,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   /** Forgets the learnt echo path and what the filter leaves of it (assume all until learnt). */
   function restartFilter(): void {
     stage.reset();
+    restarts++;
     framesSinceRestart = 0;
     shareState = { ...shareState, residualGainDb: undefined };
   }
@@ -150,7 +164,12 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
    */
   function readFarEcho(): number {
     const echoMs = echoDelayMs(tracker.delayMs, seatMs);
-    if (echoMs === undefined) {
+    // The seat alone is not the echo delay: the room's part is still unknown. Taken for all of
+    // it, the first reply's echo was compared with the far end the room's delay before it
+    // (test/echo/reply-offsets.test.ts, a first reply played 360 ms after it was sent: lowest
+    // 0.37 -> 0.61 at -20 dB, 20 ms; a person 2.2-3.4 s into a first reply heard in 6 of 9
+    // cases, 4 of 9 before).
+    if (echoMs === undefined || tracker.delayMs === undefined) {
       farEcho.set(farFrame);
       return Math.ceil(UNSURE_HOLD_MS / FRAME_MS);
     }
@@ -168,8 +187,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   }
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
-    const feedSamples = Math.round((feedDelayMs + (seatMs ?? 0)) * samplesPerMs);
-    timeline.read(nearPosition - feedSamples, farFrame);
+    // At the seat to the fraction of a sample (a report is to the sample of the client's rate).
+    const feedSamples = (feedDelayMs + (seatMs ?? 0)) * samplesPerMs;
+    fractional.read(timeline, nearPosition - feedSamples, farFrame);
     stage.process(near, farFrame, out, linear);
     // The tracker sees the far end where the client played it (per its reports), so it
     // measures the rest of the path (room, capture), which hardly moves.
@@ -216,24 +236,36 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   return {
     pushFarEnd(chunk: AudioChunk) {
       if (closed || chunk.samples.length === 0) return;
-      const pushed = farEnd.push(chunk, nearPosition + fifo.pendingSamples);
+      const seatSamples = Math.round((seatMs ?? 0) * samplesPerMs);
+      const sentSamples = timeline.replySamples;
+      const pushed = farEnd.push(chunk, nearPosition + fifo.pendingSamples, seatSamples);
       // A new reply: the playback reports of the last one no longer apply. The filter is kept:
       // the room has not changed. (Starting it over at each reply, as a client may start
       // playing at another sub-frame offset, left the first second of every reply deaf to a
       // person talking over it; see test/echo/alignment-replies.test.ts for what that costs.)
       if (pushed.newReply) newReply();
+      // The client ran dry and resumes where it gets this: on its own clock, not at the
+      // reply's seat (a client starting a reply some samples into its step resumes on a step).
+      // The first report from the resumed part seats the rest of the reply.
+      if (pushed.resumed) {
+        resumes++;
+        reseatFromSamples = sentSamples + frameSize;
+      }
     },
     notePlayback(playedMs: number) {
       if (closed || !(playedMs >= 0)) return;
-      const played = Math.round(playedMs * samplesPerMs);
+      // Not rounded: a report to the client's sample seats the reference between two of ours.
+      const played = playedMs * samplesPerMs;
       // A report at (or past) the end of what was sent says nothing about the playback delay.
       if (played >= timeline.replySamples - frameSize) return;
       const position = timeline.positionOfPlayed(played);
       if (position === undefined || position > nearPosition) return;
       const offsetMs = (nearPosition - position) / samplesPerMs;
       playback.add(offsetMs);
+      const reseat = reseatFromSamples !== undefined && played >= reseatFromSamples;
+      if (reseat) reseatFromSamples = undefined;
       // Nothing played yet (a client reports 0 until it starts) says only that it will be later.
-      if (seatedThisReply || played <= 0) return;
+      if ((seatedThisReply && !reseat) || played <= 0) return;
       // Where the last reply played (to the sample): the filter's history already fits.
       const moved = seatMs === undefined || Math.abs(offsetMs - seatMs) * samplesPerMs >= 0.5;
       seatMs = offsetMs;
@@ -272,6 +304,15 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     },
     get feedDelayMs() {
       return feedDelayMs;
+    },
+    get seatMs() {
+      return seatMs;
+    },
+    get resumes() {
+      return resumes;
+    },
+    get restarts() {
+      return restarts;
     },
     get addedLatencyMs() {
       return fifo.latencySamples / samplesPerMs;
