@@ -50,8 +50,6 @@ const BLOCKS_PER_FRAME = 2;
 const MIN_LEAD_MS = 10;
 /** Part of the filter kept for the room's reverberation after the direct echo. */
 const TAIL_RESERVE_MS = 100;
-/** Far-end audio after this long a silence is a new reply (for the playback reports). */
-const NEW_REPLY_GAP_MS = 300;
 /** How long a restarted filter takes to learn the path again, in 10 ms frames. */
 const SETTLE_FRAMES = 100;
 /**
@@ -91,7 +89,12 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     maxDelayMs,
   });
   const historyMs = maxDelayMs + DEFAULT_DELAY_TRACKER.windowMs + filterMs + 1_000;
-  const timeline = createFarEndTimeline(historyMs * samplesPerMs, NEW_REPLY_GAP_MS * samplesPerMs);
+  // A reply is what comes between two resetFarEnd calls (the session makes one at each reply's
+  // end and at an interrupt), however long its far end runs dry: the client counts its playback
+  // reports over the whole reply (a filler, a wait, the answer). Taken for a new reply after a
+  // 300 ms gap, every report after it fitted nothing, the seat never settled and a person talking
+  // over the rest of that reply read as echo (test/echo/barge-in-gaps.test.ts).
+  const timeline = createFarEndTimeline(historyMs * samplesPerMs);
   const fifo = createFrameFifo(frameSize);
   const farEnd = createFarEndInput(timeline, sampleRate);
   const farFrame = new Int16Array(frameSize);
