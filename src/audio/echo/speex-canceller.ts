@@ -13,6 +13,7 @@ import {
 import { createFarEndInput } from './far-end-input.ts';
 import { createFarEndTimeline } from './far-end-timeline.ts';
 import { createFrameFifo } from './frame-fifo.ts';
+import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
 import { createSpeexStage } from './speex-stage.ts';
 
@@ -50,6 +51,19 @@ const BLOCKS_PER_FRAME = 2;
 const MIN_LEAD_MS = 10;
 /** Part of the filter kept for the room's reverberation after the direct echo. */
 const TAIL_RESERVE_MS = 100;
+/**
+ * A feed delay move waits this long after the last frame the share read as a person, in 10 ms
+ * frames: a person's voice moved the estimate 150 -> 160 ms for an echo at the edge of the
+ * filter's reach, and the restart hid them from the share (test/echo/double-talk.test.ts).
+ */
+const PERSON_HOLD_FRAMES = 30;
+/** The largest move of the delay estimate a person's voice is taken to cause, ms. */
+const PERSON_DRIFT_MS = 40;
+/**
+ * A move waits no longer than this, in 10 ms frames: echo read as a person (the path really
+ * moved, and the filter no longer fits) must not hold the old alignment for good.
+ */
+const PERSON_WAIT_MAX_FRAMES = 200;
 /** How long a restarted filter takes to learn the path again, in 10 ms frames. */
 const SETTLE_FRAMES = 100;
 /**
@@ -105,6 +119,13 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   let nearPosition = 0;
   let feedDelayMs = 0;
   let framesSinceRestart = 0;
+  /** Frames processed, and the last one a person's voice holds the feed delay until. */
+  let frames = 0;
+  let personUntilFrame = -1;
+  /** The latest delay estimate the current feed delay fitted. */
+  let fittingEstimateMs: number | undefined;
+  /** The frame since which a move has waited for a person to stop. */
+  let waitingSinceFrame: number | undefined;
   const playback = createPlaybackOffset();
   /**
    * The playback offset the filter's reference (and the tracker's far end) is laid at, in ms:
@@ -211,8 +232,27 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       minLeadMs: MIN_LEAD_MS,
       tailMs: TAIL_RESERVE_MS,
     });
+    if (levels.delayKnown && step.share < OWN_VOICE_THRESHOLD)
+      personUntilFrame = frames + PERSON_HOLD_FRAMES;
+    frames++;
+    if (nextFeedMs === feedDelayMs) {
+      fittingEstimateMs = tracker.delayMs;
+      waitingSinceFrame = undefined;
+      return;
+    }
+    // A person talking over the echo drags the delay estimate a little (their voice correlates
+    // with nothing): such a move waits until they stop, or the restart would make the share
+    // assume all echo for a second and hide them. A first estimate, or a larger move, does not.
+    const drift =
+      fittingEstimateMs !== undefined &&
+      tracker.delayMs !== undefined &&
+      Math.abs(tracker.delayMs - fittingEstimateMs) <= PERSON_DRIFT_MS;
+    waitingSinceFrame ??= frames;
+    const waitedTooLong = frames - waitingSinceFrame > PERSON_WAIT_MAX_FRAMES;
+    if (drift && frames <= personUntilFrame && !waitedTooLong) return;
+    waitingSinceFrame = undefined;
     // The filter learnt the path at the old alignment; after a move it only misleads.
-    if (nextFeedMs !== feedDelayMs) restartFilter();
+    restartFilter();
     feedDelayMs = nextFeedMs;
   }
 
