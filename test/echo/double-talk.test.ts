@@ -25,7 +25,7 @@ import { soundStartMs } from './sound-start.ts';
 
 const SAID = 'stop, what time do you close';
 /** Where in the reply the person starts, ms. */
-const TALK_AT_MS = [1_500, 2_500] as const;
+const TALK_AT_MS = [1_500] as const;
 const CHUNK_MS = 20;
 /** The person's words louder than the echo by this much are judged. */
 const LOUDER_DB = 3;
