@@ -14,6 +14,7 @@ import { createFarEndInput } from './far-end-input.ts';
 import { createFarEndTimeline } from './far-end-timeline.ts';
 import { createFractionalReader } from './fractional-read.ts';
 import { createFrameFifo } from './frame-fifo.ts';
+import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
 import { createSpeexStage } from './speex-stage.ts';
 
@@ -56,8 +57,19 @@ const BLOCKS_PER_FRAME = 2;
 const MIN_LEAD_MS = 10;
 /** Part of the filter kept for the room's reverberation after the direct echo. */
 const TAIL_RESERVE_MS = 100;
-/** Far-end audio after this long a silence is a new reply (for the playback reports). */
-const NEW_REPLY_GAP_MS = 300;
+/**
+ * A feed delay move waits this long after the last frame the share read as a person, in 10 ms
+ * frames: a person's voice moved the estimate 150 -> 160 ms for an echo at the edge of the
+ * filter's reach, and the restart hid them from the share (test/echo/double-talk.test.ts).
+ */
+const PERSON_HOLD_FRAMES = 30;
+/** The largest move of the delay estimate a person's voice is taken to cause, ms. */
+const PERSON_DRIFT_MS = 40;
+/**
+ * A move waits no longer than this, in 10 ms frames: echo read as a person (the path really
+ * moved, and the filter no longer fits) must not hold the old alignment for good.
+ */
+const PERSON_WAIT_MAX_FRAMES = 200;
 /** How long a restarted filter takes to learn the path again, in 10 ms frames. */
 const SETTLE_FRAMES = 100;
 /**
@@ -98,7 +110,12 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     maxDelayMs,
   });
   const historyMs = maxDelayMs + DEFAULT_DELAY_TRACKER.windowMs + filterMs + 1_000;
-  const timeline = createFarEndTimeline(historyMs * samplesPerMs, NEW_REPLY_GAP_MS * samplesPerMs);
+  // A reply is what comes between two resetFarEnd calls (the session makes one at each reply's
+  // end and at an interrupt), however long its far end runs dry: the client counts its playback
+  // reports over the whole reply (a filler, a wait, the answer). Taken for a new reply after a
+  // 300 ms gap, every report after it fitted nothing, the seat never settled and a person talking
+  // over the rest of that reply read as echo (test/echo/barge-in-gaps.test.ts).
+  const timeline = createFarEndTimeline(historyMs * samplesPerMs);
   const fifo = createFrameFifo(frameSize);
   const farEnd = createFarEndInput(timeline, sampleRate);
   const fractional = createFractionalReader();
@@ -112,6 +129,13 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   let framesSinceRestart = 0;
   let resumes = 0;
   let restarts = 0;
+  /** Frames processed, and the last one a person's voice holds the feed delay until. */
+  let frames = 0;
+  let personUntilFrame = -1;
+  /** The latest delay estimate the current feed delay fitted. */
+  let fittingEstimateMs: number | undefined;
+  /** The frame since which a move has waited for a person to stop. */
+  let waitingSinceFrame: number | undefined;
   const playback = createPlaybackOffset();
   /**
    * The playback offset the filter's reference (and the tracker's far end) is laid at, in ms:
@@ -228,8 +252,27 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       minLeadMs: MIN_LEAD_MS,
       tailMs: TAIL_RESERVE_MS,
     });
+    if (levels.delayKnown && step.share < OWN_VOICE_THRESHOLD)
+      personUntilFrame = frames + PERSON_HOLD_FRAMES;
+    frames++;
+    if (nextFeedMs === feedDelayMs) {
+      fittingEstimateMs = tracker.delayMs;
+      waitingSinceFrame = undefined;
+      return;
+    }
+    // A person talking over the echo drags the delay estimate a little (their voice correlates
+    // with nothing): such a move waits until they stop, or the restart would make the share
+    // assume all echo for a second and hide them. A first estimate, or a larger move, does not.
+    const drift =
+      fittingEstimateMs !== undefined &&
+      tracker.delayMs !== undefined &&
+      Math.abs(tracker.delayMs - fittingEstimateMs) <= PERSON_DRIFT_MS;
+    waitingSinceFrame ??= frames;
+    const waitedTooLong = frames - waitingSinceFrame > PERSON_WAIT_MAX_FRAMES;
+    if (drift && frames <= personUntilFrame && !waitedTooLong) return;
+    waitingSinceFrame = undefined;
     // The filter learnt the path at the old alignment; after a move it only misleads.
-    if (nextFeedMs !== feedDelayMs) restartFilter();
+    restartFilter();
     feedDelayMs = nextFeedMs;
   }
 
