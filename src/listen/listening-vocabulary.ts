@@ -22,6 +22,12 @@ export function listeningVocabulary(
   const known = new Set(given.map((p) => p.toLowerCase().trim()));
   const table = languageTable(language);
   const hints = [...table.backchannelHints, ...table.askingForTime].filter((h) => !known.has(h));
-  if (hints.length === 0) return vocabulary;
-  return { ...vocabulary, keywords: [...(vocabulary.keywords ?? []), ...hints] };
+  const turnTaking = [
+    ...new Set([...table.backchannelHints, ...table.askingForTime, ...table.interruptingWords]),
+  ];
+  return {
+    ...vocabulary,
+    ...(hints.length > 0 && { keywords: [...(vocabulary.keywords ?? []), ...hints] }),
+    turnTaking,
+  };
 }

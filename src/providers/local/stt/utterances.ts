@@ -2,6 +2,7 @@ import type { SttPart } from '../../../spec/stt.ts';
 import type { GatedFrame } from './gated-frames.ts';
 import { LevelNormaliser, type LevelOptions } from './level.ts';
 import type { RecognizedUtterance, Recognizer } from './recognizer.ts';
+import { spottedInstead, type SpottedOptions, type UtteranceLoudness } from './spotted.ts';
 import {
   frameLevelDb,
   GATE_FRAME_MS,
@@ -34,6 +35,8 @@ export interface UtteranceOptions {
    * one oh oh"), the audio under them says they were not spoken.
    */
   readonly minWordSpeechShare: number;
+  /** When a spotted turn-taking phrase replaces what the decoders heard (see spotted.ts). */
+  readonly spotted: SpottedOptions;
   /** Sees every finished utterance with what each decoder heard (diagnostics, the eval). */
   readonly onUtterance?: ((utterance: HeardUtterance) => void) | undefined;
 }
@@ -43,6 +46,11 @@ export interface HeardUtterance extends RecognizedUtterance {
   readonly speechMs: number;
   /** Reported: false when too little of it was speech. */
   readonly reported: boolean;
+  /** The text is a turn-taking phrase the keyword search spotted over the whole utterance. */
+  readonly spotted: boolean;
+  /** The utterance as heard before a spotted phrase replaced it, and its loudness (diagnostics). */
+  readonly unspotted: RecognizedUtterance;
+  readonly loudness: UtteranceLoudness;
 }
 
 /** Parts a frame leads to, once the decoders (on worker threads) have answered. */
@@ -155,8 +163,8 @@ export class Utterances {
     this.#interimInFlight = true;
     const utterance = this.#utterance;
     return this.#recognizer
-      .interim()
-      .then((text): SttPart[] => {
+      .interim(this.#utteranceStartMs)
+      .then(({ text }): SttPart[] => {
         const last = this.#lastInterim;
         if (!text || (last.utterance === utterance && last.text === text)) return [];
         this.#lastInterim = { utterance, text };
@@ -170,19 +178,37 @@ export class Utterances {
   #finish(): PendingParts {
     this.#level?.release();
     // What the result is judged by, as it is now: the next utterance may begin before it comes.
+    const loudDb = noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb;
     const keepOverSpeech = wordsOverSpeech(
       this.#levelsDb,
       this.#utteranceStartMs,
-      noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb,
+      loudDb,
       this.#options.minWordSpeechShare,
     );
+    const loudness: UtteranceLoudness = {
+      startMs: this.#utteranceStartMs,
+      frameMs: GATE_FRAME_MS,
+      loud: this.#levelsDb.map((levelDb) => levelDb > loudDb),
+    };
+    const spotted = this.#options.spotted;
     this.#preroll = [];
     const speechMs = this.#speechFrames * GATE_FRAME_MS;
     const reported = speechMs >= this.#options.minSpeechMs;
     const onUtterance = this.#options.onUtterance;
     return this.#recognizer.finish(this.#utteranceStartMs).then((recognized): SttPart[] => {
-      const result = keepOverSpeech(recognized);
-      onUtterance?.({ ...result, speechMs, reported });
+      const heard = keepOverSpeech(recognized);
+      const instead = spottedInstead(heard, loudness, spotted, (text) =>
+        this.#recognizer.isTurnTaking(text),
+      );
+      const result = instead ? { ...heard, ...instead, confidence: undefined } : heard;
+      onUtterance?.({
+        ...result,
+        speechMs,
+        reported,
+        spotted: instead !== undefined,
+        unspotted: heard,
+        loudness,
+      });
       if (!result.text || !reported) return [];
       return [
         {

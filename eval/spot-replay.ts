@@ -1,0 +1,112 @@
+// Replays the spotting rule (src/providers/local/stt/spotted.ts) over clips saved by
+// eval/spot-words.ts, under several settings: turn-taking clips heard in their class
+// (backchannel, asking for time, interrupting), and ordinary sentences turned into a
+// backchannel or a request for time (false alarms), tuning and held-out voices apart.
+//   node --import tsx eval/spot-replay.ts /tmp/spot-words.json [more.json …] [--list]
+import { readFile } from 'node:fs/promises';
+import { holdsInterruptingWord, isBackchannel } from '../src/listen/backchannel.ts';
+import { classifyCompleteness } from '../src/listen/end-of-turn.ts';
+import {
+  DEFAULT_SPOTTED,
+  spottedInstead,
+  type SpottedOptions,
+} from '../src/providers/local/stt/spotted.ts';
+import { languageTable } from '../src/text/language.ts';
+import { listeningVocabulary } from '../src/listen/listening-vocabulary.ts';
+import { normaliseKeyphrase } from '../src/providers/local/stt/keyphrases.ts';
+import { DESK_AGENT } from '../test/scenarios/agent.ts';
+import { HELD_OUT_VOICES, type SavedClip } from './spot-words.ts';
+
+type TurnClass = 'nothing' | 'backchannel' | 'asking-for-time' | 'interrupting' | 'words';
+
+const table = languageTable('en');
+const turnTakingPhrases = new Set(
+  (listeningVocabulary(DESK_AGENT.vocabulary, 'en-US')?.turnTaking ?? []).map(normaliseKeyphrase),
+);
+const isTurnTaking = (text: string) => turnTakingPhrases.has(normaliseKeyphrase(text));
+
+/** How the policy would read a text (src/listen): the class a turn-taking phrase must keep. */
+export function turnClass(text: string): TurnClass {
+  const clean = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' ]/gu, ' ')
+    .trim();
+  if (!clean) return 'nothing';
+  if (isBackchannel(clean, table.backchannelHints, 'en')) return 'backchannel';
+  if (classifyCompleteness(clean, { language: 'en' }) === 'asking-for-time')
+    return 'asking-for-time';
+  if (holdsInterruptingWord(clean, 'en')) return 'interrupting';
+  return 'words';
+}
+
+/** The clip's finals as the stream would give them under `options` (undefined: no spotting). */
+function finalsUnder(clip: SavedClip, options: SpottedOptions | undefined): string {
+  return clip.heard.utterances
+    .filter((u) => u.reported)
+    .map((u) => {
+      const heard = u.unspotted;
+      if (!options) return heard.text;
+      return spottedInstead(heard, u.loudness, options, isTurnTaking)?.text ?? heard.text;
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+interface Tally {
+  turnRight: number;
+  turnAll: number;
+  falseAlarms: number;
+  ordinaryAll: number;
+}
+
+function tally(clips: readonly SavedClip[], options: SpottedOptions | undefined): Tally {
+  const t: Tally = { turnRight: 0, turnAll: 0, falseAlarms: 0, ordinaryAll: 0 };
+  for (const clip of clips) {
+    const heard = turnClass(finalsUnder(clip, options));
+    const said = turnClass(clip.said);
+    if (clip.set === 'turn-taking') {
+      t.turnAll += 1;
+      if (heard === said) t.turnRight += 1;
+    } else {
+      t.ordinaryAll += 1;
+      const plain = turnClass(finalsUnder(clip, undefined));
+      const quiet = (c: TurnClass) => c === 'backchannel' || c === 'asking-for-time';
+      if (quiet(heard) && !quiet(said) && !quiet(plain)) t.falseAlarms += 1;
+    }
+  }
+  return t;
+}
+
+const args = process.argv.slice(2);
+const clips: SavedClip[] = [];
+for (const file of args.filter((a) => !a.startsWith('--'))) {
+  clips.push(...(JSON.parse(await readFile(file, 'utf8')) as SavedClip[]));
+}
+const heldOut = (clip: SavedClip) => HELD_OUT_VOICES.includes(clip.voice);
+const variants: [string, SpottedOptions | undefined][] = [['no spotting', undefined]];
+for (const minCover of [0.3, 0.4, 0.5, 0.6, 0.75]) {
+  for (const maxWordsOutside of [0, 1, 2]) {
+    variants.push([`cover ${minCover} outside ${maxWordsOutside}`, { minCover, maxWordsOutside }]);
+  }
+}
+const cell = (t: Tally) =>
+  `${t.turnRight}/${t.turnAll} right, ${t.falseAlarms}/${t.ordinaryAll} false alarms`;
+for (const [name, options] of variants) {
+  const parts = (['clean', 'noisy'] as const).map((cond) => {
+    const of = (held: boolean) =>
+      clips.filter((c) => heldOut(c) === held && c.noisy === (cond === 'noisy'));
+    return `${cond}: tune ${cell(tally(of(false), options))} | held-out ${cell(tally(of(true), options))}`;
+  });
+  console.log(`${name.padEnd(24)} ${parts.join(' || ')}`);
+}
+if (args.includes('--list')) {
+  for (const clip of clips) {
+    const plain = finalsUnder(clip, undefined);
+    const spotted = finalsUnder(clip, DEFAULT_SPOTTED);
+    const said = turnClass(clip.said);
+    const mark = turnClass(spotted) === said ? ' ' : clip.set === 'turn-taking' ? 'x' : '!';
+    console.log(
+      `${mark} ${clip.set.padEnd(11)} ${clip.voice.padEnd(11)} ${clip.noisy ? 'noisy' : 'clean'} "${clip.said}" → "${plain}"${spotted !== plain ? ` → spotted "${spotted}"` : ''}`,
+    );
+  }
+}
