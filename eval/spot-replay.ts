@@ -86,7 +86,10 @@ const heldOut = (clip: SavedClip) => HELD_OUT_VOICES.includes(clip.voice);
 const variants: [string, SpottedOptions | undefined][] = [['no spotting', undefined]];
 for (const minCover of [0.3, 0.4, 0.5, 0.6, 0.75]) {
   for (const maxWordsOutside of [0, 1, 2]) {
-    variants.push([`cover ${minCover} outside ${maxWordsOutside}`, { minCover, maxWordsOutside }]);
+    variants.push([
+      `cover ${minCover} outside ${maxWordsOutside}`,
+      { minCover, maxWordsOutside, inInterims: false },
+    ]);
   }
 }
 const cell = (t: Tally) =>
@@ -108,5 +111,45 @@ if (args.includes('--list')) {
     console.log(
       `${mark} ${clip.set.padEnd(11)} ${clip.voice.padEnd(11)} ${clip.noisy ? 'noisy' : 'clean'} "${clip.said}" → "${plain}"${spotted !== plain ? ` → spotted "${spotted}"` : ''}`,
     );
+  }
+}
+
+/**
+ * The first-word delay: from the speech's onset (the first loud frame the recogniser judged)
+ * to the first interim (or final) read as an interruption, for the interrupting clips; and the
+ * backchannel clips that had an interim read as one (an interruption where none was meant).
+ */
+function firstWords(of: readonly SavedClip[]): string {
+  const delays: number[] = [];
+  let interrupting = 0;
+  let falseInterruptions = 0;
+  let backchannels = 0;
+  for (const clip of of) {
+    const said = turnClass(clip.said);
+    const first = clip.heard.utterances[0];
+    if (!first) continue;
+    const leadMs = clip.noisy ? 3_000 : 1_000;
+    const onsetMs = first.loudness.startMs + first.loudness.loud.indexOf(true) * 10 - leadMs;
+    const interims = clip.heard.interims.filter((i) => turnClass(i.text) === 'interrupting');
+    if (said === 'interrupting' || clip.said.startsWith('Wait, sorry')) {
+      interrupting += 1;
+      if (interims[0]) delays.push(interims[0].atMs - onsetMs);
+    } else if (said === 'backchannel') {
+      backchannels += 1;
+      if (interims.length > 0) falseInterruptions += 1;
+    }
+  }
+  delays.sort((a, b) => a - b);
+  const median = delays.length > 0 ? delays[Math.floor(delays.length / 2)] : Number.NaN;
+  return (
+    `interrupting word in an interim ${delays.length}/${interrupting}, onset → it p50 ${median} ms ` +
+    `[${delays.join(' ')}]; backchannels with an interrupting interim ${falseInterruptions}/${backchannels}`
+  );
+}
+
+for (const cond of ['clean', 'noisy'] as const) {
+  for (const held of [false, true]) {
+    const of = clips.filter((c) => heldOut(c) === held && c.noisy === (cond === 'noisy'));
+    if (of.length > 0) console.log(`${cond} ${held ? 'held-out' : 'tune'}: ${firstWords(of)}`);
   }
 }

@@ -2,6 +2,8 @@
 // (the scenarios' desk agent, its listening vocabulary) and saved; eval/spot-replay.ts then
 // replays the spotting rule under several settings without decoding again.
 //   node --import tsx eval/spot-words.ts [--voices=flite-awb,…] [--out=/tmp/spot-words.json]
+//     [--set=turn-taking|ordinary] [--interim-ms=160] [--early-interim-ms=80] [--no-spot]
+//     [--no-interim-spots]
 import { writeFile } from 'node:fs/promises';
 import { listeningVocabulary } from '../src/listen/listening-vocabulary.ts';
 import { DESK_AGENT } from '../test/scenarios/agent.ts';
@@ -61,26 +63,36 @@ async function main(): Promise<void> {
   ];
   const out = option('out') ?? '/tmp/spot-words.json';
   const interimArg = option('interim-ms');
+  const earlyArg = option('early-interim-ms');
+  const set = option('set');
   const signal = new AbortController().signal;
   const vocabulary = listeningVocabulary(DESK_AGENT.vocabulary, 'en-US');
   const hear = createHearer({
     ...(interimArg !== undefined && { interimEveryMs: Number(interimArg) }),
+    ...(earlyArg !== undefined && {
+      earlyInterimEveryMs: Number(earlyArg),
+      earlyInterimUntilMs: 700,
+    }),
+    ...(args.includes('--no-spot') && { spot: null }),
+    ...(args.includes('--no-interim-spots') && { spotted: { inInterims: false } }),
   });
   const clips: SavedClip[] = [];
   const sets = [
     ['turn-taking', TURN_TAKING_SAID],
     ['ordinary', ORDINARY_SAID],
   ] as const;
-  for (const [set, texts] of sets) {
+  for (const [name, texts] of sets) {
+    if (set !== undefined && set !== name) continue;
     for (const said of texts) {
       for (const voice of voices) {
         for (const noisy of [false, true]) {
           const clip = await padded(voice, await speech(voice, said, signal), noisy, signal);
-          clips.push({ set, said, voice, noisy, heard: await hear(clip, vocabulary, signal) });
+          const heard = await hear(clip, vocabulary, signal);
+          clips.push({ set: name, said, voice, noisy, heard });
         }
       }
     }
-    process.stderr.write(`${set}: ${clips.length} clips\n`);
+    process.stderr.write(`${name}: ${clips.length} clips\n`);
   }
   await writeFile(out, JSON.stringify(clips));
   process.stderr.write(`saved ${clips.length} clips to ${out}\n`);

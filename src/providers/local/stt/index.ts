@@ -26,6 +26,9 @@ export interface PocketsphinxSttOptions {
   /** Silence that ends an utterance (default 200 ms). */
   readonly endSilenceMs?: number;
   readonly interimEveryMs?: number;
+  /** Interims this often (ms) while an utterance is younger than `earlyInterimUntilMs` (its 200 ms pre-roll included). */
+  readonly earlyInterimEveryMs?: number;
+  readonly earlyInterimUntilMs?: number;
   readonly prerollMs?: number;
   readonly maxUtteranceMs?: number;
   /** Utterances with less speech than this are dropped as noise (default 150 ms). */
@@ -91,6 +94,8 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
     },
     prerollMs: options.prerollMs ?? 200,
     interimEveryMs: options.interimEveryMs ?? 160,
+    earlyInterimEveryMs: options.earlyInterimEveryMs ?? options.interimEveryMs ?? 160,
+    earlyInterimUntilMs: options.earlyInterimUntilMs ?? 0,
     maxUtteranceMs: options.maxUtteranceMs ?? 30_000,
     minSpeechMs: options.minSpeechMs ?? 150,
     minWordSpeechShare: options.minWordSpeechShare ?? 0.25,

@@ -47,9 +47,10 @@ export interface RecognizedUtterance extends DecodedUtterance {
   readonly spots: readonly Spot[];
 }
 
-/** An interim: the chosen hypothesis so far and the phrases spotted so far. */
+/** An interim: the chosen hypothesis so far, whose it is, and the phrases spotted so far. */
 export interface RecognizedInterim {
   readonly text: string;
+  readonly source: HypothesisSource;
   readonly spots: readonly Spot[];
 }
 
@@ -244,10 +245,11 @@ export class Recognizer {
       this.#grammar?.interim(),
       this.#spotter?.spots(offsetMs) ?? [],
     ]);
-    if (!grammar) return { text: lm?.text ?? '', spots };
-    if (!lm) return { text: grammar.text, spots };
+    if (!grammar) return { text: lm?.text ?? '', source: 'lm', spots };
+    if (!lm) return { text: grammar.text, source: 'grammar', spots };
     const source = chooseHypothesis(grammar, lm, this.#options.choose);
-    return { text: source === 'grammar' ? grammar.text : source === 'lm' ? lm.text : '', spots };
+    const text = source === 'grammar' ? grammar.text : source === 'lm' ? lm.text : '';
+    return { text, source, spots };
   }
 
   /** Ends the utterance after the audio queued so far; word times are offset by `offsetMs`. */

@@ -30,10 +30,16 @@ const word = (text: string, startMs: number, endMs: number): WordTiming => ({
 const never = () => false;
 
 describe('wholeUtteranceSpot', () => {
-  it('takes the spot spanning the most loud frames when it spans enough of them', () => {
+  it('takes a spot only when it spans enough of the loud frames', () => {
     const spots = [spot('no', 100, 200), spot('right', 100, 500), spot('hey', 450, 600)];
     assert.equal(wholeUtteranceSpot(spots, loudness(100, 600), { minCover: 0.5 })?.phrase, 'right');
     assert.equal(wholeUtteranceSpot(spots, loudness(100, 600), { minCover: 0.9 }), undefined);
+  });
+
+  it('prefers the better-scored of two spots that both cover enough', () => {
+    const sure = { ...spot('sure', 100, 340), score: -1791 };
+    const right = { ...spot('right', 290, 530), score: -1755 };
+    assert.equal(wholeUtteranceSpot([sure, right], loudness(110, 490))?.phrase, 'right');
   });
 
   it('finds nothing in an utterance with no loud frame', () => {

@@ -7,14 +7,21 @@ export interface SpottedOptions {
   readonly minCover: number;
   /** …and at most this many of the decoders' words lie (by their middle) outside it. */
   readonly maxWordsOutside: number;
+  /** Interims too (the phrase so far), not only finals. */
+  readonly inInterims: boolean;
 }
 
-export const DEFAULT_SPOTTED: SpottedOptions = { minCover: 0.4, maxWordsOutside: 1 };
+export const DEFAULT_SPOTTED: SpottedOptions = {
+  minCover: 0.4,
+  maxWordsOutside: 1,
+  inInterims: true,
+};
 
 /** What the decoders made of an utterance, and what the keyword search spotted in it. */
 export interface HeardWords {
   readonly text: string;
-  readonly words: readonly WordTiming[];
+  /** Undefined for an interim (no word times): every word of the text beyond the phrase's count as outside. */
+  readonly words: readonly WordTiming[] | undefined;
   readonly source: HypothesisSource;
   readonly spots: readonly Spot[];
 }
@@ -38,11 +45,7 @@ export function spottedInstead(
   if (heard.source === 'grammar' && !isTurnTaking(heard.text)) return undefined;
   const spot = wholeUtteranceSpot(heard.spots, loudness, options);
   if (!spot || ` ${heard.text} `.includes(` ${spot.phrase} `)) return undefined;
-  const outside = heard.words.filter((word) => {
-    const middleMs = (word.startMs + word.endMs) / 2;
-    return middleMs < spot.startMs || middleMs > spot.endMs;
-  });
-  if (outside.length > options.maxWordsOutside) return undefined;
+  if (wordsOutside(heard, spot) > options.maxWordsOutside) return undefined;
   return { text: spot.phrase, words: spotWords(spot) };
 }
 
@@ -56,8 +59,8 @@ export interface UtteranceLoudness {
 }
 
 /**
- * The spotted phrase that is the whole utterance, if one is: of the spots, the one spanning the
- * most loud frames, when it spans `minCover` of them. A turn-taking phrase inside a sentence
+ * The spotted phrase that may be the whole utterance: of the spots spanning at least `minCover`
+ * of its loud frames, the one the search scored best. A turn-taking phrase inside a sentence
  * ("hold on to my order", "no, the other one") spans only part of it, so the sentence stays.
  */
 export function wholeUtteranceSpot(
@@ -67,12 +70,23 @@ export function wholeUtteranceSpot(
 ): Spot | undefined {
   const loudTotal = loudness.loud.filter(Boolean).length;
   if (loudTotal === 0) return undefined;
-  let best: { spot: Spot; covered: number } | undefined;
+  let best: Spot | undefined;
   for (const spot of spots) {
-    const covered = loudFramesWithin(spot, loudness);
-    if (!best || covered > best.covered) best = { spot, covered };
+    if (loudFramesWithin(spot, loudness) / loudTotal < options.minCover) continue;
+    if (!best || spot.score > best.score) best = spot;
   }
-  return best && best.covered / loudTotal >= options.minCover ? best.spot : undefined;
+  return best;
+}
+
+function wordsOutside(heard: HeardWords, spot: Spot): number {
+  if (heard.words === undefined) {
+    const count = (text: string) => text.split(' ').filter(Boolean).length;
+    return Math.max(0, count(heard.text) - count(spot.phrase));
+  }
+  return heard.words.filter((word) => {
+    const middleMs = (word.startMs + word.endMs) / 2;
+    return middleMs < spot.startMs || middleMs > spot.endMs;
+  }).length;
 }
 
 function loudFramesWithin(spot: Spot, loudness: UtteranceLoudness): number {

@@ -19,6 +19,12 @@ export interface UtteranceOptions {
   readonly prerollMs: number;
   /** Interim hypotheses are checked at most this often (ms of audio). */
   readonly interimEveryMs: number;
+  /**
+   * …and this often while an utterance's audio (its pre-roll included) is shorter than
+   * `earlyInterimUntilMs`: the first word sooner, at the cost of more decoder calls.
+   */
+  readonly earlyInterimEveryMs: number;
+  readonly earlyInterimUntilMs: number;
   /** An utterance longer than this is finalised and a new one begun. */
   readonly maxUtteranceMs: number;
   /**
@@ -156,15 +162,25 @@ export class Utterances {
   }
 
   #interimEvery(): PendingParts | undefined {
-    const everyFrames = Math.max(1, Math.round(this.#options.interimEveryMs / GATE_FRAME_MS));
+    const options = this.#options;
+    const early = this.#utteranceFrames * GATE_FRAME_MS <= options.earlyInterimUntilMs;
+    const everyMs = early ? options.earlyInterimEveryMs : options.interimEveryMs;
+    const everyFrames = Math.max(1, Math.round(everyMs / GATE_FRAME_MS));
     if (this.#utteranceFrames % everyFrames !== 0 || this.#level?.holding) return undefined;
     // One interim at a time: a busy decoder is not asked again before it answered.
     if (this.#interimInFlight) return undefined;
     this.#interimInFlight = true;
     const utterance = this.#utterance;
+    const loudness = this.#loudness();
     return this.#recognizer
       .interim(this.#utteranceStartMs)
-      .then(({ text }): SttPart[] => {
+      .then((interim): SttPart[] => {
+        const spotted =
+          options.spotted.inInterims &&
+          spottedInstead({ ...interim, words: undefined }, loudness, options.spotted, (t) =>
+            this.#recognizer.isTurnTaking(t),
+          );
+        const text = spotted ? spotted.text : interim.text;
         const last = this.#lastInterim;
         if (!text || (last.utterance === utterance && last.text === text)) return [];
         this.#lastInterim = { utterance, text };
@@ -175,21 +191,31 @@ export class Utterances {
       });
   }
 
-  #finish(): PendingParts {
-    this.#level?.release();
-    // What the result is judged by, as it is now: the next utterance may begin before it comes.
-    const loudDb = noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb;
-    const keepOverSpeech = wordsOverSpeech(
-      this.#levelsDb,
-      this.#utteranceStartMs,
-      loudDb,
-      this.#options.minWordSpeechShare,
-    );
-    const loudness: UtteranceLoudness = {
+  /** A frame is loud (speech, not the room) above this level: the floor and the gate's stop margin. */
+  get #loudDb(): number {
+    return noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb;
+  }
+
+  /** The utterance's frames so far, loud or not. */
+  #loudness(): UtteranceLoudness {
+    const loudDb = this.#loudDb;
+    return {
       startMs: this.#utteranceStartMs,
       frameMs: GATE_FRAME_MS,
       loud: this.#levelsDb.map((levelDb) => levelDb > loudDb),
     };
+  }
+
+  #finish(): PendingParts {
+    this.#level?.release();
+    // What the result is judged by, as it is now: the next utterance may begin before it comes.
+    const loudness = this.#loudness();
+    const keepOverSpeech = wordsOverSpeech(
+      this.#levelsDb,
+      this.#utteranceStartMs,
+      this.#loudDb,
+      this.#options.minWordSpeechShare,
+    );
     const spotted = this.#options.spotted;
     this.#preroll = [];
     const speechMs = this.#speechFrames * GATE_FRAME_MS;
