@@ -3,7 +3,7 @@
 // replays the spotting rule under several settings without decoding again.
 //   node --import tsx eval/spot-words.ts [--voices=flite-awb,…] [--out=/tmp/spot-words.json]
 //     [--set=turn-taking|ordinary] [--interim-ms=160] [--early-interim-ms=80] [--no-spot]
-//     [--no-interim-spots]
+//     [--no-interim-spots] [--kws-delay=10]
 import { writeFile } from 'node:fs/promises';
 import { listeningVocabulary } from '../src/listen/listening-vocabulary.ts';
 import { DESK_AGENT } from '../test/scenarios/agent.ts';
@@ -74,6 +74,9 @@ async function main(): Promise<void> {
       earlyInterimUntilMs: 700,
     }),
     ...(args.includes('--no-spot') && { spot: null }),
+    ...(option('kws-delay') !== undefined && {
+      spot: { delayFrames: Number(option('kws-delay')) },
+    }),
     ...(args.includes('--no-interim-spots') && { spotted: { inInterims: false } }),
   });
   const clips: SavedClip[] = [];

@@ -10,6 +10,8 @@ import { languageTable } from '../text/language.ts';
  * grammar is used as given. English only: the hints are checked against the English
  * pronouncing dictionary, and other languages' recognisers here (the café's Spanish through
  * English phones) are grammars of the agent's own phrases that extra words only confuse.
+ * `turnTaking` names those phrases and the interrupting words ("wait", "stop") for a
+ * recogniser that listens for them on their own (the local one spots them; see its README).
  */
 export function listeningVocabulary(
   vocabulary: SttVocabulary | undefined,

@@ -67,7 +67,7 @@ export interface PocketsphinxSttOptions {
    * Spot the vocabulary's `turnTaking` phrases with a keyword search beside the other decoders
    * (default `DEFAULT_KEYPHRASES`); `null` turns it off. See README.
    */
-  readonly spot?: KeyphraseOptions | null;
+  readonly spot?: Partial<KeyphraseOptions> | null;
   /** When a spotted phrase is reported instead of the decoders' words (default `DEFAULT_SPOTTED`). */
   readonly spotted?: Partial<SpottedOptions>;
   /** Posterior confidences need a lattice per utterance (default true). */

@@ -9,6 +9,7 @@ describe('keyphraseFile', () => {
     const file = keyphraseFile(['right', 'hold on a second'], (p) => phones[p], {
       exponentPerPhone: 3,
       minExponent: 10,
+      delayFrames: 10,
     });
     assert.equal(file, 'right /1e-10/\nhold on a second /1e-36/\n');
   });

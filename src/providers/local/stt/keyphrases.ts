@@ -8,6 +8,8 @@ export interface KeyphraseOptions {
   readonly exponentPerPhone: number;
   /** The exponent never goes under this for one-word phrases of few phones. */
   readonly minExponent: number;
+  /** Frames the search waits after a phrase's end before reporting it (`-kws_delay`, default 10). */
+  readonly delayFrames: number;
 }
 
 /**
@@ -15,7 +17,11 @@ export interface KeyphraseOptions {
  * rule in spotted.ts keeps the best-scored one that covers the utterance; at 3 per phone
  * flite rms's "right" over pink noise was missed by a hair.
  */
-export const DEFAULT_KEYPHRASES: KeyphraseOptions = { exponentPerPhone: 6, minExponent: 10 };
+export const DEFAULT_KEYPHRASES: KeyphraseOptions = {
+  exponentPerPhone: 6,
+  minExponent: 10,
+  delayFrames: 10,
+};
 
 /** `phones` gives a phrase's phone count; phrases it cannot give (unknown words) are left out. */
 export function keyphraseFile(

@@ -19,7 +19,8 @@ export async function openSpotter(
   const words = new Set(normalised.flatMap((phrase) => phrase.split(' ')));
   const lines = await readDictionaryLines(paths.dictPath, words);
   const dictPath = await writeGrammarDictionary(lines);
-  const decoder = await SphinxDecoder.open({ ...paths, dictPath }, false);
+  const engineArgs = { ...paths.engineArgs, '-kws_delay': String(options.delayFrames) };
+  const decoder = await SphinxDecoder.open({ ...paths, dictPath, engineArgs }, false);
   try {
     const file = keyphraseFile(
       normalised,
