@@ -84,12 +84,14 @@ for (const file of args.filter((a) => !a.startsWith('--'))) {
 }
 const heldOut = (clip: SavedClip) => HELD_OUT_VOICES.includes(clip.voice);
 const variants: [string, SpottedOptions | undefined][] = [['no spotting', undefined]];
-for (const minCover of [0.3, 0.4, 0.5, 0.6, 0.75]) {
-  for (const maxWordsOutside of [0, 1, 2]) {
-    variants.push([
-      `cover ${minCover} outside ${maxWordsOutside}`,
-      { minCover, maxWordsOutside, inInterims: false },
-    ]);
+for (const minScore of [-1e9, -2200, -2000, -1800]) {
+  for (const minCover of [0.4, 0.5, 0.75]) {
+    for (const maxWordsOutside of [0, 1]) {
+      variants.push([
+        `score ${minScore === -1e9 ? 'any' : minScore} cover ${minCover} outside ${maxWordsOutside}`,
+        { minCover, maxWordsOutside, minScore, inInterims: false },
+      ]);
+    }
   }
 }
 const cell = (t: Tally) =>
@@ -100,7 +102,7 @@ for (const [name, options] of variants) {
       clips.filter((c) => heldOut(c) === held && c.noisy === (cond === 'noisy'));
     return `${cond}: tune ${cell(tally(of(false), options))} | held-out ${cell(tally(of(true), options))}`;
   });
-  console.log(`${name.padEnd(24)} ${parts.join(' || ')}`);
+  console.log(`${name.padEnd(34)} ${parts.join(' || ')}`);
 }
 if (args.includes('--list')) {
   for (const clip of clips) {

@@ -3,7 +3,7 @@
 // replays the spotting rule under several settings without decoding again.
 //   node --import tsx eval/spot-words.ts [--voices=flite-awb,…] [--out=/tmp/spot-words.json]
 //     [--set=turn-taking|ordinary] [--interim-ms=160] [--early-interim-ms=80] [--no-spot]
-//     [--no-interim-spots] [--kws-delay=10]
+//     [--no-interim-spots] [--kws-delay=10] [--no-hint-keywords]
 import { writeFile } from 'node:fs/promises';
 import { listeningVocabulary } from '../src/listen/listening-vocabulary.ts';
 import { DESK_AGENT } from '../test/scenarios/agent.ts';
@@ -66,7 +66,13 @@ async function main(): Promise<void> {
   const earlyArg = option('early-interim-ms');
   const set = option('set');
   const signal = new AbortController().signal;
-  const vocabulary = listeningVocabulary(DESK_AGENT.vocabulary, 'en-US');
+  const listening = listeningVocabulary(DESK_AGENT.vocabulary, 'en-US');
+  // --no-hint-keywords: the turn-taking phrases only spotted, not added to the grammar and the
+  // agent's language model as keywords.
+  const vocabulary =
+    args.includes('--no-hint-keywords') && listening
+      ? { ...listening, keywords: DESK_AGENT.vocabulary?.keywords ?? [] }
+      : listening;
   const hear = createHearer({
     ...(interimArg !== undefined && { interimEveryMs: Number(interimArg) }),
     ...(earlyArg !== undefined && {

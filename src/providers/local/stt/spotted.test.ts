@@ -28,18 +28,26 @@ const word = (text: string, startMs: number, endMs: number): WordTiming => ({
   endMs: 1000 + endMs,
 });
 const never = () => false;
+/** The rule's mechanics at a lower cover than the default's. */
+const OPTIONS = { ...DEFAULT_SPOTTED, minCover: 0.5 };
 
 describe('wholeUtteranceSpot', () => {
   it('takes a spot only when it spans enough of the loud frames', () => {
     const spots = [spot('no', 100, 200), spot('right', 100, 500), spot('hey', 450, 600)];
-    assert.equal(wholeUtteranceSpot(spots, loudness(100, 600), { minCover: 0.5 })?.phrase, 'right');
-    assert.equal(wholeUtteranceSpot(spots, loudness(100, 600), { minCover: 0.9 }), undefined);
+    assert.equal(
+      wholeUtteranceSpot(spots, loudness(100, 600), { minCover: 0.5, minScore: -3000 })?.phrase,
+      'right',
+    );
+    assert.equal(
+      wholeUtteranceSpot(spots, loudness(100, 600), { minCover: 0.9, minScore: -3000 }),
+      undefined,
+    );
   });
 
   it('prefers the better-scored of two spots that both cover enough', () => {
     const sure = { ...spot('sure', 100, 340), score: -1791 };
     const right = { ...spot('right', 290, 530), score: -1755 };
-    assert.equal(wholeUtteranceSpot([sure, right], loudness(110, 490))?.phrase, 'right');
+    assert.equal(wholeUtteranceSpot([sure, right], loudness(110, 490), OPTIONS)?.phrase, 'right');
   });
 
   it('finds nothing in an utterance with no loud frame', () => {
@@ -57,7 +65,7 @@ describe('spottedInstead', () => {
   });
 
   it('reports a spotted phrase over an utterance the language model misheard', () => {
-    const instead = spottedInstead(heard({}), loudness(150, 600), DEFAULT_SPOTTED, never);
+    const instead = spottedInstead(heard({}), loudness(150, 600), OPTIONS, never);
     assert.equal(instead?.text, 'right');
     assert.deepEqual(instead?.words, [{ word: 'right', startMs: 1290, endMs: 1600 }]);
   });
@@ -70,31 +78,25 @@ describe('spottedInstead', () => {
       ),
       spots: [spot('right', 600, 750)],
     });
-    assert.equal(spottedInstead(sentence, loudness(0, 900), DEFAULT_SPOTTED, never), undefined);
+    assert.equal(spottedInstead(sentence, loudness(0, 900), OPTIONS, never), undefined);
   });
 
   it('keeps the decoders words when they already say the spotted phrase', () => {
     const said = heard({ text: 'right', words: [word('right', 290, 600)] });
-    assert.equal(spottedInstead(said, loudness(150, 600), DEFAULT_SPOTTED, never), undefined);
+    assert.equal(spottedInstead(said, loudness(150, 600), OPTIONS, never), undefined);
   });
 
   it("keeps the grammar's phrase unless that phrase is itself a turn-taking one", () => {
     const grammar = heard({ text: 'sure', words: [word('sure', 150, 530)], source: 'grammar' });
     const spots = [spot('sorry', 120, 560)];
     const input = { ...grammar, spots };
-    assert.equal(spottedInstead(input, loudness(110, 550), DEFAULT_SPOTTED, never), undefined);
+    assert.equal(spottedInstead(input, loudness(110, 550), OPTIONS, never), undefined);
     const isTurnTaking = (text: string) => text === 'sure';
-    assert.equal(
-      spottedInstead(input, loudness(110, 550), DEFAULT_SPOTTED, isTurnTaking)?.text,
-      'sorry',
-    );
+    assert.equal(spottedInstead(input, loudness(110, 550), OPTIONS, isTurnTaking)?.text, 'sorry');
   });
 
   it('does nothing without spots', () => {
-    assert.equal(
-      spottedInstead(heard({ spots: [] }), loudness(0, 900), DEFAULT_SPOTTED, never),
-      undefined,
-    );
+    assert.equal(spottedInstead(heard({ spots: [] }), loudness(0, 900), OPTIONS, never), undefined);
   });
 });
 

@@ -7,6 +7,12 @@ export interface SpottedOptions {
   readonly minCover: number;
   /** …and at most this many of the decoders' words lie (by their middle) outside it. */
   readonly maxWordsOutside: number;
+  /**
+   * …and the search scored it at least this (engine log units: the phrase against the phone
+   * loop; a longer phrase scores lower). Forced fits of long phrases onto other speech ("i need a
+   * minute" over "i need a technician") scored under -2,000 on the tuning voices.
+   */
+  readonly minScore: number;
   /** Interims too (the phrase so far), not only finals. */
   readonly inInterims: boolean;
 }
@@ -14,7 +20,8 @@ export interface SpottedOptions {
 export const DEFAULT_SPOTTED: SpottedOptions = {
   minCover: 0.4,
   maxWordsOutside: 1,
-  inInterims: true,
+  minScore: -2000,
+  inInterims: false,
 };
 
 /** What the decoders made of an utterance, and what the keyword search spotted in it. */
@@ -59,19 +66,20 @@ export interface UtteranceLoudness {
 }
 
 /**
- * The spotted phrase that may be the whole utterance: of the spots spanning at least `minCover`
- * of its loud frames, the one the search scored best. A turn-taking phrase inside a sentence
+ * The spotted phrase that may be the whole utterance: of the spots scored at least `minScore`
+ * and spanning at least `minCover` of its loud frames, the one the search scored best. A turn-taking phrase inside a sentence
  * ("hold on to my order", "no, the other one") spans only part of it, so the sentence stays.
  */
 export function wholeUtteranceSpot(
   spots: readonly Spot[],
   loudness: UtteranceLoudness,
-  options: Pick<SpottedOptions, 'minCover'> = DEFAULT_SPOTTED,
+  options: Pick<SpottedOptions, 'minCover' | 'minScore'> = DEFAULT_SPOTTED,
 ): Spot | undefined {
   const loudTotal = loudness.loud.filter(Boolean).length;
   if (loudTotal === 0) return undefined;
   let best: Spot | undefined;
   for (const spot of spots) {
+    if (spot.score < options.minScore) continue;
     if (loudFramesWithin(spot, loudness) / loudTotal < options.minCover) continue;
     if (!best || spot.score > best.score) best = spot;
   }
