@@ -54,14 +54,14 @@ export interface PaddedClip {
   readonly leadMs: number;
 }
 
-/** A lead and 1 s of tail; with `noisy`, the scenarios' noise bed over all of it and 3 s of lead. */
+/** A lead (default 1 s, 3 s when noisy) and 1 s of tail; with `noisy`, the scenarios' noise bed over all of it. */
 export async function padded(
   voice: HearingVoice,
   samples: Int16Array,
   noisy: boolean,
   signal: AbortSignal,
+  leadMs = noisy ? 3_000 : 1_000,
 ): Promise<PaddedClip> {
-  const leadMs = noisy ? 3_000 : 1_000;
   const out = new Int16Array(samples.length + (leadMs / 1000 + 1) * RATE);
   out.set(samples, (leadMs / 1000) * RATE);
   if (!noisy) return { samples: out, leadMs };

@@ -55,12 +55,15 @@ function finalsUnder(clip: SavedClip, options: SpottedOptions | undefined): stri
 interface Tally {
   turnRight: number;
   turnAll: number;
+  /** Ordinary utterances made quiet (backchannel, asking for time) by a spot. */
   falseAlarms: number;
+  /** Ordinary utterances heard quiet, spot or not (the listening keywords do it too). */
+  heardQuiet: number;
   ordinaryAll: number;
 }
 
 function tally(clips: readonly SavedClip[], options: SpottedOptions | undefined): Tally {
-  const t: Tally = { turnRight: 0, turnAll: 0, falseAlarms: 0, ordinaryAll: 0 };
+  const t: Tally = { turnRight: 0, turnAll: 0, falseAlarms: 0, heardQuiet: 0, ordinaryAll: 0 };
   for (const clip of clips) {
     const heard = turnClass(finalsUnder(clip, options));
     const said = turnClass(clip.said);
@@ -72,6 +75,7 @@ function tally(clips: readonly SavedClip[], options: SpottedOptions | undefined)
       const plain = turnClass(finalsUnder(clip, undefined));
       const quiet = (c: TurnClass) => c === 'backchannel' || c === 'asking-for-time';
       if (quiet(heard) && !quiet(said) && !quiet(plain)) t.falseAlarms += 1;
+      if (quiet(heard) && !quiet(said)) t.heardQuiet += 1;
     }
   }
   return t;
@@ -95,7 +99,7 @@ for (const minScore of [-1e9, -2200, -2000, -1800]) {
   }
 }
 const cell = (t: Tally) =>
-  `${t.turnRight}/${t.turnAll} right, ${t.falseAlarms}/${t.ordinaryAll} false alarms`;
+  `${t.turnRight}/${t.turnAll} right, ${t.falseAlarms}/${t.ordinaryAll} false alarms (${t.heardQuiet} quiet)`;
 for (const [name, options] of variants) {
   const parts = (['clean', 'noisy'] as const).map((cond) => {
     const of = (held: boolean) =>

@@ -2,7 +2,7 @@
 // interims (with the ms of utterance audio fed when each came), what each decoder made of it and
 // what the keyword search spotted (phrase@start-end ms from the speech's start:score).
 //   node --import tsx test/scenarios/hear.ts [word …] [--voices=flite-awb,espeak] [--noisy]
-//     [--interim-ms=160] [--pron='mhm=M HH M;…'] [--no-spot]
+//     [--interim-ms=160] [--pron='mhm=M HH M;…'] [--no-spot] [--lead-ms=3000]
 import { listeningVocabulary } from '../../src/listen/listening-vocabulary.ts';
 import { createHearer, padded, speech, type HearingVoice } from '../../eval/hearing.ts';
 import { DESK_AGENT } from './agent.ts';
@@ -42,7 +42,8 @@ for (const word of words.length > 0 ? words : BACKCHANNELS) {
   for (const voice of voices) {
     for (const noisy of noisyToo ? [false, true] : [false]) {
       const said = await speech(voice, word, signal);
-      const clip = await padded(voice, said, noisy, signal);
+      const leadArg = option('lead-ms');
+      const clip = await padded(voice, said, noisy, signal, leadArg ? Number(leadArg) : undefined);
       const r = await hear(clip, vocabulary, signal);
       const lead = clip.leadMs;
       const u = r.utterances
