@@ -3,7 +3,7 @@
 // replays the spotting rule under several settings without decoding again.
 //   node --import tsx eval/spot-words.ts [--voices=flite-awb,…] [--out=/tmp/spot-words.json]
 //     [--set=turn-taking|ordinary] [--interim-ms=160] [--early-interim-ms=80] [--no-spot]
-//     [--no-interim-spots] [--kws-delay=10] [--no-hint-keywords]
+//     [--interim-spots] [--kws-delay=10] [--no-hint-keywords]
 import { writeFile } from 'node:fs/promises';
 import { listeningVocabulary } from '../src/listen/listening-vocabulary.ts';
 import { DESK_AGENT } from '../test/scenarios/agent.ts';
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     ...(option('kws-delay') !== undefined && {
       spot: { delayFrames: Number(option('kws-delay')) },
     }),
-    ...(args.includes('--no-interim-spots') && { spotted: { inInterims: false } }),
+    ...(args.includes('--interim-spots') && { spotted: { inInterims: true } }),
   });
   const clips: SavedClip[] = [];
   const sets = [
