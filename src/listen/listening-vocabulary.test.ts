@@ -18,6 +18,15 @@ describe('listeningVocabulary', () => {
     assert.equal(vocabulary?.keywords?.filter((k) => k === 'okay').length, 1);
   });
 
+  it('names the turn-taking phrases, interrupting words included, for a recogniser to spot', () => {
+    const vocabulary = listeningVocabulary({ keywords: ['okay', 'espresso'] }, 'en-US');
+    for (const phrase of ['okay', 'right', 'hold on a second', 'wait', 'stop', 'actually']) {
+      assert.ok(vocabulary?.turnTaking?.includes(phrase), phrase);
+    }
+    assert.ok(!vocabulary?.turnTaking?.includes('espresso'));
+    assert.equal(vocabulary?.turnTaking?.filter((p) => p === 'hold on').length, 1);
+  });
+
   it('leaves an agent with no vocabulary, an empty one, or a hand-written grammar as it is', () => {
     assert.equal(listeningVocabulary(undefined, 'en-US'), undefined);
     const empty = { phrases: [] };

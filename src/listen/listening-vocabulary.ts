@@ -10,6 +10,8 @@ import { languageTable } from '../text/language.ts';
  * grammar is used as given. English only: the hints are checked against the English
  * pronouncing dictionary, and other languages' recognisers here (the café's Spanish through
  * English phones) are grammars of the agent's own phrases that extra words only confuse.
+ * `turnTaking` names those phrases and the interrupting words ("wait", "stop") for a
+ * recogniser that listens for them on their own (the local one spots them; see its README).
  */
 export function listeningVocabulary(
   vocabulary: SttVocabulary | undefined,
@@ -22,6 +24,12 @@ export function listeningVocabulary(
   const known = new Set(given.map((p) => p.toLowerCase().trim()));
   const table = languageTable(language);
   const hints = [...table.backchannelHints, ...table.askingForTime].filter((h) => !known.has(h));
-  if (hints.length === 0) return vocabulary;
-  return { ...vocabulary, keywords: [...(vocabulary.keywords ?? []), ...hints] };
+  const turnTaking = [
+    ...new Set([...table.backchannelHints, ...table.askingForTime, ...table.interruptingWords]),
+  ];
+  return {
+    ...vocabulary,
+    ...(hints.length > 0 && { keywords: [...(vocabulary.keywords ?? []), ...hints] }),
+    turnTaking,
+  };
 }

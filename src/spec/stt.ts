@@ -24,6 +24,12 @@ export interface SttVocabulary {
   readonly grammar?: string;
   /** Extra pronunciations, `word` → phones (engine-specific, e.g. CMU phones). */
   readonly pronunciations?: Readonly<Record<string, string>>;
+  /**
+   * What a listener says between turns ("right", "hold on a second", "wait"): a recogniser may
+   * listen for these on their own (the local one spots them), to report them when they are
+   * all that was said. Not boosted as keywords by this field.
+   */
+  readonly turnTaking?: readonly string[];
 }
 
 /** What flows into an STT stream: audio, or a request to finalise what was heard so far. */

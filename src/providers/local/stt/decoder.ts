@@ -11,6 +11,7 @@ import {
 } from './segments.ts';
 import { loadPocketsphinx, type PocketsphinxLib } from './ffi.ts';
 import { Lane } from './lane.ts';
+import { readSpots, type Spot } from './spots.ts';
 import { sharedLanguageModel, sharedModelLane, underSharedModelLock } from './shared-lm.ts';
 
 export type { DecodedUtterance } from './segments.ts';
@@ -195,6 +196,31 @@ export class SphinxDecoder {
     ) {
       throw providerError('pocketsphinx could not compile the JSGF grammar');
     }
+  }
+
+  /**
+   * Makes a keyword-spotting search over the phrases of `keyfile` (`phrase /threshold/` a
+   * line) the active search.
+   */
+  useKeyphrases(keyfile: string): void {
+    const ps = this.#live();
+    if (this.#lib.setKws(ps, 'spot', keyfile) < 0 || this.#lib.setSearch(ps, 'spot') < 0) {
+      throw providerError(`pocketsphinx could not read the keyphrases in ${keyfile}`);
+    }
+  }
+
+  /** A keyword search's detections so far (stream ms, frame 0 at `offsetMs`), in order. */
+  spots(offsetMs: number): Promise<Spot[]> {
+    return this.#job((ps) => readSpots(this.#lib, this.#lib.segIter(ps), offsetMs));
+  }
+
+  /** Ends a keyword search's utterance and reads its detections. */
+  finishSpots(offsetMs: number): Promise<Spot[]> {
+    this.#inUtterance = false;
+    return this.#job(async (ps) => {
+      if ((await this.#lib.endUttAsync(ps)) < 0) throw providerError('ps_end_utt failed');
+      return readSpots(this.#lib, this.#lib.segIter(ps), offsetMs);
+    });
   }
 
   /** An utterance was started and not yet finished (as queued: the calls may still run). */

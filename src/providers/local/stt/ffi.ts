@@ -31,6 +31,8 @@ export interface PocketsphinxLib {
   readonly lookupWord: (ps: unknown, word: string) => string | null;
   readonly setJsgfString: (ps: unknown, name: string, jsgf: string) => number;
   readonly setSearch: (ps: unknown, name: string) => number;
+  /** Adds a keyword-spotting search over the phrases of `keyfile` (one `phrase /threshold/` a line). */
+  readonly setKws: (ps: unknown, name: string, keyfile: string) => number;
   readonly startUtt: (ps: unknown) => number;
   readonly processRaw: (
     ps: unknown,
@@ -135,6 +137,7 @@ export function loadPocketsphinx(): PocketsphinxLib {
       'int ps_set_jsgf_string(ps_decoder_t *ps, const char *name, const char *jsgf)',
     ),
     setSearch: ps.func('int ps_set_search(ps_decoder_t *ps, const char *name)'),
+    setKws: ps.func('int ps_set_kws(ps_decoder_t *ps, const char *name, const char *keyfile)'),
     startUtt: ps.func('int ps_start_utt(ps_decoder_t *ps)'),
     processRaw: ps.func(
       'int ps_process_raw(ps_decoder_t *ps, const int16_t *data, size_t n, int noSearch, int fullUtt)',

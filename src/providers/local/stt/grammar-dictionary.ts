@@ -59,10 +59,13 @@ export function vocabularyWords(vocabulary: SttVocabulary, jsgf: string | undefi
  * grammar-only decoder: ~7 MB of native memory instead of ~31 MB with the
  * 134,000-word dictionary. Content-addressed in the temp folder, written once.
  */
-export async function writeGrammarDictionary(lines: readonly string[]): Promise<string> {
+export async function writeGrammarDictionary(
+  lines: readonly string[],
+  extension = 'dict',
+): Promise<string> {
   const text = `${lines.join('\n')}\n`;
   const dir = join(tmpdir(), 'parley-pocketsphinx');
-  const path = join(dir, `${createHash('sha1').update(text).digest('hex')}.dict`);
+  const path = join(dir, `${createHash('sha1').update(text).digest('hex')}.${extension}`);
   const exists = await stat(path).then(
     () => true,
     (error: NodeJS.ErrnoException) => {

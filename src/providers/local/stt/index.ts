@@ -2,6 +2,8 @@ import type { SttModel } from '../../../spec/stt.ts';
 import { DEFAULT_CHOOSE, type ChooseOptions } from './choose.ts';
 import { resolvePaths } from './config.ts';
 import { DEFAULT_DENOISE, type DenoiseOptions } from './denoise.ts';
+import { DEFAULT_SPOTTED, type SpottedOptions } from './spotted.ts';
+import { DEFAULT_KEYPHRASES, type KeyphraseOptions } from './keyphrases.ts';
 import { DEFAULT_GATE, type SpeechGateOptions } from './speech-gate.ts';
 import { pocketsphinxStream, type StreamConfig } from './stream.ts';
 import type { HeardUtterance } from './utterances.ts';
@@ -24,6 +26,9 @@ export interface PocketsphinxSttOptions {
   /** Silence that ends an utterance (default 200 ms). */
   readonly endSilenceMs?: number;
   readonly interimEveryMs?: number;
+  /** Interims this often (ms) while an utterance is younger than `earlyInterimUntilMs` (its 200 ms pre-roll included). */
+  readonly earlyInterimEveryMs?: number;
+  readonly earlyInterimUntilMs?: number;
   readonly prerollMs?: number;
   readonly maxUtteranceMs?: number;
   /** Utterances with less speech than this are dropped as noise (default 150 ms). */
@@ -58,6 +63,13 @@ export interface PocketsphinxSttOptions {
    * says so once). `null` turns it off.
    */
   readonly denoise?: DenoiseOptions | null;
+  /**
+   * Spot the vocabulary's `turnTaking` phrases with a keyword search beside the other decoders
+   * (default `DEFAULT_KEYPHRASES`); `null` turns it off. See README.
+   */
+  readonly spot?: Partial<KeyphraseOptions> | null;
+  /** When a spotted phrase is reported instead of the decoders' words (default `DEFAULT_SPOTTED`). */
+  readonly spotted?: Partial<SpottedOptions>;
   /** Posterior confidences need a lattice per utterance (default true). */
   readonly confidence?: boolean;
 }
@@ -74,6 +86,7 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
     // two zero" (the grammar's digit loop inserting "oh") went away on the tuning voices.
     grammarEngineArgs: options.grammarEngineArgs ?? { '-wip': '0.2' },
     agentLmWeight: options.agentLmWeight ?? 0.5,
+    spot: options.spot === null ? undefined : { ...DEFAULT_KEYPHRASES, ...options.spot },
     gate: {
       ...DEFAULT_GATE,
       ...options.gate,
@@ -81,9 +94,12 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
     },
     prerollMs: options.prerollMs ?? 200,
     interimEveryMs: options.interimEveryMs ?? 160,
+    earlyInterimEveryMs: options.earlyInterimEveryMs ?? options.interimEveryMs ?? 160,
+    earlyInterimUntilMs: options.earlyInterimUntilMs ?? 0,
     maxUtteranceMs: options.maxUtteranceMs ?? 30_000,
     minSpeechMs: options.minSpeechMs ?? 150,
     minWordSpeechShare: options.minWordSpeechShare ?? 0.25,
+    spotted: { ...DEFAULT_SPOTTED, ...options.spotted },
     onUtterance: options.onUtterance,
     ...(options.denoise === null ? {} : { denoise: options.denoise ?? DEFAULT_DENOISE }),
     level:

@@ -18,6 +18,9 @@ import { agentLanguageModel } from './domain-lm.ts';
 import { lmDecoderPaths } from './lm-dictionary.ts';
 import { underSharedModelLock } from './shared-lm.ts';
 import { planVocabulary } from './vocabulary.ts';
+import { normaliseKeyphrase, type KeyphraseOptions } from './keyphrases.ts';
+import { openSpotter } from './spotter.ts';
+import type { Spot } from './spots.ts';
 
 export interface RecognizerOptions {
   readonly paths: DecoderPaths;
@@ -32,12 +35,23 @@ export interface RecognizerOptions {
   readonly grammarEngineArgs: Readonly<Record<string, string>>;
   /** Weight of a model of the agent's phrases interpolated with the general one (0: none). */
   readonly agentLmWeight: number;
+  /** Spot the vocabulary's `turnTaking` phrases with a keyword search (undefined: off). */
+  readonly spot: KeyphraseOptions | undefined;
 }
 
 export interface RecognizedUtterance extends DecodedUtterance {
   readonly source: HypothesisSource;
   /** What each decoder heard (for diagnostics: eval/stages.ts). */
   readonly candidates: { readonly grammar?: Candidate; readonly lm?: Candidate };
+  /** Turn-taking phrases the keyword search spotted in the utterance (none without one). */
+  readonly spots: readonly Spot[];
+}
+
+/** An interim: the chosen hypothesis so far, whose it is, and the phrases spotted so far. */
+export interface RecognizedInterim {
+  readonly text: string;
+  readonly source: HypothesisSource;
+  readonly spots: readonly Spot[];
 }
 
 /** Small dictionaries already written, by base dictionary and vocabulary (one per agent). */
@@ -73,15 +87,18 @@ async function grammarDecoderPaths(options: RecognizerOptions): Promise<DecoderP
 export class Recognizer {
   readonly #lm: SphinxDecoder | undefined;
   #grammar: SphinxDecoder | undefined;
+  readonly #spotter: SphinxDecoder | undefined;
   readonly #options: RecognizerOptions;
 
   private constructor(
     lm: SphinxDecoder | undefined,
     grammar: SphinxDecoder | undefined,
+    spotter: SphinxDecoder | undefined,
     options: RecognizerOptions,
   ) {
     this.#lm = lm;
     this.#grammar = grammar;
+    this.#spotter = spotter;
     this.#options = options;
   }
 
@@ -105,10 +122,24 @@ export class Recognizer {
       wantsLm && hasPhrases && options.agentLmWeight > 0
         ? agentLanguageModel(options.paths, vocabulary ?? {}, options.agentLmWeight)
         : undefined;
+    const turnTaking = vocabulary?.turnTaking ?? [];
+    const spot = options.spot;
+    // Opened beside the others; without it the stream still runs (and says so).
+    const spotting =
+      spot !== undefined && turnTaking.length > 0
+        ? openSpotter(options.paths, turnTaking, spot).then(
+            (decoder) => ({ decoder, warning: undefined }),
+            (error: unknown) => ({
+              decoder: undefined,
+              warning: new ConfigError('turn-taking phrases are not spotted', { cause: error }),
+            }),
+          )
+        : { decoder: undefined, warning: undefined };
     const opened = await Promise.allSettled([
       wantsLm ? SphinxDecoder.open(lmPaths, true, agentModel) : undefined,
       wantsGrammar ? SphinxDecoder.open(grammarPaths, false) : undefined,
     ]);
+    const spotterOpened = await spotting;
     const [lm, grammar] = opened.map((result) =>
       result.status === 'fulfilled' ? result.value : undefined,
     );
@@ -116,12 +147,14 @@ export class Recognizer {
     if (failure) {
       void lm?.close();
       void grammar?.close();
+      void spotterOpened.decoder?.close();
       throw failure.reason;
     }
-    const recognizer = new Recognizer(lm, grammar, options);
+    const recognizer = new Recognizer(lm, grammar, spotterOpened.decoder, options);
     try {
       // Words added to an n-gram decoder go into the shared model too: under its lock.
       const warnings = await underSharedModelLock(() => recognizer.#applyVocabulary());
+      if (spotterOpened.warning) warnings.push(spotterOpened.warning);
       return { recognizer, warnings };
     } catch (error) {
       void recognizer.close();
@@ -166,8 +199,20 @@ export class Recognizer {
     }
   }
 
+  /** Whether `text` is one of the vocabulary's turn-taking phrases (as the keyword search writes them). */
+  isTurnTaking(text: string): boolean {
+    this.#turnTaking ??= new Set(
+      (this.#options.vocabulary?.turnTaking ?? []).map(normaliseKeyphrase),
+    );
+    return this.#turnTaking.has(normaliseKeyphrase(text));
+  }
+
+  #turnTaking: Set<string> | undefined;
+
   get #decoders(): SphinxDecoder[] {
-    return [this.#lm, this.#grammar].filter((d): d is SphinxDecoder => d !== undefined);
+    return [this.#lm, this.#grammar, this.#spotter].filter(
+      (d): d is SphinxDecoder => d !== undefined,
+    );
   }
 
   get inUtterance(): boolean {
@@ -193,27 +238,33 @@ export class Recognizer {
     for (const decoder of this.#decoders) decoder.process(samples);
   }
 
-  /** The partial hypothesis after the audio queued so far. */
-  async interim(): Promise<string> {
-    const [lm, grammar] = await Promise.all([this.#lm?.interim(), this.#grammar?.interim()]);
-    if (!grammar) return lm?.text ?? '';
-    if (!lm) return grammar.text;
+  /** The partial hypothesis after the audio queued so far; spot times offset by `offsetMs`. */
+  async interim(offsetMs: number): Promise<RecognizedInterim> {
+    const [lm, grammar, spots] = await Promise.all([
+      this.#lm?.interim(),
+      this.#grammar?.interim(),
+      this.#spotter?.spots(offsetMs) ?? [],
+    ]);
+    if (!grammar) return { text: lm?.text ?? '', source: 'lm', spots };
+    if (!lm) return { text: grammar.text, source: 'grammar', spots };
     const source = chooseHypothesis(grammar, lm, this.#options.choose);
-    return source === 'grammar' ? grammar.text : source === 'lm' ? lm.text : '';
+    const text = source === 'grammar' ? grammar.text : source === 'lm' ? lm.text : '';
+    return { text, source, spots };
   }
 
   /** Ends the utterance after the audio queued so far; word times are offset by `offsetMs`. */
   async finish(offsetMs: number): Promise<RecognizedUtterance> {
     // A grammar search's posterior is ~1 whatever it heard, so it is not asked for one.
-    const [lm, grammar] = await Promise.all([
+    const [lm, grammar, spots] = await Promise.all([
       this.#lm?.finish(offsetMs, this.#options.withConfidence),
       this.#grammar?.finish(offsetMs, false),
+      this.#spotter?.finishSpots(offsetMs) ?? [],
     ]);
     const candidates = {
       ...(grammar ? { grammar: candidate(grammar) } : {}),
       ...(lm ? { lm: candidate(lm) } : {}),
     };
-    if (grammar && !lm) return { ...grammar, source: 'grammar', candidates };
+    if (grammar && !lm) return { ...grammar, source: 'grammar', candidates, spots };
     if (!lm) throw new Error('unreachable: a recognizer always has a decoder');
     const source = grammar ? chooseHypothesis(grammar, lm, this.#options.choose) : 'lm';
     if (grammar && source === 'grammar') {
@@ -221,12 +272,12 @@ export class Recognizer {
       const confidence = this.#options.withConfidence
         ? agreement(grammar.text, lm.text)
         : undefined;
-      return { ...grammar, confidence, source, candidates };
+      return { ...grammar, confidence, source, candidates, spots };
     }
     if (source === 'none') {
-      return { ...lm, text: '', words: [], confidence: undefined, source, candidates };
+      return { ...lm, text: '', words: [], confidence: undefined, source, candidates, spots };
     }
-    return { ...lm, source, candidates };
+    return { ...lm, source, candidates, spots };
   }
 
   /** Closes the decoders; resolves when their native memory is freed (after any running call). */

@@ -2,6 +2,7 @@ import type { SttPart } from '../../../spec/stt.ts';
 import type { GatedFrame } from './gated-frames.ts';
 import { LevelNormaliser, type LevelOptions } from './level.ts';
 import type { RecognizedUtterance, Recognizer } from './recognizer.ts';
+import { spottedInstead, type SpottedOptions, type UtteranceLoudness } from './spotted.ts';
 import {
   frameLevelDb,
   GATE_FRAME_MS,
@@ -18,6 +19,12 @@ export interface UtteranceOptions {
   readonly prerollMs: number;
   /** Interim hypotheses are checked at most this often (ms of audio). */
   readonly interimEveryMs: number;
+  /**
+   * …and this often while an utterance's audio (its pre-roll included) is shorter than
+   * `earlyInterimUntilMs`: the first word sooner, at the cost of more decoder calls.
+   */
+  readonly earlyInterimEveryMs: number;
+  readonly earlyInterimUntilMs: number;
   /** An utterance longer than this is finalised and a new one begun. */
   readonly maxUtteranceMs: number;
   /**
@@ -34,6 +41,8 @@ export interface UtteranceOptions {
    * one oh oh"), the audio under them says they were not spoken.
    */
   readonly minWordSpeechShare: number;
+  /** When a spotted turn-taking phrase replaces what the decoders heard (see spotted.ts). */
+  readonly spotted: SpottedOptions;
   /** Sees every finished utterance with what each decoder heard (diagnostics, the eval). */
   readonly onUtterance?: ((utterance: HeardUtterance) => void) | undefined;
 }
@@ -43,6 +52,11 @@ export interface HeardUtterance extends RecognizedUtterance {
   readonly speechMs: number;
   /** Reported: false when too little of it was speech. */
   readonly reported: boolean;
+  /** The text is a turn-taking phrase the keyword search spotted over the whole utterance. */
+  readonly spotted: boolean;
+  /** The utterance as heard before a spotted phrase replaced it, and its loudness (diagnostics). */
+  readonly unspotted: RecognizedUtterance;
+  readonly loudness: UtteranceLoudness;
 }
 
 /** Parts a frame leads to, once the decoders (on worker threads) have answered. */
@@ -148,15 +162,25 @@ export class Utterances {
   }
 
   #interimEvery(): PendingParts | undefined {
-    const everyFrames = Math.max(1, Math.round(this.#options.interimEveryMs / GATE_FRAME_MS));
+    const options = this.#options;
+    const early = this.#utteranceFrames * GATE_FRAME_MS <= options.earlyInterimUntilMs;
+    const everyMs = early ? options.earlyInterimEveryMs : options.interimEveryMs;
+    const everyFrames = Math.max(1, Math.round(everyMs / GATE_FRAME_MS));
     if (this.#utteranceFrames % everyFrames !== 0 || this.#level?.holding) return undefined;
     // One interim at a time: a busy decoder is not asked again before it answered.
     if (this.#interimInFlight) return undefined;
     this.#interimInFlight = true;
     const utterance = this.#utterance;
+    const loudness = this.#loudness();
     return this.#recognizer
-      .interim()
-      .then((text): SttPart[] => {
+      .interim(this.#utteranceStartMs)
+      .then((interim): SttPart[] => {
+        const spotted =
+          options.spotted.inInterims &&
+          spottedInstead({ ...interim, words: undefined }, loudness, options.spotted, (t) =>
+            this.#recognizer.isTurnTaking(t),
+          );
+        const text = spotted ? spotted.text : interim.text;
         const last = this.#lastInterim;
         if (!text || (last.utterance === utterance && last.text === text)) return [];
         this.#lastInterim = { utterance, text };
@@ -167,22 +191,50 @@ export class Utterances {
       });
   }
 
+  /** A frame is loud (speech, not the room) above this level: the floor and the gate's stop margin. */
+  get #loudDb(): number {
+    return noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb;
+  }
+
+  /** The utterance's frames so far, loud or not. */
+  #loudness(): UtteranceLoudness {
+    const loudDb = this.#loudDb;
+    return {
+      startMs: this.#utteranceStartMs,
+      frameMs: GATE_FRAME_MS,
+      loud: this.#levelsDb.map((levelDb) => levelDb > loudDb),
+    };
+  }
+
   #finish(): PendingParts {
     this.#level?.release();
     // What the result is judged by, as it is now: the next utterance may begin before it comes.
+    const loudness = this.#loudness();
     const keepOverSpeech = wordsOverSpeech(
       this.#levelsDb,
       this.#utteranceStartMs,
-      noiseFloorDb(this.#gate, this.#options.gate) + this.#options.gate.stopDb,
+      this.#loudDb,
       this.#options.minWordSpeechShare,
     );
+    const spotted = this.#options.spotted;
     this.#preroll = [];
     const speechMs = this.#speechFrames * GATE_FRAME_MS;
     const reported = speechMs >= this.#options.minSpeechMs;
     const onUtterance = this.#options.onUtterance;
     return this.#recognizer.finish(this.#utteranceStartMs).then((recognized): SttPart[] => {
-      const result = keepOverSpeech(recognized);
-      onUtterance?.({ ...result, speechMs, reported });
+      const heard = keepOverSpeech(recognized);
+      const instead = spottedInstead(heard, loudness, spotted, (text) =>
+        this.#recognizer.isTurnTaking(text),
+      );
+      const result = instead ? { ...heard, ...instead, confidence: undefined } : heard;
+      onUtterance?.({
+        ...result,
+        speechMs,
+        reported,
+        spotted: instead !== undefined,
+        unspotted: heard,
+        loudness,
+      });
       if (!result.text || !reported) return [];
       return [
         {

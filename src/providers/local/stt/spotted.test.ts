@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { WordTiming } from '../../../spec/model.ts';
+import type { Spot } from './spots.ts';
+import {
+  DEFAULT_SPOTTED,
+  spottedInstead,
+  spotWords,
+  wholeUtteranceSpot,
+  type HeardWords,
+  type UtteranceLoudness,
+} from './spotted.ts';
+
+/** Loud from `fromMs` to `toMs` of a 10 ms-frame utterance starting at 1000 ms. */
+function loudness(fromMs: number, toMs: number, lengthMs = 1000): UtteranceLoudness {
+  const loud = Array.from({ length: lengthMs / 10 }, (_, i) => i * 10 >= fromMs && i * 10 < toMs);
+  return { startMs: 1000, frameMs: 10, loud };
+}
+const spot = (phrase: string, startMs: number, endMs: number): Spot => ({
+  phrase,
+  startMs: 1000 + startMs,
+  endMs: 1000 + endMs,
+  score: -1500,
+});
+const word = (text: string, startMs: number, endMs: number): WordTiming => ({
+  word: text,
+  startMs: 1000 + startMs,
+  endMs: 1000 + endMs,
+});
+const never = () => false;
+/** The rule's mechanics at a lower cover than the default's. */
+const OPTIONS = { ...DEFAULT_SPOTTED, minCover: 0.5 };
+
+describe('wholeUtteranceSpot', () => {
+  it('takes a spot only when it spans enough of the loud frames', () => {
+    const spots = [spot('no', 100, 200), spot('right', 100, 500), spot('hey', 450, 600)];
+    assert.equal(
+      wholeUtteranceSpot(spots, loudness(100, 600), { minCover: 0.5, minScore: -3000 })?.phrase,
+      'right',
+    );
+    assert.equal(
+      wholeUtteranceSpot(spots, loudness(100, 600), { minCover: 0.9, minScore: -3000 }),
+      undefined,
+    );
+  });
+
+  it('prefers the better-scored of two spots that both cover enough', () => {
+    const sure = { ...spot('sure', 100, 340), score: -1791 };
+    const right = { ...spot('right', 290, 530), score: -1755 };
+    assert.equal(wholeUtteranceSpot([sure, right], loudness(110, 490), OPTIONS)?.phrase, 'right');
+  });
+
+  it('finds nothing in an utterance with no loud frame', () => {
+    assert.equal(wholeUtteranceSpot([spot('no', 0, 100)], loudness(0, 0)), undefined);
+  });
+});
+
+describe('spottedInstead', () => {
+  const heard = (over: Partial<HeardWords>): HeardWords => ({
+    text: "we're like",
+    words: [word("we're", 150, 360), word('like', 360, 640)],
+    source: 'lm',
+    spots: [spot('right', 290, 600)],
+    ...over,
+  });
+
+  it('reports a spotted phrase over an utterance the language model misheard', () => {
+    const instead = spottedInstead(heard({}), loudness(150, 600), OPTIONS, never);
+    assert.equal(instead?.text, 'right');
+    assert.deepEqual(instead?.words, [{ word: 'right', startMs: 1290, endMs: 1600 }]);
+  });
+
+  it('keeps a sentence that holds a turn-taking phrase among other words', () => {
+    const sentence = heard({
+      text: 'get me a manager right now',
+      words: ['get', 'me', 'a', 'manager', 'right', 'now'].map((w, i) =>
+        word(w, i * 150, i * 150 + 150),
+      ),
+      spots: [spot('right', 600, 750)],
+    });
+    assert.equal(spottedInstead(sentence, loudness(0, 900), OPTIONS, never), undefined);
+  });
+
+  it('keeps the decoders words when they already say the spotted phrase', () => {
+    const said = heard({ text: 'right', words: [word('right', 290, 600)] });
+    assert.equal(spottedInstead(said, loudness(150, 600), OPTIONS, never), undefined);
+  });
+
+  it("keeps the grammar's phrase unless that phrase is itself a turn-taking one", () => {
+    const grammar = heard({ text: 'sure', words: [word('sure', 150, 530)], source: 'grammar' });
+    const spots = [spot('sorry', 120, 560)];
+    const input = { ...grammar, spots };
+    assert.equal(spottedInstead(input, loudness(110, 550), OPTIONS, never), undefined);
+    const isTurnTaking = (text: string) => text === 'sure';
+    assert.equal(spottedInstead(input, loudness(110, 550), OPTIONS, isTurnTaking)?.text, 'sorry');
+  });
+
+  it('does nothing without spots', () => {
+    assert.equal(spottedInstead(heard({ spots: [] }), loudness(0, 900), OPTIONS, never), undefined);
+  });
+});
+
+describe('spotWords', () => {
+  it("shares the phrase's span out among its words", () => {
+    assert.deepEqual(spotWords({ phrase: 'hold on', startMs: 100, endMs: 500, score: 0 }), [
+      { word: 'hold', startMs: 100, endMs: 300 },
+      { word: 'on', startMs: 300, endMs: 500 },
+    ]);
+  });
+});

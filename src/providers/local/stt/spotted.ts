@@ -1,0 +1,120 @@
+import type { WordTiming } from '../../../spec/model.ts';
+import type { HypothesisSource } from './choose.ts';
+import type { Spot } from './spots.ts';
+
+export interface SpottedOptions {
+  /** A spotted phrase may be all that was said when it spans at least this share of the loud frames… */
+  readonly minCover: number;
+  /** …and at most this many of the decoders' words lie (by their middle) outside it. */
+  readonly maxWordsOutside: number;
+  /**
+   * …and the search scored it at least this (engine log units: the phrase against the phone
+   * loop; a longer phrase scores lower). Forced fits of long phrases onto other speech ("i need a
+   * minute" over "i need a technician") scored under -2,000 on the tuning voices.
+   */
+  readonly minScore: number;
+  /** Interims too (the phrase so far), not only finals. */
+  readonly inInterims: boolean;
+}
+
+export const DEFAULT_SPOTTED: SpottedOptions = {
+  minCover: 0.4,
+  maxWordsOutside: 1,
+  minScore: -2000,
+  inInterims: false,
+};
+
+/** What the decoders made of an utterance, and what the keyword search spotted in it. */
+export interface HeardWords {
+  readonly text: string;
+  /** Undefined for an interim (no word times): every word of the text beyond the phrase's count as outside. */
+  readonly words: readonly WordTiming[] | undefined;
+  readonly source: HypothesisSource;
+  readonly spots: readonly Spot[];
+}
+
+/**
+ * The utterance as the spotted turn-taking phrase when the keyword search heard one over most of
+ * it, with at most `maxWordsOutside` of the decoders' words beside it: "right" heard "we're like"
+ * over noise becomes "right". Not when the grammar won with one of its own phrases (the grammar
+ * holds the turn-taking phrases too, as keywords: when it chose another phrase, that fitted
+ * better) — unless what it chose is itself a turn-taking phrase (`isTurnTaking`): then the one
+ * spotted over the utterance is the likelier ("sorry" forced onto "sure"). Undefined when the
+ * decoders' words stand.
+ */
+export function spottedInstead(
+  heard: HeardWords,
+  loudness: UtteranceLoudness,
+  options: SpottedOptions,
+  isTurnTaking: (text: string) => boolean,
+): { readonly text: string; readonly words: WordTiming[] } | undefined {
+  if (heard.spots.length === 0) return undefined;
+  if (heard.source === 'grammar' && !isTurnTaking(heard.text)) return undefined;
+  const spot = wholeUtteranceSpot(heard.spots, loudness, options);
+  if (!spot || ` ${heard.text} `.includes(` ${spot.phrase} `)) return undefined;
+  if (wordsOutside(heard, spot) > options.maxWordsOutside) return undefined;
+  return { text: spot.phrase, words: spotWords(spot) };
+}
+
+/** An utterance's loudness, frame by frame: what a spot must cover to be all that was said. */
+export interface UtteranceLoudness {
+  /** Stream ms of the first frame. */
+  readonly startMs: number;
+  readonly frameMs: number;
+  /** Per frame: above the noise floor by the speech threshold. */
+  readonly loud: readonly boolean[];
+}
+
+/**
+ * The spotted phrase that may be the whole utterance: of the spots scored at least `minScore`
+ * and spanning at least `minCover` of its loud frames, the one the search scored best. A turn-taking phrase inside a sentence
+ * ("hold on to my order", "no, the other one") spans only part of it, so the sentence stays.
+ */
+export function wholeUtteranceSpot(
+  spots: readonly Spot[],
+  loudness: UtteranceLoudness,
+  options: Pick<SpottedOptions, 'minCover' | 'minScore'> = DEFAULT_SPOTTED,
+): Spot | undefined {
+  const loudTotal = loudness.loud.filter(Boolean).length;
+  if (loudTotal === 0) return undefined;
+  let best: Spot | undefined;
+  for (const spot of spots) {
+    if (spot.score < options.minScore) continue;
+    if (loudFramesWithin(spot, loudness) / loudTotal < options.minCover) continue;
+    if (!best || spot.score > best.score) best = spot;
+  }
+  return best;
+}
+
+function wordsOutside(heard: HeardWords, spot: Spot): number {
+  if (heard.words === undefined) {
+    const count = (text: string) => text.split(' ').filter(Boolean).length;
+    return Math.max(0, count(heard.text) - count(spot.phrase));
+  }
+  return heard.words.filter((word) => {
+    const middleMs = (word.startMs + word.endMs) / 2;
+    return middleMs < spot.startMs || middleMs > spot.endMs;
+  }).length;
+}
+
+function loudFramesWithin(spot: Spot, loudness: UtteranceLoudness): number {
+  const from = Math.max(0, Math.floor((spot.startMs - loudness.startMs) / loudness.frameMs));
+  const to = Math.min(
+    loudness.loud.length,
+    Math.ceil((spot.endMs - loudness.startMs) / loudness.frameMs),
+  );
+  let count = 0;
+  for (let frame = from; frame < to; frame++) if (loudness.loud[frame]) count += 1;
+  return count;
+}
+
+/** The spot's phrase as words, its span shared out evenly (the search times the phrase only). */
+export function spotWords(spot: Spot): WordTiming[] {
+  const words = spot.phrase.split(' ').filter(Boolean);
+  const eachMs = (spot.endMs - spot.startMs) / Math.max(1, words.length);
+  return words.map((word, index) => ({
+    word,
+    startMs: Math.round(spot.startMs + index * eachMs),
+    endMs: Math.round(spot.startMs + (index + 1) * eachMs),
+  }));
+}
