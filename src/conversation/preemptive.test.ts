@@ -6,6 +6,12 @@ import { scriptedSession } from '../testing/session-harness.ts';
 
 const PREEMPTIVE = { endOfTurn: { preemptiveReply: true } };
 /** Silero-like: the VAD confirms the end 300 ms after it, the STT's final comes after 50. */
+/** Words that read finished, then more of the same sentence 200 ms later. */
+const GOES_ON = [
+  { startMs: 0, endMs: 1000, transcript: 'Where is my order' },
+  { startMs: 1200, endMs: 2000, transcript: 'from last week?' },
+];
+
 const LATENCIES = { vadEndDelayMs: 300, sttFinalDelayMs: 50 };
 
 const tool = (name: string, sideEffects: boolean, calledAtMs: number[], now: () => number) =>
@@ -62,10 +68,7 @@ describe('session: preemptive replies', () => {
 
   it('discards the preparation when the user goes on: no event, history, metrics or LLM answer of it remains', async () => {
     const t = scriptedSession({
-      user: [
-        { startMs: 0, endMs: 1000, transcript: 'Where is my order' },
-        { startMs: 1200, endMs: 2000, transcript: 'from last week?' },
-      ],
+      user: GOES_ON,
       llm: { firstTokenDelayMs: 100, text: 'It shipped.' },
       agent: PREEMPTIVE,
     });
@@ -128,10 +131,7 @@ describe('session: preemptive replies', () => {
     const clock = { now: () => -1 };
     const refund = tool('refund', true, writeAtMs, () => clock.now());
     const t = scriptedSession({
-      user: [
-        { startMs: 0, endMs: 1000, transcript: 'Where is my order' },
-        { startMs: 1200, endMs: 2000, transcript: 'from last week?' },
-      ],
+      user: GOES_ON,
       // Each answer calls the refund first, then says it is done.
       llm: (call) =>
         call.messages.at(-1)?.role === 'tool'
@@ -149,10 +149,7 @@ describe('session: preemptive replies', () => {
 
   it('counts a provider fallback during a preparation that is discarded on the reply that answers', async () => {
     const t = scriptedSession({
-      user: [
-        { startMs: 0, endMs: 1000, transcript: 'Where is my order' },
-        { startMs: 1200, endMs: 2000, transcript: 'from last week?' },
-      ],
+      user: GOES_ON,
       llm: { firstTokenDelayMs: 100, text: 'It shipped.' },
       agent: PREEMPTIVE,
     });
