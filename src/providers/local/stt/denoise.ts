@@ -35,6 +35,7 @@ export interface DenoiseOptions {
    * (−89 dB from pink noise at −44 dB): the speech gate took that for the room's
    * floor and heard the noise after it as 1.3 s of speech ("thank", "thigh").
    * The estimate then takes ~1–1.5 s to settle (the output falls from −42 to −58 dB).
+   * With a warm start (below) this applies only when the stream opens on speech.
    */
   readonly settleMs?: number | undefined;
   /**
