@@ -7,7 +7,7 @@
  *   node --import tsx eval/stages.ts --agents=support --voices="flite kal16,RHVoice alan"
  *     [--phrasings=tuned|held-out|all] [--out=eval/.cache/stages.jsonl] [--quiet]
  *     [--args="-dither yes;-lw 8"] [--min-speech=150] [--lm-words=20000] [--level=-20] [--agent-lm=0.3]
- *     [--denoise=-25|off] [--denoise-above=-55] [--denoise-settle=1000] [--lead-in=short|session|both] [--noisy-only|--clean-only]
+ *     [--denoise=-25|off] [--denoise-above=-55] [--denoise-settle=1000] [--denoise-warm=300x16|off] [--lead-in=short|session|both] [--noisy-only|--clean-only]
  *     [--gate="maxFloorDb=-25,startDb=10"] [--word-share=0.25] [--gain=6]
 
 Noisy requests are heard after each lead-in of noise asked for (default both:
@@ -20,6 +20,10 @@ LEAD_IN_MS in voices.ts); the summary has one line per agent and condition.
 import { appendFile } from 'node:fs/promises';
 import { describeVoice } from '../src/providers/local/tts/choose-voice.ts';
 import { wordErrorRate } from '../src/providers/local/stt/test-speech.ts';
+import {
+  DEFAULT_WARM_START,
+  type WarmStartOptions,
+} from '../src/providers/local/stt/warm-start.ts';
 import { loadEvalAgent, type EvalAgent } from './agents.ts';
 import { EVAL_REQUESTS, type AgentId, type EvalRequest } from './requests.ts';
 import { transcribeDetailed } from './transcribe.ts';
@@ -68,6 +72,13 @@ const levelTargetDb = option('level') === undefined ? undefined : Number(option(
 const agentLmWeight = option('agent-lm') === undefined ? undefined : Number(option('agent-lm'));
 /** speexdsp noise suppression level in dB, or `off`; absent: the recogniser's default. */
 const denoiseOption = option('denoise');
+/** Warm start of its noise estimate: `300x16` (quiet ms x replays) or `off`. */
+const warmOption = option('denoise-warm');
+function warmStartOption(value: string): WarmStartOptions | null {
+  if (value === 'off') return null;
+  const [quietMs, replays] = value.split('x').map(Number);
+  return { ...DEFAULT_WARM_START, quietMs: quietMs ?? 0, replays: replays ?? 0 };
+}
 const denoise =
   denoiseOption === undefined
     ? undefined
@@ -81,6 +92,7 @@ const denoise =
           ...(option('denoise-settle') === undefined
             ? {}
             : { settleMs: Number(option('denoise-settle')) }),
+          ...(warmOption === undefined ? {} : { warmStart: warmStartOption(warmOption) }),
         };
 /** Speech gate settings over the recogniser's: `--gate="maxFloorDb=-25,startDb=10"`. */
 const gate = Object.fromEntries(

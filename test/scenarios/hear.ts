@@ -3,8 +3,11 @@
 // what the keyword search spotted (phrase@start-end ms from the speech's start:score).
 //   node --import tsx test/scenarios/hear.ts [word …] [--voices=flite-awb,espeak] [--noisy]
 //     [--interim-ms=160] [--pron='mhm=M HH M;…'] [--no-spot] [--lead-ms=3000]
+//     [--warm=300x8 | --warm=off] (noise suppression's warm start: quiet ms x replays)
 import { listeningVocabulary } from '../../src/listen/listening-vocabulary.ts';
 import { createHearer, padded, speech, type HearingVoice } from '../../eval/hearing.ts';
+import { DEFAULT_DENOISE } from '../../src/providers/local/stt/denoise.ts';
+import { DEFAULT_WARM_START } from '../../src/providers/local/stt/warm-start.ts';
 import { DESK_AGENT } from './agent.ts';
 import { BACKCHANNELS } from './scenarios.ts';
 
@@ -33,8 +36,19 @@ const vocabulary = pronArg
     }
   : base;
 const interimArg = option('interim-ms');
+const warmArg = option('warm');
+const [warmQuietMs, warmReplays] = (warmArg ?? '').split('x').map(Number);
 const hear = createHearer({
   ...(interimArg !== undefined && { interimEveryMs: Number(interimArg) }),
+  ...(warmArg !== undefined && {
+    denoise: {
+      ...DEFAULT_DENOISE,
+      warmStart:
+        warmArg === 'off'
+          ? null
+          : { ...DEFAULT_WARM_START, quietMs: warmQuietMs ?? 0, replays: warmReplays ?? 0 },
+    },
+  }),
   ...(args.includes('--no-spot') && { spot: null }),
 });
 

@@ -5,6 +5,7 @@ import {
   type SpeexLib,
 } from '../../../audio/echo/speex-ffi.ts';
 import { frameLevelDb } from './speech-gate.ts';
+import { DEFAULT_WARM_START, WarmStart, type WarmStartOptions } from './warm-start.ts';
 
 /**
  * Noise suppression in front of the recogniser: speexdsp's preprocessor
@@ -34,8 +35,15 @@ export interface DenoiseOptions {
    * (−89 dB from pink noise at −44 dB): the speech gate took that for the room's
    * floor and heard the noise after it as 1.3 s of speech ("thank", "thigh").
    * The estimate then takes ~1–1.5 s to settle (the output falls from −42 to −58 dB).
+   * With a warm start (below) this applies only when the stream opens on speech.
    */
   readonly settleMs?: number | undefined;
+  /**
+   * Replays the stream's first quiet stretch to speexdsp so suppression starts once it
+   * is heard instead of after `settleMs` (default `DEFAULT_WARM_START`; null: off). When
+   * the stretch is not quiet (speech from the start), `settleMs` applies as before.
+   */
+  readonly warmStart?: WarmStartOptions | null | undefined;
 }
 
 export const DEFAULT_SETTLE_MS = 1000;
@@ -77,6 +85,8 @@ export class Denoiser {
   #settlingFrames: number;
   /** Whether a frame louder than digital silence has been heard (see DIGITAL_SILENCE_DB). */
   #heardRoom = false;
+  readonly #warmStart: WarmStart;
+  readonly #replays: number;
 
   constructor(lib: SpeexLib, sampleRate: number, options: DenoiseOptions) {
     this.#lib = lib;
@@ -84,6 +94,13 @@ export class Denoiser {
     this.#unchanged = new Int16Array(this.#frame.length);
     this.#minNoiseFloorDb = options.minNoiseFloorDb;
     this.#settlingFrames = Math.round((options.settleMs ?? DEFAULT_SETTLE_MS) / DENOISE_FRAME_MS);
+    this.#warmStart = new WarmStart(
+      options.warmStart === null
+        ? { ...DEFAULT_WARM_START, quietMs: 0 }
+        : (options.warmStart ?? DEFAULT_WARM_START),
+      DENOISE_FRAME_MS,
+    );
+    this.#replays = (options.warmStart ?? DEFAULT_WARM_START).replays;
     this.#windowFrames = Math.max(
       1,
       Math.round((options.floorWindowMs ?? 4000) / DENOISE_FRAME_MS),
@@ -156,6 +173,26 @@ export class Denoiser {
     this.#lib.preprocessRun(this.#state, this.#frame);
     if (!this.suppressing) this.#frame.set(this.#unchanged);
     if (this.#settlingFrames > 0) this.#settlingFrames -= 1;
+    if (this.#settlingFrames > 0 && !this.#warmStart.done) {
+      const decision = this.#warmStart.add(this.#unchanged, levelDb);
+      if (decision.kind === 'replay') this.#replay(decision.frames);
+    }
+  }
+
+  /**
+   * Feeds the quiet stretch to speexdsp `replays` times (output dropped), then ends the
+   * settling: its noise estimate is then that of seconds of the room. The last frame
+   * replayed is the frame just heard, so the next frame follows on from it.
+   */
+  #replay(frames: readonly Int16Array[]): void {
+    const scratch = new Int16Array(this.#frame.length);
+    for (let round = 0; round < this.#replays; round += 1) {
+      for (const frame of frames) {
+        scratch.set(frame);
+        this.#lib.preprocessRun(this.#state, scratch);
+      }
+    }
+    this.#settlingFrames = 0;
   }
 
   static #live = 0;
