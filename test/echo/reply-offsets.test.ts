@@ -10,11 +10,12 @@
  * self-interruptions at 73–166 ms into a reply).
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { before, describe, it, type TestContext } from 'node:test';
 import { OWN_VOICE_THRESHOLD } from '../../src/audio/echo/own-voice.ts';
 import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
 import { AGENT_RATE, MIC_RATE, pinkNoise, roomImpulseResponse, speech } from './echo-audio.ts';
 import { lowestEchoShares } from './lowest-share.ts';
+import { soundStartMs } from './sound-start.ts';
 import { pacedEchoInput } from './paced-echo-input.ts';
 import { type PacedReply, runPacedReplies, type PacedOptions } from './paced-replies.ts';
 
@@ -93,17 +94,10 @@ describe('replies that start playing 0–40 ms apart against the sent audio', ()
           );
           const starts = {
             ...run,
-            // Each reply cut to its first second.
-            replyStarts: run.replyStarts,
+            // Each reply cut to its first START_MS.
             shares: run.shares.map((s, k) => (inStart(run.replyStarts, k) ? s : 1)),
           };
-          const lowest = lowestEchoShares(starts, 5, -55);
-          t.diagnostic(`lowest: ${lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ')}`);
-          for (const [reply, low] of lowest.entries())
-            assert.ok(
-              low.share >= OWN_VOICE_THRESHOLD,
-              `reply ${reply} (${OFFSETS_MS[reply]} ms): share ${low.share.toFixed(2)} at ${low.atMs} ms`,
-            );
+          assertEchoOnly(t, starts, (reply) => `reply ${reply} (${OFFSETS_MS[reply]} ms)`);
         } finally {
           canceller.close();
         }
@@ -134,13 +128,7 @@ describe('replies that start playing 0–40 ms apart against the sent audio', ()
             await acoustics(gainDb, delayMs),
             plan(parts[voice], [360, 0]),
           );
-          const lowest = lowestEchoShares(run, 5, -55);
-          t.diagnostic(`lowest: ${lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ')}`);
-          for (const [reply, low] of lowest.entries())
-            assert.ok(
-              low.share >= OWN_VOICE_THRESHOLD,
-              `reply ${reply}: share ${low.share.toFixed(2)} at ${low.atMs} ms`,
-            );
+          assertEchoOnly(t, run, (reply) => `reply ${reply}`);
         } finally {
           canceller.close();
         }
@@ -154,7 +142,11 @@ describe('replies that start playing 0–40 ms apart against the sent audio', ()
       const stage = pacedEchoInput(canceller, onset);
       try {
         const options: PacedOptions = {
-          talker: { samples: person, reply: onset.reply, atMs: onset.atMs - leadMs(person) },
+          talker: {
+            samples: person,
+            reply: onset.reply,
+            atMs: onset.atMs - soundStartMs(person, MIC_RATE, -30),
+          },
         };
         // The second reply plays 40 ms earlier against the sent audio than the first.
         runPacedReplies(
@@ -186,13 +178,17 @@ function inStart(replyStarts: readonly number[], k: number): boolean {
   return (k - start) * CHUNK_MS < START_MS;
 }
 
-/** The silence before the first sound in `samples`, ms (10 ms blocks above -40 dBFS). */
-function leadMs(samples: Int16Array): number {
-  const block = MIC_RATE / 100;
-  for (let b = 0; (b + 1) * block <= samples.length; b++) {
-    let sum = 0;
-    for (let i = b * block; i < (b + 1) * block; i++) sum += samples[i]! ** 2;
-    if (10 * Math.log10(sum / block / 2 ** 30 + 1e-10) > -30) return b * 10;
-  }
-  return 0;
+/** Every reply's lowest 100 ms echo share reads echo, not a person. */
+function assertEchoOnly(
+  t: TestContext,
+  run: Parameters<typeof lowestEchoShares>[0],
+  name: (reply: number) => string,
+): void {
+  const lowest = lowestEchoShares(run, 5, -55);
+  t.diagnostic(`lowest: ${lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ')}`);
+  for (const [reply, low] of lowest.entries())
+    assert.ok(
+      low.share >= OWN_VOICE_THRESHOLD,
+      `${name(reply)}: share ${low.share.toFixed(2)} at ${low.atMs} ms`,
+    );
 }
