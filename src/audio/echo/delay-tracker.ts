@@ -36,6 +36,13 @@ export const DEFAULT_DELAY_TRACKER: DelayTrackerOptions = {
 export interface DelayTracker {
   /** One envelope block: the far-end level (unshifted, near clock) and the near-end level, dB. */
   addBlock(farDb: number, nearDb: number): void;
+  /**
+   * Lays the far end of the newest `count` blocks again: `farDb(0)` is the newest block's
+   * level, `farDb(1)` the one before. The far end is fed where the client plays it (its
+   * playback seat), and a reply's first playback report moves that seat: the blocks fed before
+   * it sat at the old seat, and the window then held the reply's start twice, at two lags.
+   */
+  relayFar(count: number, farDb: (blocksAgo: number) => number): void;
   /** The latest confident estimate in ms, or undefined before the first one. */
   readonly delayMs: number | undefined;
   /** Correlation of the latest confident estimate (0 before the first). */
@@ -95,6 +102,12 @@ export function createDelayTracker(
         sinceUpdate = 0;
         update();
       }
+    },
+    relayFar(count, farDb) {
+      const blocks = Math.min(count, filled);
+      for (let j = 0; j < blocks; j++) far[length - 1 - j] = farDb(j);
+      // A candidate found on the old lay says nothing of the new one.
+      if (blocks > 0) candidateMs = undefined;
     },
     get delayMs() {
       return delayMs;

@@ -17,6 +17,7 @@ import { createFrameFifo } from './frame-fifo.ts';
 import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
 import { createSpeexStage } from './speex-stage.ts';
+import { moveTrackerSeat } from './tracker-seat.ts';
 
 export interface SpeexEchoOptions {
   /** The microphone rate (8 000 or 16 000). */
@@ -305,12 +306,25 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       if (position === undefined || position > nearPosition) return;
       const offsetMs = (nearPosition - position) / samplesPerMs;
       playback.add(offsetMs);
-      const reseat = reseatFromSamples !== undefined && played >= reseatFromSamples;
+      const reseatFrom = reseatFromSamples;
+      const reseat = reseatFrom !== undefined && played >= reseatFrom;
       if (reseat) reseatFromSamples = undefined;
       // Nothing played yet (a client reports 0 until it starts) says only that it will be later.
       if ((seatedThisReply && !reseat) || played <= 0) return;
       // Where the last reply played (to the sample): the filter's history already fits.
       const moved = seatMs === undefined || Math.abs(offsetMs - seatMs) * samplesPerMs >= 0.5;
+      // The tracker's far end of this part of the reply was fed at the old seat: laid again.
+      const laidFrom = timeline.positionOfPlayed(reseat ? reseatFrom - frameSize : 0);
+      if (laidFrom !== undefined)
+        moveTrackerSeat({
+          tracker,
+          timeline,
+          nearPosition,
+          blockSamples: frameSize / BLOCKS_PER_FRAME,
+          laidFrom,
+          fromSeatSamples: Math.round((seatMs ?? 0) * samplesPerMs),
+          toSeatSamples: Math.round(offsetMs * samplesPerMs),
+        });
       seatMs = offsetMs;
       seatedThisReply = true;
       framesSinceSeat = moved ? 0 : seatSettleFrames;
