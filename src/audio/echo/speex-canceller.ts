@@ -16,6 +16,7 @@ import { createFractionalReader } from './fractional-read.ts';
 import { createFrameFifo } from './frame-fifo.ts';
 import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
+import { seatFits } from './seat-fit.ts';
 import { createSpeexStage } from './speex-stage.ts';
 import { moveTrackerSeat } from './tracker-seat.ts';
 
@@ -152,6 +153,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   /** After the playback ran dry: a report this far into the reply (samples) seats it again. */
   let reseatFromSamples: number | undefined;
   let framesSinceSeat = 0;
+  /** What the filter left of the far end when this seat was taken, and frames learnt since. */
+  let residualAtSeatDb: number | undefined;
+  let learntSinceSeat = 0;
   const seatSettleFrames = Math.ceil(filterMs / FRAME_MS) + SEAT_SETTLE_EXTRA_FRAMES;
   let closed = false;
 
@@ -168,7 +172,19 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
    * the echo may be off the filter's taps, so the echo share assumes nothing is removed.
    */
   function seatSettled(): boolean {
-    return seatMs === undefined || (seatedThisReply && framesSinceSeat >= seatSettleFrames);
+    if (seatMs === undefined) return true;
+    // Past the filter's length once what it leaves has not risen since the seat (seat-fit.ts).
+    return (
+      seatedThisReply &&
+      seatFits({
+        framesSinceSeat,
+        filterFrames: Math.ceil(filterMs / FRAME_MS),
+        maxFrames: seatSettleFrames,
+        learntFrames: learntSinceSeat,
+        residualDb: shareState.residualGainDb,
+        residualAtSeatDb,
+      })
+    );
   }
 
   /** Forgets the learnt echo path and what the filter leaves of it (assume all until learnt). */
@@ -238,6 +254,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
+    if (step.state.residualGainDb !== shareState.residualGainDb) learntSinceSeat++;
     shareState = step.state;
     shares.push(step.share);
     powers.push(levels.cleanedPower);
@@ -328,6 +345,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       seatMs = offsetMs;
       seatedThisReply = true;
       framesSinceSeat = moved ? 0 : seatSettleFrames;
+      residualAtSeatDb = shareState.residualGainDb;
+      learntSinceSeat = 0;
     },
     processNearEnd(chunk: AudioChunk): EchoFrameResult {
       if (closed) throw new ClosedError('echo canceller is closed');
