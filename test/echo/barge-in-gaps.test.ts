@@ -43,7 +43,10 @@ const HEARD_WITHIN_MS = 600;
  * 1 s wait: 0.10 at 2.2 s). The filter has not converged there, but the share trusts the
  * residual it learnt on the filler, under a far end held at its peak for a second while the
  * delay was unknown, 10-20 dB too low. Counting the filter's settling in frames the far end
- * plays in (not time) moved it only to 0.32 at 2.4 s. Before the gap fix this reply read as echo
+ * plays in (not time) moved it only to 0.32 at 2.4 s. The share's path gain is -39.5 dB when
+ * the delay is found (learnt against that held far end; the tracker's window gives -21): set
+ * from the window there, this still read 0.10, and people over the answer were heard later
+ * (RHVoice clb 386 -> 646 ms). Before the gap fix this reply read as echo
  * throughout (0.80) because the share trusted nothing after the gap, a person included.
  * Replies after a plain one are clean (tested above).
  */
