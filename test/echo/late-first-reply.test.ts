@@ -13,14 +13,18 @@
  * 240 ms late), then wandered down to the room's as those blocks left the 2 s window, and each
  * move out of the filter's reach restarted it (2-3 restarts, the share trusting nothing for
  * 3-4 s). A seat's move now lays the tracker's far end of that reply again at the new seat.
+ * Its echo alone read as a person too, the filter fed far off the echo: lowest share in the
+ * first 4 s 0.09 and 0.02 (espeak-ng, 240 and 480 ms late), 0.01 (flite, 480 ms late) before.
  */
 import assert from 'node:assert/strict';
+import { OWN_VOICE_THRESHOLD } from '../../src/audio/echo/own-voice.ts';
 import { before, describe, it } from 'node:test';
 import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
 import type { EchoCanceller } from '../../src/spec/echo.ts';
 import { LONG_REPLY } from './echo-agent.ts';
 import { AGENT_RATE, MIC_RATE, speech } from './echo-audio.ts';
-import { runPacedReplies } from './paced-replies.ts';
+import { lowestEchoShares } from './lowest-share.ts';
+import { runPacedReplies, type PacedRun } from './paced-replies.ts';
 import { acousticsFor, type EchoCondition } from './session-conditions.ts';
 
 /** How late the client plays the first reply against where it was laid, ms. */
@@ -29,6 +33,25 @@ const LATE_MS = [80, 240, 480] as const;
 const LEAD_IN_MS = 1_000;
 /** The tracked delay is the room's within this (its blocks are 5 ms; reverb smears it). */
 const TOLERANCE_MS = 20;
+/** The reply's start, where its seat acts, is judged for echo read as a person (ms). */
+const START_MS = 4_000;
+const CHUNK_MS = 20;
+
+/**
+ * Flite at -3 dB, 60 ms, played 240 ms late: 0.49 at 1.4 s, the same before the re-lay (the
+ * tracker found 60 ms in both); the first second after the delay is found, at -3 dB.
+ */
+const ECHO_TODO: Record<string, string> = {
+  'flite 240': 'reads 0.49 at 1.4 s, as before the re-lay (the tracker right in both)',
+};
+
+interface LateReply {
+  readonly run: PacedRun;
+  /** Each frame's tracked delay once there is one, the restarts and the final seat. */
+  readonly tracked: readonly number[];
+  readonly restarts: number;
+  readonly seatMs: number | undefined;
+}
 
 const CONDITIONS: readonly EchoCondition[] = [
   { voice: 'espeak', gainDb: -9, delayMs: 150 },
@@ -45,41 +68,86 @@ describe("a session's first reply played long after it was sent", () => {
       answers[voice] = await speech(LONG_REPLY, voice, AGENT_RATE);
   });
 
+  /** One run per case, shared by its tests. */
+  const runs = new Map<string, Promise<LateReply>>();
+  const playLate = (condition: EchoCondition, lateMs: number): Promise<LateReply> => {
+    const key = `${condition.voice} ${condition.gainDb} ${condition.delayMs} ${lateMs}`;
+    let run = runs.get(key);
+    if (run === undefined) {
+      run = playOnce(answers[condition.voice], condition, lateMs);
+      runs.set(key, run);
+    }
+    return run;
+  };
+
   for (const condition of CONDITIONS)
-    for (const lateMs of LATE_MS)
-      it(`tracks the room's echo delay, not the seat's, from the first estimate on (${condition.voice} at ${condition.gainDb} dB, ${condition.delayMs} ms, played ${lateMs} ms late)`, async (t) => {
-        const inner = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
-        const tracked: number[] = [];
-        const canceller: EchoCanceller = {
-          pushFarEnd: (chunk) => inner.pushFarEnd(chunk),
-          notePlayback: (ms) => inner.notePlayback?.(ms),
-          resetFarEnd: () => inner.resetFarEnd(),
-          close: () => inner.close(),
-          processNearEnd(chunk) {
-            const result = inner.processNearEnd(chunk);
-            if (inner.trackedDelayMs !== undefined) tracked.push(inner.trackedDelayMs);
-            return result;
-          },
-        };
-        try {
-          const startOffsetSamples = (lateMs * AGENT_RATE) / 1000;
-          runPacedReplies(
-            canceller,
-            await acousticsFor(condition),
-            [{ parts: [answers[condition.voice]], startOffsetSamples }],
-            { leadInMs: LEAD_IN_MS },
-          );
-          const seen = [...new Set(tracked)];
-          t.diagnostic(
-            `seat ${inner.seatMs?.toFixed(1)} ms; tracked ${seen.join(' -> ')} ms; restarts ${inner.restarts}`,
-          );
-          assert.ok(tracked.length > 0, 'no estimate in the whole reply');
-          const off = seen.filter((ms) => Math.abs(ms - condition.delayMs) > TOLERANCE_MS);
-          assert.deepEqual(off, [], `estimates off the room's ${condition.delayMs} ms`);
-          // One restart at most: the feed delay set by the first estimate, then kept.
-          assert.ok(inner.restarts <= 1, `${inner.restarts} restarts`);
-        } finally {
-          canceller.close();
-        }
+    for (const lateMs of LATE_MS) {
+      const label = `${condition.voice} at ${condition.gainDb} dB, ${condition.delayMs} ms, played ${lateMs} ms late`;
+
+      it(`tracks the room's echo delay, not the seat's, from the first estimate on (${label})`, async (t) => {
+        const { tracked, restarts, seatMs } = await playLate(condition, lateMs);
+        const seen = [...new Set(tracked)];
+        t.diagnostic(
+          `seat ${seatMs?.toFixed(1)} ms; tracked ${seen.join(' -> ')} ms; restarts ${restarts}`,
+        );
+        assert.ok(tracked.length > 0, 'no estimate in the whole reply');
+        const off = seen.filter((ms) => Math.abs(ms - condition.delayMs) > TOLERANCE_MS);
+        assert.deepEqual(off, [], `estimates off the room's ${condition.delayMs} ms`);
+        // One restart at most: the feed delay set by the first estimate, then kept.
+        assert.ok(restarts <= 1, `${restarts} restarts`);
       });
+
+      const todo = ECHO_TODO[`${condition.voice} ${lateMs}`];
+      it(
+        `never reads its echo alone as a person in its first ${START_MS / 1000} s (${label})`,
+        todo === undefined ? {} : { todo },
+        async (t) => {
+          const { run } = await playLate(condition, lateMs);
+          const from = run.replyStarts[0]!;
+          const start = {
+            ...run,
+            shares: run.shares.map((s, k) =>
+              k >= from && (k - from) * CHUNK_MS < START_MS ? s : 1,
+            ),
+          };
+          const [lowest] = lowestEchoShares(start, 5, -55);
+          t.diagnostic(`lowest: ${lowest!.share.toFixed(2)}@${lowest!.atMs}`);
+          assert.ok(
+            lowest!.share >= OWN_VOICE_THRESHOLD,
+            `share ${lowest!.share.toFixed(2)} at ${lowest!.atMs} ms`,
+          );
+        },
+      );
+    }
 });
+
+async function playOnce(
+  answer: Int16Array,
+  condition: EchoCondition,
+  lateMs: number,
+): Promise<LateReply> {
+  const inner = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
+  const tracked: number[] = [];
+  const canceller: EchoCanceller = {
+    pushFarEnd: (chunk) => inner.pushFarEnd(chunk),
+    notePlayback: (ms) => inner.notePlayback?.(ms),
+    resetFarEnd: () => inner.resetFarEnd(),
+    close: () => inner.close(),
+    processNearEnd(chunk) {
+      const result = inner.processNearEnd(chunk);
+      if (inner.trackedDelayMs !== undefined) tracked.push(inner.trackedDelayMs);
+      return result;
+    },
+  };
+  try {
+    const run = runPacedReplies(
+      canceller,
+      await acousticsFor(condition),
+      [{ parts: [answer], startOffsetSamples: (lateMs * AGENT_RATE) / 1000 }],
+      { leadInMs: LEAD_IN_MS },
+    );
+    return { run, tracked, restarts: inner.restarts, seatMs: inner.seatMs };
+  } finally {
+    canceller.close();
+  }
+}
