@@ -3,7 +3,7 @@
 // replays the spotting rule under several settings without decoding again.
 //   node --import tsx eval/spot-words.ts [--voices=flite-awb,…] [--out=/tmp/spot-words.json]
 //     [--set=turn-taking|ordinary] [--interim-ms=160] [--early-interim-ms=80] [--no-spot]
-//     [--interim-spots] [--kws-delay=10] [--no-hint-keywords]
+//     [--interim-spots] [--kws-delay=10] [--no-hint-keywords] [--no-spot-confirm]
 import { writeFile } from 'node:fs/promises';
 import { listeningVocabulary } from '../src/listen/listening-vocabulary.ts';
 import { DESK_AGENT } from '../test/scenarios/agent.ts';
@@ -84,6 +84,8 @@ async function main(): Promise<void> {
       spot: { delayFrames: Number(option('kws-delay')) },
     }),
     ...(args.includes('--interim-spots') && { spotted: { inInterims: true } }),
+    // --no-spot-confirm: a turn-taking phrase the grammar chose stands without a spot (as before).
+    ...(args.includes('--no-spot-confirm') && { choose: { turnTakingNeedsSpot: false } }),
   });
   const clips: SavedClip[] = [];
   const sets = [
