@@ -3,12 +3,16 @@
 // (backchannel, asking for time, interrupting), and ordinary sentences turned into a
 // backchannel or a request for time (false alarms), tuning and held-out voices apart.
 //   node --import tsx eval/spot-replay.ts /tmp/spot-words.json [more.json …] [--list]
+//     [--witness=on|off] (the chooser again: a grammar's turn-taking phrase needs a spot, or not)
 import { readFile } from 'node:fs/promises';
 import { holdsInterruptingWord, isBackchannel } from '../src/listen/backchannel.ts';
 import { classifyCompleteness } from '../src/listen/end-of-turn.ts';
+import { chooseHypothesis, DEFAULT_CHOOSE } from '../src/providers/local/stt/choose.ts';
 import {
   DEFAULT_SPOTTED,
   spottedInstead,
+  wholeUtteranceSpot,
+  type HeardWords,
   type SpottedOptions,
 } from '../src/providers/local/stt/spotted.ts';
 import { languageTable } from '../src/text/language.ts';
@@ -39,12 +43,34 @@ export function turnClass(text: string): TurnClass {
   return 'words';
 }
 
+type Utterance = SavedClip['heard']['utterances'][number];
+const witness = process.argv.find((a) => a.startsWith('--witness='))?.slice('--witness='.length);
+
+/**
+ * What the decoders' chooser reported for an utterance: as heard, or (`--witness=on|off`) chosen
+ * again from the saved candidates with or without the keyword search as a witness for a
+ * grammar's turn-taking phrase (choose.ts), so that both are read off the same decoding. An
+ * utterance whose choice changes has no word times (as an interim) and keeps words over noise
+ * that the stream would have dropped.
+ */
+function decodersHeard(u: Utterance): HeardWords {
+  const heard = u.unspotted;
+  const { grammar, lm } = heard.candidates;
+  if ((witness !== 'on' && witness !== 'off') || !grammar || !lm) return heard;
+  const options = { ...DEFAULT_CHOOSE, turnTakingNeedsSpot: witness === 'on' };
+  const spotted = wholeUtteranceSpot(heard.spots, u.loudness, DEFAULT_SPOTTED) !== undefined;
+  const source = chooseHypothesis(grammar, lm, options, { isTurnTaking, spotted });
+  if (source === heard.source) return heard;
+  const text = source === 'grammar' ? grammar.text : source === 'lm' ? lm.text : '';
+  return { text, words: undefined, source, spots: heard.spots };
+}
+
 /** The clip's finals as the stream would give them under `options` (undefined: no spotting). */
 function finalsUnder(clip: SavedClip, options: SpottedOptions | undefined): string {
   return clip.heard.utterances
     .filter((u) => u.reported)
     .map((u) => {
-      const heard = u.unspotted;
+      const heard = decodersHeard(u);
       if (!options) return heard.text;
       return spottedInstead(heard, u.loudness, options, isTurnTaking)?.text ?? heard.text;
     })

@@ -3,9 +3,11 @@
 // replays the spotting rule under several settings without decoding again.
 //   node --import tsx eval/spot-words.ts [--voices=flite-awb,…] [--out=/tmp/spot-words.json]
 //     [--set=turn-taking|ordinary] [--interim-ms=160] [--early-interim-ms=80] [--no-spot]
-//     [--interim-spots] [--kws-delay=10] [--no-hint-keywords]
+//     [--interim-spots] [--kws-delay=10] [--no-hint-keywords] [--hints-grammar-only]
+//     [--no-spot-confirm]
 import { writeFile } from 'node:fs/promises';
 import { listeningVocabulary } from '../src/listen/listening-vocabulary.ts';
+import { phrasesToJsgf } from '../src/providers/local/stt/index.ts';
 import { DESK_AGENT } from '../test/scenarios/agent.ts';
 import { BACKCHANNELS } from '../test/scenarios/scenarios.ts';
 import { createHearer, padded, speech, type HearingVoice } from './hearing.ts';
@@ -69,10 +71,19 @@ async function main(): Promise<void> {
   const listening = listeningVocabulary(DESK_AGENT.vocabulary, 'en-US');
   // --no-hint-keywords: the turn-taking phrases only spotted, not added to the grammar and the
   // agent's language model as keywords.
+  const ownKeywords = DESK_AGENT.vocabulary?.keywords ?? [];
+  // --hints-grammar-only: the hints in the grammar (a JSGF of the phrases and every keyword) but
+  // not in the agent's language model, which is estimated from the phrases and own keywords.
   const vocabulary =
     args.includes('--no-hint-keywords') && listening
-      ? { ...listening, keywords: DESK_AGENT.vocabulary?.keywords ?? [] }
-      : listening;
+      ? { ...listening, keywords: ownKeywords }
+      : args.includes('--hints-grammar-only') && listening
+        ? {
+            ...listening,
+            keywords: ownKeywords,
+            grammar: phrasesToJsgf([...(listening.phrases ?? []), ...(listening.keywords ?? [])]),
+          }
+        : listening;
   const hear = createHearer({
     ...(interimArg !== undefined && { interimEveryMs: Number(interimArg) }),
     ...(earlyArg !== undefined && {
@@ -84,6 +95,8 @@ async function main(): Promise<void> {
       spot: { delayFrames: Number(option('kws-delay')) },
     }),
     ...(args.includes('--interim-spots') && { spotted: { inInterims: true } }),
+    // --no-spot-confirm: a turn-taking phrase the grammar chose stands without a spot (as before).
+    ...(args.includes('--no-spot-confirm') && { choose: { turnTakingNeedsSpot: false } }),
   });
   const clips: SavedClip[] = [];
   const sets = [

@@ -12,6 +12,8 @@ import { languageTable } from '../text/language.ts';
  * English phones) are grammars of the agent's own phrases that extra words only confuse.
  * `turnTaking` names those phrases and the interrupting words ("wait", "stop") for a
  * recogniser that listens for them on their own (the local one spots them; see its README).
+ * A keyword fits ordinary speech too ("i need a technician" as "i need a minute"): the local
+ * recogniser reports one its grammar chose only when its keyword search heard one as well.
  */
 export function listeningVocabulary(
   vocabulary: SttVocabulary | undefined,

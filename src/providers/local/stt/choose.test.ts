@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { agreement, chooseHypothesis } from './choose.ts';
+import { agreement, chooseHypothesis, DEFAULT_CHOOSE } from './choose.ts';
 
 const lm = (text: string, acousticPerFrame: number) => ({ text, acousticPerFrame });
 const grammar = lm;
@@ -75,6 +75,52 @@ describe('chooseHypothesis', () => {
   it('takes the LM when the grammar heard nothing, and nothing when neither did', () => {
     assert.equal(chooseHypothesis(grammar('', 0), lm('hello', -15)), 'lm');
     assert.equal(chooseHypothesis(grammar('', 0), lm('', -15)), 'none');
+  });
+});
+
+describe('chooseHypothesis with the keyword search as a witness', () => {
+  // Fits from eval/spot-words.ts: flite awb's "i need a technician", clean.
+  const forced = grammar('i need a minute', -30.8);
+  const said = lm('i need a technician', -32.3);
+  const turnTakingPhrases = new Set(['i need a minute', 'sure', 'okay', 'hold on']);
+  const witness = (spotted: boolean) => ({
+    isTurnTaking: (text: string) => turnTakingPhrases.has(text),
+    spotted,
+  });
+
+  it('takes the LM words when the grammar chose a turn-taking phrase nothing spotted', () => {
+    assert.equal(chooseHypothesis(forced, said, DEFAULT_CHOOSE, witness(false)), 'lm');
+  });
+
+  it('keeps the turn-taking phrase when the search spotted one over the utterance', () => {
+    assert.equal(chooseHypothesis(forced, said, DEFAULT_CHOOSE, witness(true)), 'grammar');
+  });
+
+  it('reports nothing rather than an unspotted turn-taking phrase when the LM heard nothing', () => {
+    const choice = chooseHypothesis(
+      grammar('sure', -16),
+      lm('', -30),
+      DEFAULT_CHOOSE,
+      witness(false),
+    );
+    assert.equal(choice, 'none');
+  });
+
+  it("leaves the agent's own phrases to the fit, spotted or not", () => {
+    const phrase = grammar('tell me about your plans', -20);
+    const choice = chooseHypothesis(
+      phrase,
+      lm('tell me about your plan', -19),
+      DEFAULT_CHOOSE,
+      witness(false),
+    );
+    assert.equal(choice, 'grammar');
+  });
+
+  it('decides by fit alone without a keyword search, or with the rule turned off', () => {
+    assert.equal(chooseHypothesis(forced, said), 'grammar');
+    const off = { ...DEFAULT_CHOOSE, turnTakingNeedsSpot: false };
+    assert.equal(chooseHypothesis(forced, said, off, witness(false)), 'grammar');
   });
 });
 

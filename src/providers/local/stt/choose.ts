@@ -37,6 +37,11 @@ export interface ChooseOptions {
    */
   readonly maxExtraDigits: number;
   readonly minLmDigits: number;
+  /**
+   * Given the keyword search's evidence, a turn-taking phrase the grammar chose stands only when
+   * the search spotted one over the utterance (see TurnTakingEvidence). False: fit alone decides.
+   */
+  readonly turnTakingNeedsSpot: boolean;
 }
 
 /** Calibrated on the tuning voices (flite kal16, espeak-ng, RHVoice alan, Pico en-GB): see README. */
@@ -47,6 +52,7 @@ export const DEFAULT_CHOOSE: ChooseOptions = {
   minDigitEvidence: 0.5,
   maxExtraDigits: 2,
   minLmDigits: 3,
+  turnTakingNeedsSpot: true,
 };
 
 const words = (text: string): string[] => text.split(' ').filter(Boolean);
@@ -61,12 +67,39 @@ function onlyDigits(text: string): boolean {
   return all.length > 0 && all.every((word) => DIGIT_LIKE_WORDS.has(word));
 }
 
-/** Which hypothesis to report for an utterance heard by both decoders. */
+/**
+ * What the keyword search says about an utterance whose grammar path may be a turn-taking phrase.
+ * The grammar holds the listening hints ("i need a minute", "sure", "bear with me") as phrases
+ * of their own, and forces ordinary speech onto them: "i need a technician" became "i need a
+ * minute", "show me the manual for the compressor" "sure" (45 of 552 ordinary utterances in
+ * eval/spot-words.ts, nearly all of them the grammar's). A turn-taking phrase the grammar
+ * chose stands only when the search heard one over the utterance too.
+ */
+export interface TurnTakingEvidence {
+  /** Whether a text is one of the vocabulary's turn-taking phrases. */
+  readonly isTurnTaking: (text: string) => boolean;
+  /** Whether the keyword search spotted a turn-taking phrase over the utterance. */
+  readonly spotted: boolean;
+}
+
+/**
+ * Which hypothesis to report for an utterance heard by both decoders. With `turnTaking`, a
+ * grammar path that is a turn-taking phrase nothing spotted gives way to the LM's words.
+ */
 export function chooseHypothesis(
   grammar: Candidate,
   lm: Candidate,
   options: ChooseOptions = DEFAULT_CHOOSE,
+  turnTaking?: TurnTakingEvidence,
 ): HypothesisSource {
+  const source = chooseByFit(grammar, lm, options);
+  if (source !== 'grammar' || !options.turnTakingNeedsSpot) return source;
+  if (!turnTaking || turnTaking.spotted) return source;
+  if (!turnTaking.isTurnTaking(grammar.text)) return source;
+  return lm.text ? 'lm' : 'none';
+}
+
+function chooseByFit(grammar: Candidate, lm: Candidate, options: ChooseOptions): HypothesisSource {
   if (!grammar.text) return lm.text ? 'lm' : 'none';
   const gap = lm.acousticPerFrame - grammar.acousticPerFrame;
   if (onlyDigits(grammar.text)) {

@@ -252,8 +252,15 @@ export class Recognizer {
     return { text, source, spots };
   }
 
-  /** Ends the utterance after the audio queued so far; word times are offset by `offsetMs`. */
-  async finish(offsetMs: number): Promise<RecognizedUtterance> {
+  /**
+   * Ends the utterance after the audio queued so far; word times are offset by `offsetMs`.
+   * `spottedOver` says whether spots cover the utterance: with it (and a keyword search), a
+   * turn-taking phrase the grammar chose must be spotted too (see TurnTakingEvidence).
+   */
+  async finish(
+    offsetMs: number,
+    spottedOver?: (spots: readonly Spot[]) => boolean,
+  ): Promise<RecognizedUtterance> {
     // A grammar search's posterior is ~1 whatever it heard, so it is not asked for one.
     const [lm, grammar, spots] = await Promise.all([
       this.#lm?.finish(offsetMs, this.#options.withConfidence),
@@ -266,7 +273,11 @@ export class Recognizer {
     };
     if (grammar && !lm) return { ...grammar, source: 'grammar', candidates, spots };
     if (!lm) throw new Error('unreachable: a recognizer always has a decoder');
-    const source = grammar ? chooseHypothesis(grammar, lm, this.#options.choose) : 'lm';
+    const turnTaking =
+      this.#spotter && spottedOver
+        ? { isTurnTaking: (text: string) => this.isTurnTaking(text), spotted: spottedOver(spots) }
+        : undefined;
+    const source = grammar ? chooseHypothesis(grammar, lm, this.#options.choose, turnTaking) : 'lm';
     if (grammar && source === 'grammar') {
       // Confidence of a grammar result: how much of it the open-vocabulary model also heard.
       const confidence = this.#options.withConfidence

@@ -2,7 +2,13 @@ import type { SttPart } from '../../../spec/stt.ts';
 import type { GatedFrame } from './gated-frames.ts';
 import { LevelNormaliser, type LevelOptions } from './level.ts';
 import type { RecognizedUtterance, Recognizer } from './recognizer.ts';
-import { spottedInstead, type SpottedOptions, type UtteranceLoudness } from './spotted.ts';
+import {
+  spottedInstead,
+  wholeUtteranceSpot,
+  type SpottedOptions,
+  type UtteranceLoudness,
+} from './spotted.ts';
+import type { Spot } from './spots.ts';
 import {
   frameLevelDb,
   GATE_FRAME_MS,
@@ -221,7 +227,10 @@ export class Utterances {
     const speechMs = this.#speechFrames * GATE_FRAME_MS;
     const reported = speechMs >= this.#options.minSpeechMs;
     const onUtterance = this.#options.onUtterance;
-    return this.#recognizer.finish(this.#utteranceStartMs).then((recognized): SttPart[] => {
+    const spottedOver = (spots: readonly Spot[]) =>
+      wholeUtteranceSpot(spots, loudness, spotted) !== undefined;
+    const finished = this.#recognizer.finish(this.#utteranceStartMs, spottedOver);
+    return finished.then((recognized): SttPart[] => {
       const heard = keepOverSpeech(recognized);
       const instead = spottedInstead(heard, loudness, spotted, (text) =>
         this.#recognizer.isTurnTaking(text),
