@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  createSeatRefiner,
   DEFAULT_SEAT_REFINE,
   emptyGathered,
   estimateShift,
   gather,
   refineWindow,
 } from './seat-refine.ts';
+import { createSeatRefiner } from './seat-refiner.ts';
 
 const FRAME = 160;
 

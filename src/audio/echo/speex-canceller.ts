@@ -17,7 +17,7 @@ import { createFrameFifo } from './frame-fifo.ts';
 import { createHighPass } from './high-pass.ts';
 import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
-import { createSeatRefiner } from './seat-refine.ts';
+import { createSeatRefiner } from './seat-refiner.ts';
 import { createSpeexStage } from './speex-stage.ts';
 
 export interface SpeexEchoOptions {
