@@ -31,6 +31,10 @@ const LATE_MS = [40, 120, 200, 80];
  * filter met nowhere earlier, and speex left it and its 150 Hz harmonic 5-14 dB below the
  * microphone (see speex-canceller.ts). Learning the path gain on the lined-up far end had
  * passed it too, but raised a person's mean share over the echo to 0.43-0.53: not taken.
+ * Left: the session's long reply (echo-agent.ts), whose "noon" falls to ~85 Hz with its
+ * harmonic at 170 Hz, still reads 0.29 and 0.46 at its end in the first two of eight replies
+ * (0.21 and 0.26 before; the later ones clean). A 200 Hz high-pass cleared it but heard a
+ * held-out person (RHVoice clb, barge-in-gaps.test.ts) 626-646 ms after their onset: not taken.
  */
 const CONDITIONS = [
   { gainDb: -3, delayMs: 20, noiseDbfs: -60 },
