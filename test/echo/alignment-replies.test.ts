@@ -26,16 +26,18 @@ const REPLIES = 6;
 const LATE_MS = [40, 120, 200, 80];
 
 /**
- * Traced: there the echo is flagged as double talk (the path gain learnt against the held far
- * end sits 10 dB low), so the residual is not learnt while the linear filter's rises 8 dB.
- * Learning the path gain on the lined-up far end passed it, but raised a person's mean share
- * over the echo to 0.43–0.53 (test/echo/real-audio.test.ts): not taken.
+ * At -3 dB the last 100 ms of espeak-ng replies read 0.31-0.46 (2 of 6) until the canceller's
+ * output was high-passed at 150 Hz: traced, the reply's last "noon" falls to a 75 Hz pitch the
+ * filter met nowhere earlier, and speex left it and its 150 Hz harmonic 5-14 dB below the
+ * microphone (see speex-canceller.ts). Learning the path gain on the lined-up far end had
+ * passed it too, but raised a person's mean share over the echo to 0.43-0.53: not taken.
+ * Left: the session's long reply (echo-agent.ts), whose "noon" falls to ~85 Hz with its
+ * harmonic at 170 Hz, still reads 0.29 and 0.46 at its end in the first two of eight replies
+ * (0.21 and 0.26 before; the later ones clean). A 200 Hz high-pass cleared it but heard a
+ * held-out person (RHVoice clb, barge-in-gaps.test.ts) 626-646 ms after their onset: not taken.
  */
-const LOUD_TODO =
-  'at -3 dB the end of an espeak reply comes down to 0.31–0.46 (2 replies of 6; flite passes)';
-
 const CONDITIONS = [
-  { gainDb: -3, delayMs: 20, noiseDbfs: -60, todo: LOUD_TODO },
+  { gainDb: -3, delayMs: 20, noiseDbfs: -60 },
   { gainDb: -9, delayMs: 60, noiseDbfs: -60 },
   { gainDb: -9, delayMs: 150, noiseDbfs: -50 },
   { gainDb: -20, delayMs: 300, noiseDbfs: -60 },
@@ -91,20 +93,15 @@ for (const voice of ['espeak', 'flite'] as const) {
     for (const condition of CONDITIONS) {
       const { gainDb, delayMs, noiseDbfs } = condition;
       const where = `${gainDb} dB, ${delayMs} ms, reverb, noise at ${noiseDbfs} dBFS`;
-      const todo = 'todo' in condition ? { todo: condition.todo } : {};
-      it(
-        `is never judged a person when the playback runs dry and resumes (${where})`,
-        todo,
-        async (t) => {
-          const lowest = await lowestShares(condition, REPLIES, () => 0);
-          t.diagnostic(`lowest 100 ms echo share per reply: ${describeLowest(lowest)}`);
-          for (const [reply, low] of lowest.entries())
-            assert.ok(
-              low.share >= OWN_VOICE_THRESHOLD,
-              `reply ${reply}: echo share ${low.share.toFixed(2)} at ${low.atMs} ms`,
-            );
-        },
-      );
+      it(`is never judged a person when the playback runs dry and resumes (${where})`, async (t) => {
+        const lowest = await lowestShares(condition, REPLIES, () => 0);
+        t.diagnostic(`lowest 100 ms echo share per reply: ${describeLowest(lowest)}`);
+        for (const [reply, low] of lowest.entries())
+          assert.ok(
+            low.share >= OWN_VOICE_THRESHOLD,
+            `reply ${reply}: echo share ${low.share.toFixed(2)} at ${low.atMs} ms`,
+          );
+      });
     }
 
     const condition = CONDITIONS[1];

@@ -56,6 +56,30 @@ describe('echo canceller factory', () => {
     assert.throws(() => canceller.processNearEnd(silence(320)), ClosedError);
   });
 
+  it('passes the voice band and drops what lies below 150 Hz (where speex leaves echo)', () => {
+    /** Output level of a tone through a fresh canceller, dB, its first second dropped. */
+    const throughDb = (hz: number) => {
+      const canceller = createEchoCanceller({ sampleRate: 16_000 });
+      try {
+        let power = 0;
+        for (let chunk = 0; chunk < 100; chunk++) {
+          const samples = Int16Array.from({ length: 320 }, (_, i) =>
+            Math.round(3_000 * Math.sin((2 * Math.PI * hz * (chunk * 320 + i)) / 16_000)),
+          );
+          const cleaned = canceller.processNearEnd({ samples, sampleRate: 16_000 }).cleaned;
+          if (chunk >= 50) for (const v of cleaned.samples) power += v * v;
+        }
+        return 10 * Math.log10(power / (50 * 320) / (3_000 * 3_000 * 0.5));
+      } finally {
+        canceller.close();
+      }
+    };
+    const low = throughDb(75);
+    const voice = throughDb(500);
+    assert.ok(voice - low >= 18, `75 Hz ${low.toFixed(1)} dB, 500 Hz ${voice.toFixed(1)} dB`);
+    assert.ok(voice > -8, `500 Hz ${voice.toFixed(1)} dB`);
+  });
+
   it('returns chunks as long as the input for any chunk size', () => {
     const canceller = createEchoCanceller({ sampleRate: 16_000 });
     try {

@@ -7,6 +7,8 @@ import { EchoUnavailableError } from './errors.ts';
  * /usr/include/speex/speex_echo.h and speex_preprocess.h; request numbers are their #defines.
  */
 export const SPEEX_ECHO_SET_SAMPLING_RATE = 24;
+export const SPEEX_ECHO_GET_IMPULSE_RESPONSE_SIZE = 27;
+export const SPEEX_ECHO_GET_IMPULSE_RESPONSE = 29;
 export const SPEEX_PREPROCESS_SET_DENOISE = 0;
 export const SPEEX_PREPROCESS_SET_NOISE_SUPPRESS = 18;
 export const SPEEX_PREPROCESS_SET_ECHO_SUPPRESS = 20;

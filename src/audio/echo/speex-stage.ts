@@ -1,6 +1,8 @@
 import { ClosedError } from '../../spec/errors.ts';
 import {
   loadSpeexDsp,
+  SPEEX_ECHO_GET_IMPULSE_RESPONSE,
+  SPEEX_ECHO_GET_IMPULSE_RESPONSE_SIZE,
   SPEEX_ECHO_SET_SAMPLING_RATE,
   SPEEX_PREPROCESS_SET_DENOISE,
   SPEEX_PREPROCESS_SET_ECHO_STATE,
@@ -27,6 +29,8 @@ export interface SpeexStage {
    * gets the adaptive filter's output before the residual echo suppression.
    */
   process(near: Int16Array, far: Int16Array, out: Int16Array, linear?: Int16Array): void;
+  /** The adaptive filter's impulse response as learnt so far (one tap per sample, scaled). */
+  impulseResponse(): Int32Array;
   /** Forgets the learned echo path (after a large jump of the delay). */
   reset(): void;
   close(): void;
@@ -62,6 +66,14 @@ export function createSpeexStage(options: SpeexStageOptions): SpeexStage {
       lib.echoCancellation(echo, near, far, out);
       linear?.set(out);
       if (pre !== null) lib.preprocessRun(pre, out);
+    },
+    impulseResponse() {
+      if (closed) throw new ClosedError('echo canceller is closed');
+      const size = Int32Array.of(0);
+      lib.echoCtlInt(echo, SPEEX_ECHO_GET_IMPULSE_RESPONSE_SIZE, size);
+      const taps = new Int32Array(size[0]!);
+      lib.echoCtlInt(echo, SPEEX_ECHO_GET_IMPULSE_RESPONSE, taps);
+      return taps;
     },
     reset() {
       if (!closed) lib.echoReset(echo);
