@@ -4,6 +4,7 @@ import type { WordTiming } from '../../../spec/model.ts';
 import type { Spot } from './spots.ts';
 import {
   DEFAULT_SPOTTED,
+  otherReadings,
   spottedInstead,
   spotWords,
   wholeUtteranceSpot,
@@ -52,6 +53,25 @@ describe('wholeUtteranceSpot', () => {
 
   it('finds nothing in an utterance with no loud frame', () => {
     assert.equal(wholeUtteranceSpot([spot('no', 0, 100)], loudness(0, 0)), undefined);
+  });
+});
+
+describe('otherReadings', () => {
+  // Seen with flite awb's "uh-huh" over the noise bed: "no" scored a hair above "uh huh".
+  it('gives every phrase spotted over the utterance but its text, the best scored first', () => {
+    const no = { ...spot('no', 100, 230), score: -1660 };
+    const uhHuh = { ...spot('uh huh', 40, 170), score: -1663 };
+    const mhm = { ...spot('mhm', 0, 300), score: -1769 };
+    const readings = otherReadings('no', [mhm, uhHuh, no], loudness(0, 250), OPTIONS);
+    assert.deepEqual(readings, ['uh huh', 'mhm']);
+  });
+
+  it('leaves out spots over only part of the utterance, scored too low, or named twice', () => {
+    const partial = spot('right', 0, 100);
+    const weak = { ...spot('sure', 0, 500), score: -2500 };
+    const twice = [spot('yeah', 0, 400), { ...spot('yeah', 50, 450), score: -1600 }];
+    const readings = otherReadings('we like', [partial, weak, ...twice], loudness(0, 500), OPTIONS);
+    assert.deepEqual(readings, ['yeah']);
   });
 });
 

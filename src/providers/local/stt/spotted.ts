@@ -75,15 +75,40 @@ export function wholeUtteranceSpot(
   loudness: UtteranceLoudness,
   options: Pick<SpottedOptions, 'minCover' | 'minScore'> = DEFAULT_SPOTTED,
 ): Spot | undefined {
+  return wholeUtteranceSpots(spots, loudness, options)[0];
+}
+
+/** Every spot that may be the whole utterance (see wholeUtteranceSpot), the best scored first. */
+export function wholeUtteranceSpots(
+  spots: readonly Spot[],
+  loudness: UtteranceLoudness,
+  options: Pick<SpottedOptions, 'minCover' | 'minScore'> = DEFAULT_SPOTTED,
+): Spot[] {
   const loudTotal = loudness.loud.filter(Boolean).length;
-  if (loudTotal === 0) return undefined;
-  let best: Spot | undefined;
-  for (const spot of spots) {
-    if (spot.score < options.minScore) continue;
-    if (loudFramesWithin(spot, loudness) / loudTotal < options.minCover) continue;
-    if (!best || spot.score > best.score) best = spot;
-  }
-  return best;
+  if (loudTotal === 0) return [];
+  return spots
+    .filter(
+      (spot) =>
+        spot.score >= options.minScore &&
+        loudFramesWithin(spot, loudness) / loudTotal >= options.minCover,
+    )
+    .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The phrases spotted over the whole utterance (for an interim, all of it so far) other than
+ * `text`: other readings of the same audio, reported beside the text as `alternatives`. A
+ * listener's "uh-huh" heard as "no" still reads as "uh huh": the conversation may then hold
+ * off an interruption, while a spot alone never makes one.
+ */
+export function otherReadings(
+  text: string,
+  spots: readonly Spot[],
+  loudness: UtteranceLoudness,
+  options: Pick<SpottedOptions, 'minCover' | 'minScore'> = DEFAULT_SPOTTED,
+): string[] {
+  const phrases = wholeUtteranceSpots(spots, loudness, options).map((spot) => spot.phrase);
+  return [...new Set(phrases)].filter((phrase) => phrase !== text);
 }
 
 function wordsOutside(heard: HeardWords, spot: Spot): number {

@@ -2,7 +2,12 @@ import type { SttPart } from '../../../spec/stt.ts';
 import type { GatedFrame } from './gated-frames.ts';
 import { LevelNormaliser, type LevelOptions } from './level.ts';
 import type { RecognizedUtterance, Recognizer } from './recognizer.ts';
-import { spottedInstead, type SpottedOptions, type UtteranceLoudness } from './spotted.ts';
+import {
+  otherReadings,
+  spottedInstead,
+  type SpottedOptions,
+  type UtteranceLoudness,
+} from './spotted.ts';
 import {
   frameLevelDb,
   GATE_FRAME_MS,
@@ -181,10 +186,12 @@ export class Utterances {
             this.#recognizer.isTurnTaking(t),
           );
         const text = spotted ? spotted.text : interim.text;
+        const alternatives = otherReadings(text, interim.spots, loudness, options.spotted);
+        const said = alternatives.length === 0 ? text : `${text} | ${alternatives.join(' | ')}`;
         const last = this.#lastInterim;
-        if (!text || (last.utterance === utterance && last.text === text)) return [];
-        this.#lastInterim = { utterance, text };
-        return [{ type: 'interim', text }];
+        if (!text || (last.utterance === utterance && last.text === said)) return [];
+        this.#lastInterim = { utterance, text: said };
+        return [{ type: 'interim', text, ...(alternatives.length > 0 && { alternatives }) }];
       })
       .finally(() => {
         this.#interimInFlight = false;
@@ -236,11 +243,13 @@ export class Utterances {
         loudness,
       });
       if (!result.text || !reported) return [];
+      const alternatives = otherReadings(result.text, heard.spots, loudness, spotted);
       return [
         {
           type: 'final',
           text: result.text,
           words: result.words,
+          ...(alternatives.length > 0 && { alternatives }),
           ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
         },
       ];
