@@ -124,7 +124,10 @@ for (const text of texts.length > 0 ? texts : ['right', 'uh-huh']) {
       }
       const said2 = [
         ...vadEdges.map((e) => `${e.kind}(${e.namesMs})@${e.atMs}`),
-        ...heard.map((p) => `${p.kind === 'final' ? 'F' : ''}"${p.text}"@${p.atMs}`),
+        ...heard.map(
+          (p) =>
+            `${p.kind === 'final' ? 'F' : ''}"${[p.text, ...(p.alternatives ?? [])].join(' | ')}"@${p.atMs}`,
+        ),
       ];
       if (verbose || hit) outcomes.push(`  lead ${leadMs}: ${hit ?? 'held'}  ${said2.join(' ')}`);
     }

@@ -61,9 +61,17 @@ describe('otherReadings', () => {
   it('gives every phrase spotted over the utterance but its text, the best scored first', () => {
     const no = { ...spot('no', 100, 230), score: -1660 };
     const uhHuh = { ...spot('uh huh', 40, 170), score: -1663 };
-    const mhm = { ...spot('mhm', 0, 300), score: -1769 };
+    const mhm = { ...spot('mhm', 0, 300), score: -1740 };
     const readings = otherReadings('no', [mhm, uhHuh, no], loudness(0, 250), OPTIONS);
     assert.deepEqual(readings, ['uh huh', 'mhm']);
+  });
+
+  // Seen with flite rms's "wait" over the noise bed: the search put "hmm" and "yeah" over it too.
+  it('leaves out phrases scored far below the best: those are the search fitting any short sound', () => {
+    const wait = { ...spot('wait', 70, 270), score: -1400 };
+    const hmm = { ...spot('hmm', 40, 280), score: -1639 };
+    assert.deepEqual(otherReadings('wait', [hmm, wait], loudness(0, 300), OPTIONS), []);
+    assert.deepEqual(otherReadings('way', [hmm, wait], loudness(0, 300), OPTIONS), ['wait']);
   });
 
   it('leaves out spots over only part of the utterance, scored too low, or named twice', () => {

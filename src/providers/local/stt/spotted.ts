@@ -15,6 +15,13 @@ export interface SpottedOptions {
   readonly minScore: number;
   /** Interims too (the phrase so far), not only finals. */
   readonly inInterims: boolean;
+  /**
+   * A spot over the whole utterance is another reading of it (`alternatives`) only when scored
+   * within this much of the best such spot: the search puts many short phrases over any short
+   * sound, but over a "wait" its "wait" scored 240–330 above the rest, while over flite awb's
+   * "uh-huh" heard as "no" the two scored 3–67 apart (tuning voices, noisy).
+   */
+  readonly readingMarginScore?: number;
 }
 
 export const DEFAULT_SPOTTED: SpottedOptions = {
@@ -22,6 +29,7 @@ export const DEFAULT_SPOTTED: SpottedOptions = {
   maxWordsOutside: 1,
   minScore: -2000,
   inInterims: false,
+  readingMarginScore: 100,
 };
 
 /** What the decoders made of an utterance, and what the keyword search spotted in it. */
@@ -96,18 +104,21 @@ export function wholeUtteranceSpots(
 }
 
 /**
- * The phrases spotted over the whole utterance (for an interim, all of it so far) other than
- * `text`: other readings of the same audio, reported beside the text as `alternatives`. A
- * listener's "uh-huh" heard as "no" still reads as "uh huh": the conversation may then hold
- * off an interruption, while a spot alone never makes one.
+ * The phrases spotted over the whole utterance (for an interim, all of it so far) nearly as
+ * well as the best (`readingMarginScore`), other than `text`: other readings of the same audio,
+ * reported beside the text as `alternatives`. A listener's "uh-huh" heard as "no" still reads
+ * as "uh huh": the conversation may then hold off an interruption; a spot alone never makes one.
  */
 export function otherReadings(
   text: string,
   spots: readonly Spot[],
   loudness: UtteranceLoudness,
-  options: Pick<SpottedOptions, 'minCover' | 'minScore'> = DEFAULT_SPOTTED,
+  options: Pick<SpottedOptions, 'minCover' | 'minScore' | 'readingMarginScore'> = DEFAULT_SPOTTED,
 ): string[] {
-  const phrases = wholeUtteranceSpots(spots, loudness, options).map((spot) => spot.phrase);
+  const whole = wholeUtteranceSpots(spots, loudness, options);
+  const marginScore = options.readingMarginScore ?? DEFAULT_SPOTTED.readingMarginScore ?? 0;
+  const floorScore = (whole[0]?.score ?? 0) - marginScore;
+  const phrases = whole.filter((spot) => spot.score >= floorScore).map((spot) => spot.phrase);
   return [...new Set(phrases)].filter((phrase) => phrase !== text);
 }
 
