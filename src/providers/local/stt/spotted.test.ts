@@ -123,6 +123,18 @@ describe('spottedInstead', () => {
     assert.equal(spottedInstead(input, loudness(110, 550), OPTIONS, isTurnTaking)?.text, 'sorry');
   });
 
+  // flite awb's "uh-huh" over noise: the decoders heard "so", the search "no" 3 above "uh huh".
+  it('keeps the decoders words when a phrase that stops the agent ties with one that does not', () => {
+    const misheard = heard({ text: 'so', words: [word('so', 150, 500)] });
+    const no = { ...spot('no', 250, 480), score: -1660 };
+    const tied = { ...misheard, spots: [no, { ...spot('uh huh', 190, 420), score: -1663 }] };
+    assert.equal(spottedInstead(tied, loudness(150, 500), OPTIONS, never), undefined);
+    const clear = { ...misheard, spots: [no, { ...spot('uh huh', 190, 420), score: -1800 }] };
+    assert.equal(spottedInstead(clear, loudness(150, 500), OPTIONS, never)?.text, 'no');
+    const sameKind = { ...misheard, spots: [no, { ...spot('nope', 190, 420), score: -1663 }] };
+    assert.equal(spottedInstead(sameKind, loudness(150, 500), OPTIONS, never)?.text, 'no');
+  });
+
   it('does nothing without spots', () => {
     assert.equal(spottedInstead(heard({ spots: [] }), loudness(0, 900), OPTIONS, never), undefined);
   });

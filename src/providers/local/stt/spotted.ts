@@ -1,4 +1,6 @@
 import type { WordTiming } from '../../../spec/model.ts';
+import { languageTable } from '../../../text/language.ts';
+import { containsPhrase, decisionTokens, phraseTokens } from '../../../text/tokens.ts';
 import type { HypothesisSource } from './choose.ts';
 import type { Spot } from './spots.ts';
 
@@ -60,8 +62,31 @@ export function spottedInstead(
   if (heard.source === 'grammar' && !isTurnTaking(heard.text)) return undefined;
   const spot = wholeUtteranceSpot(heard.spots, loudness, options);
   if (!spot || ` ${heard.text} `.includes(` ${spot.phrase} `)) return undefined;
+  if (rivalled(spot, heard.spots, loudness, options)) return undefined;
   if (wordsOutside(heard, spot) > options.maxWordsOutside) return undefined;
   return { text: spot.phrase, words: spotWords(spot) };
+}
+
+/** The spotter's phrases are English (pocketsphinx en-US): these are said to stop the agent. */
+const INTERRUPTING = phraseTokens(languageTable('en').interruptingWords);
+const interrupts = (phrase: string) => containsPhrase(decisionTokens(phrase), INTERRUPTING);
+
+/**
+ * The best spot has a rival of the other kind — one that stops the agent against one that does
+ * not — scored nearly as well (`readingMarginScore`): which was said is a toss-up, so the
+ * decoders' words stand. Over flite awb's "uh-huh" the search scored "no" 3 above "uh huh".
+ */
+function rivalled(
+  best: Spot,
+  spots: readonly Spot[],
+  loudness: UtteranceLoudness,
+  options: SpottedOptions,
+): boolean {
+  const floorScore =
+    best.score - (options.readingMarginScore ?? DEFAULT_SPOTTED.readingMarginScore ?? 0);
+  return wholeUtteranceSpots(spots, loudness, options).some(
+    (spot) => spot.score >= floorScore && interrupts(spot.phrase) !== interrupts(best.phrase),
+  );
 }
 
 /** An utterance's loudness, frame by frame: what a spot must cover to be all that was said. */
