@@ -30,6 +30,18 @@ export const READINGS_CASES: readonly ConversationCase[] = [
     expect: [REPLY_1, '2420 pause #1', '3050 resume #1', '3050 backchannel "no"'],
   },
   {
+    // The decoders heard "so" and the keyword search alone made it "no": their words stay a reading.
+    name: 'a short "no" that the decoders heard as "so" resumes the agent and is no turn',
+    timeline: [
+      ...ASKED,
+      [2400, 'speech@2300'],
+      [2610, 'interim:so'],
+      [2810, 'final:no | so'],
+      [3050, 'silence@2650'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '3050 resume #1', '3050 backchannel "no"'],
+  },
+  {
     name: 'the same short "no" with no other reading interrupts at once',
     timeline: [
       ...ASKED,

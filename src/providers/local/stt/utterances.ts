@@ -243,7 +243,12 @@ export class Utterances {
         loudness,
       });
       if (!result.text || !reported) return [];
-      const alternatives = otherReadings(result.text, heard.spots, loudness, spotted);
+      // What the decoders heard stays a reading when a spot replaced it: a spot alone never
+      // turns their "so" (or "ok") into a word that stops the agent.
+      const spottedOver = instead && heard.text !== '' ? [heard.text] : [];
+      const alternatives = [
+        ...new Set([...otherReadings(result.text, heard.spots, loudness, spotted), ...spottedOver]),
+      ];
       return [
         {
           type: 'final',
