@@ -9,7 +9,12 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TestVoice } from '../src/testing/speech/index.ts';
-import { BACKCHANNELS, SCENARIOS, UNEXPECTED_PHRASINGS } from '../test/scenarios/scenarios.ts';
+import {
+  BACKCHANNELS,
+  BARGE_IN_TEXT,
+  SCENARIOS,
+  UNEXPECTED_PHRASINGS,
+} from '../test/scenarios/scenarios.ts';
 import {
   runCells,
   ScenarioSuite,
@@ -18,6 +23,10 @@ import {
   type CellResult,
 } from '../test/scenarios/suite.ts';
 import { renderTable } from '../test/scenarios/table.ts';
+import {
+  bargeInStages,
+  stageMedians as bargeInMedians,
+} from '../test/scenarios/barge-in-stages.ts';
 import type { BenchOptions, SectionResult } from './figures.ts';
 import { median, summarize } from './stats.ts';
 
@@ -142,6 +151,11 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
   const reply = phrasings.map(replyTime).filter((t) => t !== undefined);
   const breakdown = phrasings.map(replyBreakdown).filter((b) => b !== undefined);
   options.log(`  unexpected phrasings, p50 of each stage (ms): ${stageMedians(breakdown)}`);
+  const stages = bargeIns.flatMap((r) =>
+    r.recording ? [bargeInStages(r.recording, BARGE_IN_TEXT)] : [],
+  );
+  const bargeInLine = bargeInMedians(stages.filter((s) => s !== undefined));
+  options.log(`  barge-ins, p50 of each stage from the onset (ms, count): ${bargeInLine}`);
   const passed = results.filter((r) => r.verdict.pass).length;
   const passRate = results.length === 0 ? undefined : (100 * passed) / results.length;
   return {
@@ -160,6 +174,7 @@ export async function turnTakingSection(options: BenchOptions): Promise<SectionR
         value: interrupt.length ? median(interrupt) : undefined,
         unit: 'ms',
         goal: { op: '<=', value: 250, label: '≤ 250 ms' },
+        note: `where the time went (p50 from the onset at the client, ms): ${bargeInLine}`,
       },
       {
         name: 'end of an unexpected phrasing → first agent audio (p50)',
@@ -236,14 +251,54 @@ export async function measurePhrasings(
   }
 }
 
+/**
+ * The barge-in scenarios alone, clean and noisy, for the onset → interrupt breakdown:
+ * `node --import tsx bench/turn-taking.ts --barge-ins [--voices=a,b] [--rounds=N]`.
+ */
+async function measureBargeIns(voices: readonly TestVoice[], rounds: number, signal: AbortSignal) {
+  const cells: Cell[] = [];
+  for (let round = 0; round < rounds; round++)
+    for (const scenario of SCENARIOS.filter((s) => s.id.startsWith('barge-in')))
+      for (const voice of voices)
+        for (const noisy of [false, true]) cells.push({ scenario, voice, noisy });
+  const suite = await ScenarioSuite.start(1, signal);
+  try {
+    // One session at a time: the figure is a user's wait, not the machine's throughput.
+    const results = await runCells(suite, cells, 1, signal);
+    const times = results.map(bargeInTimes).filter((t) => t !== undefined);
+    const stages = results.flatMap((r) =>
+      r.recording ? [bargeInStages(r.recording, BARGE_IN_TEXT)] : [],
+    );
+    const interrupt = times.map((t) => Math.round(t.interruptMs)).sort((a, b) => a - b);
+    console.log(
+      `barge-ins, load ${loadavg()[0]?.toFixed(2)}: ${times.length} of ${results.length} interrupted; ` +
+        `onset → interrupt p50 ${Math.round(median(interrupt))} ms; all ${interrupt.join(' ')}\n` +
+        `  stages p50 (ms, count): ${bargeInMedians(stages.filter((s) => s !== undefined))}`,
+    );
+    for (const [i, r] of results.entries()) {
+      const s = stages[i];
+      console.log(
+        `  ${r.scenario.id} ${r.voice} ${r.noisy ? 'noisy' : 'clean'}: ${JSON.stringify(s)}`,
+      );
+    }
+  } finally {
+    await suite.close();
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
       voices: { type: 'string', default: 'flite-slt,flite-awb,flite-rms' },
       rounds: { type: 'string', default: '1' },
+      'barge-ins': { type: 'boolean', default: false },
     },
   });
   const voices = (values.voices ?? '').split(',').map((v) => v.trim()) as TestVoice[];
+  if (values['barge-ins']) {
+    await measureBargeIns(voices, Number(values.rounds), AbortSignal.timeout(900_000));
+    process.exit(0);
+  }
   const result = await measurePhrasings(
     voices,
     Number(values.rounds),

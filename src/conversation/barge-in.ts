@@ -47,6 +47,12 @@ export interface BargeInView {
   readonly sttLagMs: number;
   /** The reply waits on a tool: short words then are meant, not a listener's noise. */
   readonly toolRunning: boolean;
+  /**
+   * The latest words could also be heard as a backchannel (an alternative reading from the
+   * STT): they confirm nothing until the VAD has timed the speech, and even an interrupting
+   * word among them ("no" spotted over an "uh-huh") is a listener's noise when it is short.
+   */
+  readonly backchannelReading: boolean;
 }
 
 function confirmedByWords(text: string, policy: ConversationPolicy): boolean {
@@ -74,11 +80,32 @@ function spokenMs(view: BargeInView): number {
   return Math.max(0, untilMs - bargeIn.onsetMs);
 }
 
-/** Short speech whose words hold nothing that interrupts: a listener's noise, misheard. */
-export function tooShortToInterrupt(ms: number, text: string, policy: ConversationPolicy): boolean {
+/**
+ * Short speech whose words hold nothing that interrupts — or that could also be heard as a
+ * backchannel (`backchannelReading`): a listener's noise, misheard.
+ */
+export function tooShortToInterrupt(
+  ms: number,
+  text: string,
+  policy: ConversationPolicy,
+  backchannelReading = false,
+): boolean {
   return (
     ms < policy.interruption.minInterruptingSpeechMs &&
-    !holdsInterruptingWord(text, policy.language)
+    (backchannelReading || !holdsInterruptingWord(text, policy.language))
+  );
+}
+
+/**
+ * Words with a backchannel reading wait, while the user speaks, for the VAD to time the
+ * speech (its estimate while speaking runs long when its end comes late), unless the speech
+ * has gone on past `maxBackchannelMs`: no listener's noise lasts that long.
+ */
+function heldByReading(view: BargeInView, policy: ConversationPolicy): boolean {
+  return (
+    view.backchannelReading &&
+    view.userSpeaking &&
+    spokenMs(view) < policy.interruption.maxBackchannelMs
   );
 }
 
@@ -103,6 +130,7 @@ function interimSettlesAtMs(view: BargeInView, policy: ConversationPolicy): numb
   if (!view.userSpeaking || interimAtMs === undefined || view.sttLagMs >= LAG_STEP_MS) {
     return undefined;
   }
+  if (view.backchannelReading) return undefined;
   if (!holdsInterruptingWord(interim, policy.language)) return undefined;
   if (!confirmedByWords(interim, policy)) return undefined;
   const settleMs =
@@ -114,7 +142,11 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
   const { bargeIn, userSpeaking, text, nowMs } = view;
   const config = policy.interruption;
   if (bargeIn.phase === 'idle') return 'none';
-  const short = !view.toolRunning && tooShortToInterrupt(spokenMs(view), view.stableText, policy);
+  const reading = view.backchannelReading;
+  const short =
+    !view.toolRunning &&
+    (heldByReading(view, policy) ||
+      tooShortToInterrupt(spokenMs(view), view.stableText, policy, reading));
   if (confirmedByWords(view.stableText, policy) && !short) return 'interrupt';
   const settlesAtMs = interimSettlesAtMs(view, policy);
   if (settlesAtMs !== undefined && nowMs >= settlesAtMs) return 'interrupt';
@@ -133,7 +165,10 @@ export function decideBargeIn(view: BargeInView, policy: ConversationPolicy): Ba
     return 'interrupt';
   }
   if (onlyBackchannel(text, policy)) return 'resume';
-  const noise = !view.toolRunning && tooShortToInterrupt(spokenMs(view), text, policy);
+  // A reading given with an interim waits for the final's: the interim's may not hold.
+  const settledReading = reading && view.interim === '';
+  const noise =
+    !view.toolRunning && tooShortToInterrupt(spokenMs(view), text, policy, settledReading);
   if (text.trim() !== '' && noise) return 'resume';
   return nowMs >= stoppedAtMs + config.falseInterruptionTimeoutMs + view.sttLagMs
     ? 'resume'
@@ -145,9 +180,12 @@ export function bargeInDeadline(view: BargeInView, policy: ConversationPolicy): 
   const { bargeIn, userSpeaking } = view;
   const config = policy.interruption;
   // Stable words that wait only for the speech to last long enough.
+  const speechNeededMs = view.backchannelReading
+    ? config.maxBackchannelMs
+    : config.minInterruptingSpeechMs;
   const wordsWaitMs =
     userSpeaking && confirmedByWords(view.stableText, policy)
-      ? bargeIn.onsetMs + config.minInterruptingSpeechMs + view.vadLagMs + VAD_END_HANGOVER_MS
+      ? bargeIn.onsetMs + speechNeededMs + view.vadLagMs + VAD_END_HANGOVER_MS
       : undefined;
   const settlesAtMs = interimSettlesAtMs(view, policy);
   if (bargeIn.phase === 'pending') {

@@ -9,6 +9,7 @@ import { FINAL_WORDS_CASES } from './cases/final-words.cases.ts';
 import { FLOOR_CASES } from './cases/floor.cases.ts';
 import { MISHEARD_CASES } from './cases/misheard.cases.ts';
 import { PREEMPTIVE_CASES } from './cases/preemptive.cases.ts';
+import { READINGS_CASES } from './cases/readings.cases.ts';
 
 const TABLES = {
   'end of turn': END_OF_TURN_CASES,
@@ -20,6 +21,7 @@ const TABLES = {
   'preemptive replies': PREEMPTIVE_CASES,
   "ending on the final's word timings": FINAL_WORDS_CASES,
   'a user who pauses, then goes on': CONTINUE_CASES,
+  "barge-in with the STT's other readings": READINGS_CASES,
 };
 
 for (const [title, cases] of Object.entries(TABLES)) {

@@ -74,7 +74,13 @@ export async function runSttLoop(deps: InputLoopDeps): Promise<void> {
       const nowMs = deps.now();
       if (part.type === 'interim') {
         // An eager end of turn (Flux) rides on an interim and is not acted on: no speculative reply.
-        deps.dispatch({ type: 'stt-interim', nowMs, text: part.text });
+        const { alternatives } = part;
+        deps.dispatch({
+          type: 'stt-interim',
+          nowMs,
+          text: part.text,
+          ...(alternatives && { alternatives }),
+        });
       } else {
         const endOfTurn = stt.capabilities.endOfTurn === true ? part.endOfTurn : undefined;
         // Word times are audio ms; audio arrives in real time, so its lag maps them onto the clock.
@@ -84,6 +90,7 @@ export async function runSttLoop(deps: InputLoopDeps): Promise<void> {
           type: 'stt-final',
           nowMs,
           text: part.text,
+          ...(part.alternatives && { alternatives: part.alternatives }),
           ...(endOfTurn && { endOfTurn }),
           ...(wordsEndedAtMs !== undefined && { wordsEndedAtMs }),
         });

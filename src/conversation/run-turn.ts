@@ -26,6 +26,7 @@ export async function runTurn(handle: ReplyHandle, deps: RunTurnDeps): Promise<v
   const { turnId, userText, fixedText } = handle.input;
   const { emit } = deps;
   let result: Answer | undefined;
+  let started = false;
   try {
     if (fixedText !== undefined) {
       emit({ type: 'agent.text', turnId, text: fixedText });
@@ -33,6 +34,7 @@ export async function runTurn(handle: ReplyHandle, deps: RunTurnDeps): Promise<v
       handle.speech.finish();
     } else if (!handle.signal.aborted) {
       if (userText !== '') emit({ type: 'turn.start', turnId, userText });
+      started = userText !== '';
       result = await answer(
         turnId,
         userText,
@@ -54,7 +56,11 @@ export async function runTurn(handle: ReplyHandle, deps: RunTurnDeps): Promise<v
   handle.finish();
   const interrupted = handle.interrupted;
   if (handle.output.started) emit({ type: 'agent.audio.end', turnId, interrupted });
-  if (handle.cancelled) return;
+  // A dropped reply's turn ends too, marked so: the client saw it start.
+  if (handle.cancelled) {
+    if (started) emit({ type: 'turn.end', turnId, interrupted, cancelled: true });
+    return;
+  }
   recordTurn(deps.history, handle, result, deps.answer.apology, playedMs);
   emit({ type: 'turn.end', turnId, interrupted });
   emit({ type: 'metrics.turn', metrics: turnMetrics(handle, result) });

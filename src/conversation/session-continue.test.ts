@@ -31,8 +31,7 @@ function pausedMidSentence(continueGraceMs?: number) {
 describe('session: a user who pauses, then goes on', () => {
   it('retracts the reply begun in the pause: one user turn in history, answered once', async () => {
     const t = pausedMidSentence();
-    await t.clock.advanceUntil(() => t.of('turn.end').length > 0);
-    await t.clock.advance(200);
+    await t.clock.advanceUntil(() => t.of('metrics.turn').length > 0);
     const [first, merged] = t.of('turn.start');
     assert.ok(first && merged, 'a reply started in the pause, and another after');
     assert.equal(merged.userText, 'I want to check my order. number four five seven one');
@@ -46,9 +45,12 @@ describe('session: a user who pauses, then goes on', () => {
       'it was heard first',
     );
     assert.deepEqual(
-      t.of('turn.end').map((e) => e.turnId),
-      [merged.turnId],
-      'the retracted reply never ended as an answer',
+      t.of('turn.end').map((e) => [e.turnId, e.interrupted, e.cancelled]),
+      [
+        [first.turnId, true, true],
+        [merged.turnId, false, undefined],
+      ],
+      'the retracted reply ends, marked cancelled: no answer',
     );
     assert.equal(t.of('metrics.turn').length, 1);
     assert.deepEqual(
@@ -61,6 +63,29 @@ describe('session: a user who pauses, then goes on', () => {
         ],
       ],
     );
+    await t.session.close();
+  });
+
+  it('ends a reply replaced before it made a sound as cancelled, its words answered in the next', async () => {
+    const t = scriptedSession({
+      user: [
+        { startMs: 0, endMs: 1000, transcript: 'Two coffees please.' },
+        { startMs: 1400, endMs: 1800, transcript: 'And a muffin.' },
+      ],
+      llm: { text: 'Sure, one moment.', firstTokenDelayMs: 2000 },
+    });
+    await t.clock.advanceUntil(() => t.of('metrics.turn').length > 0);
+    const [first, merged] = t.of('turn.start');
+    assert.ok(first && merged, 'a reply started in the pause, and another after');
+    assert.equal(t.of('interrupt').length, 0, 'nothing was heard, so nothing to flush');
+    assert.deepEqual(
+      t.of('turn.end').map((e) => [e.turnId, e.interrupted, e.cancelled]),
+      [
+        [first.turnId, false, true],
+        [merged.turnId, false, undefined],
+      ],
+    );
+    assert.equal(t.of('metrics.turn').length, 1);
     await t.session.close();
   });
 

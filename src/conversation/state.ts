@@ -40,6 +40,11 @@ export interface UserState {
   readonly previousInterim: string;
   /** When the latest interim came: an STT still sending them is still catching up. */
   readonly interimAtMs: number | undefined;
+  /**
+   * The latest interim or final could also be heard as a backchannel (one of the STT's
+   * alternative readings): its words hold off an interruption while the speech may be short.
+   */
+  readonly backchannelReading: boolean;
   readonly finalAtMs: number | undefined;
   /** When the latest final's last word ended (clock ms), when the STT gives word timings. */
   readonly wordsEndedAtMs: number | undefined;
@@ -159,11 +164,18 @@ export type ConversationEvent =
       readonly echoShare: number;
     }
   | { readonly type: 'vad-end'; readonly nowMs: number; readonly endedAtMs: number }
-  | { readonly type: 'stt-interim'; readonly nowMs: number; readonly text: string }
+  | {
+      readonly type: 'stt-interim';
+      readonly nowMs: number;
+      readonly text: string;
+      /** Other readings of the same audio (the STT's `alternatives`). */
+      readonly alternatives?: readonly string[];
+    }
   | {
       readonly type: 'stt-final';
       readonly nowMs: number;
       readonly text: string;
+      readonly alternatives?: readonly string[];
       /** When its last word ended (clock ms), when the STT gives word timings. */
       readonly wordsEndedAtMs?: number;
       /** The vendor's turn detector ended the turn with this final. */
@@ -269,6 +281,7 @@ export const QUIET_USER: UserState = {
   interim: '',
   previousInterim: '',
   interimAtMs: undefined,
+  backchannelReading: false,
   finalAtMs: undefined,
   wordsEndedAtMs: undefined,
   vadEndPending: false,

@@ -1,9 +1,8 @@
-import { interruptingWordCount, isBackchannel } from '../listen/backchannel.ts';
+import { isBackchannel, readsAsBackchannel } from '../listen/backchannel.ts';
 import {
   bargeInDeadline,
   decideBargeIn,
   tooShortToInterrupt,
-  type BargeInView,
   VAD_END_HANGOVER_MS,
 } from './barge-in.ts';
 import {
@@ -12,7 +11,6 @@ import {
   type ConversationState,
   LAG_STEP_MS,
   NO_BARGE_IN,
-  type ReplyState,
   type Step,
   type TurnTiming,
 } from './state.ts';
@@ -25,11 +23,11 @@ import {
   yieldFloor,
 } from './floor.ts';
 import { continueOrYield, stopForUser } from './continue-turn.ts';
+import { bargeInView, wordsTheVadMissed } from './barge-in-view.ts';
 import { settlePreparation } from './prepare.ts';
 import {
   decideUserTurn,
   silenceInTheWords,
-  stableTranscript,
   userTranscript,
   withFinal,
   withoutWords,
@@ -124,6 +122,11 @@ function apply(
           previousInterim: user.interim,
           interim: e.text.trim(),
           interimAtMs: s.nowMs,
+          backchannelReading: readsAsBackchannel(
+            e.alternatives,
+            policy.interruption,
+            policy.language,
+          ),
         },
       };
     case 'stt-final': {
@@ -143,6 +146,11 @@ function apply(
           ...heard,
           finalAtMs: s.nowMs,
           wordsEndedAtMs: e.wordsEndedAtMs,
+          // An empty final says nothing of how the words before it could be heard.
+          backchannelReading:
+            e.text.trim() === ''
+              ? user.backchannelReading
+              : readsAsBackchannel(e.alternatives, policy.interruption, policy.language),
           vendorEndOfTurn: vendorEnd,
           ...(missedEnd && { speechEndedAtMs: s.nowMs }),
           ...(saidOverAgent && { overAgent: true }),
@@ -229,21 +237,6 @@ function apply(
   }
 }
 
-function bargeInView(s: ConversationState, reply: ReplyState): BargeInView {
-  return {
-    bargeIn: reply.bargeIn,
-    userSpeaking: s.user.speaking,
-    text: userTranscript(s.user),
-    stableText: stableTranscript(s.user),
-    interim: s.user.interim,
-    interimAtMs: s.user.interim === '' ? undefined : s.user.interimAtMs,
-    nowMs: s.nowMs,
-    vadLagMs: Math.min(s.lag.vadMs, s.policy.endOfTurn.maxEngineLagMs),
-    sttLagMs: Math.min(s.lag.sttMs, s.policy.endOfTurn.maxEngineLagMs),
-    toolRunning: reply.toolRunning,
-  };
-}
-
 function settleBargeIn(s: ConversationState, out: ConversationCommand[]): ConversationState {
   const reply = audibleReply(s);
   if (!reply || s.policy.pushToTalk) return s;
@@ -280,25 +273,6 @@ function takeFloor(s: ConversationState): ConversationState {
 }
 
 /**
- * Stable words over the agent that no VAD edge announced (a VAD that fell behind or missed a
- * quiet voice): words are speech, so they confirm a barge-in on their own.
- */
-function wordsTheVadMissed(s: ConversationState, reply: ReplyState): boolean {
-  const { user, policy } = s;
-  if (reply.bargeIn.phase !== 'idle' || user.speaking || user.speechEndedAtMs !== undefined) {
-    return false;
-  }
-  // A VAD that is behind will report the speech: its edges, not the words alone, decide.
-  if (s.lag.vadMs >= LAG_STEP_MS) return false;
-  const stable = stableTranscript(user);
-  // Late words of a short sound the VAD did time (a wordless stretch dropped before the
-  // final came) are judged by the end of the turn, as a listener's noise or not.
-  if (user.spokenMs > 0 && tooShortToInterrupt(user.spokenMs, stable, policy)) return false;
-  const { minWords, backchannels } = policy.interruption;
-  return interruptingWordCount(stable, backchannels, policy.language) >= Math.max(1, minWords);
-}
-
-/**
  * A backchannel said over the agent — or short speech with no interrupting word, however the
  * recogniser spelled it — is reported and forgotten rather than answered.
  */
@@ -324,7 +298,7 @@ function isListenerNoise(s: ConversationState, text: string): boolean {
     : 0;
   // Speech the VAD never timed (words alone) is not known to be short.
   const spokenMs = user.spokenMs + speakingMs;
-  return spokenMs > 0 && tooShortToInterrupt(spokenMs, text, s.policy);
+  return spokenMs > 0 && tooShortToInterrupt(spokenMs, text, s.policy, user.backchannelReading);
 }
 
 function settleUserTurn(s: ConversationState, out: ConversationCommand[]): ConversationState {

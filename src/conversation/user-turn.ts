@@ -59,6 +59,7 @@ export function withoutWords(user: UserState): UserState {
     interim: '',
     previousInterim: '',
     interimAtMs: undefined,
+    backchannelReading: false,
     speechEndedAtMs: undefined,
     finalAtMs: undefined,
     wordsEndedAtMs: undefined,

@@ -27,6 +27,21 @@ export function isBackchannel(
   return madeOfPhrases(meant, phraseTokens(backchannels));
 }
 
+/**
+ * Whether one of the recogniser's other readings of the same audio (its `alternatives`) is
+ * all a listener's noise: then the words it chose may be a backchannel misheard.
+ */
+export function readsAsBackchannel(
+  alternatives: readonly string[] | undefined,
+  interruption: { readonly backchannels: readonly string[] },
+  language: string,
+): boolean {
+  return (alternatives ?? []).some(
+    (reading) =>
+      reading.trim() !== '' && isBackchannel(reading, interruption.backchannels, language),
+  );
+}
+
 /** Words that count towards an interruption: none if it is all a listener's noise. */
 export function interruptingWordCount(
   text: string,

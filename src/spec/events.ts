@@ -66,7 +66,17 @@ export type SessionEvent =
       readonly turnId: number;
       readonly passages: readonly RetrievedPassage[];
     }
-  | { readonly type: 'turn.end'; readonly turnId: number; readonly interrupted: boolean }
+  | {
+      readonly type: 'turn.end';
+      readonly turnId: number;
+      readonly interrupted: boolean;
+      /**
+       * The reply was dropped unanswered — replaced before it made a sound, or retracted when
+       * the user went on over it — and its user text is answered in a later turn. It writes no
+       * history and reports no `metrics.turn`.
+       */
+      readonly cancelled?: true;
+    }
   | { readonly type: 'metrics.turn'; readonly metrics: TurnMetrics }
   | { readonly type: 'error'; readonly error: ParleyError; readonly fatal: boolean };
 

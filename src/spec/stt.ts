@@ -59,6 +59,11 @@ export interface SttTranscript {
   readonly words?: readonly WordTiming[];
   /** Present when the vendor's turn detector ended the turn: an extra signal for end of turn. */
   readonly endOfTurn?: VendorEndOfTurn;
+  /**
+   * Other readings of the same audio the recogniser found likely (e.g. a phrase its keyword
+   * search spotted over all of it): hints beside the text, never the transcript.
+   */
+  readonly alternatives?: readonly string[];
 }
 
 export type SttPart =

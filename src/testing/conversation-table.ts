@@ -16,6 +16,7 @@ import type { EndOfTurnConfig, InterruptionConfig } from '../spec/turn.ts';
  * In: `speech` (VAD start, onset = atMs), `speech@1950` (onset estimate), `echo-speech:0.9`,
  * `silence` (VAD end, at atMs), `silence@1950` (an end that arrived earlier: a lagging VAD),
  * `interim:text`, `final:text`, `final@700:text` (its last word ended at 700), `final+eot:text` (with the vendor's end of turn),
+ * `interim:no | uh huh` (text, then the STT's alternative readings after ` | `; finals too),
  * `final+eager:text` (an eager one), `lag:vad=800,stt=300`, `text:typed`, `ptt-down`, `ptt-up`,
  * `greet:Hello.`, `audio` (the current reply's first frame), `ended` (it finished),
  * `tool:on` / `tool:off`, `prepared-tool:on` (a tool of the prepared reply), `played:950`.
@@ -50,10 +51,17 @@ export function casePolicy(c: ConversationCase): ConversationPolicy {
   };
 }
 
+/** `text | reading | reading`: the text, and the STT's alternative readings when any. */
+function withReadings(arg: string): { text: string; alternatives?: readonly string[] } {
+  const [text = '', ...alternatives] = arg.split(' | ');
+  return alternatives.length === 0 ? { text } : { text, alternatives };
+}
+
 function parseLine(atMs: number, line: string, s: ConversationState): ConversationEvent {
   const colon = line.indexOf(':');
   const head = colon === -1 ? line : line.slice(0, colon);
   const arg = colon === -1 ? '' : line.slice(colon + 1);
+  const heard = withReadings(arg);
   const turnId = s.reply?.turnId ?? -1;
   const nowMs = atMs;
   if (head.startsWith('speech')) {
@@ -61,7 +69,7 @@ function parseLine(atMs: number, line: string, s: ConversationState): Conversati
     return { type: 'vad-start', nowMs, onsetMs, echoShare: 0 };
   }
   if (head.startsWith('final@')) {
-    return { type: 'stt-final', nowMs, text: arg, wordsEndedAtMs: Number(head.split('@')[1]) };
+    return { type: 'stt-final', nowMs, ...heard, wordsEndedAtMs: Number(head.split('@')[1]) };
   }
   if (head.startsWith('silence@')) {
     return { type: 'vad-end', nowMs, endedAtMs: Number(head.split('@')[1]) };
@@ -81,9 +89,9 @@ function parseLine(atMs: number, line: string, s: ConversationState): Conversati
     case 'silence':
       return { type: 'vad-end', nowMs, endedAtMs: atMs };
     case 'interim':
-      return { type: 'stt-interim', nowMs, text: arg };
+      return { type: 'stt-interim', nowMs, ...heard };
     case 'final':
-      return { type: 'stt-final', nowMs, text: arg };
+      return { type: 'stt-final', nowMs, ...heard };
     case 'text':
       return { type: 'text', nowMs, text: arg };
     case 'ptt-down':

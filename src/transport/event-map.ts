@@ -36,8 +36,14 @@ export function sessionEventToWire(event: SessionEvent): WireOutput {
     case 'agent.audio.start':
       return json({ type: event.type, turnId: event.turnId, sampleRate: event.sampleRate });
     case 'agent.audio.end':
-    case 'turn.end':
       return json({ type: event.type, turnId: event.turnId, interrupted: event.interrupted });
+    case 'turn.end':
+      return json({
+        type: event.type,
+        turnId: event.turnId,
+        interrupted: event.interrupted,
+        ...(event.cancelled && { cancelled: true }),
+      });
     case 'agent.paused':
     case 'agent.resumed':
       return json({ type: event.type, turnId: event.turnId });

@@ -151,6 +151,7 @@ describe('the judge of a pause mid-sentence', () => {
       paused([
         [2300, { type: 'turn.start', turnId: 2, userText: FIRST }],
         [3100, { type: 'interrupt', turnId: 2, heardText: 'Which' }],
+        [3120, { type: 'turn.end', turnId: 2, interrupted: true, cancelled: true }],
         [5300, { type: 'turn.start', turnId: 3, userText: WHOLE }],
         [6300, { type: 'turn.end', turnId: 3, interrupted: false }],
       ]),

@@ -133,13 +133,17 @@ export function judgeWaits(rec: Recording): Verdict {
  * A pause mid-sentence after words that sound finished ("I want to check my order … number
  * four five seven one"): one user turn is answered, begun once the user went on, holding
  * the first part's last word and at least two digits after it. A reply begun in the pause is
- * fine if it was retracted (its turn never ended); one that was answered is the failure.
+ * fine if it was retracted (its `turn.end` says `cancelled`); one that was answered is the failure.
  */
 export function judgeContinued(rec: Recording, lastWordOfFirstPart: string): Verdict {
   const [, rest] = rec.spansSentAtMs;
   if (rest === undefined) return fail('the clip needs two parts');
   const turns = userTurnsFrom(rec, onsetAtMs(rec) - 50);
-  const ended = new Set(of(rec, 'turn.end').map((r) => r.message['turnId']));
+  const ended = new Set(
+    of(rec, 'turn.end')
+      .filter((r) => r.message['cancelled'] !== true)
+      .map((r) => r.message['turnId']),
+  );
   const answered = turns.filter((r) => ended.has(r.message['turnId']));
   if (answered.length !== 1)
     return fail(

@@ -29,7 +29,9 @@ const overReply = (ms: number): ScenarioPlan => ({
   trigger: TRIGGER_TEXT,
   at: { from: 'agent-audio', ms },
 });
-const BARGE_IN: readonly ClipPart[] = [{ say: 'Wait, sorry, what about my phone number?' }];
+/** What the user says in the barge-in scenarios. */
+export const BARGE_IN_TEXT = 'Wait, sorry, what about my phone number?';
+const BARGE_IN: readonly ClipPart[] = [{ say: BARGE_IN_TEXT }];
 
 export const SCENARIOS: readonly Scenario[] = [
   ...BACKCHANNELS.map((word): Scenario => ({

@@ -110,7 +110,10 @@ export class ResponseMapper {
           ? this.#functionCall(event.turnId, event.toolCallId, event.name, event.arguments)
           : [];
       case 'turn.end':
-        return this.#close(event.turnId, event.interrupted ? 'cancelled' : 'completed');
+        return this.#close(
+          event.turnId,
+          event.interrupted || event.cancelled === true ? 'cancelled' : 'completed',
+        );
       case 'error':
         return [
           {

@@ -4,6 +4,7 @@ import type { WordTiming } from '../../../spec/model.ts';
 import type { Spot } from './spots.ts';
 import {
   DEFAULT_SPOTTED,
+  otherReadings,
   spottedInstead,
   spotWords,
   wholeUtteranceSpot,
@@ -55,6 +56,33 @@ describe('wholeUtteranceSpot', () => {
   });
 });
 
+describe('otherReadings', () => {
+  // Seen with flite awb's "uh-huh" over the noise bed: "no" scored a hair above "uh huh".
+  it('gives every phrase spotted over the utterance but its text, the best scored first', () => {
+    const no = { ...spot('no', 100, 230), score: -1660 };
+    const uhHuh = { ...spot('uh huh', 40, 170), score: -1663 };
+    const mhm = { ...spot('mhm', 0, 300), score: -1740 };
+    const readings = otherReadings('no', [mhm, uhHuh, no], loudness(0, 250), OPTIONS);
+    assert.deepEqual(readings, ['uh huh', 'mhm']);
+  });
+
+  // Seen with flite rms's "wait" over the noise bed: the search put "hmm" and "yeah" over it too.
+  it('leaves out phrases scored far below the best: those are the search fitting any short sound', () => {
+    const wait = { ...spot('wait', 70, 270), score: -1400 };
+    const hmm = { ...spot('hmm', 40, 280), score: -1639 };
+    assert.deepEqual(otherReadings('wait', [hmm, wait], loudness(0, 300), OPTIONS), []);
+    assert.deepEqual(otherReadings('way', [hmm, wait], loudness(0, 300), OPTIONS), ['wait']);
+  });
+
+  it('leaves out spots over only part of the utterance, scored too low, or named twice', () => {
+    const partial = spot('right', 0, 100);
+    const weak = { ...spot('sure', 0, 500), score: -2500 };
+    const twice = [spot('yeah', 0, 400), { ...spot('yeah', 50, 450), score: -1600 }];
+    const readings = otherReadings('we like', [partial, weak, ...twice], loudness(0, 500), OPTIONS);
+    assert.deepEqual(readings, ['yeah']);
+  });
+});
+
 describe('spottedInstead', () => {
   const heard = (over: Partial<HeardWords>): HeardWords => ({
     text: "we're like",
@@ -93,6 +121,18 @@ describe('spottedInstead', () => {
     assert.equal(spottedInstead(input, loudness(110, 550), OPTIONS, never), undefined);
     const isTurnTaking = (text: string) => text === 'sure';
     assert.equal(spottedInstead(input, loudness(110, 550), OPTIONS, isTurnTaking)?.text, 'sorry');
+  });
+
+  // flite awb's "uh-huh" over noise: the decoders heard "so", the search "no" 3 above "uh huh".
+  it('keeps the decoders words when a phrase that stops the agent ties with one that does not', () => {
+    const misheard = heard({ text: 'so', words: [word('so', 150, 500)] });
+    const no = { ...spot('no', 250, 480), score: -1660 };
+    const tied = { ...misheard, spots: [no, { ...spot('uh huh', 190, 420), score: -1663 }] };
+    assert.equal(spottedInstead(tied, loudness(150, 500), OPTIONS, never), undefined);
+    const clear = { ...misheard, spots: [no, { ...spot('uh huh', 190, 420), score: -1800 }] };
+    assert.equal(spottedInstead(clear, loudness(150, 500), OPTIONS, never)?.text, 'no');
+    const sameKind = { ...misheard, spots: [no, { ...spot('nope', 190, 420), score: -1663 }] };
+    assert.equal(spottedInstead(sameKind, loudness(150, 500), OPTIONS, never)?.text, 'no');
   });
 
   it('does nothing without spots', () => {

@@ -1,4 +1,6 @@
 import type { WordTiming } from '../../../spec/model.ts';
+import { languageTable } from '../../../text/language.ts';
+import { containsPhrase, decisionTokens, phraseTokens } from '../../../text/tokens.ts';
 import type { HypothesisSource } from './choose.ts';
 import type { Spot } from './spots.ts';
 
@@ -15,6 +17,13 @@ export interface SpottedOptions {
   readonly minScore: number;
   /** Interims too (the phrase so far), not only finals. */
   readonly inInterims: boolean;
+  /**
+   * A spot over the whole utterance is another reading of it (`alternatives`) only when scored
+   * within this much of the best such spot: the search puts many short phrases over any short
+   * sound, but over a "wait" its "wait" scored 240–330 above the rest, while over flite awb's
+   * "uh-huh" heard as "no" the two scored 3–67 apart (tuning voices, noisy).
+   */
+  readonly readingMarginScore?: number;
 }
 
 export const DEFAULT_SPOTTED: SpottedOptions = {
@@ -22,6 +31,7 @@ export const DEFAULT_SPOTTED: SpottedOptions = {
   maxWordsOutside: 1,
   minScore: -2000,
   inInterims: false,
+  readingMarginScore: 100,
 };
 
 /** What the decoders made of an utterance, and what the keyword search spotted in it. */
@@ -52,8 +62,31 @@ export function spottedInstead(
   if (heard.source === 'grammar' && !isTurnTaking(heard.text)) return undefined;
   const spot = wholeUtteranceSpot(heard.spots, loudness, options);
   if (!spot || ` ${heard.text} `.includes(` ${spot.phrase} `)) return undefined;
+  if (rivalled(spot, heard.spots, loudness, options)) return undefined;
   if (wordsOutside(heard, spot) > options.maxWordsOutside) return undefined;
   return { text: spot.phrase, words: spotWords(spot) };
+}
+
+/** The spotter's phrases are English (pocketsphinx en-US): these are said to stop the agent. */
+const INTERRUPTING = phraseTokens(languageTable('en').interruptingWords);
+const interrupts = (phrase: string) => containsPhrase(decisionTokens(phrase), INTERRUPTING);
+
+/**
+ * The best spot has a rival of the other kind — one that stops the agent against one that does
+ * not — scored nearly as well (`readingMarginScore`): which was said is a toss-up, so the
+ * decoders' words stand. Over flite awb's "uh-huh" the search scored "no" 3 above "uh huh".
+ */
+function rivalled(
+  best: Spot,
+  spots: readonly Spot[],
+  loudness: UtteranceLoudness,
+  options: SpottedOptions,
+): boolean {
+  const floorScore =
+    best.score - (options.readingMarginScore ?? DEFAULT_SPOTTED.readingMarginScore ?? 0);
+  return wholeUtteranceSpots(spots, loudness, options).some(
+    (spot) => spot.score >= floorScore && interrupts(spot.phrase) !== interrupts(best.phrase),
+  );
 }
 
 /** An utterance's loudness, frame by frame: what a spot must cover to be all that was said. */
@@ -75,15 +108,43 @@ export function wholeUtteranceSpot(
   loudness: UtteranceLoudness,
   options: Pick<SpottedOptions, 'minCover' | 'minScore'> = DEFAULT_SPOTTED,
 ): Spot | undefined {
+  return wholeUtteranceSpots(spots, loudness, options)[0];
+}
+
+/** Every spot that may be the whole utterance (see wholeUtteranceSpot), the best scored first. */
+export function wholeUtteranceSpots(
+  spots: readonly Spot[],
+  loudness: UtteranceLoudness,
+  options: Pick<SpottedOptions, 'minCover' | 'minScore'> = DEFAULT_SPOTTED,
+): Spot[] {
   const loudTotal = loudness.loud.filter(Boolean).length;
-  if (loudTotal === 0) return undefined;
-  let best: Spot | undefined;
-  for (const spot of spots) {
-    if (spot.score < options.minScore) continue;
-    if (loudFramesWithin(spot, loudness) / loudTotal < options.minCover) continue;
-    if (!best || spot.score > best.score) best = spot;
-  }
-  return best;
+  if (loudTotal === 0) return [];
+  return spots
+    .filter(
+      (spot) =>
+        spot.score >= options.minScore &&
+        loudFramesWithin(spot, loudness) / loudTotal >= options.minCover,
+    )
+    .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The phrases spotted over the whole utterance (for an interim, all of it so far) nearly as
+ * well as the best (`readingMarginScore`), other than `text`: other readings of the same audio,
+ * reported beside the text as `alternatives`. A listener's "uh-huh" heard as "no" still reads
+ * as "uh huh": the conversation may then hold off an interruption; a spot alone never makes one.
+ */
+export function otherReadings(
+  text: string,
+  spots: readonly Spot[],
+  loudness: UtteranceLoudness,
+  options: Pick<SpottedOptions, 'minCover' | 'minScore' | 'readingMarginScore'> = DEFAULT_SPOTTED,
+): string[] {
+  const whole = wholeUtteranceSpots(spots, loudness, options);
+  const marginScore = options.readingMarginScore ?? DEFAULT_SPOTTED.readingMarginScore ?? 0;
+  const floorScore = (whole[0]?.score ?? 0) - marginScore;
+  const phrases = whole.filter((spot) => spot.score >= floorScore).map((spot) => spot.phrase);
+  return [...new Set(phrases)].filter((phrase) => phrase !== text);
 }
 
 function wordsOutside(heard: HeardWords, spot: Spot): number {

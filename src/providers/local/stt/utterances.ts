@@ -3,6 +3,7 @@ import type { GatedFrame } from './gated-frames.ts';
 import { LevelNormaliser, type LevelOptions } from './level.ts';
 import type { RecognizedUtterance, Recognizer } from './recognizer.ts';
 import {
+  otherReadings,
   spottedInstead,
   wholeUtteranceSpot,
   type SpottedOptions,
@@ -187,10 +188,12 @@ export class Utterances {
             this.#recognizer.isTurnTaking(t),
           );
         const text = spotted ? spotted.text : interim.text;
+        const alternatives = otherReadings(text, interim.spots, loudness, options.spotted);
+        const said = alternatives.length === 0 ? text : `${text} | ${alternatives.join(' | ')}`;
         const last = this.#lastInterim;
-        if (!text || (last.utterance === utterance && last.text === text)) return [];
-        this.#lastInterim = { utterance, text };
-        return [{ type: 'interim', text }];
+        if (!text || (last.utterance === utterance && last.text === said)) return [];
+        this.#lastInterim = { utterance, text: said };
+        return [{ type: 'interim', text, ...(alternatives.length > 0 && { alternatives }) }];
       })
       .finally(() => {
         this.#interimInFlight = false;
@@ -245,11 +248,21 @@ export class Utterances {
         loudness,
       });
       if (!result.text || !reported) return [];
+      // What the decoders heard stays a reading when a spot replaced it: a spot alone never
+      // turns their "so" (or "ok") into a word that stops the agent.
+      const decodersReading = instead && heard.text !== '' ? [heard.text] : [];
+      const alternatives = [
+        ...new Set([
+          ...otherReadings(result.text, heard.spots, loudness, spotted),
+          ...decodersReading,
+        ]),
+      ];
       return [
         {
           type: 'final',
           text: result.text,
           words: result.words,
+          ...(alternatives.length > 0 && { alternatives }),
           ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
         },
       ];
