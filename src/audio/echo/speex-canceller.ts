@@ -227,6 +227,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     return Math.ceil(ECHO_SPREAD_MS / FRAME_MS);
   }
 
+  /** Whether a frame of the chunk in hand had its share assumed (delay or seat not known). */
+  let chunkAssumed = false;
+
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
     // At the seat to the fraction of a sample (a report is to the sample of the client's rate).
     const feedSamples = (feedDelayMs + (seatMs ?? 0)) * samplesPerMs;
@@ -254,6 +257,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
+    if (!levels.delayKnown) chunkAssumed = true;
     if (step.state.residualGainDb !== shareState.residualGainDb) learntSinceSeat++;
     shareState = step.state;
     shares.push(step.share);
@@ -356,10 +360,15 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         );
       const shares: number[] = [];
       const powers: number[] = [];
+      chunkAssumed = false;
       const cleaned = fifo.push(chunk.samples, (near, out) =>
         processFrame(near, out, shares, powers),
       );
-      return { cleaned: { samples: cleaned, sampleRate }, echoShare: chunkShare(shares, powers) };
+      return {
+        cleaned: { samples: cleaned, sampleRate },
+        echoShare: chunkShare(shares, powers),
+        shareAssumed: chunkAssumed,
+      };
     },
     resetFarEnd() {
       if (closed) return;
