@@ -16,9 +16,23 @@ const agentFrame: AudioChunk = { samples: new Int16Array(480), sampleRate: 24_00
  * `agentFromMs` to `agentUntilMs`; chunk i of the microphone has the value i (the fake
  * canceller halves it) and the scripted echo share.
  */
-function rig(share: (startMs: number) => number, agentFromMs = 0, agentUntilMs = 10_000) {
+function rig(
+  share: (startMs: number) => number,
+  agentFromMs = 0,
+  agentUntilMs = 10_000,
+  assumedUntilMs = 0,
+) {
   const echo = createFakeEchoCanceller({ echoShareAt: share });
-  const input = createEchoInput(echo.canceller);
+  // The canceller says its share is only assumed for chunks starting before `assumedUntilMs`.
+  let nearMs = 0;
+  const input = createEchoInput({
+    ...echo.canceller,
+    processNearEnd(chunk) {
+      const shareAssumed = nearMs < assumedUntilMs;
+      nearMs += CHUNK_MS;
+      return { ...echo.canceller.processNearEnd(chunk), shareAssumed };
+    },
+  });
   let atMs = 0;
   let started = false;
   const out: EchoInputChunk[] = [];
@@ -144,6 +158,31 @@ describe('echo stage on the session input', () => {
     run(300);
     assert.deepEqual(input.speechStart(100, 300), { ownVoice: true });
     assert.ok(run(1_000).every((c) => c.takeOver === undefined));
+  });
+
+  it('judges an onset taken for echo in the first reply again once the share is measured, not only assumed', () => {
+    // The canceller assumes all echo until 1 s in (0.9), then measures the person (0.3).
+    const { input, run } = rig((startMs) => (startMs < 1_000 ? 0.9 : 0.3), 0, 10_000, 1_000);
+    run(500);
+    assert.deepEqual(input.speechStart(300, 500), { ownVoice: true });
+    const chunks = run(1_400);
+    const takeOver = chunks.find((c) => c.takeOver !== undefined)?.takeOver;
+    assert.ok(takeOver !== undefined, 'the person is heard');
+    assert.ok(takeOver.atMs >= 1_000 && takeOver.atMs <= 1_100, `at ${takeOver.atMs} ms`);
+  });
+
+  it('judges such an onset again only for a while after the share is measured', () => {
+    const { input, run } = rig((startMs) => (startMs < 2_200 ? 0.9 : 0.3), 0, 10_000, 1_000);
+    run(500);
+    assert.deepEqual(input.speechStart(300, 500), { ownVoice: true });
+    assert.ok(run(2_600).every((c) => c.takeOver === undefined));
+  });
+
+  it('judges no first-reply onset again that was judged on a measured share', () => {
+    const { input, run } = rig((startMs) => (startMs < 1_000 ? 0.9 : 0.3), 0, 10_000, 200);
+    run(500);
+    assert.deepEqual(input.speechStart(300, 500), { ownVoice: true });
+    assert.ok(run(1_400).every((c) => c.takeOver === undefined));
   });
 
   it('looks for no take-over once the reply has ended (its echo tail fades on its own)', () => {

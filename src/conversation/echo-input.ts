@@ -26,9 +26,21 @@ const ONSET_JUDGE_MS = 200;
  * (test/echo/reply-offsets.test.ts). Past it, only a take-over's stricter test applies. The
  * judgement waits for TAKE_OVER_AFTER_MS of the reply, as a take-over does. Not in the first
  * reply: the canceller has learnt nothing of the room yet, and judged again there the echo
- * read as a person (test/echo/session-lockstep.test.ts, 2 onsets in 10 replies).
+ * read as a person (test/echo/session-lockstep.test.ts, 2 onsets in 10 replies); there only
+ * an onset judged on a share the canceller assumed is judged again (FIRST_REPLY_REJUDGE_MS).
  */
 export const REJUDGE_UNTIL_MS = 2_500;
+/**
+ * In a session's first reply, an onset taken for the agent's voice while the canceller only
+ * assumed the share (it did not yet know where the echo lies, so it counted a person as echo)
+ * is judged again, as above, for this long once the share is measured (input audio ms).
+ * A person 0.3-1.5 s into a first reply played with no lag, heard within 1 s: 10 of 18 before,
+ * 16 of 18 after; the echo alone of first replies played 0-480 ms late never taken for a
+ * person, lowest 200 ms mean 0.58 (test/echo/first-reply-talker.test.ts).
+ */
+export const FIRST_REPLY_REJUDGE_MS = 1_000;
+/** ...on the last this much audio, ms: the canceller's first measured shares swing. */
+export const FIRST_REPLY_WINDOW_MS = 200;
 /** The shortest window an onset is judged on (own-voice.ts), ms. */
 const REJUDGE_WINDOW_MS = 100;
 
@@ -97,12 +109,23 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
   let rejudge = false;
   /** Replies started so far. */
   let replies = 0;
+  /** Input audio ms since which every chunk's share was measured, not assumed. */
+  let measuredFromMs: number | undefined;
+  /** The onset was judged, in the first reply, on an assumed share: judged again once measured. */
+  let rejudgeMeasured = false;
 
   /** How long a window ending at `endMs` shows a person in a stretch judged echo, if one does. */
   function personWindowMs(endMs: number): number | undefined {
     if (rejudge && replySentMs !== undefined && replySentMs <= REJUDGE_UNTIL_MS) {
       const share = history.meanShare(endMs - REJUDGE_WINDOW_MS, endMs);
       if (share !== undefined && share < OWN_VOICE_THRESHOLD) return REJUDGE_WINDOW_MS;
+    }
+    if (rejudgeMeasured && measuredFromMs !== undefined) {
+      const fromMs = endMs - FIRST_REPLY_WINDOW_MS;
+      const share = history.meanShare(fromMs, endMs);
+      const inWindow = fromMs >= measuredFromMs && endMs <= measuredFromMs + FIRST_REPLY_REJUDGE_MS;
+      if (inWindow && share !== undefined && share < OWN_VOICE_THRESHOLD)
+        return FIRST_REPLY_WINDOW_MS;
     }
     return userTookOver(history, endMs) ? TAKE_OVER_WINDOW_MS : undefined;
   }
@@ -113,6 +136,8 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       const durationMs = (chunk.samples.length * 1000) / chunk.sampleRate;
       const endMs = startMs + durationMs;
       const echoPossible = nowMs - lastFrameAtMs < ECHO_TAIL_MS;
+      if (result.shareAssumed === true) measuredFromMs = undefined;
+      else measuredFromMs ??= startMs;
       history.record(startMs, endMs, result.echoShare, echoPossible);
       const passed = gate.push(result.cleaned, startMs, echoPossible);
       const base = { cleaned: result.cleaned, echoShare: result.echoShare };
@@ -123,6 +148,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       }
       echoStretch = false;
       rejudge = false;
+      rejudgeMeasured = false;
       const atMs = endMs - windowMs;
       const echoShare = history.meanShare(atMs, endMs) ?? 0;
       // A chunk the gate held is in the pre-roll it now releases; one it passed follows it.
@@ -134,10 +160,13 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       // How much of the reply had been sent when the onset's audio was (about).
       const onsetSentMs = (replySentMs ?? Number.POSITIVE_INFINITY) - (receivedMs - atMs);
       rejudge = echoStretch && replies > 1 && onsetSentMs <= TAKE_OVER_AFTER_MS;
+      const assumed = measuredFromMs === undefined || measuredFromMs > atMs;
+      rejudgeMeasured = echoStretch && replies === 1 && assumed;
       return echoStretch ? { ownVoice: true } : { ownVoice: false, stt: gate.open(atMs) };
     },
     speechEnd() {
       rejudge = false;
+      rejudgeMeasured = false;
       if (echoStretch) {
         echoStretch = false;
         return true;
@@ -157,6 +186,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
     replyEnded() {
       replySentMs = undefined;
       rejudge = false;
+      rejudgeMeasured = false;
     },
   };
 }

@@ -9,6 +9,12 @@ export interface EchoFrameResult {
    * agent audio playing). Turn-taking policy reads it to keep echo from pausing the agent.
    */
   readonly echoShare: number;
+  /**
+   * true when the share was assumed, not measured: the canceller does not yet know where the
+   * echo lies (its delay, or where this reply plays) and counts everything as echo, a person
+   * too. An onset judged on an assumed share is worth judging again once it is measured.
+   */
+  readonly shareAssumed?: boolean;
 }
 
 /**

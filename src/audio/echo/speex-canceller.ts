@@ -1,5 +1,5 @@
 import type { AudioChunk } from '../../spec/audio.ts';
-import type { EchoCanceller, EchoFrameResult } from '../../spec/echo.ts';
+import type { EchoFrameResult } from '../../spec/echo.ts';
 import { AudioFormatError, ClosedError } from '../../spec/errors.ts';
 import { chooseFeedDelayMs } from './alignment.ts';
 import { blockLevelDb } from './delay-estimate.ts';
@@ -20,89 +20,26 @@ import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
 import { seatFits } from './seat-fit.ts';
 import { createSeatRefiner } from './seat-refiner.ts';
 import { createSpeexStage } from './speex-stage.ts';
+import type { SpeexEchoCanceller, SpeexEchoOptions } from './speex-types.ts';
 import { moveTrackerSeat } from './tracker-seat.ts';
+import {
+  FRAME_MS,
+  BLOCKS_PER_FRAME,
+  MIN_LEAD_MS,
+  TAIL_RESERVE_MS,
+  PERSON_HOLD_FRAMES,
+  PERSON_DRIFT_MS,
+  PERSON_WAIT_MAX_FRAMES,
+  SETTLE_FRAMES,
+  SEAT_SETTLE_EXTRA_FRAMES,
+  SEAT_SLACK_MS,
+  UNSURE_HOLD_MS,
+  ECHO_SPREAD_MS,
+  HIGH_PASS_HZ,
+  MIN_SHIFT_SAMPLES,
+} from './speex-tuning.ts';
 
-export interface SpeexEchoOptions {
-  /** The microphone rate (8 000 or 16 000). */
-  readonly sampleRate: number;
-  /** Echo tail the adaptive filter models beyond the tracked delay. Default 250. */
-  readonly filterMs?: number;
-  /** The feed delay sits this far below the tracked delay. Default 40. */
-  readonly marginMs?: number;
-  /** Longest echo path delay tracked. Default 600. */
-  readonly maxDelayMs?: number;
-  /** Residual echo suppression (dB, negative; 0 = off). Default -40. */
-  readonly residualSuppressDb?: number;
-}
-
-/** The speex canceller, plus what it has learnt (for tests, the bench and logs). */
-export interface SpeexEchoCanceller extends EchoCanceller {
-  /**
-   * The echo path delay tracked from the signals, in ms (undefined before the first estimate):
-   * after the playback delay when the client reports its playback, else all of it.
-   */
-  readonly trackedDelayMs: number | undefined;
-  /** The playback delay from the client's reports, in ms (undefined without reports). */
-  readonly playbackDelayMs: number | undefined;
-  /** How far back the far end is fed to the filter now, in ms. */
-  readonly feedDelayMs: number;
-  /** The playback offset the filter's reference is laid at, in ms (undefined before a report). */
-  readonly seatMs: number | undefined;
-  /** Times the far end ran dry within a reply and resumed, and the filter restarted. */
-  readonly resumes: number;
-  readonly restarts: number;
-  /** Latency this stage adds to the near end, in ms (0 when chunks are whole 10 ms frames). */
-  readonly addedLatencyMs: number;
-}
-
-const FRAME_MS = 10;
-const BLOCKS_PER_FRAME = 2;
-/** The echo must come at least this long after the fed reference. */
-const MIN_LEAD_MS = 10;
-/** Part of the filter kept for the room's reverberation after the direct echo. */
-const TAIL_RESERVE_MS = 100;
-/**
- * A feed delay move waits this long after the last frame the share read as a person, in 10 ms
- * frames: a person's voice moved the estimate 150 -> 160 ms for an echo at the edge of the
- * filter's reach, and the restart hid them from the share (test/echo/double-talk.test.ts).
- */
-const PERSON_HOLD_FRAMES = 30;
-/** The largest move of the delay estimate a person's voice is taken to cause, ms. */
-const PERSON_DRIFT_MS = 40;
-/**
- * A move waits no longer than this, in 10 ms frames: echo read as a person (the path really
- * moved, and the filter no longer fits) must not hold the old alignment for good.
- */
-const PERSON_WAIT_MAX_FRAMES = 200;
-/** How long a restarted filter takes to learn the path again, in 10 ms frames. */
-const SETTLE_FRAMES = 100;
-/**
- * Past its filter's length on a new seat, the filter's history of the reference holds none of
- * the old seat; its output is trusted this long after that, in 10 ms frames. A client that
- * reports whole ms leaves a new seat up to 0.5 ms off where the reply plays and the filter
- * re-converges to it: trusted 50 ms after, echo read as a person 500-800 ms into 13 of 21
- * replies that played a fraction of a ms off the last (test/echo/reply-offsets.test.ts), 1 of
- * 21 at 800 ms. Reports to the µs need none of it (the reference is read between samples).
- */
-const SEAT_SETTLE_EXTRA_FRAMES = 80;
-/** A new reply may play this much later than the last one did (before it reports), ms. */
-const SEAT_SLACK_MS = 60;
-/** The far-end peak hold while the alignment is unsure. */
-const UNSURE_HOLD_MS = 1_000;
-/** How long the room keeps an echo going after the direct sound (reverberation), ms. */
-const ECHO_SPREAD_MS = 100;
-/**
- * What the canceller passes on is high-passed here (4th-order Butterworth), as WebRTC's audio
- * processing high-passes its capture. Below it speex leaves echo it never learnt: a reply's
- * falling pitch at its end (espeak-ng's last "noon" at 75 Hz and its 150 Hz harmonic, heard
- * nowhere earlier in the reply) was left at 5-14 dB below the microphone, and speex's own
- * residual estimate (made on pre-emphasised audio, 10-20 dB down there) suppressed none of it:
- * at -3 dB the last 100 ms of 2 replies of 6 read 0.31-0.46 (test/echo/alignment-replies).
- * Speech is told apart and recognised above it (a person's share over the echo: unchanged).
- */
-const HIGH_PASS_HZ = 150;
-/** A measured shift of the seat smaller than this is left alone, samples. */
-const MIN_SHIFT_SAMPLES = 0.25;
+export type { SpeexEchoCanceller, SpeexEchoOptions } from './speex-types.ts';
 
 export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCanceller {
   const { sampleRate } = options;
@@ -271,6 +208,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       seatMs += shift / samplesPerMs;
   }
 
+  /** Whether a frame of the chunk in hand had its share assumed (delay or seat not known). */
+  let chunkAssumed = false;
+
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
     // At the seat to the fraction of a sample (a report is to the sample of the client's rate).
     const feedSamples = (feedDelayMs + (seatMs ?? 0)) * samplesPerMs;
@@ -301,6 +241,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
+    if (!levels.delayKnown) chunkAssumed = true;
     if (step.state.residualGainDb !== shareState.residualGainDb) learntSinceSeat++;
     shareState = step.state;
     shares.push(step.share);
@@ -405,10 +346,15 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         );
       const shares: number[] = [];
       const powers: number[] = [];
+      chunkAssumed = false;
       const cleaned = fifo.push(chunk.samples, (near, out) =>
         processFrame(near, out, shares, powers),
       );
-      return { cleaned: { samples: cleaned, sampleRate }, echoShare: chunkShare(shares, powers) };
+      return {
+        cleaned: { samples: cleaned, sampleRate },
+        echoShare: chunkShare(shares, powers),
+        shareAssumed: chunkAssumed,
+      };
     },
     resetFarEnd() {
       if (closed) return;
