@@ -33,14 +33,14 @@
  * alone) and left. Run N failed "paused mid-sentence" on the judge (a retracted reply's `turn.end`
  * now says `cancelled`; judge fixed, then 3 of 3 alone) and "order number dictated" with no user
  * turn at load ~12 (then 3 of 3 alone at load 4–8).
- * Run O (28 Nov 00:05 UTC, load ~1.5, scenarios alone, all four branches of that wave merged):
+ * Run O (28 Nov 00:10 UTC, load ~1.5, scenarios alone, all four branches of that wave merged):
  * 17 of 18; hold on a second failed ("the oh my"). `hear.ts` over leads 2900–3180 ms in 40 ms
  * steps heard "hold on" at 3 of 8, the same finals leads for leads on this code and on the code
  * before the wave: the passes since run J were the noise bed's luck, so it is listed again.
  */
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'hold on a second':
-    'failed run O (28 Nov 00:05 UTC): "the oh my", so the turn ended. Over the noise bed flite slt\'s "Hold on a second." is heard "hold on" at 3 of 8 leads (hear.ts --noisy --lead-ms=2900..3180), before and after that wave alike; at the others the spots ("hold on" 410-780 ms, "one sec" 580-1100, "hang on" 1040-1390 at -1861..-2094) each cover too little of the utterance to stand for it (recognition, not policy; the table cases for asking for time pass)',
+    'failed run O (28 Nov 00:10 UTC): "the oh my", so the turn ended. Over the noise bed flite slt\'s "Hold on a second." is heard "hold on" at 3 of 8 leads (hear.ts --noisy --lead-ms=2900..3180), before and after that wave alike; at the others the spots ("hold on" 410-780 ms, "one sec" 580-1100, "hang on" 1040-1390 at -1861..-2094) each cover too little of the utterance to stand for it (recognition, not policy; the table cases for asking for time pass)',
 };
 
 export function todoFor(name: string): string | undefined {
