@@ -1,15 +1,5 @@
 import type { ConversationCase } from '../../testing/conversation-table.ts';
-
-/** The user asks (as in barge-in.cases.ts); reply #1 starts at 1300 and its first audio goes out at 1400. */
-const ASKED: ConversationCase['timeline'] = [
-  [0, 'speech'],
-  [1000, 'silence'],
-  [1000, 'final:Count to twelve.'],
-  [1400, 'audio'],
-];
-const REPLY_1 = '1300 start #1 "Count to twelve."';
-
-/** A backchannel over the agent, its interim recognised 80 ms in. */
+import { ASKED, REPLY_1 } from './asked.ts';
 
 /** Barge-in decided on what the recogniser heard: stray letters, revised interims, lagging engines. */
 export const MISHEARD_CASES: readonly ConversationCase[] = [
