@@ -61,6 +61,7 @@ export function runPacedReplies(
   options: PacedOptions = {},
 ): PacedRun {
   const leadMs = options.leadMs ?? 60;
+  const micRate = acoustics.micRate ?? MIC_RATE;
   const quietMs = options.quietMs ?? 600;
   const reportEveryMs = options.reportEveryMs ?? 100;
   const reported = (ms: number) =>
@@ -89,7 +90,7 @@ export function runPacedReplies(
     });
     micAt += echo.length;
     noiseAt = (noiseAt + echo.length) % noise.length;
-    const result = canceller.processNearEnd({ samples: mic, sampleRate: MIC_RATE });
+    const result = canceller.processNearEnd({ samples: mic, sampleRate: micRate });
     shares.push(result.echoShare);
     cleanedDb.push(levelDb(result.cleaned.samples));
     nowMs += STEP_MS;
@@ -100,7 +101,7 @@ export function runPacedReplies(
   for (let t = 0; t < (options.leadInMs ?? 0); t += STEP_MS) step(false);
   for (const [index, reply] of replies.entries()) {
     replyStarts.push(shares.length);
-    if (talker?.reply === index) talkerAt = micAt + (talker.atMs * MIC_RATE) / 1000;
+    if (talker?.reply === index) talkerAt = micAt + (talker.atMs * micRate) / 1000;
     const audio = reply.parts;
     const arrivals = audio.map((_, k) => (k === 0 ? 0 : (reply.partAtMs?.[k - 1] ?? 0)));
     const offset = reply.startOffsetSamples ?? 0;

@@ -7,21 +7,24 @@ import { createResampler } from '../../src/audio/resample.ts';
 import { AGENT_RATE, MIC_RATE } from './echo-audio.ts';
 
 const FRAME_MS = 20;
-const MIC_FRAME = (MIC_RATE * FRAME_MS) / 1000;
 const AGENT_FRAME = (AGENT_RATE * FRAME_MS) / 1000;
 
 export interface RoomAcoustics {
   readonly impulseResponse: Float64Array;
   readonly delayMs: number;
   readonly noise: Int16Array;
+  /** The microphone's rate (the impulse response and noise are at it). Default MIC_RATE. */
+  readonly micRate?: number;
 }
 
 export class Room {
   /** ms of the current reply played so far. */
   playedMs = 0;
   readonly #acoustics: RoomAcoustics;
-  readonly #resampler = createResampler(AGENT_RATE, MIC_RATE);
-  #played = new Float64Array(MIC_RATE * 60);
+  readonly #micRate: number;
+  readonly #micFrame: number;
+  readonly #resampler: ReturnType<typeof createResampler>;
+  #played: Float64Array;
   #playedEnd = 0;
   #queue: Int16Array[] = [];
   #user: Int16Array | undefined;
@@ -30,6 +33,10 @@ export class Room {
 
   constructor(acoustics: RoomAcoustics) {
     this.#acoustics = acoustics;
+    this.#micRate = acoustics.micRate ?? MIC_RATE;
+    this.#micFrame = (this.#micRate * FRAME_MS) / 1000;
+    this.#resampler = createResampler(AGENT_RATE, this.#micRate);
+    this.#played = new Float64Array(this.#micRate * 60);
   }
 
   /** Agent audio received (24 kHz); `newReply` starts the playback count again. */
@@ -56,11 +63,12 @@ export class Room {
   step(): Int16Array {
     this.#append(this.#resampler.push(this.#play()));
     const { impulseResponse, noise } = this.#acoustics;
-    const delay = Math.round((this.#acoustics.delayMs * MIC_RATE) / 1000);
+    const delay = Math.round((this.#acoustics.delayMs * this.#micRate) / 1000);
     const buffer = this.#played;
-    const out = new Int16Array(MIC_FRAME);
-    for (let i = 0; i < MIC_FRAME; i++) {
-      const at = this.#playedEnd - MIC_FRAME + i - delay;
+    const micFrame = this.#micFrame;
+    const out = new Int16Array(micFrame);
+    for (let i = 0; i < micFrame; i++) {
+      const at = this.#playedEnd - micFrame + i - delay;
       const taps = Math.min(impulseResponse.length, at + 1);
       let acc = 0;
       for (let k = 0; k < taps; k++) acc += impulseResponse[k]! * buffer[at - k]!;
@@ -68,9 +76,9 @@ export class Room {
       if (this.#user !== undefined) acc += this.#user[this.#userOffset + i] ?? 0;
       out[i] = Math.max(-32768, Math.min(32767, Math.round(acc)));
     }
-    this.#noiseOffset = (this.#noiseOffset + MIC_FRAME) % noise.length;
+    this.#noiseOffset = (this.#noiseOffset + micFrame) % noise.length;
     if (this.#user !== undefined) {
-      this.#userOffset += MIC_FRAME;
+      this.#userOffset += micFrame;
       if (this.#userOffset >= this.#user.length) this.#user = undefined;
     }
     return out;
