@@ -83,3 +83,13 @@ export function pacedEchoInput(canceller: EchoCanceller, onset?: PacedOnset): Pa
     takeOversMs,
   };
 }
+
+/**
+ * How long after the onset the person was heard: at once when the onset was not taken for the
+ * agent's voice (the VAD's delay, `vadDelayMs`), else when a take-over was reported (infinite
+ * when none was).
+ */
+export function heardAfterMs(stage: PacedEchoInput, vadDelayMs: number): number {
+  if (stage.ownVoice === false) return vadDelayMs;
+  return (stage.takeOversMs[0] ?? Number.POSITIVE_INFINITY) - stage.onsetMs!;
+}
