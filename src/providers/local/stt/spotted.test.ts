@@ -135,6 +135,21 @@ describe('spottedInstead', () => {
     assert.equal(spottedInstead(sameKind, loudness(150, 500), OPTIONS, never)?.text, 'no');
   });
 
+  // RHVoice clb's "One moment." over noise: the grammar heard it, the search scored "mhm" higher.
+  it("keeps the decoders' turn-taking phrase when the search spotted it over the utterance too", () => {
+    const grammar = heard({
+      text: 'one moment',
+      words: [word('one', 120, 400)],
+      source: 'grammar',
+    });
+    const spots = [{ ...spot('one moment', 120, 830), score: -1758 }, spot('mhm', 220, 810)];
+    const isTurnTaking = (text: string) => text === 'one moment';
+    const input = { ...grammar, words: [word('one', 120, 400), word('moment', 400, 830)], spots };
+    assert.equal(spottedInstead(input, loudness(90, 970), OPTIONS, isTurnTaking), undefined);
+    const unspotted = { ...input, spots: [spot('mhm', 220, 810)] };
+    assert.equal(spottedInstead(unspotted, loudness(90, 970), OPTIONS, isTurnTaking)?.text, 'mhm');
+  });
+
   it('does nothing without spots', () => {
     assert.equal(spottedInstead(heard({ spots: [] }), loudness(0, 900), OPTIONS, never), undefined);
   });
@@ -146,5 +161,54 @@ describe('spotWords', () => {
       { word: 'hold', startMs: 100, endMs: 300 },
       { word: 'on', startMs: 300, endMs: 500 },
     ]);
+  });
+});
+
+// flite slt's "Hold on a second." over the noise bed (lead 3,140 ms): heard "the oh my".
+describe('spottedInstead, ways of asking for time spotted one after another', () => {
+  const lm: HeardWords = {
+    text: 'the oh my',
+    words: [word('the', 230, 310), word('oh', 310, 560), word('my', 560, 760)],
+    source: 'lm',
+    spots: [
+      { ...spot('no', 240, 440), score: -1357 },
+      { ...spot('hold on', 410, 780), score: -1966 },
+      { ...spot('one sec', 570, 1090), score: -1992 },
+      { ...spot('mhm', 710, 1070), score: -1929 },
+      { ...spot('hang on', 1040, 1420), score: -1881 },
+    ],
+  };
+  const loud = loudness(250, 1390, 1500);
+
+  it('reports the way of asking for time they begin with, its words over all of them', () => {
+    const instead = spottedInstead(lm, loud, DEFAULT_SPOTTED, never);
+    assert.equal(instead?.text, 'hold on');
+    assert.deepEqual(instead?.words, [
+      { word: 'hold', startMs: 1410, endMs: 1915 },
+      { word: 'on', startMs: 1915, endMs: 2420 },
+    ]);
+  });
+
+  it('leaves it to the decoders when the chain is off or they heard a way of asking for time', () => {
+    const off = { ...DEFAULT_SPOTTED, askingForTimeChain: undefined };
+    assert.equal(spottedInstead(lm, loud, off, never), undefined);
+    const heardIt = { ...lm, text: 'hold on a second' };
+    assert.equal(spottedInstead(heardIt, loud, DEFAULT_SPOTTED, never), undefined);
+  });
+
+  it('keeps a sentence with more than one word beside the chain', () => {
+    const sentence = {
+      ...lm,
+      text: 'can you hold on to my order please',
+      words: ['can', 'you', 'hold', 'on', 'to', 'my', 'order', 'please'].map((w, i) =>
+        word(w, 250 + i * 140, 390 + i * 140),
+      ),
+    };
+    assert.equal(spottedInstead(sentence, loud, DEFAULT_SPOTTED, never), undefined);
+  });
+
+  it('keeps a phrase the grammar chose that is not a turn-taking one (its digits)', () => {
+    const grammar = { ...lm, text: 'four oh oh one', source: 'grammar' as const };
+    assert.equal(spottedInstead(grammar, loud, DEFAULT_SPOTTED, never), undefined);
   });
 });
