@@ -150,6 +150,18 @@ describe('spottedInstead', () => {
     assert.equal(spottedInstead(unspotted, loudness(90, 970), OPTIONS, isTurnTaking)?.text, 'mhm');
   });
 
+  // espeak-ng's "Stop.": the grammar forced it onto "aha", spotted over less of it, far lower.
+  it("replaces the decoders' phrase with a spot over more of the utterance, though theirs was spotted", () => {
+    const grammar = heard({ text: 'aha', words: [word('aha', 90, 320)], source: 'grammar' });
+    const spots = [
+      { ...spot('stop', 0, 330), score: -1322 },
+      { ...spot('aha', 90, 320), score: -1783 },
+    ];
+    const isTurnTaking = (text: string) => text === 'aha';
+    const instead = spottedInstead({ ...grammar, spots }, loudness(0, 330), OPTIONS, isTurnTaking);
+    assert.equal(instead?.text, 'stop');
+  });
+
   it('does nothing without spots', () => {
     assert.equal(spottedInstead(heard({ spots: [] }), loudness(0, 900), OPTIONS, never), undefined);
   });

@@ -85,11 +85,13 @@ function loneSpotInstead(
   const whole = wholeUtteranceSpots(heard.spots, loudness, options);
   const spot = whole[0];
   if (!spot || ` ${heard.text} `.includes(` ${spot.phrase} `)) return undefined;
-  // The decoders' phrase was spotted over the utterance too: the search agrees with them, though
-  // it scored a shorter phrase higher (a longer phrase scores lower by nature): RHVoice clb's
-  // "One moment." over noise, heard so, was spotted "one moment" and "mhm" 135 above it.
+  // The decoders' phrase was spotted over more of the utterance than the best spot: the search
+  // agrees with them, though it scored a shorter phrase higher (a longer phrase scores lower by
+  // nature). RHVoice clb's "One moment." over noise, heard so, was spotted "one moment" over
+  // 120-830 ms and "mhm" over 220-810, 135 above it.
   const said = decisionTokens(heard.text).join(' ');
-  if (whole.some((other) => other.phrase === said)) return undefined;
+  const spans = (other: Spot) => loudFramesWithin(other, loudness);
+  if (whole.some((other) => other.phrase === said && spans(other) > spans(spot))) return undefined;
   if (rivalled(spot, heard.spots, loudness, options)) return undefined;
   if (wordsOutside(heard, spot) > options.maxWordsOutside) return undefined;
   return { text: spot.phrase, words: spotWords(spot) };
