@@ -162,6 +162,27 @@ describe('spottedInstead', () => {
     assert.equal(instead?.text, 'stop');
   });
 
+  // Pico's "Hold on a sec." over noise: the language model heard "hold on for".
+  it('reports a spotted way of asking for time the decoders heard with one word after it', () => {
+    const lm = heard({
+      text: 'hold on for',
+      words: [word('hold', 90, 310), word('on', 310, 480), word('for', 650, 870)],
+      spots: [{ ...spot('hold on', 90, 460), score: -1542 }],
+    });
+    assert.equal(spottedInstead(lm, loudness(110, 890), DEFAULT_SPOTTED, never)?.text, 'hold on');
+    const twoAfter = {
+      ...lm,
+      text: 'hold on the four',
+      words: [...lm.words!, word('four', 880, 900)],
+    };
+    assert.equal(spottedInstead(twoAfter, loudness(110, 890), DEFAULT_SPOTTED, never), undefined);
+    const backchannel = heard({ text: 'right now', spots: [spot('right', 150, 500)] });
+    assert.equal(
+      spottedInstead(backchannel, loudness(150, 640), DEFAULT_SPOTTED, never),
+      undefined,
+    );
+  });
+
   it('does nothing without spots', () => {
     assert.equal(spottedInstead(heard({ spots: [] }), loudness(0, 900), OPTIONS, never), undefined);
   });

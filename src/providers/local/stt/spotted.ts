@@ -84,7 +84,8 @@ function loneSpotInstead(
 ): { readonly text: string; readonly words: WordTiming[] } | undefined {
   const whole = wholeUtteranceSpots(heard.spots, loudness, options);
   const spot = whole[0];
-  if (!spot || ` ${heard.text} `.includes(` ${spot.phrase} `)) return undefined;
+  if (!spot || (` ${heard.text} `.includes(` ${spot.phrase} `) && !endsShort(heard, spot)))
+    return undefined;
   // The decoders' phrase was spotted over more of the utterance than the best spot: the search
   // agrees with them, though it scored a shorter phrase higher (a longer phrase scores lower by
   // nature). RHVoice clb's "One moment." over noise, heard so, was spotted "one moment" over
@@ -95,6 +96,15 @@ function loneSpotInstead(
   if (rivalled(spot, heard.spots, loudness, options)) return undefined;
   if (wordsOutside(heard, spot) > options.maxWordsOutside) return undefined;
   return { text: spot.phrase, words: spotWords(spot) };
+}
+
+/**
+ * The decoders heard the spotted way of asking for time and then another word or so that leaves
+ * the turn open (Pico's "Hold on a sec." over noise: "hold on for", "hold on while"): the spot
+ * may stand for the utterance, as over words it did not hold (`maxWordsOutside` still applies).
+ */
+function endsShort(heard: HeardWords, spot: Spot): boolean {
+  return asksForTime(spot.phrase) && !asksForTime(heard.text);
 }
 
 /** Ways of asking for time (English, as the spotter's phrases are): a turn that ends on one waits long. */
