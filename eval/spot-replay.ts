@@ -4,6 +4,7 @@
 // backchannel or a request for time (false alarms), tuning and held-out voices apart.
 //   node --import tsx eval/spot-replay.ts /tmp/spot-words.json [more.json …] [--list]
 //     [--witness=on|off] (the chooser again: a grammar's turn-taking phrase needs a spot, or not)
+//     [--only=chain] (only the default and the asking-for-time chain's settings)
 import { readFile } from 'node:fs/promises';
 import { holdsInterruptingWord, isBackchannel } from '../src/listen/backchannel.ts';
 import { classifyCompleteness } from '../src/listen/end-of-turn.ts';
@@ -124,9 +125,27 @@ for (const minScore of [-1e9, -2200, -2000, -1800]) {
     }
   }
 }
+// The lone-spot rule as set, with chains of ways of asking for time under several settings.
+variants.push([
+  'default, no asking-for-time chain',
+  { ...DEFAULT_SPOTTED, askingForTimeChain: undefined },
+]);
+for (const minScore of [-2000, -2100, -2200]) {
+  for (const minCover of [0.5, 0.6, 0.75]) {
+    for (const maxGapMs of [0, 100]) {
+      variants.push([
+        `chain score ${minScore} cover ${minCover} gap ${maxGapMs}`,
+        { ...DEFAULT_SPOTTED, askingForTimeChain: { minScore, minSpots: 2, minCover, maxGapMs } },
+      ]);
+    }
+  }
+}
 const cell = (t: Tally) =>
   `${t.turnRight}/${t.turnAll} right, ${t.falseAlarms}/${t.ordinaryAll} false alarms (${t.heardQuiet} quiet)`;
+const onlyChain = args.includes('--only=chain');
 for (const [name, options] of variants) {
+  if (onlyChain && options?.askingForTimeChain === undefined && !name.startsWith('default'))
+    continue;
   const parts = (['clean', 'noisy'] as const).map((cond) => {
     const of = (held: boolean) =>
       clips.filter((c) => heldOut(c) === held && c.noisy === (cond === 'noisy'));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { classifyCompleteness } from './end-of-turn.ts';
 import { listeningVocabulary } from './listening-vocabulary.ts';
 
 describe('listeningVocabulary', () => {
@@ -10,6 +11,13 @@ describe('listeningVocabulary', () => {
     assert.ok(vocabulary?.keywords?.includes('mm hmm'));
     assert.ok(vocabulary?.keywords?.includes('gotcha'));
     assert.ok(vocabulary?.keywords?.includes('hold on a second'));
+  });
+
+  it('listens for "hold on a sec" as a way of asking for time, and a turn ending on it waits long', () => {
+    const vocabulary = listeningVocabulary({ phrases: ['my order number is {digits}'] }, 'en-US');
+    assert.ok(vocabulary?.keywords?.includes('hold on a sec'));
+    assert.ok(vocabulary?.turnTaking?.includes('hold on a sec'));
+    assert.equal(classifyCompleteness('Hold on a sec.'), 'asking-for-time');
   });
 
   it('keeps the agent’s own keywords first and does not repeat them', () => {

@@ -92,7 +92,8 @@ const ENGLISH: LanguageTable = {
       "would you|i would like|i'd like|i want|i need|let me|can i|could i|please can you",
   ),
   askingForTime: list(
-    'hold on|hang on|hold on a second|hold on a minute|hang on a second|give me a minute|' +
+    'hold on|hang on|hold on a second|hold on a sec|hold on a minute|hang on a second|' +
+      'give me a minute|' +
       'give me a second|give me a moment|give me a sec|just a minute|just a second|just a moment|' +
       'one moment|one second|one sec|wait a second|wait a minute|let me think|let me see|' +
       'let me check|let me look|let me find it|i need a minute|bear with me',

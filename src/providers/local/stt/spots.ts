@@ -30,3 +30,27 @@ export function readSpots(lib: PocketsphinxLib, seg: unknown, offsetMs: number):
   }
   return spots;
 }
+
+/** An utterance's loudness, frame by frame: what a spot must cover to be all that was said. */
+export interface UtteranceLoudness {
+  /** Stream ms of the first frame. */
+  readonly startMs: number;
+  readonly frameMs: number;
+  /** Per frame: above the noise floor by the speech threshold. */
+  readonly loud: readonly boolean[];
+}
+
+/** How many of the utterance's loud frames lie within `span` (stream ms). */
+export function loudFramesWithin(
+  span: Pick<Spot, 'startMs' | 'endMs'>,
+  loudness: UtteranceLoudness,
+): number {
+  const from = Math.max(0, Math.floor((span.startMs - loudness.startMs) / loudness.frameMs));
+  const to = Math.min(
+    loudness.loud.length,
+    Math.ceil((span.endMs - loudness.startMs) / loudness.frameMs),
+  );
+  let count = 0;
+  for (let frame = from; frame < to; frame++) if (loudness.loud[frame]) count += 1;
+  return count;
+}

@@ -135,6 +135,54 @@ describe('spottedInstead', () => {
     assert.equal(spottedInstead(sameKind, loudness(150, 500), OPTIONS, never)?.text, 'no');
   });
 
+  // RHVoice clb's "One moment." over noise: the grammar heard it, the search scored "mhm" higher.
+  it("keeps the decoders' turn-taking phrase when the search spotted it over the utterance too", () => {
+    const grammar = heard({
+      text: 'one moment',
+      words: [word('one', 120, 400)],
+      source: 'grammar',
+    });
+    const spots = [{ ...spot('one moment', 120, 830), score: -1758 }, spot('mhm', 220, 810)];
+    const isTurnTaking = (text: string) => text === 'one moment';
+    const input = { ...grammar, words: [word('one', 120, 400), word('moment', 400, 830)], spots };
+    assert.equal(spottedInstead(input, loudness(90, 970), OPTIONS, isTurnTaking), undefined);
+    const unspotted = { ...input, spots: [spot('mhm', 220, 810)] };
+    assert.equal(spottedInstead(unspotted, loudness(90, 970), OPTIONS, isTurnTaking)?.text, 'mhm');
+  });
+
+  // espeak-ng's "Stop.": the grammar forced it onto "aha", spotted over less of it, far lower.
+  it("replaces the decoders' phrase with a spot over more of the utterance, though theirs was spotted", () => {
+    const grammar = heard({ text: 'aha', words: [word('aha', 90, 320)], source: 'grammar' });
+    const spots = [
+      { ...spot('stop', 0, 330), score: -1322 },
+      { ...spot('aha', 90, 320), score: -1783 },
+    ];
+    const isTurnTaking = (text: string) => text === 'aha';
+    const instead = spottedInstead({ ...grammar, spots }, loudness(0, 330), OPTIONS, isTurnTaking);
+    assert.equal(instead?.text, 'stop');
+  });
+
+  // Pico's "Hold on a sec." over noise: the language model heard "hold on for".
+  it('reports a spotted way of asking for time the decoders heard with one word after it', () => {
+    const lm = heard({
+      text: 'hold on for',
+      words: [word('hold', 90, 310), word('on', 310, 480), word('for', 650, 870)],
+      spots: [{ ...spot('hold on', 90, 460), score: -1542 }],
+    });
+    assert.equal(spottedInstead(lm, loudness(110, 890), DEFAULT_SPOTTED, never)?.text, 'hold on');
+    const twoAfter = {
+      ...lm,
+      text: 'hold on the four',
+      words: [...lm.words!, word('four', 880, 900)],
+    };
+    assert.equal(spottedInstead(twoAfter, loudness(110, 890), DEFAULT_SPOTTED, never), undefined);
+    const backchannel = heard({ text: 'right now', spots: [spot('right', 150, 500)] });
+    assert.equal(
+      spottedInstead(backchannel, loudness(150, 640), DEFAULT_SPOTTED, never),
+      undefined,
+    );
+  });
+
   it('does nothing without spots', () => {
     assert.equal(spottedInstead(heard({ spots: [] }), loudness(0, 900), OPTIONS, never), undefined);
   });
@@ -146,5 +194,54 @@ describe('spotWords', () => {
       { word: 'hold', startMs: 100, endMs: 300 },
       { word: 'on', startMs: 300, endMs: 500 },
     ]);
+  });
+});
+
+// flite slt's "Hold on a second." over the noise bed (lead 3,140 ms): heard "the oh my".
+describe('spottedInstead, ways of asking for time spotted one after another', () => {
+  const lm: HeardWords = {
+    text: 'the oh my',
+    words: [word('the', 230, 310), word('oh', 310, 560), word('my', 560, 760)],
+    source: 'lm',
+    spots: [
+      { ...spot('no', 240, 440), score: -1357 },
+      { ...spot('hold on', 410, 780), score: -1966 },
+      { ...spot('one sec', 570, 1090), score: -1992 },
+      { ...spot('mhm', 710, 1070), score: -1929 },
+      { ...spot('hang on', 1040, 1420), score: -1881 },
+    ],
+  };
+  const loud = loudness(250, 1390, 1500);
+
+  it('reports the way of asking for time they begin with, its words over all of them', () => {
+    const instead = spottedInstead(lm, loud, DEFAULT_SPOTTED, never);
+    assert.equal(instead?.text, 'hold on');
+    assert.deepEqual(instead?.words, [
+      { word: 'hold', startMs: 1410, endMs: 1915 },
+      { word: 'on', startMs: 1915, endMs: 2420 },
+    ]);
+  });
+
+  it('leaves it to the decoders when the chain is off or they heard a way of asking for time', () => {
+    const off = { ...DEFAULT_SPOTTED, askingForTimeChain: undefined };
+    assert.equal(spottedInstead(lm, loud, off, never), undefined);
+    const heardIt = { ...lm, text: 'hold on a second' };
+    assert.equal(spottedInstead(heardIt, loud, DEFAULT_SPOTTED, never), undefined);
+  });
+
+  it('keeps a sentence with more than one word beside the chain', () => {
+    const sentence = {
+      ...lm,
+      text: 'can you hold on to my order please',
+      words: ['can', 'you', 'hold', 'on', 'to', 'my', 'order', 'please'].map((w, i) =>
+        word(w, 250 + i * 140, 390 + i * 140),
+      ),
+    };
+    assert.equal(spottedInstead(sentence, loud, DEFAULT_SPOTTED, never), undefined);
+  });
+
+  it('keeps a phrase the grammar chose that is not a turn-taking one (its digits)', () => {
+    const grammar = { ...lm, text: 'four oh oh one', source: 'grammar' as const };
+    assert.equal(spottedInstead(grammar, loud, DEFAULT_SPOTTED, never), undefined);
   });
 });

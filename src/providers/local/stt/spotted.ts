@@ -1,8 +1,16 @@
 import type { WordTiming } from '../../../spec/model.ts';
 import { languageTable } from '../../../text/language.ts';
-import { containsPhrase, decisionTokens, phraseTokens } from '../../../text/tokens.ts';
+import {
+  containsPhrase,
+  decisionTokens,
+  endsWithPhrase,
+  phraseTokens,
+} from '../../../text/tokens.ts';
 import type { HypothesisSource } from './choose.ts';
-import type { Spot } from './spots.ts';
+import { spotChain, type SpotChainOptions } from './spot-chain.ts';
+import { loudFramesWithin, type Spot, type UtteranceLoudness } from './spots.ts';
+
+export type { UtteranceLoudness } from './spots.ts';
 
 export interface SpottedOptions {
   /** A spotted phrase may be all that was said when it spans at least this share of the loud frames… */
@@ -24,6 +32,11 @@ export interface SpottedOptions {
    * "uh-huh" heard as "no" the two scored 3–67 apart (tuning voices, noisy).
    */
   readonly readingMarginScore?: number;
+  /**
+   * Ways of asking for time spotted one after another over the utterance stand for it together
+   * when no one of them covers it (see spot-chain.ts); undefined: off.
+   */
+  readonly askingForTimeChain?: SpotChainOptions | undefined;
 }
 
 export const DEFAULT_SPOTTED: SpottedOptions = {
@@ -32,6 +45,7 @@ export const DEFAULT_SPOTTED: SpottedOptions = {
   minScore: -2000,
   inInterims: false,
   readingMarginScore: 100,
+  askingForTimeChain: { minScore: -2100, minSpots: 2, minCover: 0.6, maxGapMs: 0 },
 };
 
 /** What the decoders made of an utterance, and what the keyword search spotted in it. */
@@ -60,11 +74,67 @@ export function spottedInstead(
 ): { readonly text: string; readonly words: WordTiming[] } | undefined {
   if (heard.spots.length === 0) return undefined;
   if (heard.source === 'grammar' && !isTurnTaking(heard.text)) return undefined;
-  const spot = wholeUtteranceSpot(heard.spots, loudness, options);
-  if (!spot || ` ${heard.text} `.includes(` ${spot.phrase} `)) return undefined;
+  return loneSpotInstead(heard, loudness, options) ?? chainInstead(heard, loudness, options);
+}
+
+function loneSpotInstead(
+  heard: HeardWords,
+  loudness: UtteranceLoudness,
+  options: SpottedOptions,
+): { readonly text: string; readonly words: WordTiming[] } | undefined {
+  const whole = wholeUtteranceSpots(heard.spots, loudness, options);
+  const spot = whole[0];
+  if (!spot || (` ${heard.text} `.includes(` ${spot.phrase} `) && !endsShort(heard, spot)))
+    return undefined;
+  // The decoders' phrase was spotted over more of the utterance than the best spot: the search
+  // agrees with them, though it scored a shorter phrase higher (a longer phrase scores lower by
+  // nature). RHVoice clb's "One moment." over noise, heard so, was spotted "one moment" over
+  // 120-830 ms and "mhm" over 220-810, 135 above it.
+  const said = decisionTokens(heard.text).join(' ');
+  const spans = (other: Spot) => loudFramesWithin(other, loudness);
+  if (whole.some((other) => other.phrase === said && spans(other) > spans(spot))) return undefined;
   if (rivalled(spot, heard.spots, loudness, options)) return undefined;
   if (wordsOutside(heard, spot) > options.maxWordsOutside) return undefined;
   return { text: spot.phrase, words: spotWords(spot) };
+}
+
+/**
+ * The decoders heard the spotted way of asking for time and then another word or so that leaves
+ * the turn open (Pico's "Hold on a sec." over noise: "hold on for", "hold on while"): the spot
+ * may stand for the utterance, as over words it did not hold (`maxWordsOutside` still applies).
+ */
+function endsShort(heard: HeardWords, spot: Spot): boolean {
+  return asksForTime(spot.phrase) && !asksForTime(heard.text);
+}
+
+/** Ways of asking for time (English, as the spotter's phrases are): a turn that ends on one waits long. */
+const ASKING_FOR_TIME = phraseTokens(languageTable('en').askingForTime);
+const asksForTime = (text: string) => endsWithPhrase(decisionTokens(text), ASKING_FOR_TIME);
+/** The most words a way of asking for time has: the decoders heard a sentence when they heard more. */
+const ASKING_FOR_TIME_WORDS = Math.max(...ASKING_FOR_TIME.map((phrase) => phrase.length));
+
+/**
+ * The utterance as the way of asking for time it began with, when such spots overlapping one
+ * another span it (`askingForTimeChain`) with at most `maxWordsOutside` of the decoders' words
+ * beside them, and the decoders heard neither one already nor more words than one has (a
+ * sentence). Its words span the chain: the person
+ * said more than the phrase ("hold on" of "hold on a second"), and the turn ends after all of it.
+ */
+function chainInstead(
+  heard: HeardWords,
+  loudness: UtteranceLoudness,
+  options: SpottedOptions,
+): { readonly text: string; readonly words: WordTiming[] } | undefined {
+  if (!options.askingForTimeChain || asksForTime(heard.text)) return undefined;
+  if (decisionTokens(heard.text).length > ASKING_FOR_TIME_WORDS) return undefined;
+  const chain = spotChain(heard.spots, loudness, options.askingForTimeChain, asksForTime);
+  if (!chain) return undefined;
+  const span = { phrase: chain.first.phrase, startMs: chain.startMs, endMs: chain.endMs };
+  if (wordsOutside(heard, span) > options.maxWordsOutside) return undefined;
+  return {
+    text: chain.first.phrase,
+    words: spotWords({ ...chain.first, endMs: chain.endMs }),
+  };
 }
 
 /** The spotter's phrases are English (pocketsphinx en-US): these are said to stop the agent. */
@@ -87,15 +157,6 @@ function rivalled(
   return wholeUtteranceSpots(spots, loudness, options).some(
     (spot) => spot.score >= floorScore && interrupts(spot.phrase) !== interrupts(best.phrase),
   );
-}
-
-/** An utterance's loudness, frame by frame: what a spot must cover to be all that was said. */
-export interface UtteranceLoudness {
-  /** Stream ms of the first frame. */
-  readonly startMs: number;
-  readonly frameMs: number;
-  /** Per frame: above the noise floor by the speech threshold. */
-  readonly loud: readonly boolean[];
 }
 
 /**
@@ -147,7 +208,7 @@ export function otherReadings(
   return [...new Set(phrases)].filter((phrase) => phrase !== text);
 }
 
-function wordsOutside(heard: HeardWords, spot: Spot): number {
+function wordsOutside(heard: HeardWords, spot: Pick<Spot, 'phrase' | 'startMs' | 'endMs'>): number {
   if (heard.words === undefined) {
     const count = (text: string) => text.split(' ').filter(Boolean).length;
     return Math.max(0, count(heard.text) - count(spot.phrase));
@@ -156,17 +217,6 @@ function wordsOutside(heard: HeardWords, spot: Spot): number {
     const middleMs = (word.startMs + word.endMs) / 2;
     return middleMs < spot.startMs || middleMs > spot.endMs;
   }).length;
-}
-
-function loudFramesWithin(spot: Spot, loudness: UtteranceLoudness): number {
-  const from = Math.max(0, Math.floor((spot.startMs - loudness.startMs) / loudness.frameMs));
-  const to = Math.min(
-    loudness.loud.length,
-    Math.ceil((spot.endMs - loudness.startMs) / loudness.frameMs),
-  );
-  let count = 0;
-  for (let frame = from; frame < to; frame++) if (loudness.loud[frame]) count += 1;
-  return count;
 }
 
 /** The spot's phrase as words, its span shared out evenly (the search times the phrase only). */
