@@ -5,7 +5,7 @@
 // lead moves the part of the bed under the words, the way a scenario's frame alignment does.
 //   node --import tsx test/scenarios/sweep.ts [text …] [--voices=flite-rms,flite-awb]
 //     [--leads=3000:3200:20] [--clean] [--verbose] [--trace] [--no-readings]
-//     [--record=clips.jsonl] [--replay=clips.jsonl]
+//     [--record=clips.jsonl] [--replay=clips.jsonl] [--early=80:600]
 // Prints, per text and voice, how many leads interrupted (and on what, ms after the true onset
 // with the median), then a total. `--record=` keeps what was heard; `--replay=` judges it again
 // (the policy only: the same recogniser output before and after a policy change).
@@ -44,7 +44,14 @@ const trace = args.includes('--trace');
 const readings = !args.includes('--no-readings');
 const signal = new AbortController().signal;
 const vocabulary = listeningVocabulary(DESK_AGENT.vocabulary, 'en-US');
-const stt = createPocketsphinxStt({ fallback: 'lm' });
+/** `--early=80:600`: interims every 80 ms while an utterance is younger than 600 ms (pre-roll included). */
+const [earlyEveryMs, earlyUntilMs] = (option('early') ?? '').split(':').map(Number);
+const stt = createPocketsphinxStt({
+  fallback: 'lm',
+  ...(earlyEveryMs && earlyUntilMs
+    ? { earlyInterimEveryMs: earlyEveryMs, earlyInterimUntilMs: earlyUntilMs }
+    : {}),
+});
 const vad = createSileroVad();
 const maker = new ClipMaker(SPEECH_CACHE_DIR);
 const say = async (voice: TestVoice, text: string) =>
