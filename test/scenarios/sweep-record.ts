@@ -9,6 +9,8 @@ export interface HeardClip {
   readonly leadMs: number;
   readonly heard: readonly HeardPart[];
   readonly vad: readonly VadEdge[];
+  /** The recogniser's interim period when it was heard (160 ms in records that lack it). */
+  readonly interimEveryMs?: number;
 }
 
 /**

@@ -5,7 +5,8 @@
 // lead moves the part of the bed under the words, the way a scenario's frame alignment does.
 //   node --import tsx test/scenarios/sweep.ts [text …] [--voices=flite-rms,flite-awb]
 //     [--leads=3000:3200:20] [--clean] [--verbose] [--trace] [--no-readings]
-//     [--record=clips.jsonl] [--replay=clips.jsonl] [--early=80:600]
+//     [--record=clips.jsonl] [--replay=clips.jsonl] [--early=80:600] [--interim-every=160]
+//     [--interruption=interimSettledMs=120]
 // Prints, per text and voice, how many leads interrupted (and on what, ms after the true onset
 // with the median), then a total. `--record=` keeps what was heard; `--replay=` judges it again
 // (the policy only: the same recogniser output before and after a policy change).
@@ -14,7 +15,9 @@ import { createPocketsphinxStt } from '../../src/providers/local/stt/index.ts';
 import { createSileroVad } from '../../src/providers/local/vad/index.ts';
 import type { AudioChunk } from '../../src/spec/audio.ts';
 import type { SttInput } from '../../src/spec/stt.ts';
+import type { InterruptionConfig } from '../../src/spec/turn.ts';
 import { listeningVocabulary } from '../../src/listen/listening-vocabulary.ts';
+import { settledAfterRecheck } from '../../src/conversation/config.ts';
 import { runConversationCase } from '../../src/testing/conversation-table.ts';
 import { ClipMaker, noiseBed, type TestVoice } from '../../src/testing/speech/index.ts';
 import { DESK_AGENT } from './agent.ts';
@@ -42,12 +45,22 @@ const verbose = args.includes('--verbose');
 const trace = args.includes('--trace');
 /** `--no-readings`: the policy does not see the STT's alternative readings (as before they were given). */
 const readings = !args.includes('--no-readings');
+/** `--interruption=interimSettledMs=120,minInterruptingSpeechMs=700`: the policy's knobs, changed. */
+const interruption = Object.fromEntries(
+  (option('interruption') ?? '')
+    .split(',')
+    .filter((pair) => pair.includes('='))
+    .map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])]),
+) as Partial<InterruptionConfig>;
 const signal = new AbortController().signal;
 const vocabulary = listeningVocabulary(DESK_AGENT.vocabulary, 'en-US');
 /** `--early=80:600`: interims every 80 ms while an utterance is younger than 600 ms (pre-roll included). */
 const [earlyEveryMs, earlyUntilMs] = (option('early') ?? '').split(':').map(Number);
+/** `--interim-every=160`: the recogniser's interim period (its default otherwise). */
+const interimEvery = option('interim-every');
 const stt = createPocketsphinxStt({
   fallback: 'lm',
+  ...(interimEvery !== undefined && { interimEveryMs: Number(interimEvery) }),
   ...(earlyEveryMs && earlyUntilMs
     ? { earlyInterimEveryMs: earlyEveryMs, earlyInterimUntilMs: earlyUntilMs }
     : {}),
@@ -128,7 +141,8 @@ async function heardClips(): Promise<HeardClip[]> {
           hear(clip, leadMs + said.onsetMs),
           edges(clip, leadMs + said.onsetMs),
         ]);
-        clips.push({ text, voice, noisy, leadMs, heard, vad });
+        const { interimEveryMs } = stt.capabilities;
+        clips.push({ text, voice, noisy, leadMs, heard, vad, interimEveryMs });
       }
     }
   }
@@ -150,6 +164,7 @@ function described(clip: HeardClip): string {
 
 const clips = await heardClips();
 let interrupted = 0;
+const allAfterOnsetMs: number[] = [];
 const cells = new Map<string, HeardClip[]>();
 for (const clip of clips) {
   const key = `${clip.text} ${clip.voice} ${clip.noisy ? 'noisy' : 'clean'}`;
@@ -159,11 +174,21 @@ for (const [key, cell] of cells) {
   const outcomes: string[] = [];
   const afterOnsetMs: number[] = [];
   for (const clip of cell) {
-    const lines = runConversationCase(overAgent(clip.heard, clip.vad)).lines;
+    // As a session would set it from the recogniser's capabilities, unless told otherwise.
+    const recheck = settledAfterRecheck({
+      ...stt.capabilities,
+      interimEveryMs: clip.interimEveryMs ?? 160,
+    });
+    const policy = { ...recheck, ...interruption };
+    const lines = runConversationCase({
+      ...overAgent(clip.heard, clip.vad),
+      interruption: policy,
+    }).lines;
     const hit = lines.find((l) => l.includes('interrupt'));
     if (hit) {
       interrupted += 1;
       afterOnsetMs.push(Number(hit.split(' ')[0]) - ONSET_MS);
+      allAfterOnsetMs.push(Number(hit.split(' ')[0]) - ONSET_MS);
     }
     const outcome = trace
       ? lines.filter((l) => /^\d+ (pause|resume|interrupt)/.test(l)).join(', ')
@@ -178,4 +203,7 @@ for (const [key, cell] of cells) {
   console.log(`${key}: interrupted ${afterOnsetMs.length}/${cell.length}${when}`);
   for (const line of outcomes) console.log(line);
 }
-console.log(`total: interrupted ${interrupted}/${clips.length}`);
+allAfterOnsetMs.sort((a, b) => a - b);
+const allMedian = allAfterOnsetMs[Math.floor(allAfterOnsetMs.length / 2)];
+const overall = allMedian === undefined ? '' : `, median ${allMedian} ms after the onset`;
+console.log(`total: interrupted ${interrupted}/${clips.length}${overall}`);
