@@ -24,6 +24,7 @@ import { type BargeIn, type ConversationPolicy, LAG_STEP_MS } from './state.ts';
  *            (counted once the STT has processed the speech: a lagging STT's words are awaited)
  *   paused ──user stopped after ≥ maxBackchannelMs of speech with words──► interrupt
  *   paused ──user stopped after < minInterruptingSpeechMs, words but none interrupting──► resume
+ *   paused ──user stopped after < maxBackchannelMs, words that also read as a backchannel──► resume
  *
  * It never resumes while the user is still speaking, and an onset that is mostly echo of the
  * agent (or any onset with `requireWordsToPause`) pauses only on words.
@@ -81,8 +82,10 @@ function spokenMs(view: BargeInView): number {
 }
 
 /**
- * Short speech whose words hold nothing that interrupts — or that could also be heard as a
- * backchannel (`backchannelReading`): a listener's noise, misheard.
+ * Speech too short to interrupt, a listener's noise misheard: words that hold nothing that
+ * interrupts, shorter than `minInterruptingSpeechMs`; or words that could also be heard as a
+ * backchannel (`backchannelReading`), shorter than `maxBackchannelMs` — a hum ("mhm",
+ * "mm-hmm") can last 0.6–1.2 s, and the recogniser makes words of it ("to make sure").
  */
 export function tooShortToInterrupt(
   ms: number,
@@ -90,10 +93,9 @@ export function tooShortToInterrupt(
   policy: ConversationPolicy,
   backchannelReading = false,
 ): boolean {
-  return (
-    ms < policy.interruption.minInterruptingSpeechMs &&
-    (backchannelReading || !holdsInterruptingWord(text, policy.language))
-  );
+  const { minInterruptingSpeechMs, maxBackchannelMs } = policy.interruption;
+  if (backchannelReading) return ms < Math.max(maxBackchannelMs, minInterruptingSpeechMs);
+  return ms < minInterruptingSpeechMs && !holdsInterruptingWord(text, policy.language);
 }
 
 /**

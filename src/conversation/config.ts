@@ -1,5 +1,6 @@
 import type { AgentDefinition } from '../spec/agent.ts';
-import type { FillerConfig } from '../spec/turn.ts';
+import type { SttCapabilities } from '../spec/stt.ts';
+import type { FillerConfig, InterruptionConfig } from '../spec/turn.ts';
 import { compileExpectedPhrases } from '../listen/expected-phrases.ts';
 import {
   DEFAULT_END_OF_TURN,
@@ -28,7 +29,11 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
   return {
     policy: {
       endOfTurn: { ...DEFAULT_END_OF_TURN, ...agent.endOfTurn },
-      interruption: { ...defaultInterruption(agent.language), ...agent.interruption },
+      interruption: {
+        ...defaultInterruption(agent.language),
+        ...settledAfterRecheck(options.models.stt.capabilities),
+        ...agent.interruption,
+      },
       language: agent.language,
       interimResults: options.models.stt.capabilities.interimResults,
       vendorEndOfTurn: options.models.stt.capabilities.endOfTurn === true,
@@ -45,6 +50,21 @@ export function resolveConfig(options: SessionOptions): ResolvedConfig {
     maxToolRounds: 5,
     voiceKey: `${options.models.tts.provider}/${options.models.tts.model}@${rate}`,
   };
+}
+
+/** Ms an STT's answer to a re-check may take to arrive, beyond its interim period. */
+export const RECHECK_MARGIN_MS = 40;
+
+/**
+ * An STT that says how often it looks at its interim again (`interimEveryMs`) lets an
+ * interrupting word that stood one re-check, and the time its answer takes, confirm.
+ */
+export function settledAfterRecheck(
+  capabilities: SttCapabilities,
+): Pick<InterruptionConfig, 'interimSettledMs'> | undefined {
+  const everyMs = capabilities.interimEveryMs;
+  if (everyMs === undefined || !(everyMs > 0)) return undefined;
+  return { interimSettledMs: everyMs + RECHECK_MARGIN_MS };
 }
 
 /**

@@ -1,4 +1,8 @@
-import { isBackchannel, readsAsBackchannel } from '../listen/backchannel.ts';
+import {
+  finalReadsAsBackchannel,
+  isBackchannel,
+  readsAsBackchannel,
+} from '../listen/backchannel.ts';
 import {
   bargeInDeadline,
   decideBargeIn,
@@ -150,7 +154,7 @@ function apply(
           backchannelReading:
             e.text.trim() === ''
               ? user.backchannelReading
-              : readsAsBackchannel(e.alternatives, policy.interruption, policy.language),
+              : finalReadsAsBackchannel(e, user.interim, policy.interruption, policy.language),
           vendorEndOfTurn: vendorEnd,
           ...(missedEnd && { speechEndedAtMs: s.nowMs }),
           ...(saidOverAgent && { overAgent: true }),

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { languageTable } from '../text/language.ts';
-import { holdsInterruptingWord, interruptingWordCount, isBackchannel } from './backchannel.ts';
+import {
+  finalReadsAsBackchannel,
+  holdsInterruptingWord,
+  interruptingWordCount,
+  isBackchannel,
+} from './backchannel.ts';
 
 const EN = languageTable('en').backchannels;
 const ES = languageTable('es').backchannels;
@@ -58,5 +63,29 @@ describe('holdsInterruptingWord', () => {
     assert.ok(holdsInterruptingWord('oh wait a second', 'en'));
     assert.ok(holdsInterruptingWord('hold on', 'en'));
     assert.ok(!holdsInterruptingWord('mm hmm', 'en'));
+  });
+});
+
+describe('finalReadsAsBackchannel', () => {
+  const interruption = { backchannels: EN };
+  const reads = (text: string, interim: string, alternatives?: string[]) =>
+    finalReadsAsBackchannel({ text, alternatives }, interim, interruption, 'en-US');
+
+  it('reads a final that took back an interim "mhm" as "mhm"', () => {
+    assert.ok(reads('to make sure', 'mhm'));
+  });
+
+  it('reads nothing into a final that went on from the interim', () => {
+    assert.ok(!reads('okay what about my phone', 'okay'));
+  });
+
+  it('reads nothing into an interim of fillers alone', () => {
+    assert.ok(!reads('stop', 'so'));
+    assert.ok(!reads('stop', 'the'));
+  });
+
+  it('still reads the final by its other readings', () => {
+    assert.ok(reads('hang on', 'one eight', ['mhm']));
+    assert.ok(!reads('hang on', 'one eight', ['stop']));
   });
 });

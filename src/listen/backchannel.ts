@@ -28,6 +28,21 @@ export function isBackchannel(
 }
 
 /**
+ * True when the words are a listener's noise that names a backchannel ("mhm", "uh okay"), not
+ * fillers or stray letters alone ("the", "so", "m"): what a recogniser that heard a backchannel
+ * writes.
+ */
+export function namesBackchannel(
+  text: string,
+  backchannels: readonly string[],
+  language: string,
+): boolean {
+  const table = languageTable(language);
+  const meant = decisionTokens(text).filter((token) => !isFragment(token, table));
+  return meant.length > 0 && madeOfPhrases(meant, phraseTokens(backchannels));
+}
+
+/**
  * Whether one of the recogniser's other readings of the same audio (its `alternatives`) is
  * all a listener's noise: then the words it chose may be a backchannel misheard.
  */
@@ -40,6 +55,28 @@ export function readsAsBackchannel(
     (reading) =>
       reading.trim() !== '' && isBackchannel(reading, interruption.backchannels, language),
   );
+}
+
+/**
+ * Whether a final's words could be a backchannel misheard: one of its other readings is one,
+ * or the latest interim named one ("mhm") that the final took back ("to make sure", not
+ * "mhm okay") — the
+ * recogniser's own reading of nearly the same audio. An interim of fillers alone ("so", "the")
+ * names nothing: it is how any word begins.
+ */
+export function finalReadsAsBackchannel(
+  final: { readonly text: string; readonly alternatives?: readonly string[] | undefined },
+  latestInterim: string,
+  interruption: { readonly backchannels: readonly string[] },
+  language: string,
+): boolean {
+  const interimTokens = decisionTokens(latestInterim);
+  // A final that still holds the interim's words ("okay what about …") went on from it.
+  const takenBack =
+    interimTokens.length > 0 &&
+    !containsPhrase(decisionTokens(final.text), [interimTokens]) &&
+    namesBackchannel(latestInterim, interruption.backchannels, language);
+  return takenBack || readsAsBackchannel(final.alternatives, interruption, language);
 }
 
 /** Words that count towards an interruption: none if it is all a listener's noise. */

@@ -7,6 +7,13 @@ export interface SttCapabilities {
   /** Finals may carry `endOfTurn` from the vendor's own turn detector. */
   readonly endOfTurn?: boolean;
   readonly interimResults: boolean;
+  /**
+   * The STT looks at its interim again at least this often (ms of audio) while the user
+   * speaks, and sends it only when it changed: an interim that stood longer than this was
+   * checked again and held. The barge-in policy then takes an interrupting word that stood
+   * one re-check (`interimSettledMs`) sooner than its default.
+   */
+  readonly interimEveryMs?: number;
   readonly wordTimings: boolean;
   /** BCP-47 tags, e.g. `en-US`, `es-ES`. */
   readonly languages: readonly string[];

@@ -57,6 +57,8 @@ export interface InterruptionConfig {
   /**
    * A backchannel is short: words over the agent that went on this long interrupt when the
    * user stops, whatever the recogniser made of them (a misheard sentence can read "hmm").
+   * Shorter words that could also be read as a backchannel (an STT's other reading) are a
+   * listener's noise: a hum lasts 0.6–1.2 s.
    */
   readonly maxBackchannelMs: number;
   /**

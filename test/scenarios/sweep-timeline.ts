@@ -7,6 +7,10 @@ export interface HeardPart {
   readonly atMs: number;
   /** The STT's other readings of the same audio. */
   readonly alternatives?: readonly string[];
+  /** The STT's confidence in a final (0..1), when it gave one. */
+  readonly confidence?: number;
+  /** When a final's last word ended (ms from the true onset). */
+  readonly wordsEndedMs?: number;
 }
 
 /** A speech edge the VAD reported: when it came and the audio ms it names (ms from the true onset). */
@@ -28,6 +32,12 @@ export const ONSET_MS = 2600;
 /** Edges the VAD found this long before the onset or earlier are left out (the reply had not begun). */
 const EARLIEST_MS = -1000;
 
+/** `final@…` when the final says when its last word ended (as the session passes it on). */
+function kindOf(part: HeardPart): string {
+  if (part.kind === 'interim' || part.wordsEndedMs === undefined) return part.kind;
+  return `final@${ONSET_MS + Math.round(part.wordsEndedMs)}`;
+}
+
 /**
  * A conversation case for speech starting 1.2 s into a reply, with what the VAD and the
  * recogniser reported laid on the timeline as it came.
@@ -45,7 +55,7 @@ export function overAgent(heard: readonly HeardPart[], vad: readonly VadEdge[]):
       .filter((part) => part.text !== '' && part.atMs > EARLIEST_MS)
       .map((part): [number, string] => [
         at(part.atMs),
-        [`${part.kind}:${part.text}`, ...(part.alternatives ?? [])].join(' | '),
+        [`${kindOf(part)}:${part.text}`, ...(part.alternatives ?? [])].join(' | '),
       ]),
   ];
   user.sort((a, b) => a[0] - b[0]);

@@ -122,6 +122,27 @@ export const MISHEARD_CASES: readonly ConversationCase[] = [
     runOutMs: 500,
   },
   {
+    // An STT that looks again every 80 ms (`interimEveryMs`): one look and its answer, 120 ms.
+    name: 'an interim "wait" that stands 120 ms interrupts when the STT looks again every 80 ms',
+    timeline: [...ASKED, [2300, 'speech'], [2700, 'interim:wait']],
+    interruption: { interimSettledMs: 120 },
+    expect: [REPLY_1, '2420 pause #1', '2820 interrupt #1 onset=2300'],
+    runOutMs: 500,
+  },
+  {
+    name: 'a stray "no" that the STT revises at its next look, 80 ms on, does not interrupt at 120 ms',
+    timeline: [
+      ...ASKED,
+      [2300, 'speech'],
+      [2400, 'interim:no'],
+      [2480, 'interim:okay'],
+      [2700, 'silence'],
+      [2700, 'final:okay'],
+    ],
+    interruption: { interimSettledMs: 120 },
+    expect: [REPLY_1, '2420 pause #1', '2700 resume #1', '3000 backchannel "okay"'],
+  },
+  {
     name: 'a stray "no" revised within 200 ms into a backchannel does not interrupt',
     timeline: [
       ...ASKED,

@@ -130,4 +130,76 @@ export const READINGS_CASES: readonly ConversationCase[] = [
     ],
     expect: [REPLY_1, '2420 pause #1', '2800 resume #1', '2800 backchannel "wait"'],
   },
+  {
+    // flite slt's "mhm" over noise: 800 ms of hum, its final "hang on" with "mhm" as its other reading.
+    name: 'words that also read as "mhm" resume the agent after 800 ms of speech: a hum lasts that long',
+    timeline: [
+      ...ASKED,
+      [2420, 'speech@2300'],
+      [2660, 'interim:can'],
+      [2820, 'interim:one eight'],
+      [2980, 'interim:mhm'],
+      [3300, 'final:hang on | mhm'],
+      [3520, 'silence@3100'],
+    ],
+    expect: [REPLY_1, '2420 pause #1', '3520 resume #1', '3520 backchannel "hang on"'],
+  },
+  {
+    name: 'the same 800 ms of words with no other reading interrupt',
+    timeline: [
+      ...ASKED,
+      [2420, 'speech@2300'],
+      [2660, 'interim:can'],
+      [2820, 'interim:one eight'],
+      [2980, 'interim:one eight'],
+      [3300, 'final:one eight'],
+      [3520, 'silence@3100'],
+    ],
+    // "one eight" stood in two interims: it confirms once the speech has passed 600 ms.
+    expect: [REPLY_1, '2420 pause #1', '3200 interrupt #1 onset=2300', '4600 start #2 "one eight"'],
+  },
+  {
+    // flite rms's "mhm" over noise: its last interim was "mhm", its final "to make sure".
+    name: 'a final that takes back an interim "mhm" reads as "mhm": 750 ms of it resume the agent',
+    timeline: [
+      ...ASKED,
+      [2430, 'speech@2280'],
+      [2640, 'interim:tell me'],
+      [2800, 'interim:to me'],
+      [2960, 'interim:mhm'],
+      [3220, 'final:to make sure'],
+      [3460, 'silence@3030'],
+    ],
+    expect: [REPLY_1, '2430 pause #1', '3460 resume #1', '3460 backchannel "to make sure"'],
+  },
+  {
+    // flite rms's "stop" over noise: "so" is how the word began, not a backchannel.
+    name: 'a final "stop" after an interim "so" interrupts at once: fillers alone name no backchannel',
+    timeline: [
+      ...ASKED,
+      [2440, 'speech@2300'],
+      [2620, 'interim:just'],
+      [2780, 'interim:so'],
+      [2920, 'final:stop'],
+      [3140, 'silence@2450'],
+    ],
+    expect: [REPLY_1, '2440 pause #1', '2920 interrupt #1 onset=2300', '3150 start #2 "stop"'],
+  },
+  {
+    name: 'a final that goes on from an interim "okay" is no reading of it: the question interrupts',
+    timeline: [
+      ...ASKED,
+      [2420, 'speech@2300'],
+      [2620, 'interim:okay'],
+      [2780, 'interim:okay'],
+      [3300, 'final:okay what about my phone'],
+      [3700, 'silence@3300'],
+    ],
+    expect: [
+      REPLY_1,
+      '2420 pause #1',
+      '3300 interrupt #1 onset=2300',
+      '4000 start #2 "okay what about my phone"',
+    ],
+  },
 ];

@@ -25,6 +25,7 @@ export interface PocketsphinxSttOptions {
   readonly fallback?: 'lm' | 'none';
   /** Silence that ends an utterance (default 200 ms). */
   readonly endSilenceMs?: number;
+  /** Interims are looked at this often, ms of audio (default `DEFAULT_INTERIM_EVERY_MS`). */
   readonly interimEveryMs?: number;
   /** Interims this often (ms) while an utterance is younger than `earlyInterimUntilMs` (its 200 ms pre-roll included). */
   readonly earlyInterimEveryMs?: number;
@@ -74,6 +75,13 @@ export interface PocketsphinxSttOptions {
   readonly confidence?: boolean;
 }
 
+/**
+ * Interims are looked at this often (ms of audio): a barge-in's interrupting word that the
+ * next look leaves standing confirms sooner (see `SttCapabilities.interimEveryMs`). The
+ * decoders' words come when a word is nearly said, whatever the period; 160 ms before.
+ */
+export const DEFAULT_INTERIM_EVERY_MS = 80;
+
 /** Offline streaming STT: Debian's libpocketsphinx in process through koffi. */
 export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): SttModel {
   const config: StreamConfig = {
@@ -93,8 +101,9 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
       hangoverMs: options.endSilenceMs ?? DEFAULT_GATE.hangoverMs,
     },
     prerollMs: options.prerollMs ?? 200,
-    interimEveryMs: options.interimEveryMs ?? 160,
-    earlyInterimEveryMs: options.earlyInterimEveryMs ?? options.interimEveryMs ?? 160,
+    interimEveryMs: options.interimEveryMs ?? DEFAULT_INTERIM_EVERY_MS,
+    earlyInterimEveryMs:
+      options.earlyInterimEveryMs ?? options.interimEveryMs ?? DEFAULT_INTERIM_EVERY_MS,
     earlyInterimUntilMs: options.earlyInterimUntilMs ?? 0,
     maxUtteranceMs: options.maxUtteranceMs ?? 30_000,
     minSpeechMs: options.minSpeechMs ?? 150,
@@ -113,6 +122,8 @@ export function createPocketsphinxStt(options: PocketsphinxSttOptions = {}): Stt
     capabilities: {
       streaming: true,
       interimResults: true,
+      // The slower of the two periods: an utterance's interims come at least this often.
+      interimEveryMs: Math.max(config.interimEveryMs, config.earlyInterimEveryMs),
       wordTimings: true,
       languages: ['en-US'],
     },
