@@ -61,6 +61,16 @@ export function createFallbackLlm(
   };
 }
 
+/**
+ * How often the chain looks at its interim again: the slowest model's period, since any may be
+ * the one speaking after a failover; unknown when any model does not say.
+ */
+function slowestInterimMs(models: readonly SttModel[]): number | undefined {
+  const periods = models.map((model) => model.capabilities.interimEveryMs);
+  if (periods.some((everyMs) => everyMs === undefined)) return undefined;
+  return Math.max(...(periods as number[]));
+}
+
 /** An SttModel that moves to the next model, replaying the audio so far, if one fails before its first transcript. */
 export function createFallbackStt(
   models: readonly SttModel[],
@@ -75,6 +85,7 @@ export function createFallbackStt(
       streaming: models.every((model) => model.capabilities.streaming),
       interimResults: models.every((model) => model.capabilities.interimResults),
       wordTimings: models.every((model) => model.capabilities.wordTimings),
+      interimEveryMs: slowestInterimMs(models),
     },
     stream: (streamOptions) =>
       replayingFallback(

@@ -103,6 +103,28 @@ describe('createFallbackLlm', () => {
 });
 
 describe('createFallbackStt', () => {
+  it('declares the slowest interim period of its models, and none when one does not say', () => {
+    const sttWith = (interimEveryMs?: number): SttModel => ({
+      provider: 'p',
+      model: 'm',
+      capabilities: {
+        streaming: true,
+        interimResults: true,
+        wordTimings: false,
+        languages: ['*'],
+        ...(interimEveryMs === undefined ? {} : { interimEveryMs }),
+      },
+      async *stream() {
+        yield await Promise.resolve({ type: 'final', text: '' } satisfies SttPart);
+      },
+    });
+    assert.equal(createFallbackStt([sttWith(80), sttWith(250)]).capabilities.interimEveryMs, 250);
+    assert.equal(
+      createFallbackStt([sttWith(80), sttWith()]).capabilities.interimEveryMs,
+      undefined,
+    );
+  });
+
   it('replays the audio the primary consumed to the backup', async () => {
     const heard: number[] = [];
     const failing: SttModel = {
