@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { OWN_VOICE_THRESHOLD } from '../../src/audio/echo/own-voice.ts';
 import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
+import { LONG_REPLY } from './echo-agent.ts';
 import { AGENT_RATE, MIC_RATE, pinkNoise, roomImpulseResponse, speech } from './echo-audio.ts';
 import { type LowestShare, lowestEchoShares } from './lowest-share.ts';
 import { type PacedReply, runPacedReplies } from './paced-replies.ts';
@@ -117,3 +118,38 @@ for (const voice of ['espeak', 'flite'] as const) {
     });
   });
 }
+
+/**
+ * The long reply's end, measured only in a harness until now (see the note on CONDITIONS): its
+ * "noon" falls to ~85 Hz, below anything the filter met earlier in the reply.
+ */
+const LONG_REPLY_TODO =
+  'the end of the first two replies reads 0.29 and 0.41 (8.3 s in: "noon" at ~85 Hz); the third is clean';
+
+describe("echo of the session's long espeak-ng reply at -3 dB, 20 ms", () => {
+  it(
+    'is never judged a person, its end included (three replies, reverb, noise)',
+    { todo: LONG_REPLY_TODO },
+    async (t) => {
+      const acoustics = {
+        impulseResponse: await roomImpulseResponse(50, -3, 100),
+        delayMs: 20,
+        noise: Int16Array.from(await pinkNoise(10 * MIC_RATE, -60), Math.round),
+      };
+      const reply = await speech(LONG_REPLY, 'espeak', AGENT_RATE);
+      const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
+      try {
+        const plan = Array.from({ length: 3 }, () => ({ parts: [reply] }));
+        const lowest = lowestEchoShares(runPacedReplies(canceller, acoustics, plan), 5, -55);
+        t.diagnostic(`lowest: ${lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ')}`);
+        for (const [k, low] of lowest.entries())
+          assert.ok(
+            low.share >= OWN_VOICE_THRESHOLD,
+            `reply ${k}: echo share ${low.share.toFixed(2)} at ${low.atMs} ms`,
+          );
+      } finally {
+        canceller.close();
+      }
+    },
+  );
+});

@@ -40,6 +40,8 @@ export function traceCanceller(
   let resumesAtStart = 0;
   let inPush = false;
   let restartsAtStart = 0;
+  /** ms of this reply's far end pushed (as sent, at its own rate). */
+  let sentMs = 0;
 
   const canceller: EchoCanceller = {
     pushFarEnd(chunk) {
@@ -50,11 +52,20 @@ export function traceCanceller(
         offsets = [];
         resumesAtStart = inner.resumes;
         restartsAtStart = inner.restarts;
+        sentMs = 0;
       }
+      sentMs += (chunk.samples.length * 1000) / chunk.sampleRate;
       inner.pushFarEnd(chunk);
     },
     notePlayback(playedMs) {
       lastPlayedMs = playedMs;
+      // A report of more played than microphone audio came since the reply was laid: its
+      // offset is negative, and the canceller cannot seat the reply on it.
+      const sinceMs = replyAtMs === undefined ? undefined : micMs - replyAtMs;
+      if (inReply && sinceMs !== undefined && playedMs > sinceMs && playedMs < sentMs)
+        log(
+          `echo-trace: reply ${replies}: ${playedMs.toFixed(1)} ms reported played ${sinceMs.toFixed(1)} ms of microphone after its first far-end frame (${sentMs.toFixed(1)} ms sent, seat ${inner.seatMs?.toFixed(3)} ms)`,
+        );
       inner.notePlayback?.(playedMs);
       const offsetMs = inner.playbackDelayMs?.toFixed(1);
       if (inReply && offsetMs !== offsets[offsets.length - 1]) offsets.push(offsetMs);

@@ -27,6 +27,12 @@ export interface PacedReply {
    * catches up.
    */
   readonly stallAtMs?: number;
+  /**
+   * This reply's lead over real time, ms (default: the run's). 0: each frame goes out as it is
+   * due and the client plays it on receipt, as the paced WebSocket client with no playback
+   * buffer does: every playback report then says all that was sent has played.
+   */
+  readonly leadMs?: number;
 }
 
 export interface PacedRun {
@@ -112,6 +118,7 @@ export function runPacedReplies(
     const total = audio.reduce((n, part) => n + part.length, 0);
     let first = true;
     let stalled = false;
+    const replyLeadMs = reply.leadMs ?? leadMs;
     while (sentSamples < total) {
       if (!stalled && reply.stallAtMs !== undefined && nowMs - startMs >= reply.stallAtMs) {
         stalled = true;
@@ -123,7 +130,7 @@ export function runPacedReplies(
       // Frames due by now (paced leadMs ahead of the first frame's clock), whole unless last.
       while (
         (pending.length >= AGENT_FRAME || (ended && pending.length > 0)) &&
-        startMs + (sentSamples * 1000) / AGENT_RATE - leadMs <= nowMs
+        startMs + (sentSamples * 1000) / AGENT_RATE - replyLeadMs <= nowMs
       ) {
         const frame = pending.subarray(0, Math.min(AGENT_FRAME, pending.length));
         pending = pending.subarray(frame.length);

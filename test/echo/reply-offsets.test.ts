@@ -129,6 +129,69 @@ describe('replies that start playing 0–40 ms apart against the sent audio', ()
       },
     );
 
+  // Through the WebSocket the paced client plays each frame as it arrives (no playback buffer),
+  // so most of its reports say it has played all that was sent, and those were refused as
+  // saying nothing of the playback delay. A reply whose every report came so kept the last
+  // reply's seat: traced in the bench at load 9-12, flite -9 dB 60 ms, the 8th reply kept a seat
+  // of 120 ms, the delay tracker fell 60 -> 0 ms, ERLE 0.1 dB, echo read as a person 1.66 s in.
+  // Such a report still bounds the delay (the client may have waited since it played the last
+  // sample, never less), and for a client that plays on receipt it is the delay. Before the
+  // bound seated them, replies 1 and 3 here kept seats of 120 and 20.46 ms and the flite reply
+  // after them read 0.48 at 1.32 s.
+  for (const [voice, gainDb, delayMs, todo] of [
+    ['flite', -9, 60, undefined],
+    // Seated right at 0 ms, a reply played on receipt is fed a reference whose last 1 ms of
+    // every 20 ms is not laid yet (the resampler holds it until the next frame is sent) and
+    // reads as silence. Kept at the last reply's seat before, it was never measured (the share
+    // assumed while unseated). A least feed delay of 2 ms made it clean (0.80-1.00) but
+    // slowed a person over a first reply (barge-in-gaps 366 -> 626 ms, first-reply-talker
+    // 1000 -> 1020 ms), so it was not kept.
+    [
+      'espeak',
+      -3,
+      20,
+      "reads 0.42 at 1.72 s and 0.16 at 1.72 s in the replies seated at 0 ms: the reference's last 1 ms of each frame is not laid yet",
+    ],
+  ] as const)
+    it(
+      `never read a reply whose every report says all that was sent has played as a person, nor kept the last reply's seat for it (${voice}, ${gainDb} dB, ${delayMs} ms)`,
+      todo === undefined ? {} : { todo },
+      async (t) => {
+        const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
+        try {
+          // Reply 1 played 120 ms after it was sent (a loaded server), its reports inside what
+          // was sent; then replies played on receipt, at once or 20 ms late.
+          const offsetsMs = [120, 0, 20.45, 0];
+          const replies = plan(parts[voice], offsetsMs).map((reply, k) =>
+            k === 0 ? reply : { ...reply, leadMs: 0 },
+          );
+          // The seat each reply ended with.
+          const seats: (number | undefined)[] = [];
+          const run = runPacedReplies(
+            {
+              ...canceller,
+              resetFarEnd: () => (seats.push(canceller.seatMs), canceller.resetFarEnd()),
+            },
+            await acoustics(gainDb, delayMs),
+            replies,
+          );
+          const starts = {
+            ...run,
+            shares: run.shares.map((s, k) => (inStart(run.replyStarts, k) ? s : 1)),
+          };
+          assertEchoOnly(t, starts, (reply) => `reply ${reply} (${offsetsMs[reply]} ms)`);
+          t.diagnostic(`seats ${seats.map((s) => s?.toFixed(2)).join(' ')}`);
+          for (const [k, seat] of seats.entries())
+            assert.ok(
+              seat !== undefined && Math.abs(seat - offsetsMs[k]!) < 0.5,
+              `reply ${k} (${offsetsMs[k]} ms) seated at ${seat} ms`,
+            );
+        } finally {
+          canceller.close();
+        }
+      },
+    );
+
   for (const atMs of [60, 120, 300])
     it(`still hear a person who starts talking ${atMs} ms into one (espeak agent at -9 dB, 60 ms, flite person)`, async (t) => {
       const onset = { reply: 1, atMs, reportAfterMs: 200 };

@@ -97,6 +97,25 @@ export async function askOnce(client: PacedRoomClient): Promise<ReplyOutcome> {
   };
 }
 
+/**
+ * Waits until every turn the session started has ended and the room has been quiet a while,
+ * again while that started more (a reply that took its echo for a person leaves turns behind:
+ * its interrupt, the words it heard, their answer).
+ */
+export async function settle(client: PacedRoomClient, quietMs = 1_000): Promise<void> {
+  for (let round = 0; round < 5; round++) {
+    const seen = client.messages.length;
+    const started = client.messages.flatMap((m) =>
+      m.message.type === 'turn.start' ? [m.message.turnId] : [],
+    );
+    for (const turnId of started)
+      await client.waitFor((m) => m.type === 'turn.end' && m.turnId === turnId, 60_000);
+    await client.drain(quietMs);
+    if (!client.messages.slice(seen).some((m) => m.message.type === 'turn.start')) return;
+  }
+  throw new Error(`the session never settled:\n${client.describe()}`);
+}
+
 export interface BargeInOutcome {
   readonly heardText: string;
   /** ms of the reply played when the person started, and when the interrupt came. */

@@ -33,6 +33,16 @@ describe('far-end input', () => {
     assert.equal(loudestAt(timeline, 900, 1_200), 1_000);
   });
 
+  it('says how many samples sent it still holds: with those, all that was sent', () => {
+    const timeline = createFarEndTimeline(10_000);
+    const input = createFarEndInput(timeline, 16_000);
+    input.push(chunk(new Int16Array(480).fill(1_000)), 0);
+    assert.ok(input.heldSamples > 0);
+    assert.equal(timeline.end + input.heldSamples, 320);
+    input.clear();
+    assert.equal(input.heldSamples, 0);
+  });
+
   it('lays the held samples right after the audio before the gap', () => {
     const timeline = createFarEndTimeline(10_000);
     const input = createFarEndInput(timeline, 16_000);

@@ -23,6 +23,11 @@ export interface FarEndInput {
   push(chunk: AudioChunk, nowPosition: number, playbackSamples?: number): FarEndPush;
   /** The agent stopped: drops what is held (it was never played). */
   clear(): void;
+  /**
+   * Samples sent but held by a resampler, not yet on the timeline: they follow its end, and a
+   * client that has played all that was sent has played them too.
+   */
+  readonly heldSamples: number;
 }
 
 export interface FarEndPush {
@@ -46,6 +51,12 @@ export function createFarEndInput(timeline: FarEndTimeline, sampleRate: number):
   const held = (input: RateInput) =>
     Math.ceil((input.inputSamples * sampleRate) / input.fromRate) - input.outputSamples;
 
+  function owedSamples(): number {
+    let owed = 0;
+    for (const each of inputs.values()) owed += held(each);
+    return owed;
+  }
+
   function flushTail(input: RateInput): void {
     const tail = input.resampler.flush();
     // Right after the audio before it: no gap.
@@ -66,8 +77,7 @@ export function createFarEndInput(timeline: FarEndTimeline, sampleRate: number):
         };
         inputs.set(chunk.sampleRate, input);
       }
-      let owed = 0;
-      for (const each of inputs.values()) owed += held(each);
+      const owed = owedSamples();
       // A client that plays each reply `playbackSamples` after it was laid has not run dry
       // while the near end is less than that past what was sent: taken for dry there, the
       // rest of a reply was laid up to that much late against its echo, and the filter
@@ -93,6 +103,9 @@ export function createFarEndInput(timeline: FarEndTimeline, sampleRate: number):
         input.inputSamples = 0;
         input.outputSamples = 0;
       }
+    },
+    get heldSamples() {
+      return owedSamples();
     },
   };
 }

@@ -32,6 +32,14 @@ describe('far-end timeline', () => {
     assert.equal(timeline.positionOfPlayed(9), undefined);
   });
 
+  it('maps played samples up to the given number past its end (audio sent but held)', () => {
+    const timeline = createFarEndTimeline(100);
+    timeline.write(Int16Array.of(1, 2, 3), 10);
+    assert.equal(timeline.positionOfPlayed(5), undefined);
+    assert.equal(timeline.positionOfPlayed(5, 2), 15);
+    assert.equal(timeline.positionOfPlayed(6, 2), undefined);
+  });
+
   it('drops audio not yet played when truncated, and keeps what was played', () => {
     const timeline = createFarEndTimeline(100);
     timeline.write(Int16Array.of(1, 2, 3, 4), 0);

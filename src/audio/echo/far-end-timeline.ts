@@ -10,8 +10,11 @@ export interface FarEndTimeline {
   write(samples: Int16Array, nowPosition: number): void;
   /** Copies far-end samples at near-clock positions [from, from + out.length) into `out`. */
   read(from: number, out: Int16Array): void;
-  /** Near-clock position of `playedSamples` into the current reply, if it was written. */
-  positionOfPlayed(playedSamples: number): number | undefined;
+  /**
+   * Near-clock position of `playedSamples` into the current reply, if it was written, or lies
+   * up to `beyondSamples` past the end (sent audio a resampler still holds: it follows the end).
+   */
+  positionOfPlayed(playedSamples: number, beyondSamples?: number): number | undefined;
   /** Drops audio at or after `nowPosition` (not played yet) and starts a new reply. */
   truncate(nowPosition: number): void;
   /** One past the last written position. */
@@ -71,12 +74,12 @@ export function createFarEndTimeline(
         out[i] = p >= floor && p < end && p >= 0 ? ring[p % capacitySamples]! : 0;
       }
     },
-    positionOfPlayed(playedSamples) {
+    positionOfPlayed(playedSamples, beyondSamples = 0) {
       for (let s = segments.length - 1; s >= 0; s--) {
         const segment = segments[s]!;
         if (playedSamples >= segment.replyOffset) {
           const position = segment.position + (playedSamples - segment.replyOffset);
-          return position <= end ? position : undefined;
+          return position <= end + beyondSamples ? position : undefined;
         }
       }
       return undefined;

@@ -16,7 +16,7 @@ import { createFractionalReader } from './fractional-read.ts';
 import { createFrameFifo } from './frame-fifo.ts';
 import { createHighPass } from './high-pass.ts';
 import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
-import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
+import * as reports from './playback-offset.ts';
 import { seatFits } from './seat-fit.ts';
 import { createSeatRefiner } from './seat-refiner.ts';
 import { createSpeexStage } from './speex-stage.ts';
@@ -96,7 +96,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   let fittingEstimateMs: number | undefined;
   /** The frame since which a move has waited for a person to stop. */
   let waitingSinceFrame: number | undefined;
-  const playback = createPlaybackOffset();
+  const playback = reports.createPlaybackOffset();
   /**
    * The playback offset the filter's reference (and the tracker's far end) is laid at, in ms:
    * the first report of each reply, kept for the whole reply and into the next one until that
@@ -107,7 +107,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
    * (echo share 0.04–0.13 at 60–140 ms in; test/echo/reply-offsets.test.ts).
    */
   let seatMs: number | undefined;
-  let seatedThisReply = false;
+  /** What seated this reply (playback-offset.ts `seatFromReport`). */
+  let seatSource: reports.SeatSource = 'none';
   /** After the playback ran dry: a report this far into the reply (samples) seats it again. */
   let reseatFromSamples: number | undefined;
   let framesSinceSeat = 0;
@@ -121,7 +122,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   function newReply(): void {
     playback.clear();
     refiner.stop();
-    seatedThisReply = false;
+    seatSource = 'none';
     reseatFromSamples = undefined;
   }
 
@@ -134,7 +135,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     if (seatMs === undefined) return true;
     // Past the filter's length once what it leaves has not risen since the seat (seat-fit.ts).
     return (
-      seatedThisReply &&
+      seatSource !== 'none' &&
       seatFits({
         framesSinceSeat,
         filterFrames: Math.ceil(filterMs / FRAME_MS),
@@ -164,7 +165,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
    * echo may come up to a second after the fed far end: its peak is held that long.
    */
   function readFarEcho(): number {
-    const echoMs = echoDelayMs(tracker.delayMs, seatMs);
+    const echoMs = reports.echoDelayMs(tracker.delayMs, seatMs);
     // The seat alone is not the echo delay: the room's part is still unknown. Taken for all of
     // it, the first reply's echo was compared with the far end the room's delay before it
     // (test/echo/reply-offsets.test.ts, a first reply played 360 ms after it was sent: lowest
@@ -305,19 +306,20 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       if (closed || !(playedMs >= 0)) return;
       // Not rounded: a report to the client's sample seats the reference between two of ours.
       const played = playedMs * samplesPerMs;
-      // A report at (or past) the end of what was sent says nothing about the playback delay.
-      if (played >= timeline.replySamples - frameSize) return;
-      const position = timeline.positionOfPlayed(played);
-      if (position === undefined || position > nearPosition) return;
-      const offsetMs = (nearPosition - position) / samplesPerMs;
-      playback.add(offsetMs);
+      const context = { timeline, heldSamples: farEnd.heldSamples, nearPosition, samplesPerMs };
+      const report = reports.readReport({ ...context, frameSamples: frameSize }, played);
+      if (report === undefined) return;
+      if (!report.atEnd && report.offsetMs >= 0) playback.add(report.offsetMs);
       const reseatFrom = reseatFromSamples;
       const reseat = reseatFrom !== undefined && played >= reseatFrom;
       if (reseat) reseatFromSamples = undefined;
       // Nothing played yet (a client reports 0 until it starts) says only that it will be later.
-      if ((seatedThisReply && !reseat) || played <= 0) return;
+      if (played <= 0) return;
+      const source = reseat ? 'none' : seatSource;
+      const next = reports.seatFromReport(source, seatMs, report, 0.5 / samplesPerMs);
+      if (next === undefined) return;
       // Where the last reply played (to the sample): the filter's history already fits.
-      const moved = seatMs === undefined || Math.abs(offsetMs - seatMs) * samplesPerMs >= 0.5;
+      const moved = seatMs === undefined || Math.abs(next.seatMs - seatMs) * samplesPerMs >= 0.5;
       // The tracker's far end of this part of the reply was fed at the old seat: laid again.
       const laidFrom = timeline.positionOfPlayed(reseat ? reseatFrom - frameSize : 0);
       if (laidFrom !== undefined)
@@ -328,12 +330,12 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
           blockSamples: frameSize / BLOCKS_PER_FRAME,
           laidFrom,
           fromSeatSamples: Math.round((seatMs ?? 0) * samplesPerMs),
-          toSeatSamples: Math.round(offsetMs * samplesPerMs),
+          toSeatSamples: Math.round(next.seatMs * samplesPerMs),
         });
       // Refined against a path the filter learnt on an earlier seat (none before the first).
       refineSeat = moved && seatMs !== undefined && framesSinceRestart >= SETTLE_FRAMES;
-      seatMs = offsetMs;
-      seatedThisReply = true;
+      seatMs = next.seatMs;
+      seatSource = next.source;
       framesSinceSeat = moved ? 0 : seatSettleFrames;
       residualAtSeatDb = shareState.residualGainDb;
       learntSinceSeat = 0;
