@@ -39,7 +39,12 @@ export const REJUDGE_UNTIL_MS = 2_500;
  * person, lowest 200 ms mean 0.58 (test/echo/first-reply-talker.test.ts).
  */
 export const FIRST_REPLY_REJUDGE_MS = 1_000;
-/** ...on the last this much audio, ms: the canceller's first measured shares swing. */
+/**
+ * ...on the last this much audio, ms: the canceller's first measured shares swing. Its share
+ * is weighed by energy, as a take-over's is (own-voice.ts): a person's words carry it while the
+ * echo between them reads as echo. By time, flite kal16 talking 1.5 s into a first reply at the
+ * delay's first estimate was heard 1020 ms after their onset; by energy, 340.
+ */
 export const FIRST_REPLY_WINDOW_MS = 200;
 /** The shortest window an onset is judged on (own-voice.ts), ms. */
 const REJUDGE_WINDOW_MS = 100;
@@ -122,7 +127,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
     }
     if (rejudgeMeasured && measuredFromMs !== undefined) {
       const fromMs = endMs - FIRST_REPLY_WINDOW_MS;
-      const share = history.meanShare(fromMs, endMs);
+      const share = history.energyShare(fromMs, endMs);
       const inWindow = fromMs >= measuredFromMs && endMs <= measuredFromMs + FIRST_REPLY_REJUDGE_MS;
       if (inWindow && share !== undefined && share < OWN_VOICE_THRESHOLD)
         return FIRST_REPLY_WINDOW_MS;
@@ -138,7 +143,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       const echoPossible = nowMs - lastFrameAtMs < ECHO_TAIL_MS;
       if (result.shareAssumed === true) measuredFromMs = undefined;
       else measuredFromMs ??= startMs;
-      history.record(startMs, endMs, result.echoShare, echoPossible);
+      history.record(startMs, endMs, result.echoShare, echoPossible, power(result.cleaned));
       const passed = gate.push(result.cleaned, startMs, echoPossible);
       const base = { cleaned: result.cleaned, echoShare: result.echoShare };
       const settled = replySentMs !== undefined && replySentMs > TAKE_OVER_AFTER_MS;
@@ -189,6 +194,13 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       rejudgeMeasured = false;
     },
   };
+}
+
+/** Mean square over full scale squared (what the canceller left of a chunk). */
+function power(chunk: AudioChunk): number {
+  let sum = 0;
+  for (const sample of chunk.samples) sum += sample * sample;
+  return sum / Math.max(1, chunk.samples.length) / (32768 * 32768);
 }
 
 function silenceLike(chunk: AudioChunk): AudioChunk {

@@ -10,25 +10,40 @@ interface ShareRecord {
   readonly endMs: number;
   readonly share: number;
   readonly agentPlaying: boolean;
+  /** What the canceller left of the chunk: mean square over full scale squared. */
+  readonly power: number;
 }
 
 export interface ShareHistory {
   /**
-   * One microphone chunk: where it sits on the input audio clock, its echoShare, and whether
-   * the agent's echo could be in it (the agent playing, or just stopped).
+   * One microphone chunk: where it sits on the input audio clock, its echoShare, whether the
+   * agent's echo could be in it (the agent playing, or just stopped), and what the canceller
+   * left of it (mean square over full scale squared; chunks without it weigh alike).
    */
-  record(startMs: number, endMs: number, share: number, agentPlaying?: boolean): void;
+  record(
+    startMs: number,
+    endMs: number,
+    share: number,
+    agentPlaying?: boolean,
+    power?: number,
+  ): void;
   /** Whether the agent's echo could be in the audio at `atMs` (on the input audio clock). */
   agentPlayingAt(atMs: number): boolean;
   /** Duration-weighted mean share of the chunks overlapping [fromMs, toMs]; undefined if none. */
   meanShare(fromMs: number, toMs: number): number | undefined;
+  /**
+   * The share of what the canceller left in [fromMs, toMs] that is echo: chunk shares weighted
+   * by their duration there and their power (as a chunk's share weighs its frames); undefined
+   * if no chunk overlaps or none holds anything.
+   */
+  energyShare(fromMs: number, toMs: number): number | undefined;
 }
 
 export function createShareHistory(keepMs = 5_000): ShareHistory {
   let records: ShareRecord[] = [];
   return {
-    record(startMs, endMs, share, agentPlaying = false) {
-      records.push({ startMs, endMs, share, agentPlaying });
+    record(startMs, endMs, share, agentPlaying = false, power = 1) {
+      records.push({ startMs, endMs, share, agentPlaying, power });
       if (records.length > 64 && records[0]!.endMs < endMs - keepMs)
         records = records.filter((r) => r.endMs >= endMs - keepMs);
     },
@@ -40,17 +55,29 @@ export function createShareHistory(keepMs = 5_000): ShareHistory {
       return false;
     },
     meanShare(fromMs, toMs) {
-      let weighted = 0;
-      let total = 0;
-      for (const r of records) {
-        const overlapMs = Math.min(r.endMs, toMs) - Math.max(r.startMs, fromMs);
-        if (overlapMs <= 0) continue;
-        weighted += r.share * overlapMs;
-        total += overlapMs;
-      }
-      return total === 0 ? undefined : weighted / total;
+      return weightedShare(records, fromMs, toMs, () => 1);
+    },
+    energyShare(fromMs, toMs) {
+      return weightedShare(records, fromMs, toMs, (r) => r.power);
     },
   };
+}
+
+function weightedShare(
+  records: readonly ShareRecord[],
+  fromMs: number,
+  toMs: number,
+  weight: (record: ShareRecord) => number,
+): number | undefined {
+  let weighted = 0;
+  let total = 0;
+  for (const r of records) {
+    const overlapMs = Math.min(r.endMs, toMs) - Math.max(r.startMs, fromMs);
+    if (overlapMs <= 0) continue;
+    weighted += r.share * overlapMs * weight(r);
+    total += overlapMs * weight(r);
+  }
+  return total === 0 ? undefined : weighted / total;
 }
 
 /**
@@ -72,14 +99,26 @@ export function isOwnVoiceOnset(
 
 /** The audio judged for a take-over: the last this many ms. */
 export const TAKE_OVER_WINDOW_MS = 200;
-/** Mean share below which the last window is the user's voice, not echo. */
+/** Share of the last window's residual energy below which it is the user's voice, not echo. */
 export const TAKE_OVER_THRESHOLD = 0.15;
+/** ...and its mean share over time must be below this too: not one loud chunk misread. */
+export const TAKE_OVER_MEAN_MAX = 0.5;
 
 /**
- * Inside a VAD segment judged echo, a person has taken over when the last
- * TAKE_OVER_WINDOW_MS of audio (up to `nowMs`) is mostly not echo.
+ * Inside a VAD segment judged echo, a person has taken over when what the canceller left in
+ * the last TAKE_OVER_WINDOW_MS of audio (up to `nowMs`) is mostly not echo: by its energy
+ * (the person's syllables carry it; the echo between them reads as echo, and counted by time
+ * it hid a person for 0.6-1 s over a session's first reply, test/echo/barge-in-gaps.test.ts),
+ * and not one loud chunk alone (by time, below TAKE_OVER_MEAN_MAX).
  */
 export function userTookOver(history: ShareHistory, nowMs: number): boolean {
-  const share = history.meanShare(nowMs - TAKE_OVER_WINDOW_MS, nowMs);
-  return share !== undefined && share < TAKE_OVER_THRESHOLD;
+  const fromMs = nowMs - TAKE_OVER_WINDOW_MS;
+  const share = history.energyShare(fromMs, nowMs);
+  const meanShare = history.meanShare(fromMs, nowMs);
+  return (
+    share !== undefined &&
+    meanShare !== undefined &&
+    share < TAKE_OVER_THRESHOLD &&
+    meanShare < TAKE_OVER_MEAN_MAX
+  );
 }

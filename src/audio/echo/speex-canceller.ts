@@ -18,6 +18,7 @@ import { createHighPass } from './high-pass.ts';
 import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
 import { seatFits } from './seat-fit.ts';
+import { createShareRelearner } from './share-replay.ts';
 import { createSeatRefiner } from './seat-refiner.ts';
 import { createSpeexStage } from './speex-stage.ts';
 import type { SpeexEchoCanceller, SpeexEchoOptions } from './speex-types.ts';
@@ -84,6 +85,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const highPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   const linearHighPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   let shareState = initialEchoShareState();
+  /** The share's frames before the delay was first found, learnt on again once it is. */
+  const relearner = createShareRelearner();
   let nearPosition = 0;
   let feedDelayMs = 0;
   let framesSinceRestart = 0;
@@ -208,6 +211,13 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       seatMs += shift / samplesPerMs;
   }
 
+  /** The far end's level where the echo of the frame `framesAgo` before this one left. */
+  function farPowerAgo(framesAgo: number): number {
+    const echoSamples = Math.round((echoDelayMs(tracker.delayMs, seatMs) ?? 0) * samplesPerMs);
+    timeline.read(nearPosition - (framesAgo + 1) * frameSize - echoSamples, farNow);
+    return meanSquare(farNow);
+  }
+
   /** Whether a frame of the chunk in hand had its share assumed (delay or seat not known). */
   let chunkAssumed = false;
 
@@ -240,6 +250,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       delayKnown:
         tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
+    const known = tracker.delayMs !== undefined;
+    shareState = relearner.keep(levels, known, farPowerAgo, farHoldFrames) ?? shareState;
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
     if (!levels.delayKnown) chunkAssumed = true;
     if (step.state.residualGainDb !== shareState.residualGainDb) learntSinceSeat++;
@@ -316,8 +328,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       if (reseat) reseatFromSamples = undefined;
       // Nothing played yet (a client reports 0 until it starts) says only that it will be later.
       if ((seatedThisReply && !reseat) || played <= 0) return;
-      // Where the last reply played (to the sample): the filter's history already fits.
-      const moved = seatMs === undefined || Math.abs(offsetMs - seatMs) * samplesPerMs >= 0.5;
+      // Where the last reply played (to the sample; the first was fed at 0): the filter fits.
+      const moved = Math.abs(offsetMs - (seatMs ?? 0)) * samplesPerMs >= 0.5;
       // The tracker's far end of this part of the reply was fed at the old seat: laid again.
       const laidFrom = timeline.positionOfPlayed(reseat ? reseatFrom - frameSize : 0);
       if (laidFrom !== undefined)
