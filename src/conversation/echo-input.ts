@@ -39,12 +39,7 @@ export const REJUDGE_UNTIL_MS = 2_500;
  * person, lowest 200 ms mean 0.58 (test/echo/first-reply-talker.test.ts).
  */
 export const FIRST_REPLY_REJUDGE_MS = 1_000;
-/**
- * ...on the last this much audio, ms: the canceller's first measured shares swing. Its share
- * is weighed by energy, as a take-over's is (own-voice.ts): a person's words carry it while the
- * echo between them reads as echo. By time, flite kal16 talking 1.5 s into a first reply at the
- * delay's first estimate was heard 1020 ms after their onset; by energy, 340.
- */
+/** ...on the last this much audio, ms: the canceller's first measured shares swing. */
 export const FIRST_REPLY_WINDOW_MS = 200;
 /** The shortest window an onset is judged on (own-voice.ts), ms. */
 const REJUDGE_WINDOW_MS = 100;
@@ -127,7 +122,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
     }
     if (rejudgeMeasured && measuredFromMs !== undefined) {
       const fromMs = endMs - FIRST_REPLY_WINDOW_MS;
-      const share = history.energyShare(fromMs, endMs);
+      const share = history.meanShare(fromMs, endMs);
       const inWindow = fromMs >= measuredFromMs && endMs <= measuredFromMs + FIRST_REPLY_REJUDGE_MS;
       if (inWindow && share !== undefined && share < OWN_VOICE_THRESHOLD)
         return FIRST_REPLY_WINDOW_MS;

@@ -18,7 +18,6 @@ import { createHighPass } from './high-pass.ts';
 import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
 import { createPlaybackOffset, echoDelayMs } from './playback-offset.ts';
 import { seatFits } from './seat-fit.ts';
-import { createShareRelearner } from './share-replay.ts';
 import { createSeatRefiner } from './seat-refiner.ts';
 import { createSpeexStage } from './speex-stage.ts';
 import type { SpeexEchoCanceller, SpeexEchoOptions } from './speex-types.ts';
@@ -85,8 +84,6 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const highPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   const linearHighPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   let shareState = initialEchoShareState();
-  /** The share's frames before the delay was first found, learnt on again once it is. */
-  const relearner = createShareRelearner();
   let nearPosition = 0;
   let feedDelayMs = 0;
   let framesSinceRestart = 0;
@@ -211,13 +208,6 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       seatMs += shift / samplesPerMs;
   }
 
-  /** The far end's level where the echo of the frame `framesAgo` before this one left. */
-  function farPowerAgo(framesAgo: number): number {
-    const echoSamples = Math.round((echoDelayMs(tracker.delayMs, seatMs) ?? 0) * samplesPerMs);
-    timeline.read(nearPosition - (framesAgo + 1) * frameSize - echoSamples, farNow);
-    return meanSquare(farNow);
-  }
-
   /** Whether a frame of the chunk in hand had its share assumed (delay or seat not known). */
   let chunkAssumed = false;
 
@@ -250,8 +240,6 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       delayKnown:
         tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
-    const known = tracker.delayMs !== undefined;
-    shareState = relearner.keep(levels, known, farPowerAgo, farHoldFrames) ?? shareState;
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
     if (!levels.delayKnown) chunkAssumed = true;
     if (step.state.residualGainDb !== shareState.residualGainDb) learntSinceSeat++;
