@@ -138,7 +138,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       const echoPossible = nowMs - lastFrameAtMs < ECHO_TAIL_MS;
       if (result.shareAssumed === true) measuredFromMs = undefined;
       else measuredFromMs ??= startMs;
-      history.record(startMs, endMs, result.echoShare, echoPossible, power(result.cleaned));
+      history.record(startMs, endMs, result.echoShare, echoPossible);
       const passed = gate.push(result.cleaned, startMs, echoPossible);
       const base = { cleaned: result.cleaned, echoShare: result.echoShare };
       const settled = replySentMs !== undefined && replySentMs > TAKE_OVER_AFTER_MS;
@@ -189,13 +189,6 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       rejudgeMeasured = false;
     },
   };
-}
-
-/** Mean square over full scale squared (what the canceller left of a chunk). */
-function power(chunk: AudioChunk): number {
-  let sum = 0;
-  for (const sample of chunk.samples) sum += sample * sample;
-  return sum / Math.max(1, chunk.samples.length) / (32768 * 32768);
 }
 
 function silenceLike(chunk: AudioChunk): AudioChunk {

@@ -34,8 +34,7 @@ const INTO_ANSWER_MS = 1_500;
 const VAD_DELAY_MS = 200;
 /**
  * Heard within this long of their first sound. Measured 336-356 ms for kal16 (its "stop" is as
- * loud as the echo and reads as echo; "what" 180 ms later does not), 200-386 ms for the others;
- * 200-236 and 200-266 once a take-over was judged by energy too (own-voice.ts).
+ * loud as the echo and reads as echo; "what" 180 ms later does not), 200-386 ms for the others.
  */
 const HEARD_WITHIN_MS = 600;
 /**

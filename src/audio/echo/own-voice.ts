@@ -10,40 +10,25 @@ interface ShareRecord {
   readonly endMs: number;
   readonly share: number;
   readonly agentPlaying: boolean;
-  /** What the canceller left of the chunk: mean square over full scale squared. */
-  readonly power: number;
 }
 
 export interface ShareHistory {
   /**
-   * One microphone chunk: where it sits on the input audio clock, its echoShare, whether the
-   * agent's echo could be in it (the agent playing, or just stopped), and what the canceller
-   * left of it (mean square over full scale squared; chunks without it weigh alike).
+   * One microphone chunk: where it sits on the input audio clock, its echoShare, and whether
+   * the agent's echo could be in it (the agent playing, or just stopped).
    */
-  record(
-    startMs: number,
-    endMs: number,
-    share: number,
-    agentPlaying?: boolean,
-    power?: number,
-  ): void;
+  record(startMs: number, endMs: number, share: number, agentPlaying?: boolean): void;
   /** Whether the agent's echo could be in the audio at `atMs` (on the input audio clock). */
   agentPlayingAt(atMs: number): boolean;
   /** Duration-weighted mean share of the chunks overlapping [fromMs, toMs]; undefined if none. */
   meanShare(fromMs: number, toMs: number): number | undefined;
-  /**
-   * The share of what the canceller left in [fromMs, toMs] that is echo: chunk shares weighted
-   * by their duration there and their power (as a chunk's share weighs its frames); undefined
-   * if no chunk overlaps or none holds anything.
-   */
-  energyShare(fromMs: number, toMs: number): number | undefined;
 }
 
 export function createShareHistory(keepMs = 5_000): ShareHistory {
   let records: ShareRecord[] = [];
   return {
-    record(startMs, endMs, share, agentPlaying = false, power = 1) {
-      records.push({ startMs, endMs, share, agentPlaying, power });
+    record(startMs, endMs, share, agentPlaying = false) {
+      records.push({ startMs, endMs, share, agentPlaying });
       if (records.length > 64 && records[0]!.endMs < endMs - keepMs)
         records = records.filter((r) => r.endMs >= endMs - keepMs);
     },
@@ -55,29 +40,17 @@ export function createShareHistory(keepMs = 5_000): ShareHistory {
       return false;
     },
     meanShare(fromMs, toMs) {
-      return weightedShare(records, fromMs, toMs, () => 1);
-    },
-    energyShare(fromMs, toMs) {
-      return weightedShare(records, fromMs, toMs, (r) => r.power);
+      let weighted = 0;
+      let total = 0;
+      for (const r of records) {
+        const overlapMs = Math.min(r.endMs, toMs) - Math.max(r.startMs, fromMs);
+        if (overlapMs <= 0) continue;
+        weighted += r.share * overlapMs;
+        total += overlapMs;
+      }
+      return total === 0 ? undefined : weighted / total;
     },
   };
-}
-
-function weightedShare(
-  records: readonly ShareRecord[],
-  fromMs: number,
-  toMs: number,
-  weight: (record: ShareRecord) => number,
-): number | undefined {
-  let weighted = 0;
-  let total = 0;
-  for (const r of records) {
-    const overlapMs = Math.min(r.endMs, toMs) - Math.max(r.startMs, fromMs);
-    if (overlapMs <= 0) continue;
-    weighted += r.share * overlapMs * weight(r);
-    total += overlapMs * weight(r);
-  }
-  return total === 0 ? undefined : weighted / total;
 }
 
 /**
@@ -99,27 +72,14 @@ export function isOwnVoiceOnset(
 
 /** The audio judged for a take-over: the last this many ms. */
 export const TAKE_OVER_WINDOW_MS = 200;
-/** Share of the last window's residual energy below which it is the user's voice, not echo. */
+/** Mean share below which the last window is the user's voice, not echo. */
 export const TAKE_OVER_THRESHOLD = 0.15;
-/** ...and its mean share over time must be below this too: not one loud chunk misread. */
-export const TAKE_OVER_MEAN_MAX = 0.5;
 
 /**
- * Inside a VAD segment judged echo, a person has taken over when what the canceller left in
- * the last TAKE_OVER_WINDOW_MS of audio (up to `nowMs`) is mostly not echo: by time, or by its
- * energy when not one loud chunk alone reads low (by time, below TAKE_OVER_MEAN_MAX). The
- * person's syllables carry the energy while the echo between them reads as echo: by time
- * alone, people over a first reply's answer were heard 316-386 ms after their onset, by energy
- * too 226-266 (test/echo/barge-in-gaps.test.ts); from 1500 ms into a first reply, median 340
- * -> 260 ms (first-reply-talker.test.ts). Echo alone: no take-over in any echo test.
+ * Inside a VAD segment judged echo, a person has taken over when the last
+ * TAKE_OVER_WINDOW_MS of audio (up to `nowMs`) is mostly not echo.
  */
 export function userTookOver(history: ShareHistory, nowMs: number): boolean {
-  const fromMs = nowMs - TAKE_OVER_WINDOW_MS;
-  const share = history.energyShare(fromMs, nowMs);
-  const meanShare = history.meanShare(fromMs, nowMs);
-  if (share === undefined || meanShare === undefined) return false;
-  return (
-    meanShare < TAKE_OVER_THRESHOLD ||
-    (share < TAKE_OVER_THRESHOLD && meanShare < TAKE_OVER_MEAN_MAX)
-  );
+  const share = history.meanShare(nowMs - TAKE_OVER_WINDOW_MS, nowMs);
+  return share !== undefined && share < TAKE_OVER_THRESHOLD;
 }
