@@ -37,6 +37,17 @@ const OFFSETS_MS = [0, 20, 40, 20, 0, 40];
  * 25th percentile of near over far) made this reply read 0.60, but cost people: RHVoice clb
  * over a first reply's answer heard 386 -> 646 ms late (barge-in-gaps.test.ts), 2 of 12
  * double-talk cases read as echo; not taken.
+ * Tried next (commit 3c62a36, taken out in 567e430 and 3e6afa4): the share's levels kept until
+ * the first estimate and learnt on afresh then, far end laid at the found delay (two passes:
+ * the path gain, then the residual with double talk known). This reply 0.08 -> 0.60, flite
+ * played 240 ms late 0.47 -> 1.00 (late-first-reply), reply-offsets' two first-reply todos
+ * pass, relearn 1.4-8 ms CPU once per session (load 8). The cost: people over a first reply
+ * through the WebSocket (bench/barge-over-echo.ts, 2 runs each) onset -> paused 242 / 259 ->
+ * 1102 / 596 ms. Judging take-overs by the energy the canceller left brought them back (224 /
+ * 141 ms, once the take-over reports the share it was judged on), but session-lockstep then
+ * paused on echo in 2 of 7 runs (3 of 3 when the first reply's re-judged window was weighed by
+ * energy too: a chunk at -44 dB read 0.00 among echo read 1.00), and the energy take-over
+ * without the relearn did so in 1 of 5 (base 0 of 4).
  */
 const FIRST_REPLY_TODO = 'the first reply at -3 dB, 300 ms reads 0.10 at 2.7 s (stalled or not)';
 /** When the sender stalls in each reply, ms after its first frame. */

@@ -318,8 +318,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       const source = reseat ? 'none' : seatSource;
       const next = reports.seatFromReport(source, seatMs, report, 0.5 / samplesPerMs);
       if (next === undefined) return;
-      // Where the last reply played (to the sample): the filter's history already fits.
-      const moved = seatMs === undefined || Math.abs(next.seatMs - seatMs) * samplesPerMs >= 0.5;
+      // Where the last reply played (to the sample; the first was fed at 0): the filter fits.
+      const moved = Math.abs(next.seatMs - (seatMs ?? 0)) * samplesPerMs >= 0.5;
       // The tracker's far end of this part of the reply was fed at the old seat: laid again.
       const laidFrom = timeline.positionOfPlayed(reseat ? reseatFrom - frameSize : 0);
       if (laidFrom !== undefined)
