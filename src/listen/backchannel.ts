@@ -60,9 +60,8 @@ export function readsAsBackchannel(
 /**
  * Whether a final's words could be a backchannel misheard: one of its other readings is one,
  * or the latest interim named one ("mhm") that the final took back ("to make sure", not
- * "mhm okay") — the
- * recogniser's own reading of nearly the same audio. An interim of fillers alone ("so", "the")
- * names nothing: it is how any word begins.
+ * "mhm okay") — the recogniser's own reading of nearly the same audio. An interim of fillers
+ * alone ("so", "the") names nothing: it is how any word begins.
  */
 export function finalReadsAsBackchannel(
   final: { readonly text: string; readonly alternatives?: readonly string[] | undefined },
