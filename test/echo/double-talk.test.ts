@@ -16,12 +16,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
-import type { EchoCanceller } from '../../src/spec/echo.ts';
 import { LONG_REPLY } from './echo-agent.ts';
 import { AGENT_RATE, MIC_RATE, speech, voiceSpeech } from './echo-audio.ts';
 import { runPacedReplies } from './paced-replies.ts';
 import { acousticsFor, type EchoCondition } from './session-conditions.ts';
 import { soundStartMs } from './sound-start.ts';
+import { watchedCanceller } from './watched-canceller.ts';
 
 const SAID = 'stop, what time do you close';
 /** Where in the reply the person starts, ms. */
@@ -69,16 +69,9 @@ describe('a person talking over the first reply does not move the alignment', ()
           const samples = people.get(person.name)!;
           const inner = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
           const feeds: number[] = [];
-          const canceller: EchoCanceller = {
-            pushFarEnd: (chunk) => inner.pushFarEnd(chunk),
-            notePlayback: (ms) => inner.notePlayback?.(ms),
-            resetFarEnd: () => inner.resetFarEnd(),
-            close: () => inner.close(),
-            processNearEnd(chunk) {
-              feeds.push(inner.feedDelayMs);
-              return inner.processNearEnd(chunk);
-            },
-          };
+          const canceller = watchedCanceller(inner, {
+            beforeChunk: () => feeds.push(inner.feedDelayMs),
+          });
           try {
             const run = runPacedReplies(
               canceller,

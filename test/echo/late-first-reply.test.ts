@@ -20,12 +20,12 @@ import assert from 'node:assert/strict';
 import { OWN_VOICE_THRESHOLD } from '../../src/audio/echo/own-voice.ts';
 import { before, describe, it } from 'node:test';
 import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
-import type { EchoCanceller } from '../../src/spec/echo.ts';
 import { LONG_REPLY } from './echo-agent.ts';
 import { AGENT_RATE, MIC_RATE, speech } from './echo-audio.ts';
 import { lowestEchoShares } from './lowest-share.ts';
 import { runPacedReplies, type PacedRun } from './paced-replies.ts';
 import { acousticsFor, type EchoCondition } from './session-conditions.ts';
+import { watchedCanceller } from './watched-canceller.ts';
 
 /** How late the client plays the first reply against where it was laid, ms. */
 const LATE_MS = [80, 240, 480] as const;
@@ -128,17 +128,11 @@ async function playOnce(
 ): Promise<LateReply> {
   const inner = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
   const tracked: number[] = [];
-  const canceller: EchoCanceller = {
-    pushFarEnd: (chunk) => inner.pushFarEnd(chunk),
-    notePlayback: (ms) => inner.notePlayback?.(ms),
-    resetFarEnd: () => inner.resetFarEnd(),
-    close: () => inner.close(),
-    processNearEnd(chunk) {
-      const result = inner.processNearEnd(chunk);
+  const canceller = watchedCanceller(inner, {
+    afterChunk() {
       if (inner.trackedDelayMs !== undefined) tracked.push(inner.trackedDelayMs);
-      return result;
     },
-  };
+  });
   try {
     const run = runPacedReplies(
       canceller,
