@@ -14,13 +14,14 @@
  * The people: flite kal16, and RHVoice bdl, RHVoice clb and Pico en-US, held out.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
 import { LONG_REPLY } from './echo-agent.ts';
-import { AGENT_RATE, MIC_RATE, speech, voiceSpeech } from './echo-audio.ts';
+import { MIC_RATE, speech, voiceSpeech } from './echo-audio.ts';
 import { runPacedReplies } from './paced-replies.ts';
 import { acousticsFor, type EchoCondition } from './session-conditions.ts';
 import { soundStartMs } from './sound-start.ts';
+import { spokenBeforeAll } from './spoken-before.ts';
 import { watchedCanceller } from './watched-canceller.ts';
 
 const SAID = 'stop, what time do you close';
@@ -51,16 +52,7 @@ const CONDITIONS: readonly (EchoCondition & { readonly reply: number })[] = [
 ];
 
 describe('a person talking over the first reply does not move the alignment', () => {
-  const answers: Record<'espeak' | 'flite', Int16Array> = {
-    espeak: new Int16Array(0),
-    flite: new Int16Array(0),
-  };
-  const people = new Map<string, Int16Array>();
-  before(async () => {
-    for (const voice of ['espeak', 'flite'] as const)
-      answers[voice] = await speech(LONG_REPLY, voice, AGENT_RATE);
-    for (const person of PEOPLE) people.set(person.name, await person.say());
-  });
+  const { replies: answers, people } = spokenBeforeAll(LONG_REPLY, PEOPLE);
 
   for (const condition of CONDITIONS)
     for (const talkAtMs of TALK_AT_MS)

@@ -17,7 +17,7 @@
  * The people: flite kal16, and RHVoice bdl and Pico en-US, held out.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
 import { LONG_REPLY } from './echo-agent.ts';
 import { AGENT_RATE, MIC_RATE, speech, voiceSpeech } from './echo-audio.ts';
@@ -25,6 +25,7 @@ import { heardAfterMs, pacedEchoInput } from './paced-echo-input.ts';
 import { runPacedReplies } from './paced-replies.ts';
 import { acousticsFor, type EchoCondition } from './session-conditions.ts';
 import { soundStartMs } from './sound-start.ts';
+import { spokenBeforeAll } from './spoken-before.ts';
 
 const SAID = 'stop, what time do you close';
 const CONDITIONS: readonly EchoCondition[] = [
@@ -65,16 +66,7 @@ const todoFor = (key: string) => {
 };
 
 describe("a person talking over a session's first reply played with no lag", () => {
-  const answers: Record<'espeak' | 'flite', Int16Array> = {
-    espeak: new Int16Array(0),
-    flite: new Int16Array(0),
-  };
-  const people = new Map<string, Int16Array>();
-  before(async () => {
-    for (const voice of ['espeak', 'flite'] as const)
-      answers[voice] = (await speech(LONG_REPLY, voice, AGENT_RATE)).slice(0, REPLY_SAMPLES);
-    for (const person of PEOPLE) people.set(person.name, await person.say());
-  });
+  const { replies: answers, people } = spokenBeforeAll(LONG_REPLY, PEOPLE, REPLY_SAMPLES);
 
   for (const condition of CONDITIONS)
     for (const person of PEOPLE)
@@ -113,14 +105,7 @@ const LATE_MS = [0, 80, 240, 480] as const;
 const ECHO_ONSET_MS = 200;
 
 describe("the echo alone of a session's first reply, the VAD opened on it", () => {
-  const answers: Record<'espeak' | 'flite', Int16Array> = {
-    espeak: new Int16Array(0),
-    flite: new Int16Array(0),
-  };
-  before(async () => {
-    for (const voice of ['espeak', 'flite'] as const)
-      answers[voice] = (await speech(LONG_REPLY, voice, AGENT_RATE)).slice(0, REPLY_SAMPLES);
-  });
+  const { replies: answers } = spokenBeforeAll(LONG_REPLY, [], REPLY_SAMPLES);
 
   for (const condition of CONDITIONS)
     for (const lateMs of LATE_MS)

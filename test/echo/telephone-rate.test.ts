@@ -8,7 +8,7 @@
  * judges a VAD onset).
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { OWN_VOICE_THRESHOLD } from '../../src/audio/echo/own-voice.ts';
 import { createSpeexEchoCanceller } from '../../src/audio/echo/speex-canceller.ts';
 import { AGENT_RATE, pinkNoise, roomImpulseResponse, speech, voiceSpeech } from './echo-audio.ts';
@@ -17,6 +17,7 @@ import { heardAfterMs, pacedEchoInput } from './paced-echo-input.ts';
 import { runPacedReplies, type PacedReply } from './paced-replies.ts';
 import type { RoomAcoustics } from './room.ts';
 import { soundStartMs } from './sound-start.ts';
+import { spokenBeforeAll } from './spoken-before.ts';
 
 const LINE_RATE = 8_000;
 const REPLY = 'We are open from seven until nine, every day, and on Sundays until noon.';
@@ -60,16 +61,7 @@ const plan = (reply: Int16Array): PacedReply[] =>
   }));
 
 describe('echo cancellation at the telephone rate (8 kHz, whole-ms playback reports)', () => {
-  const replies: Record<'espeak' | 'flite', Int16Array> = {
-    espeak: new Int16Array(0),
-    flite: new Int16Array(0),
-  };
-  const people = new Map<string, Int16Array>();
-  before(async () => {
-    for (const voice of ['espeak', 'flite'] as const)
-      replies[voice] = await speech(REPLY, voice, AGENT_RATE);
-    for (const person of PEOPLE) people.set(person.name, await person.say());
-  });
+  const { replies, people } = spokenBeforeAll(REPLY, PEOPLE);
 
   for (const { voice, gainDb, delayMs } of CONDITIONS) {
     it(`never reads the echo alone as a person (${voice}, ${gainDb} dB, ${delayMs} ms)`, async (t) => {
