@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createDelayTracker, DEFAULT_DELAY_TRACKER } from './delay-tracker.ts';
+import { speechLikeEnvelope } from '../../testing/level-envelope.ts';
 
 const BLOCK_MS = 5;
 const SILENCE_DB = -80;
@@ -14,26 +15,13 @@ const SEAT_BLOCKS = 48;
 const REPLY_AT = 200;
 const REPORT_AFTER = 60;
 
-/** A speech-like envelope: bursts of different lengths and levels over silence. */
-function envelope(length: number, seed: number): number[] {
-  let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const out: number[] = [];
-  while (out.length < length) {
-    const level = -20 - 20 * random();
-    for (let i = Math.floor(5 + 30 * random()); i > 0; i--) out.push(level + 3 * random());
-    for (let i = Math.floor(2 + 15 * random()); i > 0; i--) out.push(SILENCE_DB);
-  }
-  return out.slice(0, length);
-}
-
 /**
  * A first reply laid at REPLY_AT and played SEAT_BLOCKS later; the tracker is fed the far end
  * at seat 0 until the report, at the seat after it. Returns the first estimate, in blocks.
  */
 function firstEstimateBlocks(relay: boolean): number | undefined {
   const tracker = createDelayTracker({ ...DEFAULT_DELAY_TRACKER, blockMs: BLOCK_MS });
-  const reply = envelope(2_000, 11);
+  const reply = speechLikeEnvelope(2_000, 11);
   /** The far end as laid, on the near clock. */
   const laid = (k: number) => (k >= REPLY_AT ? (reply[k - REPLY_AT] ?? SILENCE_DB) : SILENCE_DB);
   const played = (k: number) => laid(k - SEAT_BLOCKS);
