@@ -33,9 +33,9 @@ const LATE_MS = [40, 120, 200, 80];
  * microphone (see speex-canceller.ts). Learning the path gain on the lined-up far end had
  * passed it too, but raised a person's mean share over the echo to 0.43-0.53: not taken.
  * Left: the session's long reply (echo-agent.ts), whose "noon" falls to ~85 Hz with its
- * harmonic at 170 Hz, still reads 0.29 and 0.46 at its end in the first two of eight replies
- * (0.21 and 0.26 before; the later ones clean). A 200 Hz high-pass cleared it but heard a
- * held-out person (RHVoice clb, barge-in-gaps.test.ts) 626-646 ms after their onset: not taken.
+ * harmonic at 170 Hz, still reads as a person at its end in rooms 16 and 24 ms late (see
+ * LONG_REPLY_TODO below). A 200 Hz high-pass cleared it at 20 ms but heard a held-out person
+ * (RHVoice clb, barge-in-gaps.test.ts) 626-646 ms after their onset: not taken.
  */
 const CONDITIONS = [
   { gainDb: -3, delayMs: 20, noiseDbfs: -60 },
@@ -120,36 +120,48 @@ for (const voice of ['espeak', 'flite'] as const) {
 }
 
 /**
- * The long reply's end, measured only in a harness until now (see the note on CONDITIONS): its
- * "noon" falls to ~85 Hz, below anything the filter met earlier in the reply.
+ * The long reply's end (see the note on CONDITIONS): its "noon" falls to ~85 Hz, below
+ * anything the filter met earlier in the reply. Traced at 20 ms: what is left at 8.30-8.40 s is
+ * the 150-200 Hz band (its second harmonic) at -50 dB against -44 dB in the microphone, the
+ * filter removing 6 dB of it and 25-30 dB elsewhere; the share reads that as a person. How well
+ * speex has learnt that band by then depends on where the echo falls on its taps: with the
+ * reference read 0-80 samples back, the first reply's end read 0.29, 0.52, 0.88, 0.97, 0.97,
+ * 0.78, 0.89, 0.34, 0.74 (0, 4, 8, 16, 17, 24, 32, 48, 80 samples). So the 20 ms room, clean since
+ * the reference is read 17 samples back (LEAST_FEED_SAMPLES, for another cause), is clean by
+ * where its echo falls, and rooms 4 ms either side still read as a person.
  */
-const LONG_REPLY_TODO =
-  'the end of the first two replies reads 0.29 and 0.41 (8.3 s in: "noon" at ~85 Hz); the third is clean';
+const LONG_REPLY_TODO: Record<number, string> = {
+  16: "the first reply's end reads 0.38 at 8.3 s (150-200 Hz left)",
+  24: "the first reply's end reads 0.30 at 8.3 s (150-200 Hz left)",
+};
 
-describe("echo of the session's long espeak-ng reply at -3 dB, 20 ms", () => {
-  it(
-    'is never judged a person, its end included (three replies, reverb, noise)',
-    { todo: LONG_REPLY_TODO },
-    async (t) => {
-      const acoustics = {
-        impulseResponse: await roomImpulseResponse(50, -3, 100),
-        delayMs: 20,
-        noise: Int16Array.from(await pinkNoise(10 * MIC_RATE, -60), Math.round),
-      };
-      const reply = await speech(LONG_REPLY, 'espeak', AGENT_RATE);
-      const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
-      try {
-        const plan = Array.from({ length: 3 }, () => ({ parts: [reply] }));
-        const lowest = lowestEchoShares(runPacedReplies(canceller, acoustics, plan), 5, -55);
-        t.diagnostic(`lowest: ${lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ')}`);
-        for (const [k, low] of lowest.entries())
-          assert.ok(
-            low.share >= OWN_VOICE_THRESHOLD,
-            `reply ${k}: echo share ${low.share.toFixed(2)} at ${low.atMs} ms`,
-          );
-      } finally {
-        canceller.close();
-      }
-    },
-  );
+describe("echo of the session's long espeak-ng reply at -3 dB", () => {
+  for (const delayMs of [16, 20, 24]) {
+    const todo = LONG_REPLY_TODO[delayMs];
+    it(
+      `is never judged a person, its end included (${delayMs} ms, three replies, reverb, noise)`,
+      todo === undefined ? {} : { todo },
+      async (t) => {
+        const acoustics = {
+          impulseResponse: await roomImpulseResponse(50, -3, 100),
+          delayMs,
+          noise: Int16Array.from(await pinkNoise(10 * MIC_RATE, -60), Math.round),
+        };
+        const reply = await speech(LONG_REPLY, 'espeak', AGENT_RATE);
+        const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE });
+        try {
+          const plan = Array.from({ length: 3 }, () => ({ parts: [reply] }));
+          const lowest = lowestEchoShares(runPacedReplies(canceller, acoustics, plan), 5, -55);
+          t.diagnostic(`lowest: ${lowest.map((l) => `${l.share.toFixed(2)}@${l.atMs}`).join(' ')}`);
+          for (const [k, low] of lowest.entries())
+            assert.ok(
+              low.share >= OWN_VOICE_THRESHOLD,
+              `reply ${k}: echo share ${low.share.toFixed(2)} at ${low.atMs} ms`,
+            );
+        } finally {
+          canceller.close();
+        }
+      },
+    );
+  }
 });

@@ -25,4 +25,10 @@ describe('chooseFeedDelayMs', () => {
   it('keeps the current feed delay when nothing is known', () => {
     assert.equal(chooseFeedDelayMs({ ...base, currentMs: 30, estimateMs: undefined }), 30);
   });
+
+  it('never feeds the far end less far back than the least it is given', () => {
+    assert.equal(chooseFeedDelayMs({ ...base, currentMs: 50, estimateMs: 5, leastMs: 1 }), 1);
+    assert.equal(chooseFeedDelayMs({ ...base, currentMs: 1, estimateMs: 5, leastMs: 1 }), 1);
+    assert.equal(chooseFeedDelayMs({ ...base, currentMs: 1, estimateMs: 20, leastMs: 1 }), 1);
+  });
 });

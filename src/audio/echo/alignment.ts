@@ -14,6 +14,8 @@ export interface FeedDelayInput {
   readonly marginMs: number;
   readonly minLeadMs: number;
   readonly tailMs: number;
+  /** The feed delay never goes below this (the part of the far end not laid yet), ms. */
+  readonly leastMs?: number;
 }
 
 export function chooseFeedDelayMs(input: FeedDelayInput): number {
@@ -22,5 +24,5 @@ export function chooseFeedDelayMs(input: FeedDelayInput): number {
   const inReach =
     estimateMs >= currentMs + input.minLeadMs &&
     estimateMs <= currentMs + input.filterMs - input.tailMs;
-  return inReach ? currentMs : Math.max(0, estimateMs - input.marginMs);
+  return inReach ? currentMs : Math.max(input.leastMs ?? 0, estimateMs - input.marginMs);
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFarEndInput } from './far-end-input.ts';
 import { createFarEndTimeline } from './far-end-timeline.ts';
+import { LEAST_FEED_SAMPLES } from './speex-tuning.ts';
 
 const AGENT_RATE = 24_000;
 const chunk = (samples: Int16Array) => ({ samples, sampleRate: AGENT_RATE });
@@ -84,5 +85,22 @@ describe('far-end input', () => {
     input.clear();
     assert.deepEqual(input.push(chunk(click()), 400), { newReply: true, resumed: false });
     assert.equal(loudestAt(timeline, 300, 700), 400);
+  });
+
+  it('never holds more than the least feed delay of the canceller, for agent rates down to the microphone', () => {
+    for (const micRate of [8_000, 16_000])
+      for (const agentRate of [16_000, 22_050, 24_000, 44_100, 48_000]) {
+        const input = createFarEndInput(createFarEndTimeline(100_000), micRate);
+        let most = 0;
+        // 20 ms frames, then odd lengths (a TTS's last frame).
+        for (const length of [...Array<number>(20).fill(agentRate / 50), 37, 1, 441])
+          for (let k = 0; k < 3; k++) {
+            input.push({ samples: new Int16Array(Math.round(length)), sampleRate: agentRate }, 0);
+            most = Math.max(most, input.heldSamples);
+          }
+        const held = `${agentRate} -> ${micRate} Hz holds ${most}`;
+        assert.ok(most <= LEAST_FEED_SAMPLES, held);
+        if (agentRate !== micRate) assert.ok(most > LEAST_FEED_SAMPLES / 2, held);
+      }
   });
 });

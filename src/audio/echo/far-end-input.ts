@@ -25,7 +25,9 @@ export interface FarEndInput {
   clear(): void;
   /**
    * Samples sent but held by a resampler, not yet on the timeline: they follow its end, and a
-   * client that has played all that was sent has played them too.
+   * client that has played all that was sent has played them too. At most 17 at the
+   * microphone's rate from any agent rate down to it: the canceller reads its reference that
+   * far back (speex-tuning.ts LEAST_FEED_SAMPLES), never where they are still missing.
    */
   readonly heldSamples: number;
 }

@@ -37,6 +37,7 @@ import {
   ECHO_SPREAD_MS,
   HIGH_PASS_HZ,
   MIN_SHIFT_SAMPLES,
+  LEAST_FEED_SAMPLES,
 } from './speex-tuning.ts';
 
 export type { SpeexEchoCanceller, SpeexEchoOptions } from './speex-types.ts';
@@ -85,7 +86,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const linearHighPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   let shareState = initialEchoShareState();
   let nearPosition = 0;
-  let feedDelayMs = 0;
+  // Never less than what a resampler holds of the far end sent (speex-tuning.ts).
+  const leastFeedMs = LEAST_FEED_SAMPLES / samplesPerMs;
+  let feedDelayMs = leastFeedMs;
   let framesSinceRestart = 0;
   let resumes = 0;
   let restarts = 0;
@@ -258,6 +261,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       marginMs,
       minLeadMs: MIN_LEAD_MS,
       tailMs: TAIL_RESERVE_MS,
+      leastMs: leastFeedMs,
     });
     if (levels.delayKnown && step.share < OWN_VOICE_THRESHOLD)
       personUntilFrame = frames + PERSON_HOLD_FRAMES;

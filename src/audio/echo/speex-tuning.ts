@@ -7,6 +7,25 @@ export const FRAME_MS = 10;
 export const BLOCKS_PER_FRAME = 2;
 /** The echo must come at least this long after the fed reference. */
 export const MIN_LEAD_MS = 10;
+/**
+ * The filter's reference is read at least this far (microphone samples) behind the near end:
+ * about 1 ms at 16 kHz, 2 ms at 8 kHz. A resampler holds back the last 16-17 output samples of
+ * each chunk pushed (its filter's half length; 17 from 22.05 or 44.1 kHz) until the next one
+ * comes (far-end-input.ts `heldSamples`). A client that plays each frame on receipt is seated
+ * at 0 ms; read at 0 ms behind, speex's history of its reference had a 1 ms hole every 20 ms
+ * whose echo was never cancelled: espeak-ng at -3 dB, 20 ms read 0.42 and 0.16 at 1.72 s
+ * (test/echo/reply-offsets.test.ts). Read 17 samples back: 0.80-1.00; through the WebSocket
+ * (the paced client plays on receipt) later replies' median ERLE 21 -> 42 dB (espeak-ng -3 dB,
+ * 20 ms), 20 -> 37 (-9 dB, 150 ms), 21 -> 35 (flite -9 dB, 60 ms). People over the echo are
+ * heard as soon but for one first reply: RHVoice bdl 300 ms into espeak-ng 1000 -> 1020 ms
+ * (first-reply-talker.test.ts). At 32 samples RHVoice clb was heard 366 -> 626 ms into a
+ * first reply (barge-in-gaps.test.ts), with no restart and no other move: a session's first
+ * reply keeps the residual gain its share learnt in its first frames (every later frame reads
+ * as double talk), that came 1 dB higher, and the 200 ms take-over window after "stop" read
+ * 0.17 against 0.15 (0.145 at 0 and 17 samples).
+ * An 8 kHz agent into a 16 kHz microphone (upsampling) holds 24-32: not covered.
+ */
+export const LEAST_FEED_SAMPLES = 17;
 /** Part of the filter kept for the room's reverberation after the direct echo. */
 export const TAIL_RESERVE_MS = 100;
 /**
