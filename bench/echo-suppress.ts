@@ -4,13 +4,19 @@
  * left (ERLE) with and without the suppressor (test/echo/suppressor-loss.ts measures). Pure:
  * the canceller driven as the session drives it, no server.
  *
- * `node --import tsx bench/echo-suppress.ts [people...]` prints JSON; people are flite kal16
- * (tuned on) and the held-out RHVoice bdl, RHVoice clb and Pico en-US by default.
+ * `node --import tsx bench/echo-suppress.ts [people...|none]` prints JSON; people are flite
+ * kal16 (tuned on) and the held-out RHVoice bdl, RHVoice clb and Pico en-US by default; the
+ * canceller's CPU per 20 ms chunk too. `FIXED=1`: the suppressor at full depth from the first
+ * frame, as before suppress-depth.ts.
  */
 import { AGENT_RATE, MIC_RATE, speech, voiceSpeech } from '../test/echo/echo-audio.ts';
 import { LONG_REPLY } from '../test/echo/echo-agent.ts';
 import { acousticsFor, CONDITIONS, describeCondition } from '../test/echo/session-conditions.ts';
+import { runPacedReplies } from '../test/echo/paced-replies.ts';
+import type { RoomAcoustics } from '../test/echo/room.ts';
 import { echoAlone, personLoss, replyErleDb } from '../test/echo/suppressor-loss.ts';
+import { watchedCanceller } from '../test/echo/watched-canceller.ts';
+import { createSpeexEchoCanceller } from '../src/audio/echo/speex-canceller.ts';
 
 const SAID = 'stop, what time do you close';
 const REPLY_SAMPLES = 4 * AGENT_RATE;
@@ -31,6 +37,34 @@ const PEOPLE: Record<string, () => Promise<Int16Array>> = {
 };
 
 const round = (value: number) => Math.round(value * 10) / 10;
+const roundMs = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The canceller's CPU per 20 ms microphone chunk over two replies, median and p99 (ms). */
+function chunkCpuMs(acoustics: RoomAcoustics, replies: readonly Int16Array[]) {
+  const canceller = createSpeexEchoCanceller({ sampleRate: MIC_RATE, ...SUPPRESSOR });
+  const spent: number[] = [];
+  let before = process.cpuUsage();
+  const watched = watchedCanceller(canceller, {
+    beforeChunk: () => (before = process.cpuUsage()),
+    afterChunk: () => {
+      const used = process.cpuUsage(before);
+      spent.push((used.user + used.system) / 1000);
+    },
+  });
+  try {
+    runPacedReplies(
+      watched,
+      acoustics,
+      replies.map((audio) => ({ parts: [audio] })),
+      { leadInMs: 1_000 },
+    );
+  } finally {
+    canceller.close();
+  }
+  spent.sort((a, b) => a - b);
+  const at = (q: number) => spent[Math.min(spent.length - 1, Math.floor(q * spent.length))]!;
+  return { median: roundMs(at(0.5)), p99: roundMs(at(0.99)), chunks: spent.length };
+}
 
 async function main(names: readonly string[]): Promise<void> {
   const replies = {
@@ -81,7 +115,8 @@ async function main(names: readonly string[]): Promise<void> {
             ]),
           });
         }
-    rows.push({ condition: describeCondition(condition), erle, losses });
+    const cpuMs = chunkCpuMs(acoustics, pair);
+    rows.push({ condition: describeCondition(condition), erle, cpuMs, losses });
   }
   const wallS = round((performance.now() - started) / 1000);
   console.log(
@@ -96,4 +131,5 @@ async function main(names: readonly string[]): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-await main(args.length > 0 ? args : Object.keys(PEOPLE));
+// `none`: the ERLE and CPU figures alone.
+await main(args[0] === 'none' ? [] : args.length > 0 ? args : Object.keys(PEOPLE));

@@ -28,8 +28,8 @@ export interface SpeexStageOptions {
   /** Same while the near end is active (double talk), in dB. */
   readonly residualSuppressActiveDb: number;
   /**
-   * The suppression grows from none to the above as the filter shows it removes the echo
-   * (suppress-depth.ts); false: the above from the first frame. Default true.
+   * The suppression grows from a light one to the above as the filter shows it removes the
+   * echo (suppress-depth.ts); false: the above from the first frame. Default true.
    */
   readonly depthFollowsFilter?: boolean;
 }
@@ -110,10 +110,9 @@ export function createSpeexStage(options: SpeexStageOptions): SpeexStage {
       return taps;
     },
     reset() {
-      if (closed) return;
-      lib.echoReset(echo);
-      // The filter learns anew: what it showed before no longer says what it removes.
-      depthState = initialSuppressDepth;
+      // The suppression depth is kept, as it was at a fixed depth: the room has not changed and
+      // the filter learns it again within a second; a later reply's echo left must not rise.
+      if (!closed) lib.echoReset(echo);
     },
     close() {
       if (closed) return;
