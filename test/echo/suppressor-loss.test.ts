@@ -4,8 +4,8 @@
  * has learnt the path (a session's first reply) that estimate is its wrong guess at full weight.
  * At full depth from the first frame the worst 200 ms of a first reply lost 4.9 dB (flite kal16
  * over espeak-ng at -3 and -9 dB) and 7.4 dB (RHVoice clb, espeak-ng at -9 dB, 150 ms). The depth
- * now grows with the echo the filter shows it removes (src/audio/echo/suppress-depth.ts): 2.8
- * and 2.4 dB there. Later replies' echo left is unchanged (ERLE within 0.1 dB).
+ * now grows with the echo the filter shows it removes (src/audio/echo/suppress-depth.ts): 2.8,
+ * 2.6 and 2.4 dB there. Later replies' echo left is unchanged (ERLE within 0.1 dB).
  *
  * The people: flite kal16 (tuned on), RHVoice clb and Pico en-US held out (bench/echo-suppress.ts
  * adds RHVoice bdl and later replies for all). Measured per 200 ms of the reply
