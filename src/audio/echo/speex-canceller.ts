@@ -56,7 +56,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     frameSize,
     filterMs,
     residualSuppressDb: options.residualSuppressDb ?? -40,
-    residualSuppressActiveDb: -15,
+    residualSuppressActiveDb: options.residualSuppressActiveDb ?? -15,
+    depthFollowsFilter: options.suppressFollowsFilter,
   });
   const tracker = createDelayTracker({
     ...DEFAULT_DELAY_TRACKER,

@@ -10,6 +10,13 @@ import {
   SPEEX_PREPROCESS_SET_ECHO_SUPPRESS_ACTIVE,
   SPEEX_PREPROCESS_SET_NOISE_SUPPRESS,
 } from './speex-ffi.ts';
+import {
+  DEFAULT_SUPPRESS_DEPTH,
+  depthFor,
+  initialSuppressDepth,
+  stepSuppressDepth,
+  type SuppressDepthState,
+} from './suppress-depth.ts';
 
 export interface SpeexStageOptions {
   readonly sampleRate: number;
@@ -20,6 +27,11 @@ export interface SpeexStageOptions {
   readonly residualSuppressDb: number;
   /** Same while the near end is active (double talk), in dB. */
   readonly residualSuppressActiveDb: number;
+  /**
+   * The suppression grows from a light one to the above as the filter shows it removes the
+   * echo (suppress-depth.ts); false: the above from the first frame. Default true.
+   */
+  readonly depthFollowsFilter?: boolean;
 }
 
 /** The thin FFI runner: one speex echo state and its preprocessor, one frame at a time. */
@@ -43,20 +55,35 @@ export function createSpeexStage(options: SpeexStageOptions): SpeexStage {
   lib.echoCtlInt(echo, SPEEX_ECHO_SET_SAMPLING_RATE, Int32Array.of(options.sampleRate));
   const suppress = options.residualSuppressDb < 0;
   const pre = suppress ? lib.preprocessInit(options.frameSize, options.sampleRate) : null;
+  const follows = options.depthFollowsFilter !== false;
+  const depthOptions = {
+    ...DEFAULT_SUPPRESS_DEPTH,
+    fullDb: Math.round(options.residualSuppressDb),
+    fullActiveDb: Math.round(options.residualSuppressActiveDb),
+  };
+  let depthState: SuppressDepthState = initialSuppressDepth;
+  let depthDb = { suppressDb: Number.NaN, activeDb: Number.NaN };
+  const setDepth = (next: { readonly suppressDb: number; readonly activeDb: number }) => {
+    if (pre === null) return;
+    if (next.suppressDb !== depthDb.suppressDb)
+      lib.preprocessCtlInt(pre, SPEEX_PREPROCESS_SET_ECHO_SUPPRESS, Int32Array.of(next.suppressDb));
+    if (next.activeDb !== depthDb.activeDb)
+      lib.preprocessCtlInt(
+        pre,
+        SPEEX_PREPROCESS_SET_ECHO_SUPPRESS_ACTIVE,
+        Int32Array.of(next.activeDb),
+      );
+    depthDb = next;
+  };
   if (pre !== null) {
     lib.preprocessCtlPointer(pre, SPEEX_PREPROCESS_SET_ECHO_STATE, echo);
     lib.preprocessCtlInt(pre, SPEEX_PREPROCESS_SET_DENOISE, Int32Array.of(1));
     // Keep stationary-noise removal mild: the VAD and the STT read this audio.
     lib.preprocessCtlInt(pre, SPEEX_PREPROCESS_SET_NOISE_SUPPRESS, Int32Array.of(-6));
-    lib.preprocessCtlInt(
-      pre,
-      SPEEX_PREPROCESS_SET_ECHO_SUPPRESS,
-      Int32Array.of(Math.round(options.residualSuppressDb)),
-    );
-    lib.preprocessCtlInt(
-      pre,
-      SPEEX_PREPROCESS_SET_ECHO_SUPPRESS_ACTIVE,
-      Int32Array.of(Math.round(options.residualSuppressActiveDb)),
+    setDepth(
+      follows
+        ? depthFor(depthState.erleDb, depthOptions)
+        : { suppressDb: depthOptions.fullDb, activeDb: depthOptions.fullActiveDb },
     );
   }
   let closed = false;
@@ -65,7 +92,14 @@ export function createSpeexStage(options: SpeexStageOptions): SpeexStage {
       if (closed) throw new ClosedError('echo canceller is closed');
       lib.echoCancellation(echo, near, far, out);
       linear?.set(out);
-      if (pre !== null) lib.preprocessRun(pre, out);
+      if (pre === null) return;
+      if (follows) {
+        const frame = { nearPower: power(near), farPower: power(far), linearPower: power(out) };
+        const step = stepSuppressDepth(depthState, frame, depthOptions);
+        depthState = step.state;
+        setDepth(step);
+      }
+      lib.preprocessRun(pre, out);
     },
     impulseResponse() {
       if (closed) throw new ClosedError('echo canceller is closed');
@@ -76,6 +110,8 @@ export function createSpeexStage(options: SpeexStageOptions): SpeexStage {
       return taps;
     },
     reset() {
+      // The suppression depth is kept, as it was at a fixed depth: the room has not changed and
+      // the filter learns it again within a second; a later reply's echo left must not rise.
       if (!closed) lib.echoReset(echo);
     },
     close() {
@@ -85,4 +121,11 @@ export function createSpeexStage(options: SpeexStageOptions): SpeexStage {
       lib.echoDestroy(echo);
     },
   };
+}
+
+/** Mean square over full scale squared. */
+function power(samples: Int16Array): number {
+  let sum = 0;
+  for (const sample of samples) sum += sample * sample;
+  return sum / Math.max(1, samples.length) / (32768 * 32768);
 }

@@ -12,6 +12,13 @@ export interface SpeexEchoOptions {
   readonly maxDelayMs?: number;
   /** Residual echo suppression (dB, negative; 0 = off). Default -40. */
   readonly residualSuppressDb?: number;
+  /** The same while the near end is active (double talk), dB. Default -15. */
+  readonly residualSuppressActiveDb?: number;
+  /**
+   * The suppression grows with what the filter shows it removes (suppress-depth.ts); false:
+   * at full depth from the first frame. Default true.
+   */
+  readonly suppressFollowsFilter?: boolean;
 }
 
 /** The speex canceller, plus what it has learnt (for tests, the bench and logs). */
