@@ -170,6 +170,23 @@ export function stepEchoShare(
   return { state: { ...base, pathGainDb, residualGainDb }, share, doubleTalk };
 }
 
+/** Whether the newest near-end frame of `state` is at its noise floor (holds nothing). */
+export function nearAtFloor(
+  state: EchoShareState,
+  options: EchoShareOptions = DEFAULT_ECHO_SHARE,
+): boolean {
+  const floorDb = Math.max(
+    options.nearFloorDb,
+    (state.noiseDb ?? -Infinity) + options.aboveNoiseDb,
+  );
+  return toDb(state.nearPower) < floorDb;
+}
+
+/** How far the newest near-end frame of `state` is above the tracked noise floor, dB. */
+export function nearOverNoiseDb(state: EchoShareState): number {
+  return toDb(state.nearPower) - (state.noiseDb ?? toDb(0));
+}
+
 /** The chunk's share: frame shares weighted by each frame's residual energy. */
 export function chunkShare(shares: readonly number[], cleanedPowers: readonly number[]): number {
   let weighted = 0;

@@ -3,11 +3,14 @@ import type { EchoFrameResult } from '../../spec/echo.ts';
 import { AudioFormatError, ClosedError } from '../../spec/errors.ts';
 import { chooseFeedDelayMs } from './alignment.ts';
 import { blockLevelDb } from './delay-estimate.ts';
+import { createCoherenceJudge } from './coherence-cue.ts';
 import { createDelayTracker, DEFAULT_DELAY_TRACKER } from './delay-tracker.ts';
 import {
   chunkShare,
   DEFAULT_ECHO_SHARE,
   initialEchoShareState,
+  nearAtFloor,
+  nearOverNoiseDb,
   stepEchoShare,
 } from './echo-share.ts';
 import { createFarEndInput } from './far-end-input.ts';
@@ -79,11 +82,13 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const farFrame = new Int16Array(frameSize);
   const farNow = new Int16Array(frameSize);
   const farEcho = new Int16Array(frameSize);
+  const farSent = new Int16Array(frameSize);
   const linear = new Int16Array(frameSize);
   // One for the output and one for the filter's output the echo share learns on.
   const highPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   const linearHighPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   let shareState = initialEchoShareState();
+  const coherence = createCoherenceJudge({ sampleRate, frameSize, frameMs: FRAME_MS, maxDelayMs });
   let nearPosition = 0;
   let feedDelayMs = 0;
   let framesSinceRestart = 0;
@@ -211,6 +216,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
 
   /** Whether a frame of the chunk in hand had its share assumed (delay or seat not known). */
   let chunkAssumed = false;
+  /** ...or read by the envelope coherence (coherence-cue.ts). */
+  let chunkByCoherence = false;
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
     // At the seat to the fraction of a sample (a report is to the sample of the client's rate).
@@ -231,6 +238,14 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         blockLevelDb(near, b * half, (b + 1) * half),
       );
     const farHoldFrames = readFarEcho();
+    // Where the level model has not learnt enough, the envelope coherence decides.
+    timeline.read(nearPosition, farSent);
+    coherence.read(near, farSent, {
+      delayMs: tracker.delayMs,
+      seatMs,
+      atFloor: nearAtFloor(shareState),
+      overNoiseDb: nearOverNoiseDb(shareState),
+    });
     const levels = {
       nearPower: meanSquare(near),
       cleanedPower: meanSquare(out),
@@ -242,10 +257,13 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
     const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
-    if (!levels.delayKnown) chunkAssumed = true;
-    if (step.state.residualGainDb !== shareState.residualGainDb) learntSinceSeat++;
+    const residualLearnt = step.state.residualGainDb !== shareState.residualGainDb;
+    const judged = coherence.decide({ ...levels, residualLearnt, levelShare: step.share });
+    if (judged.assumed) chunkAssumed = true;
+    if (judged.byCoherence) chunkByCoherence = true;
+    if (residualLearnt) learntSinceSeat++;
     shareState = step.state;
-    shares.push(step.share);
+    shares.push(judged.share);
     powers.push(levels.cleanedPower);
     nearPosition += frameSize;
     framesSinceRestart++;
@@ -259,7 +277,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       minLeadMs: MIN_LEAD_MS,
       tailMs: TAIL_RESERVE_MS,
     });
-    if (levels.delayKnown && step.share < OWN_VOICE_THRESHOLD)
+    if ((levels.delayKnown || judged.byCoherence) && judged.share < OWN_VOICE_THRESHOLD)
       personUntilFrame = frames + PERSON_HOLD_FRAMES;
     frames++;
     if (nextFeedMs === feedDelayMs) {
@@ -349,6 +367,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       const shares: number[] = [];
       const powers: number[] = [];
       chunkAssumed = false;
+      chunkByCoherence = false;
       const cleaned = fifo.push(chunk.samples, (near, out) =>
         processFrame(near, out, shares, powers),
       );
@@ -356,6 +375,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         cleaned: { samples: cleaned, sampleRate },
         echoShare: chunkShare(shares, powers),
         shareAssumed: chunkAssumed,
+        shareLagsOnset: chunkByCoherence,
       };
     },
     resetFarEnd() {
