@@ -12,6 +12,7 @@ import {
   coherenceShare,
   type CoherenceShareStep,
   DEFAULT_COHERENCE_SHARE,
+  endFirstReply,
   INITIAL_LEVEL_TRUST,
   stepLevelTrust,
 } from './coherence-share.ts';
@@ -112,6 +113,8 @@ export interface CoherenceJudge {
   read(near: Int16Array, farSent: Int16Array, frame: CoherenceFrame): void;
   /** The frame's share, once the level model has stepped on it. */
   decide(level: LevelFrame): CoherenceShareStep;
+  /** The far end was reset (a reply's end, or an interrupt): the first reply is over. */
+  replyEnded(): void;
 }
 
 /** The cue and the level model's trust together (coherence-share.ts): the canceller's part. */
@@ -159,6 +162,9 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
         },
         DEFAULT_COHERENCE_SHARE,
       );
+    },
+    replyEnded() {
+      trust = endFirstReply(trust);
     },
   };
 }

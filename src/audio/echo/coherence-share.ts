@@ -13,11 +13,12 @@
  *   share there was what misled (a first reply's answer after a filler and a wait read
  *   0.11-0.19 for its first 120 ms, before its window filled). A near end at its noise floor
  *   keeps the level's share: it holds nothing to tell apart.
- * - The level model is trusted once it has learnt the residual on `trustAfterFrames` echo-only
- *   frames since the delay was last known, and for the rest of the session: the coherence says
- *   nothing after (later replies keep the shares they were measured and tuned on; reset at each
- *   reply's new seat, it slowed people over later replies: 200-386 -> 376-906 ms in
- *   test/echo/barge-in-gaps.test.ts).
+ * - The level model is trusted, for the rest of the session, once it has learnt the residual on
+ *   `trustAfterFrames` echo-only frames with the delay known, or once the session's first reply
+ *   is over: later replies keep the shares they were measured and tuned on. Counted only
+ *   within a reply (each new seat unsettles the delay), it was never trusted in the lockstep
+ *   session (20-43 frames a reply), and the coherence deciding every reply paused on echo in
+ *   the fifth (test/echo/session-lockstep.test.ts).
  */
 export interface CoherenceShareOptions {
   /** A coherence at or below this reads as all person (share 0). */
@@ -35,9 +36,9 @@ export const DEFAULT_COHERENCE_SHARE: CoherenceShareOptions = {
 };
 
 export interface LevelTrust {
-  /** Frames on which the residual was learnt since the delay was last known. */
+  /** Frames the residual was learnt on with the delay known, since the session began. */
   readonly learntFrames: number;
-  /** Trusted once: the session's level model has learnt the room. */
+  /** The session's level model has learnt the room (or its first reply is over). */
   readonly trusted: boolean;
 }
 
@@ -49,10 +50,14 @@ export function stepLevelTrust(
   frame: { readonly delayKnown: boolean; readonly residualLearnt: boolean },
   options: CoherenceShareOptions = DEFAULT_COHERENCE_SHARE,
 ): LevelTrust {
-  if (trust.trusted) return trust;
-  if (!frame.delayKnown) return INITIAL_LEVEL_TRUST;
-  const learntFrames = trust.learntFrames + (frame.residualLearnt ? 1 : 0);
+  if (trust.trusted || !frame.delayKnown || !frame.residualLearnt) return trust;
+  const learntFrames = trust.learntFrames + 1;
   return { learntFrames, trusted: learntFrames >= options.trustAfterFrames };
+}
+
+/** The session's first reply is over: the level model decides from now on. */
+export function endFirstReply(trust: LevelTrust): LevelTrust {
+  return { ...trust, trusted: true };
 }
 
 export interface CoherenceShareFrame {

@@ -380,6 +380,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     },
     resetFarEnd() {
       if (closed) return;
+      coherence.replyEnded();
       timeline.truncate(nearPosition);
       farEnd.clear();
       newReply();
