@@ -109,11 +109,17 @@ export interface LevelFrame {
 }
 
 export interface CoherenceJudge {
-  /** One frame of the microphone and the far end as sent, read before the level model steps. */
-  read(near: Int16Array, farSent: Int16Array, frame: CoherenceFrame): void;
+  /**
+   * One frame of the microphone and the far end as sent, read before the level model steps:
+   * whether the coherence hears a person in it (the level model learns nothing there).
+   */
+  read(near: Int16Array, farSent: Int16Array, frame: CoherenceFrame): { personHeard: boolean };
   /** The frame's share, once the level model has stepped on it. */
   decide(level: LevelFrame): CoherenceShareStep;
-  /** The far end was reset (a reply's end, or an interrupt): the first reply is over. */
+  /**
+   * The far end was reset (a reply's end, or an interrupt): the first reply is over if any of
+   * it was sent (a reply retracted before its audio is not).
+   */
   replyEnded(): void;
 }
 
@@ -131,6 +137,8 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
    */
   let foundPastSeatMs: number | undefined;
   let reading: CoherenceReading | undefined;
+  /** Far-end audio was sent since the last reset. */
+  let farSent = false;
   let atFloor = false;
   const readAt = (frame: CoherenceFrame) => {
     const seatMs = frame.seatMs ?? 0;
@@ -144,14 +152,20 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
     return undefined;
   };
   return {
-    read(near, farSent, frame) {
-      cue.push(near, farSent, frame.overNoiseDb >= SOUND_OVER_NOISE_DB);
+    read(near, far, frame) {
+      cue.push(near, far, frame.overNoiseDb >= SOUND_OVER_NOISE_DB);
+      farSent ||= far.some((sample) => sample !== 0);
       atFloor = frame.atFloor;
       // Read only where it may decide: a read is the costly part (every lag while unknown).
       reading = trust.trusted || atFloor ? undefined : readAt(frame);
+      const personHeard =
+        reading !== undefined && reading.correlation <= DEFAULT_COHERENCE_SHARE.personBelow;
+      return { personHeard };
     },
     decide(level) {
-      trust = stepLevelTrust(trust, level, DEFAULT_COHERENCE_SHARE);
+      const echoConfirmed =
+        reading !== undefined && reading.correlation >= DEFAULT_COHERENCE_SHARE.echoAbove;
+      trust = stepLevelTrust(trust, { ...level, echoConfirmed }, DEFAULT_COHERENCE_SHARE);
       return coherenceShare(
         {
           levelShare: level.levelShare,
@@ -164,7 +178,8 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
       );
     },
     replyEnded() {
-      trust = endFirstReply(trust);
+      if (farSent) trust = endFirstReply(trust);
+      farSent = false;
     },
   };
 }

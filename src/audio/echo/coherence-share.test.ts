@@ -50,24 +50,36 @@ describe('the level model’s trust', () => {
   it('comes after enough residual-learning frames with the delay known, and stays', () => {
     let trust = INITIAL_LEVEL_TRUST;
     for (let i = 0; i < DEFAULT_COHERENCE_SHARE.trustAfterFrames - 1; i++)
-      trust = stepLevelTrust(trust, { delayKnown: true, residualLearnt: true });
+      trust = stepLevelTrust(trust, {
+        delayKnown: true,
+        residualLearnt: true,
+        echoConfirmed: true,
+      });
     assert.equal(trust.trusted, false);
-    trust = stepLevelTrust(trust, { delayKnown: true, residualLearnt: false });
-    trust = stepLevelTrust(trust, { delayKnown: false, residualLearnt: true });
+    trust = stepLevelTrust(trust, { delayKnown: true, residualLearnt: false, echoConfirmed: true });
+    trust = stepLevelTrust(trust, { delayKnown: false, residualLearnt: true, echoConfirmed: true });
     assert.equal(
       trust.trusted,
       false,
       'frames it did not learn on with the delay known do not count',
     );
-    trust = stepLevelTrust(trust, { delayKnown: true, residualLearnt: true });
+    trust = stepLevelTrust(trust, { delayKnown: true, residualLearnt: true, echoConfirmed: true });
     assert.equal(trust.trusted, true);
   });
 
   it('counts over replies, the delay lost between them', () => {
     let trust = INITIAL_LEVEL_TRUST;
     for (let i = 0; i < 60; i++)
-      trust = stepLevelTrust(trust, { delayKnown: true, residualLearnt: true });
-    trust = stepLevelTrust(trust, { delayKnown: false, residualLearnt: false });
+      trust = stepLevelTrust(trust, {
+        delayKnown: true,
+        residualLearnt: true,
+        echoConfirmed: true,
+      });
+    trust = stepLevelTrust(trust, {
+      delayKnown: false,
+      residualLearnt: false,
+      echoConfirmed: false,
+    });
     assert.equal(trust.learntFrames, 60);
   });
 

@@ -44,13 +44,23 @@ export interface LevelTrust {
 
 export const INITIAL_LEVEL_TRUST: LevelTrust = { learntFrames: 0, trusted: false };
 
-/** One frame of the level model's state: the delay known, the residual learnt on it. */
+/**
+ * One frame of the level model's state: the delay known, the residual learnt on it, and the
+ * coherence sure it was echo alone (learnt on a person, through the WebSocket, the level model
+ * was trusted while a person talked over a first reply and read them as echo: 3 of 4 never
+ * heard in bench/barge-over-echo.ts).
+ */
 export function stepLevelTrust(
   trust: LevelTrust,
-  frame: { readonly delayKnown: boolean; readonly residualLearnt: boolean },
+  frame: {
+    readonly delayKnown: boolean;
+    readonly residualLearnt: boolean;
+    readonly echoConfirmed: boolean;
+  },
   options: CoherenceShareOptions = DEFAULT_COHERENCE_SHARE,
 ): LevelTrust {
-  if (trust.trusted || !frame.delayKnown || !frame.residualLearnt) return trust;
+  if (trust.trusted || !frame.delayKnown || !frame.residualLearnt || !frame.echoConfirmed)
+    return trust;
   const learntFrames = trust.learntFrames + 1;
   return { learntFrames, trusted: learntFrames >= options.trustAfterFrames };
 }

@@ -83,6 +83,12 @@ export interface EchoFrameLevels {
    * as loud as the path gain prior says (a person must be louder than that to count).
    */
   readonly delayKnown?: boolean;
+  /**
+   * Another cue (the envelope coherence) says a person is in this frame: nothing is learnt on
+   * it, whatever the levels say. Learnt on, a person over a session's first reply taught the
+   * residual that the canceller removes nothing, and was then read as echo.
+   */
+  readonly personHeard?: boolean;
 }
 
 export interface EchoShareStep {
@@ -151,8 +157,12 @@ export function stepEchoShare(
       : atFloor
         ? options.pathFallRateAtFloor
         : options.pathFallRate;
-  const pathGainDb = state.pathGainDb + rate * (ratioDb - state.pathGainDb);
-  const doubleTalk = !atFloor && ratioDb > pathGainDb + options.doubleTalkMarginDb;
+  const pathGainDb =
+    frame.personHeard === true
+      ? state.pathGainDb
+      : state.pathGainDb + rate * (ratioDb - state.pathGainDb);
+  const doubleTalk =
+    frame.personHeard === true || (!atFloor && ratioDb > pathGainDb + options.doubleTalkMarginDb);
 
   let residualGainDb = state.residualGainDb;
   if (!doubleTalk && !atFloor) {

@@ -240,7 +240,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     const farHoldFrames = readFarEcho();
     // Where the level model has not learnt enough, the envelope coherence decides.
     timeline.read(nearPosition, farSent);
-    coherence.read(near, farSent, {
+    const heard = coherence.read(near, farSent, {
       delayMs: tracker.delayMs,
       seatMs,
       atFloor: nearAtFloor(shareState),
@@ -256,10 +256,14 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       delayKnown:
         tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
-    const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
+    const step = stepEchoShare(
+      shareState,
+      { ...levels, personHeard: heard.personHeard },
+      DEFAULT_ECHO_SHARE,
+    );
     const residualLearnt = step.state.residualGainDb !== shareState.residualGainDb;
     const judged = coherence.decide({ ...levels, residualLearnt, levelShare: step.share });
-    if (judged.assumed) chunkAssumed = true;
+    if (judged.assumed || (!levels.delayKnown && !judged.byCoherence)) chunkAssumed = true;
     if (judged.byCoherence) chunkByCoherence = true;
     if (residualLearnt) learntSinceSeat++;
     shareState = step.state;
