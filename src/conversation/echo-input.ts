@@ -41,14 +41,6 @@ export const REJUDGE_UNTIL_MS = 2_500;
 export const FIRST_REPLY_REJUDGE_MS = 1_000;
 /** ...on the last this much audio, ms: the canceller's first measured shares swing. */
 export const FIRST_REPLY_WINDOW_MS = 200;
-/**
- * An onset taken for the agent's voice on shares the envelope coherence read (the canceller
- * has not yet learnt the room's levels; `shareLagsOnset`) is judged again, on the last
- * FIRST_REPLY_WINDOW_MS against OWN_VOICE_THRESHOLD, until this long after it (input audio
- * ms): the coherence is taken over a 200 ms window, so the onset's first 200 ms still hold the
- * echo before it and read as echo.
- */
-export const CUE_REJUDGE_MS = 1_000;
 /** The shortest window an onset is judged on (own-voice.ts), ms. */
 const REJUDGE_WINDOW_MS = 100;
 
@@ -121,10 +113,8 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
   let measuredFromMs: number | undefined;
   /** The onset was judged, in the first reply, on an assumed share: judged again once measured. */
   let rejudgeMeasured = false;
-  /** Input audio ms of the end of the last chunk whose share the coherence read. */
-  let cueUntilMs = Number.NEGATIVE_INFINITY;
-  /** The onset was judged on shares the coherence read: judged again until this input ms. */
-  let rejudgeCueUntilMs: number | undefined;
+  /** Input audio ms since which every chunk's share was the coherence's (undefined: not now). */
+  let cueFromMs: number | undefined;
 
   /** How long a window ending at `endMs` shows a person in a stretch judged echo, if one does. */
   function personWindowMs(endMs: number): number | undefined {
@@ -139,8 +129,14 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       if (inWindow && share !== undefined && share < OWN_VOICE_THRESHOLD)
         return FIRST_REPLY_WINDOW_MS;
     }
-    if (rejudgeCueUntilMs !== undefined && endMs <= rejudgeCueUntilMs) {
-      const share = history.meanShare(endMs - FIRST_REPLY_WINDOW_MS, endMs);
+    // A stretch judged echo, its last window read by the coherence (`shareLagsOnset`): judged
+    // as an onset is, on FIRST_REPLY_WINDOW_MS. The coherence reads over 200 ms, so an onset's
+    // first 200 ms still hold the echo before it and read as echo; and the VAD opens on a
+    // first reply's echo long before a person talks over it, so only this sees them (through
+    // the WebSocket, flite kal16 1.5 s into a first reply was never heard without it).
+    const fromMs = endMs - FIRST_REPLY_WINDOW_MS;
+    if (cueFromMs !== undefined && cueFromMs <= fromMs) {
+      const share = history.meanShare(fromMs, endMs);
       if (share !== undefined && share < OWN_VOICE_THRESHOLD) return FIRST_REPLY_WINDOW_MS;
     }
     return userTookOver(history, endMs) ? TAKE_OVER_WINDOW_MS : undefined;
@@ -149,7 +145,6 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
   function stopRejudging(): void {
     rejudge = false;
     rejudgeMeasured = false;
-    rejudgeCueUntilMs = undefined;
   }
 
   return {
@@ -160,7 +155,8 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       const echoPossible = nowMs - lastFrameAtMs < ECHO_TAIL_MS;
       if (result.shareAssumed === true) measuredFromMs = undefined;
       else measuredFromMs ??= startMs;
-      if (result.shareLagsOnset === true) cueUntilMs = endMs;
+      if (result.shareLagsOnset === true) cueFromMs ??= startMs;
+      else cueFromMs = undefined;
       history.record(startMs, endMs, result.echoShare, echoPossible);
       const passed = gate.push(result.cleaned, startMs, echoPossible);
       const base = { cleaned: result.cleaned, echoShare: result.echoShare };
@@ -184,9 +180,6 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       rejudge = echoStretch && replies > 1 && onsetSentMs <= TAKE_OVER_AFTER_MS;
       const assumed = measuredFromMs === undefined || measuredFromMs > atMs;
       rejudgeMeasured = echoStretch && replies === 1 && assumed;
-      // Judged on the coherence's shares: the onset's audio (up to judgedUntilMs) had some.
-      const onCue = echoStretch && cueUntilMs > atMs;
-      rejudgeCueUntilMs = onCue ? atMs + CUE_REJUDGE_MS : undefined;
       return echoStretch ? { ownVoice: true } : { ownVoice: false, stt: gate.open(atMs) };
     },
     speechEnd() {

@@ -1,11 +1,12 @@
 /**
- * The envelope coherence cue's runner: each 10 ms frame of the microphone and of the far end as
- * it was sent go to band envelopes and the coherence (envelope-coherence.ts); the reading is
- * the best correlation at the echo's delay behind the sent far end (the playback seat and the
- * tracked delay past it, a frame either side), or over every lag it may have while the delay is
- * unknown. The far end as sent, not as played: a seat that moves when the client first reports
- * would otherwise move the far end's history under the window (a first reply played 240 ms
- * late read as a person once its report came).
+ * The envelope coherence cue's runner: each 10 ms frame of the microphone and of the far end
+ * where the client played it (at the playback seat, as the delay tracker sees it) go to band
+ * envelopes and the coherence (envelope-coherence.ts); the reading is the best correlation at
+ * the tracked delay past the seat (a frame either side), or over every lag it may have while
+ * the delay is unknown. Not the far end as sent: a server behind on the microphone lays it
+ * behind the near clock (by up to the seat), after that position was read, and through the
+ * WebSocket the coherence read nothing for the whole first reply. When the seat moves, lags
+ * whose window reaches back before the move are not read until it no longer does.
  */
 import { createBandEnvelope, DEFAULT_BANDS } from './band-envelope.ts';
 import {
@@ -37,11 +38,13 @@ export interface CoherenceCueOptions {
 }
 
 export interface CoherenceCue {
-  /** One frame of the microphone (and whether it holds sound) and of the far end as sent. */
-  push(near: Int16Array, farSent: Int16Array, nearActive: boolean): void;
-  /** The best reading at `echoDelayMs` behind the sent far end, a frame or two either side. */
+  /** One frame of the microphone (and whether it holds sound) and of the far end as played. */
+  push(near: Int16Array, farPlayed: Int16Array, nearActive: boolean): void;
+  /** The far end is played elsewhere from now on (the seat moved). */
+  moved(): void;
+  /** The best reading at `echoDelayMs` behind the far end as played, a frame either side. */
   readAt(echoDelayMs: number): CoherenceReading | undefined;
-  /** The best reading over lags `fromMs..toMs` behind the sent far end. */
+  /** The best reading over lags `fromMs..toMs` behind the far end as played. */
   readOver(fromMs: number, toMs: number): CoherenceReading | undefined;
 }
 
@@ -54,6 +57,8 @@ export const DEFAULT_UNREPORTED_LATE_MS = 400;
  * far end (a reply played 240 ms late read 0.00-0.55 at 400-600 ms).
  */
 export const SOUND_OVER_NOISE_DB = 12;
+/** A seat moved by less than this (a refinement) leaves the far end's history where it is. */
+const SEAT_MOVE_MS = 5;
 /** The far end's history kept, ms: the largest lag ever looked at. */
 const MAX_LAG_MS = 2_000;
 
@@ -77,6 +82,9 @@ export function createCoherenceCue(options: CoherenceCueOptions): CoherenceCue {
     push(nearFrame, farFrame, nearActive) {
       coherence.push(near.push(nearFrame), far.push(farFrame), nearActive);
     },
+    moved() {
+      coherence.moved();
+    },
     readAt(echoDelayMs) {
       const lag = Math.round(echoDelayMs / frameMs);
       return coherence.read(lag - around, lag + around);
@@ -91,7 +99,7 @@ export function createCoherenceCue(options: CoherenceCueOptions): CoherenceCue {
 export interface CoherenceFrame {
   /** The tracked echo delay past the playback seat, ms, if known. */
   readonly delayMs: number | undefined;
-  /** Where the client plays the reply behind the sent far end, ms, if it has said. */
+  /** Where the client plays the reply behind the far end as laid, ms, if it has said. */
   readonly seatMs: number | undefined;
   /** The microphone frame is at its noise floor (the level model's judgement). */
   readonly atFloor: boolean;
@@ -113,7 +121,7 @@ export interface CoherenceJudge {
    * One frame of the microphone and the far end as sent, read before the level model steps:
    * whether the coherence hears a person in it (the level model learns nothing there).
    */
-  read(near: Int16Array, farSent: Int16Array, frame: CoherenceFrame): { personHeard: boolean };
+  read(near: Int16Array, farPlayed: Int16Array, frame: CoherenceFrame): { personHeard: boolean };
   /** The frame's share, once the level model has stepped on it. */
   decide(level: LevelFrame): CoherenceShareStep;
   /**
@@ -129,8 +137,8 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
   let trust = INITIAL_LEVEL_TRUST;
   const lateMs = options.maxDelayMs + (options.unreportedLateMs ?? DEFAULT_UNREPORTED_LATE_MS);
   /**
-   * Past the seat, the lag at which the microphone last followed the far end as echo does,
-   * ms. Until the tracker knows the delay, it is read there: read at the best of every lag, a
+   * Behind the far end as laid (the seat it was found at and the lag past it), where the
+   * microphone last followed the far end as echo does, ms. Until the tracker knows the delay, it is read there: read at the best of every lag, a
    * pause in the far end at the echo's lag (the room's echo still sounding) left other lags
    * best, which the echo did not follow (a first reply played 80 ms late: 0.22-0.46 at 860-940
    * ms, 0.88-0.98 at its own lag either side).
@@ -140,19 +148,23 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
   /** Far-end audio was sent since the last reset. */
   let farSent = false;
   let atFloor = false;
+  let lastSeatMs = 0;
   const readAt = (frame: CoherenceFrame) => {
     const seatMs = frame.seatMs ?? 0;
-    if (frame.delayMs !== undefined) return cue.readAt(seatMs + frame.delayMs);
-    const best = cue.readOver(0, seatMs + lateMs);
+    if (frame.delayMs !== undefined) return cue.readAt(frame.delayMs);
+    const best = cue.readOver(0, lateMs);
     if (best !== undefined && best.correlation >= DEFAULT_COHERENCE_SHARE.echoAbove)
-      foundPastSeatMs = best.lagFrames * options.frameMs - seatMs;
-    if (foundPastSeatMs !== undefined) return cue.readAt(seatMs + foundPastSeatMs);
+      foundPastSeatMs = best.lagFrames * options.frameMs + seatMs;
+    if (foundPastSeatMs !== undefined) return cue.readAt(foundPastSeatMs - seatMs);
     // No lag found yet: the best of every lag says echo when it is sure, nothing otherwise (a
     // first reply's echo, its own lag not yet in the window, read -0.12-0.45 at 260-300 ms).
     return undefined;
   };
   return {
     read(near, far, frame) {
+      const seatMs = frame.seatMs ?? 0;
+      if (Math.abs(seatMs - lastSeatMs) >= SEAT_MOVE_MS) cue.moved();
+      lastSeatMs = seatMs;
       cue.push(near, far, frame.overNoiseDb >= SOUND_OVER_NOISE_DB);
       farSent ||= far.some((sample) => sample !== 0);
       atFloor = frame.atFloor;
@@ -166,6 +178,9 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
       const echoConfirmed =
         reading !== undefined && reading.correlation >= DEFAULT_COHERENCE_SHARE.echoAbove;
       trust = stepLevelTrust(trust, { ...level, echoConfirmed }, DEFAULT_COHERENCE_SHARE);
+      console.error(
+        `COHJ trusted ${trust.trusted} floor ${atFloor} reading ${reading?.correlation?.toFixed(2)}@${reading?.lagFrames} found ${foundPastSeatMs} farSent ${farSent} best ${cue.readOver(0, 1000)?.correlation?.toFixed(2)}@${cue.readOver(0, 1000)?.lagFrames}`,
+      );
       return coherenceShare(
         {
           levelShare: level.levelShare,

@@ -72,6 +72,18 @@ describe('the envelope coherence', () => {
     assert.equal(coherence.read(0, 0), undefined);
   });
 
+  it('after the far end moves, reads no lag whose window reaches back past the move', () => {
+    const far = farFrames(100);
+    const coherence = createEnvelopeCoherence(options);
+    for (let t = 0; t < 60; t++) coherence.push(far[t - 5] ?? far[0]!, far[t]!, true);
+    coherence.moved();
+    for (let t = 60; t < 80; t++) coherence.push(far[t - 5]!, far[t]!, true);
+    assert.ok(coherence.read(0, 0) !== undefined, 'a lag of 0 has a window since the move');
+    assert.equal(coherence.read(5, 5), undefined);
+    for (let t = 80; t < 85; t++) coherence.push(far[t - 5]!, far[t]!, true);
+    assert.ok(coherence.read(5, 5)!.correlation > 0.99);
+  });
+
   it('refuses frames with another number of bands', () => {
     const coherence = createEnvelopeCoherence(options);
     assert.throws(

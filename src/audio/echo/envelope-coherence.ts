@@ -42,6 +42,11 @@ export interface EnvelopeCoherence {
   /** One frame's band envelopes of the microphone (and whether it holds sound) and far end. */
   push(near: Float64Array, far: Float64Array, nearActive: boolean): void;
   /**
+   * The far end pushed from now on is laid elsewhere (the playback seat moved): a lag whose
+   * window reaches back past this point is not read until it no longer does.
+   */
+  moved(): void;
+  /**
    * The best correlation over lags `fromLag..toLag` frames (clipped to what is held); undefined
    * until a window is held, while the microphone's window holds too little sound, or when the
    * far end was too steady at every lag.
@@ -58,6 +63,7 @@ export function createEnvelopeCoherence(options: EnvelopeCoherenceOptions): Enve
   const nearActive: boolean[] = [];
   const minActiveFrames = Math.ceil(options.minActiveShare * windowFrames);
   let frames = 0;
+  let movedAt = -Infinity;
   const minFarVariance = windowFrames * bands * options.minFarSpread ** 2;
   const nearWindow: Float64Array[] = [];
   const farWindow: Float64Array[] = [];
@@ -75,10 +81,18 @@ export function createEnvelopeCoherence(options: EnvelopeCoherenceOptions): Enve
       farActive[frames % farKeep] = power >= options.farActivePower;
       frames++;
     },
+    moved() {
+      movedAt = frames;
+    },
     read(fromLag, toLag) {
       if (frames < windowFrames) return undefined;
       if (nearActive.filter(Boolean).length < minActiveFrames) return undefined;
-      const lastLag = Math.min(toLag, maxLagFrames, frames - windowFrames);
+      const lastLag = Math.min(
+        toLag,
+        maxLagFrames,
+        frames - windowFrames,
+        frames - movedAt - windowFrames,
+      );
       for (let i = 0; i < windowFrames; i++)
         nearWindow[i] = nearRing[(frames - windowFrames + i) % windowFrames]!;
       let best: CoherenceReading | undefined;

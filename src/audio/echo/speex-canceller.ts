@@ -82,7 +82,6 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const farFrame = new Int16Array(frameSize);
   const farNow = new Int16Array(frameSize);
   const farEcho = new Int16Array(frameSize);
-  const farSent = new Int16Array(frameSize);
   const linear = new Int16Array(frameSize);
   // One for the output and one for the filter's output the echo share learns on.
   const highPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
@@ -239,8 +238,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       );
     const farHoldFrames = readFarEcho();
     // Where the level model has not learnt enough, the envelope coherence decides.
-    timeline.read(nearPosition, farSent);
-    const heard = coherence.read(near, farSent, {
+    const heard = coherence.read(near, farNow, {
       delayMs: tracker.delayMs,
       seatMs,
       atFloor: nearAtFloor(shareState),
@@ -374,6 +372,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       chunkByCoherence = false;
       const cleaned = fifo.push(chunk.samples, (near, out) =>
         processFrame(near, out, shares, powers),
+      );
+      console.error(
+        `COHT ${(nearPosition / samplesPerMs).toFixed(0)} share ${chunkShare(shares, powers).toFixed(2)} a ${chunkAssumed ? 1 : 0} c ${chunkByCoherence ? 1 : 0} near ${(10 * Math.log10(meanSquare(chunk.samples) + 1e-10)).toFixed(0)} d ${tracker.delayMs} seat ${seatMs}`,
       );
       return {
         cleaned: { samples: cleaned, sampleRate },
