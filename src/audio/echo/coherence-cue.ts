@@ -162,6 +162,11 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
   };
   return {
     read(near, far, frame) {
+      // Trusted, the level model decides for the rest of the session: nothing more to read.
+      if (trust.trusted) {
+        reading = undefined;
+        return { personHeard: false };
+      }
       const seatMs = frame.seatMs ?? 0;
       if (Math.abs(seatMs - lastSeatMs) >= SEAT_MOVE_MS) cue.moved();
       lastSeatMs = seatMs;
@@ -178,9 +183,6 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
       const echoConfirmed =
         reading !== undefined && reading.correlation >= DEFAULT_COHERENCE_SHARE.echoAbove;
       trust = stepLevelTrust(trust, { ...level, echoConfirmed }, DEFAULT_COHERENCE_SHARE);
-      console.error(
-        `COHJ trusted ${trust.trusted} floor ${atFloor} reading ${reading?.correlation?.toFixed(2)}@${reading?.lagFrames} found ${foundPastSeatMs} farSent ${farSent} best ${cue.readOver(0, 1000)?.correlation?.toFixed(2)}@${cue.readOver(0, 1000)?.lagFrames}`,
-      );
       return coherenceShare(
         {
           levelShare: level.levelShare,

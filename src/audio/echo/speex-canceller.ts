@@ -373,9 +373,6 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       const cleaned = fifo.push(chunk.samples, (near, out) =>
         processFrame(near, out, shares, powers),
       );
-      console.error(
-        `COHT ${(nearPosition / samplesPerMs).toFixed(0)} share ${chunkShare(shares, powers).toFixed(2)} a ${chunkAssumed ? 1 : 0} c ${chunkByCoherence ? 1 : 0} near ${(10 * Math.log10(meanSquare(chunk.samples) + 1e-10)).toFixed(0)} d ${tracker.delayMs} seat ${seatMs}`,
-      );
       return {
         cleaned: { samples: cleaned, sampleRate },
         echoShare: chunkShare(shares, powers),
