@@ -113,6 +113,8 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
   let measuredFromMs: number | undefined;
   /** The onset was judged, in the first reply, on an assumed share: judged again once measured. */
   let rejudgeMeasured = false;
+  /** Input audio ms since which every chunk's share was the coherence's (undefined: not now). */
+  let cueFromMs: number | undefined;
 
   /** How long a window ending at `endMs` shows a person in a stretch judged echo, if one does. */
   function personWindowMs(endMs: number): number | undefined {
@@ -127,7 +129,22 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       if (inWindow && share !== undefined && share < OWN_VOICE_THRESHOLD)
         return FIRST_REPLY_WINDOW_MS;
     }
+    // A stretch judged echo, its last window read by the coherence (`shareLagsOnset`): judged
+    // as an onset is, on FIRST_REPLY_WINDOW_MS. The coherence reads over 200 ms, so an onset's
+    // first 200 ms still hold the echo before it and read as echo; and the VAD opens on a
+    // first reply's echo long before a person talks over it, so only this sees them (through
+    // the WebSocket, flite kal16 1.5 s into a first reply was never heard without it).
+    const fromMs = endMs - FIRST_REPLY_WINDOW_MS;
+    if (cueFromMs !== undefined && cueFromMs <= fromMs) {
+      const share = history.meanShare(fromMs, endMs);
+      if (share !== undefined && share < OWN_VOICE_THRESHOLD) return FIRST_REPLY_WINDOW_MS;
+    }
     return userTookOver(history, endMs) ? TAKE_OVER_WINDOW_MS : undefined;
+  }
+
+  function stopRejudging(): void {
+    rejudge = false;
+    rejudgeMeasured = false;
   }
 
   return {
@@ -138,6 +155,8 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       const echoPossible = nowMs - lastFrameAtMs < ECHO_TAIL_MS;
       if (result.shareAssumed === true) measuredFromMs = undefined;
       else measuredFromMs ??= startMs;
+      if (result.shareLagsOnset === true) cueFromMs ??= startMs;
+      else cueFromMs = undefined;
       history.record(startMs, endMs, result.echoShare, echoPossible);
       const passed = gate.push(result.cleaned, startMs, echoPossible);
       const base = { cleaned: result.cleaned, echoShare: result.echoShare };
@@ -147,8 +166,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
         return { ...base, stt: passed.length > 0 ? passed : [silenceLike(result.cleaned)] };
       }
       echoStretch = false;
-      rejudge = false;
-      rejudgeMeasured = false;
+      stopRejudging();
       const atMs = endMs - windowMs;
       const echoShare = history.meanShare(atMs, endMs) ?? 0;
       // A chunk the gate held is in the pre-roll it now releases; one it passed follows it.
@@ -165,8 +183,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
       return echoStretch ? { ownVoice: true } : { ownVoice: false, stt: gate.open(atMs) };
     },
     speechEnd() {
-      rejudge = false;
-      rejudgeMeasured = false;
+      stopRejudging();
       if (echoStretch) {
         echoStretch = false;
         return true;
@@ -185,8 +202,7 @@ export function createEchoInput(canceller: EchoCanceller): EchoInput {
     },
     replyEnded() {
       replySentMs = undefined;
-      rejudge = false;
-      rejudgeMeasured = false;
+      stopRejudging();
     },
   };
 }

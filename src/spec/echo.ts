@@ -15,6 +15,12 @@ export interface EchoFrameResult {
    * too. An onset judged on an assumed share is worth judging again once it is measured.
    */
   readonly shareAssumed?: boolean;
+  /**
+   * true when the share was read by a cue that follows a person's onset only after a while
+   * (the envelope coherence, over a 200 ms window, while the canceller has not yet learnt the
+   * room's levels): an onset judged on it is worth judging again as the window fills.
+   */
+  readonly shareLagsOnset?: boolean;
 }
 
 /**

@@ -15,6 +15,10 @@
  * 3-4 s). A seat's move now lays the tracker's far end of that reply again at the new seat.
  * Its echo alone read as a person too, the filter fed far off the echo: lowest share in the
  * first 4 s 0.09 and 0.02 (espeak-ng, 240 and 480 ms late), 0.01 (flite, 480 ms late) before.
+ * Flite at -3 dB played 240 ms late still read 0.49 at 1.4 s, the first second after the delay
+ * was found (the level model's learnt path gain misleads it there, stop 29); with the envelope
+ * coherence deciding the first reply (src/audio/echo/coherence-share.ts) 0.83, and the lowest
+ * of all six 0.79-0.84.
  */
 import assert from 'node:assert/strict';
 import { OWN_VOICE_THRESHOLD } from '../../src/audio/echo/own-voice.ts';
@@ -36,14 +40,6 @@ const TOLERANCE_MS = 20;
 /** The reply's start, where its seat acts, is judged for echo read as a person (ms). */
 const START_MS = 4_000;
 const CHUNK_MS = 20;
-
-/**
- * Flite at -3 dB, 60 ms, played 240 ms late: 0.49 at 1.4 s, the same before the re-lay (the
- * tracker found 60 ms in both); the first second after the delay is found, at -3 dB.
- */
-const ECHO_TODO: Record<string, string> = {
-  'flite 240': 'reads 0.49 at 1.4 s, as before the re-lay (the tracker right in both)',
-};
 
 interface LateReply {
   readonly run: PacedRun;
@@ -97,27 +93,20 @@ describe("a session's first reply played long after it was sent", () => {
         assert.ok(restarts <= 1, `${restarts} restarts`);
       });
 
-      const todo = ECHO_TODO[`${condition.voice} ${lateMs}`];
-      it(
-        `never reads its echo alone as a person in its first ${START_MS / 1000} s (${label})`,
-        todo === undefined ? {} : { todo },
-        async (t) => {
-          const { run } = await playLate(condition, lateMs);
-          const from = run.replyStarts[0]!;
-          const start = {
-            ...run,
-            shares: run.shares.map((s, k) =>
-              k >= from && (k - from) * CHUNK_MS < START_MS ? s : 1,
-            ),
-          };
-          const [lowest] = lowestEchoShares(start, 5, -55);
-          t.diagnostic(`lowest: ${lowest!.share.toFixed(2)}@${lowest!.atMs}`);
-          assert.ok(
-            lowest!.share >= OWN_VOICE_THRESHOLD,
-            `share ${lowest!.share.toFixed(2)} at ${lowest!.atMs} ms`,
-          );
-        },
-      );
+      it(`never reads its echo alone as a person in its first ${START_MS / 1000} s (${label})`, async (t) => {
+        const { run } = await playLate(condition, lateMs);
+        const from = run.replyStarts[0]!;
+        const start = {
+          ...run,
+          shares: run.shares.map((s, k) => (k >= from && (k - from) * CHUNK_MS < START_MS ? s : 1)),
+        };
+        const [lowest] = lowestEchoShares(start, 5, -55);
+        t.diagnostic(`lowest: ${lowest!.share.toFixed(2)}@${lowest!.atMs}`);
+        assert.ok(
+          lowest!.share >= OWN_VOICE_THRESHOLD,
+          `share ${lowest!.share.toFixed(2)} at ${lowest!.atMs} ms`,
+        );
+      });
     }
 });
 

@@ -83,6 +83,12 @@ export interface EchoFrameLevels {
    * as loud as the path gain prior says (a person must be louder than that to count).
    */
   readonly delayKnown?: boolean;
+  /**
+   * Another cue (the envelope coherence) says a person is in this frame: nothing is learnt on
+   * it, whatever the levels say. Learnt on, a person over a session's first reply taught the
+   * residual that the canceller removes nothing, and was then read as echo.
+   */
+  readonly personHeard?: boolean;
 }
 
 export interface EchoShareStep {
@@ -151,8 +157,12 @@ export function stepEchoShare(
       : atFloor
         ? options.pathFallRateAtFloor
         : options.pathFallRate;
-  const pathGainDb = state.pathGainDb + rate * (ratioDb - state.pathGainDb);
-  const doubleTalk = !atFloor && ratioDb > pathGainDb + options.doubleTalkMarginDb;
+  const pathGainDb =
+    frame.personHeard === true
+      ? state.pathGainDb
+      : state.pathGainDb + rate * (ratioDb - state.pathGainDb);
+  const doubleTalk =
+    frame.personHeard === true || (!atFloor && ratioDb > pathGainDb + options.doubleTalkMarginDb);
 
   let residualGainDb = state.residualGainDb;
   if (!doubleTalk && !atFloor) {
@@ -168,6 +178,23 @@ export function stepEchoShare(
   const predictedResidualDb = farRefDb + gainDb + options.safetyDb;
   const share = Math.min(1, 10 ** ((predictedResidualDb - cleanedDb) / 10));
   return { state: { ...base, pathGainDb, residualGainDb }, share, doubleTalk };
+}
+
+/** Whether the newest near-end frame of `state` is at its noise floor (holds nothing). */
+export function nearAtFloor(
+  state: EchoShareState,
+  options: EchoShareOptions = DEFAULT_ECHO_SHARE,
+): boolean {
+  const floorDb = Math.max(
+    options.nearFloorDb,
+    (state.noiseDb ?? -Infinity) + options.aboveNoiseDb,
+  );
+  return toDb(state.nearPower) < floorDb;
+}
+
+/** How far the newest near-end frame of `state` is above the tracked noise floor, dB. */
+export function nearOverNoiseDb(state: EchoShareState): number {
+  return toDb(state.nearPower) - (state.noiseDb ?? toDb(0));
 }
 
 /** The chunk's share: frame shares weighted by each frame's residual energy. */

@@ -3,11 +3,14 @@ import type { EchoFrameResult } from '../../spec/echo.ts';
 import { AudioFormatError, ClosedError } from '../../spec/errors.ts';
 import { chooseFeedDelayMs } from './alignment.ts';
 import { blockLevelDb } from './delay-estimate.ts';
+import { createCoherenceJudge } from './coherence-cue.ts';
 import { createDelayTracker, DEFAULT_DELAY_TRACKER } from './delay-tracker.ts';
 import {
   chunkShare,
   DEFAULT_ECHO_SHARE,
   initialEchoShareState,
+  nearAtFloor,
+  nearOverNoiseDb,
   stepEchoShare,
 } from './echo-share.ts';
 import { createFarEndInput } from './far-end-input.ts';
@@ -86,6 +89,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const highPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   const linearHighPass = createHighPass({ sampleRate, cutoffHz: HIGH_PASS_HZ });
   let shareState = initialEchoShareState();
+  const coherence = createCoherenceJudge({ sampleRate, frameSize, frameMs: FRAME_MS, maxDelayMs });
   let nearPosition = 0;
   // Never less than what a resampler holds of the far end sent (speex-tuning.ts).
   const leastFeedMs = LEAST_FEED_SAMPLES / samplesPerMs;
@@ -215,6 +219,8 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
 
   /** Whether a frame of the chunk in hand had its share assumed (delay or seat not known). */
   let chunkAssumed = false;
+  /** ...or read by the envelope coherence (coherence-cue.ts). */
+  let chunkByCoherence = false;
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
     // At the seat to the fraction of a sample (a report is to the sample of the client's rate).
@@ -235,6 +241,13 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         blockLevelDb(near, b * half, (b + 1) * half),
       );
     const farHoldFrames = readFarEcho();
+    // Where the level model has not learnt enough, the envelope coherence decides.
+    const heard = coherence.read(near, farNow, {
+      delayMs: tracker.delayMs,
+      seatMs,
+      atFloor: nearAtFloor(shareState),
+      overNoiseDb: nearOverNoiseDb(shareState),
+    });
     const levels = {
       nearPower: meanSquare(near),
       cleanedPower: meanSquare(out),
@@ -245,11 +258,18 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       delayKnown:
         tracker.delayMs !== undefined && framesSinceRestart >= SETTLE_FRAMES && seatSettled(),
     };
-    const step = stepEchoShare(shareState, levels, DEFAULT_ECHO_SHARE);
-    if (!levels.delayKnown) chunkAssumed = true;
-    if (step.state.residualGainDb !== shareState.residualGainDb) learntSinceSeat++;
+    const step = stepEchoShare(
+      shareState,
+      { ...levels, personHeard: heard.personHeard },
+      DEFAULT_ECHO_SHARE,
+    );
+    const residualLearnt = step.state.residualGainDb !== shareState.residualGainDb;
+    const judged = coherence.decide({ ...levels, residualLearnt, levelShare: step.share });
+    if (judged.assumed || (!levels.delayKnown && !judged.byCoherence)) chunkAssumed = true;
+    if (judged.byCoherence) chunkByCoherence = true;
+    if (residualLearnt) learntSinceSeat++;
     shareState = step.state;
-    shares.push(step.share);
+    shares.push(judged.share);
     powers.push(levels.cleanedPower);
     nearPosition += frameSize;
     framesSinceRestart++;
@@ -264,7 +284,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       tailMs: TAIL_RESERVE_MS,
       leastMs: leastFeedMs,
     });
-    if (levels.delayKnown && step.share < OWN_VOICE_THRESHOLD)
+    if ((levels.delayKnown || judged.byCoherence) && judged.share < OWN_VOICE_THRESHOLD)
       personUntilFrame = frames + PERSON_HOLD_FRAMES;
     frames++;
     if (nextFeedMs === feedDelayMs) {
@@ -354,6 +374,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       const shares: number[] = [];
       const powers: number[] = [];
       chunkAssumed = false;
+      chunkByCoherence = false;
       const cleaned = fifo.push(chunk.samples, (near, out) =>
         processFrame(near, out, shares, powers),
       );
@@ -361,10 +382,12 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
         cleaned: { samples: cleaned, sampleRate },
         echoShare: chunkShare(shares, powers),
         shareAssumed: chunkAssumed,
+        shareLagsOnset: chunkByCoherence,
       };
     },
     resetFarEnd() {
       if (closed) return;
+      coherence.replyEnded();
       timeline.truncate(nearPosition);
       farEnd.clear();
       newReply();
