@@ -1,7 +1,6 @@
 import type { AudioChunk } from '../../spec/audio.ts';
 import type { EchoFrameResult } from '../../spec/echo.ts';
 import { AudioFormatError, ClosedError } from '../../spec/errors.ts';
-import { chooseFeedDelayMs } from './alignment.ts';
 import { blockLevelDb } from './delay-estimate.ts';
 import { createCoherenceJudge } from './coherence-cue.ts';
 import { createDelayTracker, DEFAULT_DELAY_TRACKER } from './delay-tracker.ts';
@@ -16,6 +15,7 @@ import {
 import { createFarEndInput } from './far-end-input.ts';
 import { createFarEndTimeline } from './far-end-timeline.ts';
 import { createFractionalReader } from './fractional-read.ts';
+import { createFeedMover } from './feed-move.ts';
 import { createFrameFifo } from './frame-fifo.ts';
 import { createHighPass } from './high-pass.ts';
 import { OWN_VOICE_THRESHOLD } from './own-voice.ts';
@@ -28,11 +28,6 @@ import { moveTrackerSeat } from './tracker-seat.ts';
 import {
   FRAME_MS,
   BLOCKS_PER_FRAME,
-  MIN_LEAD_MS,
-  TAIL_RESERVE_MS,
-  PERSON_HOLD_FRAMES,
-  PERSON_DRIFT_MS,
-  PERSON_WAIT_MAX_FRAMES,
   SETTLE_FRAMES,
   SEAT_SETTLE_EXTRA_FRAMES,
   SEAT_SLACK_MS,
@@ -92,18 +87,10 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
   const coherence = createCoherenceJudge({ sampleRate, frameSize, frameMs: FRAME_MS, maxDelayMs });
   let nearPosition = 0;
   // Never less than what a resampler holds of the far end sent (speex-tuning.ts).
-  const leastFeedMs = LEAST_FEED_SAMPLES / samplesPerMs;
-  let feedDelayMs = leastFeedMs;
+  const feed = createFeedMover({ filterMs, marginMs, leastMs: LEAST_FEED_SAMPLES / samplesPerMs });
   let framesSinceRestart = 0;
   let resumes = 0;
   let restarts = 0;
-  /** Frames processed, and the last one a person's voice holds the feed delay until. */
-  let frames = 0;
-  let personUntilFrame = -1;
-  /** The latest delay estimate the current feed delay fitted. */
-  let fittingEstimateMs: number | undefined;
-  /** The frame since which a move has waited for a person to stop. */
-  let waitingSinceFrame: number | undefined;
   const playback = reports.createPlaybackOffset();
   /**
    * The playback offset the filter's reference (and the tracker's far end) is laid at, in ms:
@@ -224,7 +211,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
 
   function processFrame(near: Int16Array, out: Int16Array, shares: number[], powers: number[]) {
     // At the seat to the fraction of a sample (a report is to the sample of the client's rate).
-    const feedSamples = (feedDelayMs + (seatMs ?? 0)) * samplesPerMs;
+    const feedSamples = (feed.feedDelayMs + (seatMs ?? 0)) * samplesPerMs;
     fractional.read(timeline, nearPosition - feedSamples, farFrame);
     stage.process(near, farFrame, out, linear);
     highPass.process(out, out);
@@ -274,38 +261,9 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
     nearPosition += frameSize;
     framesSinceRestart++;
     framesSinceSeat++;
-    const nextFeedMs = chooseFeedDelayMs({
-      currentMs: feedDelayMs,
-      // The feed delay is counted from the seat: the rest of the path.
-      estimateMs: tracker.delayMs,
-      filterMs,
-      marginMs,
-      minLeadMs: MIN_LEAD_MS,
-      tailMs: TAIL_RESERVE_MS,
-      leastMs: leastFeedMs,
-    });
-    if ((levels.delayKnown || judged.byCoherence) && judged.share < OWN_VOICE_THRESHOLD)
-      personUntilFrame = frames + PERSON_HOLD_FRAMES;
-    frames++;
-    if (nextFeedMs === feedDelayMs) {
-      fittingEstimateMs = tracker.delayMs;
-      waitingSinceFrame = undefined;
-      return;
-    }
-    // A person talking over the echo drags the delay estimate a little (their voice correlates
-    // with nothing): such a move waits until they stop, or the restart would make the share
-    // assume all echo for a second and hide them. A first estimate, or a larger move, does not.
-    const drift =
-      fittingEstimateMs !== undefined &&
-      tracker.delayMs !== undefined &&
-      Math.abs(tracker.delayMs - fittingEstimateMs) <= PERSON_DRIFT_MS;
-    waitingSinceFrame ??= frames;
-    const waitedTooLong = frames - waitingSinceFrame > PERSON_WAIT_MAX_FRAMES;
-    if (drift && frames <= personUntilFrame && !waitedTooLong) return;
-    waitingSinceFrame = undefined;
+    const person = (levels.delayKnown || judged.byCoherence) && judged.share < OWN_VOICE_THRESHOLD;
     // The filter learnt the path at the old alignment; after a move it only misleads.
-    restartFilter();
-    feedDelayMs = nextFeedMs;
+    if (feed.afterFrame(tracker.delayMs, person)) restartFilter();
   }
 
   return {
@@ -404,7 +362,7 @@ export function createSpeexEchoCanceller(options: SpeexEchoOptions): SpeexEchoCa
       return playback.currentMs;
     },
     get feedDelayMs() {
-      return feedDelayMs;
+      return feed.feedDelayMs;
     },
     get seatMs() {
       return seatMs;
