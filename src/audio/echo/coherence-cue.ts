@@ -138,10 +138,11 @@ export function createCoherenceJudge(options: CoherenceCueOptions): CoherenceJud
   const lateMs = options.maxDelayMs + (options.unreportedLateMs ?? DEFAULT_UNREPORTED_LATE_MS);
   /**
    * Behind the far end as laid (the seat it was found at and the lag past it), where the
-   * microphone last followed the far end as echo does, ms. Until the tracker knows the delay, it is read there: read at the best of every lag, a
-   * pause in the far end at the echo's lag (the room's echo still sounding) left other lags
-   * best, which the echo did not follow (a first reply played 80 ms late: 0.22-0.46 at 860-940
-   * ms, 0.88-0.98 at its own lag either side).
+   * microphone last followed the far end as echo does, ms. Until the tracker knows the delay,
+   * it is read there: read at the best of every lag, a pause in the far end at the echo's lag
+   * (the room's echo still sounding) left other lags best, which the echo did not follow (a
+   * first reply played 80 ms late: 0.22-0.46 at 860-940 ms, 0.88-0.98 at its own lag either
+   * side).
    */
   let foundPastSeatMs: number | undefined;
   let reading: CoherenceReading | undefined;
