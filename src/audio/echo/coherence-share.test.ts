@@ -69,7 +69,8 @@ describe('the level model’s trust', () => {
 
   it('counts over replies, the delay lost between them', () => {
     let trust = INITIAL_LEVEL_TRUST;
-    for (let i = 0; i < 60; i++)
+    const frames = DEFAULT_COHERENCE_SHARE.trustAfterFrames - 10;
+    for (let i = 0; i < frames; i++)
       trust = stepLevelTrust(trust, {
         delayKnown: true,
         residualLearnt: true,
@@ -80,7 +81,7 @@ describe('the level model’s trust', () => {
       residualLearnt: false,
       echoConfirmed: false,
     });
-    assert.equal(trust.learntFrames, 60);
+    assert.equal(trust.learntFrames, frames);
   });
 
   it('comes when the first reply is over, whatever was learnt', () => {
