@@ -99,7 +99,9 @@ export interface EchoShareStep {
 }
 
 const FLOOR_POWER = 1e-10;
-const toDb = (power: number) => 10 * Math.log10(Math.max(power, FLOOR_POWER));
+/** A mean square over full scale squared, in dB (floored at -100). */
+export const powerDb = (power: number) => 10 * Math.log10(Math.max(power, FLOOR_POWER));
+const toDb = powerDb;
 
 export function initialEchoShareState(
   options: EchoShareOptions = DEFAULT_ECHO_SHARE,

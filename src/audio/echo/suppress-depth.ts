@@ -17,6 +17,8 @@
  * read 0.58. Speex weighs the two by the speech it hears in the frame: the double-talk depth is
  * the one a person over the echo mostly gets (-3 there took 2.9-3.0 dB off them, -6 up to 4.8).
  */
+import { powerDb } from './echo-share.ts';
+
 export interface SuppressDepthOptions {
   /** The suppression once the filter has learnt (dB, negative), and during double talk. */
   readonly fullDb: number;
@@ -78,8 +80,7 @@ export interface SuppressDepth {
   readonly activeDb: number;
 }
 
-const FLOOR_POWER = 1e-10;
-const toDb = (power: number) => 10 * Math.log10(Math.max(power, FLOOR_POWER));
+const toDb = powerDb;
 
 export function stepSuppressDepth(
   state: SuppressDepthState,
